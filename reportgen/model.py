@@ -1,0 +1,107 @@
+"""The format-neutral memo model: a tree of frozen dataclasses.
+
+Writers (``docx_writer``, ``pdf_writer``) lay out what this model holds; they never
+compute or format numbers. All text is final, reader-facing Norwegian.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of inline text with one set of emphasis flags."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A section heading; ``level`` 1 is a chapter, 2 a section, 3 a subsection."""
+
+    level: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of inline runs. ``style``: "body", "lead" (intro) or "note" (small print)."""
+
+    runs: tuple[Run, ...]
+    style: str = "body"
+
+
+@dataclass(frozen=True)
+class BulletList:
+    """A real list; each item is a tuple of runs. ``ordered`` gives 1., 2., … instead of bullets."""
+
+    items: tuple[tuple[Run, ...], ...]
+    ordered: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with one header row that repeats across pages.
+
+    ``label`` is the numbered caption label ("Tabell 1"), ``caption`` the caption text.
+    ``align`` holds "left" or "right" per column (numbers right). ``notes`` are printed
+    below the table in small type (sources, the suppression symbol).
+    """
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    label: str
+    caption: str
+    align: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart or picture: PNG bytes, its printed size in cm, caption and alt text."""
+
+    png: bytes
+    width_cm: float
+    height_cm: float
+    label: str
+    caption: str
+    alt_text: str
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    """Start a new page."""
+
+
+Block = Heading | Paragraph | BulletList | Table | Figure | PageBreak
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """Document properties and the title-page block.
+
+    ``language`` is a BCP 47 tag ("nb-NO" or "nn-NO"); ``date`` is the printed date text;
+    ``created`` is an ISO 8601 UTC timestamp used for the file metadata (build clock).
+    """
+
+    title: str
+    subtitle: str = ""
+    publisher: str = ""
+    authors: str = ""
+    subject: str = ""
+    issn: str = ""
+    date: str = ""
+    language: str = "nb-NO"
+    created: str = "2000-01-01T00:00:00Z"
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Memo:
+    """A whole memo: metadata plus the body blocks in reading order."""
+
+    metadata: Metadata
+    blocks: tuple[Block, ...] = field(default_factory=tuple)
