@@ -46,3 +46,77 @@ class Theme:
     page_number_format: str = "Side {page} av {pages}"
     reference_docx: Path | None = None
     extra: dict = field(default_factory=dict)
+
+
+_FILE_KEYS = {("fonts", "regular"): "font_regular", ("fonts", "bold"): "font_bold",
+              ("fonts", "italic"): "font_italic", ("fonts", "bold_italic"): "font_bold_italic",
+              ("logo", "file"): "logo", ("docx", "reference"): "reference_docx"}
+_VALUE_KEYS = {("fonts", "name"): "font_name", ("fonts", "size_pt"): "font_size_pt",
+               ("colours", "heading"): "heading_colour", ("colours", "text"): "text_colour",
+               ("colours", "accent"): "accent_colour",
+               ("colours", "table_header"): "table_header_colour",
+               ("colours", "charts"): "chart_palette", ("page", "size"): "page_size",
+               ("logo", "width_cm"): "logo_width_cm", ("page", "header_text"): "header_text",
+               ("page", "footer_text"): "footer_text",
+               ("page", "page_number_format"): "page_number_format"}
+
+
+def load_theme(search) -> Theme:
+    """The Theme from every ``theme.toml`` on the search path, the first folder winning per key.
+
+    Paths in a theme are relative to its folder. A file named ``reference.docx`` found on
+    the search path is the DOCX reference document unless a theme names another.
+    Raises TemplateError for invalid TOML or a file that does not exist.
+    """
+    values: dict = {}
+    for folder in reversed(search.folders):
+        path = folder / "theme.toml"
+        if path.is_file():
+            values.update(_read_theme_file(path))
+    if "reference_docx" not in values and search.find("reference.docx"):
+        values["reference_docx"] = search.find("reference.docx")
+    if "font_regular" in values:
+        for key in ("font_bold", "font_italic", "font_bold_italic"):
+            values.setdefault(key, values["font_regular"])
+        values.setdefault("font_name", _font_family(values["font_regular"]))
+    known = {f.name for f in fields(Theme)}
+    return Theme(**{k: v for k, v in values.items() if k in known})
+
+
+def _read_theme_file(path: Path) -> dict:
+    from .errors import TemplateError
+
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise TemplateError(f"is not valid TOML ({exc})", file=path,
+                            fix="compare with 'reportgen templates init'") from None
+    values = {}
+    for (section, key), name in {**_FILE_KEYS, **_VALUE_KEYS}.items():
+        if key in data.get(section, {}):
+            values[name] = data[section][key]
+    for (section, key), name in _FILE_KEYS.items():
+        if name in values:
+            values[name] = _existing(path, values[name], f"[{section}] {key}")
+    if "chart_palette" in values:
+        values["chart_palette"] = tuple(values["chart_palette"])
+    for side in ("top", "bottom", "left", "right"):
+        if f"margin_{side}_cm" in data.get("page", {}):
+            values[f"margin_{side}_cm"] = float(data["page"][f"margin_{side}_cm"])
+    return values
+
+
+def _existing(theme_file: Path, relative: str, key: str) -> Path:
+    from .errors import TemplateError
+
+    path = (theme_file.parent / relative).resolve()
+    if not path.is_file():
+        raise TemplateError(f"{key} names a file that does not exist: {relative}",
+                            file=theme_file, fix="put the file next to theme.toml or fix the name")
+    return path
+
+
+def _font_family(path: Path) -> str:
+    from matplotlib import font_manager
+
+    return font_manager.FontProperties(fname=str(path)).get_name()

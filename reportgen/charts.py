@@ -1,0 +1,81 @@
+"""Render the memo's charts with matplotlib (Agg) as PNG bytes at print resolution.
+
+Each chart takes the Findings, the labels of the memo's language (``labels.<lang>.toml``),
+the language module (numbers on axes as in running tables: no-break space for
+thousands, decimal comma, " %") and the Theme. Bars carry their values as text, so
+colour is never the only carrier of meaning.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import matplotlib
+
+matplotlib.use("Agg")
+from matplotlib import font_manager  # noqa: E402
+from matplotlib.figure import Figure as MplFigure  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+DPI = 220
+WIDTH_CM = 16.0
+CM = 1 / 2.54
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A rendered chart: PNG bytes and its printed size in cm."""
+
+    png: bytes
+    width_cm: float
+    height_cm: float
+
+
+def setup_fonts(theme) -> str:
+    """Register the theme's fonts with matplotlib; return the family name to use."""
+    for path in (theme.font_regular, theme.font_bold):
+        font_manager.fontManager.addfont(str(path))
+    return font_manager.FontProperties(fname=str(theme.font_regular)).get_name()
+
+
+def new_figure(theme, height_cm: float) -> tuple[MplFigure, object]:
+    """A figure and axes in the house style: no top/right frame, light value grid."""
+    family = setup_fonts(theme)
+    fig = MplFigure(figsize=(WIDTH_CM * CM, height_cm * CM), dpi=DPI)
+    ax = fig.add_subplot()
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(labelsize=8.5, colors=theme.text_colour)
+    for text_item in (ax.xaxis.label, ax.yaxis.label):
+        text_item.set_fontfamily(family)
+    matplotlib.rcParams["font.family"] = family
+    return fig, ax
+
+
+def to_chart(fig: MplFigure, height_cm: float) -> Chart:
+    """PNG bytes without dates or software version (deterministic output)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None},
+                pil_kwargs={"compress_level": 6})
+    return Chart(buffer.getvalue(), WIDTH_CM, height_cm)
+
+
+def number_axis(ax, lang, axis: str = "y", percent: bool = False) -> None:
+    """Format an axis with Norwegian numbers ("20 958", "25 %")."""
+    fmt = (lambda v, _: lang.percent_table(v, digits=0)) if percent \
+        else (lambda v, _: lang.integer(round(v)))
+    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(FuncFormatter(fmt))
+
+
+def bar_labels(ax, bars, texts, theme, horizontal: bool = False) -> None:
+    """Write each bar's value just beyond its end."""
+    for bar, text in zip(bars, texts):
+        if horizontal:
+            x, y = bar.get_width(), bar.get_y() + bar.get_height() / 2
+            ax.annotate(text, (x, y), xytext=(3, 0), textcoords="offset points",
+                        va="center", fontsize=8, color=theme.text_colour)
+        else:
+            x, y = bar.get_x() + bar.get_width() / 2, bar.get_height()
+            ax.annotate(text, (x, y), xytext=(0, 2), textcoords="offset points",
+                        ha="center", va="bottom", fontsize=8, color=theme.text_colour)

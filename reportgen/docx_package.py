@@ -1,0 +1,83 @@
+"""File-level concerns of the DOCX writer: safe text, core properties, reproducible zip,
+atomic write."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import zipfile
+from datetime import UTC, datetime
+from io import BytesIO
+from pathlib import Path
+
+from docx.document import Document
+
+from reportgen.model import Metadata
+
+# Characters XML 1.0 cannot hold (C0 controls except tab/LF/CR, lone surrogates, U+FFFE/FFFF).
+_XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+_CORE_TEXT_LIMIT = 255  # python-docx refuses longer core-property strings
+
+
+def clean(text: str) -> str:
+    """``text`` without the control characters XML cannot represent; all else kept as is."""
+    return _XML_INVALID.sub("", text)
+
+
+def set_core_properties(document: Document, meta: Metadata) -> None:
+    """Title, author, language and fixed timestamps, so the same memo gives the same file."""
+    props = document.core_properties
+    moment = parse_utc(meta.created)
+    props.title = _short(meta.title)
+    props.subject = _short(meta.subject)
+    props.author = _short(meta.authors or meta.publisher)
+    props.keywords = _short("; ".join(meta.keywords))
+    props.language = _short(meta.language)
+    props.last_modified_by = _short(meta.publisher)
+    props.comments = props.category = ""
+    props.created = props.modified = moment
+    props.revision = 1
+
+
+def parse_utc(stamp: str) -> datetime:
+    """An ISO 8601 timestamp as a UTC datetime; a stamp without offset is taken as UTC."""
+    moment = datetime.fromisoformat(stamp)
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def _short(text: str) -> str:
+    return clean(text)[:_CORE_TEXT_LIMIT]
+
+
+def reproducible_zip(data: bytes) -> bytes:
+    """Rewrite a zip with fixed timestamps, attributes and compression, same entry order."""
+    out = BytesIO()
+    with zipfile.ZipFile(BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for entry in source.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=_ZIP_EPOCH)
+            info.create_system = 0
+            info.external_attr = 0
+            target.writestr(info, source.read(entry), zipfile.ZIP_DEFLATED, 6)
+    return out.getvalue()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temp file beside ``path`` and rename it; no debris on failure."""
+    temp: Path | None = None
+    try:
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.",
+                                         suffix=".tmp", delete=False) as handle:
+            temp = Path(handle.name)
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        temp.chmod(0o644)
+        os.replace(temp, path)
+    except BaseException:
+        if temp is not None:
+            temp.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,86 @@
+"""Tables for the DOCX writer: caption above, repeating shaded header row, notes below."""
+
+from __future__ import annotations
+
+from docx.document import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Emu, Length, Pt
+from docx.table import _Cell, _Row
+
+from reportgen.docx_package import clean
+from reportgen.docx_styles import TABLE_STYLE
+from reportgen.model import Table
+
+_CELL_PADDING = Pt(2)
+
+
+def add_table(document: Document, table: Table, width: Length, header_fill: str) -> None:
+    """Caption paragraph, a ``width``-wide table (header shaded ``header_fill``), then notes."""
+    caption = document.add_paragraph(clean(f"{table.label}: {table.caption}"), style="Caption")
+    caption.paragraph_format.keep_with_next = True
+    columns = len(table.header)
+    grid = document.add_table(rows=0, cols=columns)
+    grid.style = document.styles[TABLE_STYLE]
+    grid.autofit = False
+    _set_width(grid._tbl, width)
+    for column, column_width in zip(grid.columns, _column_widths(table, width), strict=True):
+        column.width = column_width
+    right = [i < len(table.align) and table.align[i] == "right" for i in range(columns)]
+    for number, cells in enumerate((table.header, *table.rows)):
+        if len(cells) != columns:
+            raise ValueError(f"{table.label}: row {number} has {len(cells)} cells, "
+                             f"the header has {columns}")
+        row = grid.add_row()
+        _mark_row(row, header=number == 0)
+        for cell, text, is_right in zip(row.cells, cells, right, strict=True):
+            _fill(cell, text, is_right, header=number == 0)
+            if number == 0:
+                _shade(cell, header_fill)
+    for note in table.notes:
+        document.add_paragraph(clean(note), style="Note")
+
+
+def _column_widths(table: Table, width: Length) -> list[Emu]:
+    """Share ``width`` by the longest cell text (header: longest word), within bounds."""
+    weights = []
+    for i, title in enumerate(table.header):
+        longest = max([len(word) for word in title.split()] + [len(row[i]) for row in table.rows
+                                                               if i < len(row)] + [1])
+        weights.append(min(max(longest, 4), 40))
+    total = sum(weights)
+    return [Emu(int(width * weight / total)) for weight in weights]
+
+
+def _set_width(tbl, width: Length) -> None:
+    tbl_w = tbl.tblPr.find(qn("w:tblW"))
+    if tbl_w is None:
+        tbl_w = OxmlElement("w:tblW")
+        tbl.tblPr.append(tbl_w)
+    tbl_w.set(qn("w:type"), "dxa")
+    tbl_w.set(qn("w:w"), str(width.twips))
+
+
+def _mark_row(row: _Row, *, header: bool) -> None:
+    """Rows never split across pages; the header row repeats on each page."""
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:cantSplit"))
+    if header:
+        tr_pr.append(OxmlElement("w:tblHeader"))
+
+
+def _fill(cell: _Cell, text: str, right: bool, *, header: bool) -> None:
+    paragraph = cell.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if right else WD_ALIGN_PARAGRAPH.LEFT
+    spacing = paragraph.paragraph_format
+    spacing.space_before = spacing.space_after = _CELL_PADDING
+    spacing.line_spacing = 1.0
+    run = paragraph.add_run(clean(text))
+    run.bold = header or None
+
+
+def _shade(cell: _Cell, colour: str) -> None:
+    shading = OxmlElement("w:shd", {qn("w:val"): "clear", qn("w:color"): "auto",
+                                    qn("w:fill"): colour.lstrip("#").upper()})
+    cell._tc.get_or_add_tcPr().append(shading)

@@ -1,0 +1,142 @@
+"""DOCX writer: lays out a :class:`~reportgen.model.Memo` as a Word document.
+
+It only places what the model holds (text is final); looks come from the theme and from
+the styles of the reference document. See ``docx_styles`` for the style names used.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from io import BytesIO
+from pathlib import Path
+
+import docx
+from docx.document import Document
+from docx.image.exceptions import UnrecognizedImageError
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+from docx.shared import Cm, Length
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from reportgen.docx_numbering import restart_numbering
+from reportgen.docx_package import clean, reproducible_zip, set_core_properties, write_atomic
+from reportgen.docx_page import set_up_page, text_width, write_header_footer
+from reportgen.docx_styles import ensure_styles
+from reportgen.docx_table import add_table
+from reportgen.errors import TemplateError
+from reportgen.model import (
+    BulletList,
+    Figure,
+    Heading,
+    Memo,
+    Metadata,
+    PageBreak,
+    Paragraph,
+    Run,
+    Table,
+)
+from reportgen.theme import Theme
+
+PARAGRAPH_STYLES = {"body": "Normal", "lead": "Lead", "note": "Note"}
+
+
+def write_docx(memo: Memo, theme: Theme, path: Path) -> None:
+    """Write ``memo`` to ``path`` as .docx: byte-identical for the same input, written atomically."""
+    document = _open_base(theme)
+    ensure_styles(document, theme, memo.metadata.language, house=theme.reference_docx is None)
+    set_up_page(document, theme)
+    _write_front(document, memo.metadata, theme)
+    for block in memo.blocks:
+        _write_block(document, block, theme)
+    write_header_footer(document, theme)
+    set_core_properties(document, memo.metadata)
+    buffer = BytesIO()
+    document.save(buffer)
+    write_atomic(Path(path), reproducible_zip(buffer.getvalue()))
+
+
+def _open_base(theme: Theme) -> Document:
+    """The reference document emptied of content, or python-docx's default template."""
+    if theme.reference_docx is None:
+        return docx.Document()
+    try:
+        document = docx.Document(str(theme.reference_docx))
+    except (PackageNotFoundError, ValueError, KeyError, zipfile.BadZipFile, OSError) as exc:
+        raise TemplateError(f"cannot read the reference document ({exc})",
+                            file=theme.reference_docx,
+                            fix="save it as .docx from Word or LibreOffice") from exc
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    body.get_or_add_sectPr()
+    return document
+
+
+def _write_front(document: Document, meta: Metadata, theme: Theme) -> None:
+    """Logo, title, subtitle and the metadata values (one per line, as given)."""
+    if theme.logo is not None:
+        try:
+            _add_picture(document, theme.logo, Cm(theme.logo_width_cm), meta.publisher or meta.title)
+        except (OSError, UnrecognizedImageError) as exc:
+            raise TemplateError(f"cannot use the logo ({exc})", file=theme.logo,
+                                fix="give a PNG or JPEG file, or remove 'logo'") from exc
+    document.add_paragraph(clean(meta.title), style="Title")
+    if meta.subtitle:
+        document.add_paragraph(clean(meta.subtitle), style="Subtitle")
+    for value in (meta.publisher, meta.authors, meta.date, meta.issn):
+        if value.strip():
+            document.add_paragraph(clean(value), style="Note")
+
+
+def _write_block(document: Document, block: object, theme: Theme) -> None:
+    match block:
+        case Heading(level=level, text=text):
+            document.add_paragraph(clean(text), style=f"Heading {min(max(level, 1), 3)}")
+        case Paragraph(runs=runs, style=style):
+            add_runs(document.add_paragraph(style=PARAGRAPH_STYLES.get(style, "Normal")), runs)
+        case BulletList():
+            _add_list(document, block)
+        case Table():
+            add_table(document, block, text_width(document), theme.table_header_colour)
+        case Figure():
+            _add_figure(document, block)
+        case PageBreak():
+            document.add_page_break()
+        case _:
+            raise TypeError(f"the DOCX writer cannot lay out {type(block).__name__}")
+
+
+def add_runs(paragraph: DocxParagraph, runs: tuple[Run, ...]) -> None:
+    for run in runs:
+        added = paragraph.add_run(clean(run.text))
+        added.bold, added.italic = run.bold or None, run.italic or None
+
+
+def _add_list(document: Document, block: BulletList) -> None:
+    """One paragraph per item in a list style; each ordered list restarts at 1."""
+    style = "List Number" if block.ordered else "List Bullet"
+    num_id = restart_numbering(document, style) if block.ordered else None
+    for item in block.items:
+        paragraph = document.add_paragraph(style=style)
+        if num_id is not None:
+            num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+            num_pr.get_or_add_ilvl().val = 0
+            num_pr.get_or_add_numId().val = num_id
+        add_runs(paragraph, item)
+
+
+def _add_figure(document: Document, figure: Figure) -> None:
+    width = min(Cm(figure.width_cm), text_width(document))
+    _add_picture(document, BytesIO(figure.png), width, figure.alt_text)
+    document.add_paragraph(clean(f"{figure.label}: {figure.caption}"), style="Caption")
+
+
+def _add_picture(document: Document, source, width: Length, alt_text: str) -> None:
+    """A picture in its own paragraph (kept with the caption), with alt text on ``wp:docPr``."""
+    paragraph = document.add_paragraph()
+    paragraph.paragraph_format.keep_with_next = True
+    shape = paragraph.add_run().add_picture(source if isinstance(source, BytesIO) else str(source),
+                                            width=width)
+    shape._inline.docPr.set("descr", clean(alt_text))
+    shape._inline.docPr.set("title", clean(alt_text))

@@ -1,0 +1,121 @@
+"""Building blocks of findings: a change between two years and a distribution over categories.
+
+Both are plain numbers; comparisons between years follow the county classification so
+that a county is compared with the sum of its predecessors (SSB practice for regional
+time series across reforms), and not at all where a predecessor was split.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .schema import DIMENSIONS, SURVEY_ANSWERS
+
+
+@dataclass(frozen=True)
+class Change:
+    """A count this year against a base year.
+
+    ``status``: "ok"; "merged" (the base is the sum of predecessors: a break in the series);
+    "split" (a predecessor was divided, so no honest base exists); "missing" (no data).
+    """
+
+    current: int
+    previous: int | None
+    status: str = "ok"
+
+    @property
+    def available(self) -> bool:
+        return self.previous is not None
+
+    @property
+    def difference(self) -> int | None:
+        """current − previous, in the unit of the count."""
+        return None if self.previous is None else self.current - self.previous
+
+    @property
+    def percent(self) -> float | None:
+        """Relative change in percent of the base; None without a base or from zero."""
+        if not self.previous:
+            return None
+        return (self.current - self.previous) / self.previous * 100
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """Counts per category in a fixed order (``counts``: (code, count) pairs)."""
+
+    counts: tuple[tuple[str, int], ...]
+
+    @property
+    def total(self) -> int:
+        return sum(n for _, n in self.counts)
+
+    def count(self, code: str) -> int:
+        return dict(self.counts).get(code, 0)
+
+    def share(self, code: str) -> float | None:
+        """Share of ``code`` in percent of the total; None for an empty distribution."""
+        return self.share_of((code,))
+
+    def share_of(self, codes) -> float | None:
+        """Combined share of ``codes`` in percent; None for an empty distribution."""
+        total = self.total
+        return None if not total else sum(self.count(c) for c in codes) / total * 100
+
+    def grouped(self, groups: dict[str, tuple[str, ...]]) -> Distribution:
+        """A coarser distribution: each group's count is the sum of its codes."""
+        return Distribution(tuple((g, sum(self.count(c) for c in codes))
+                                  for g, codes in groups.items()))
+
+    @property
+    def largest(self) -> str | None:
+        """The code with the largest count (first in order on a tie)."""
+        return max(self.counts, key=lambda item: item[1])[0] if self.total else None
+
+
+def unit_frame(dataset, frame: pd.DataFrame, year: int, unit) -> pd.DataFrame:
+    """Rows of ``frame`` for ``year`` and the unit (all counties for the country)."""
+    rows = frame[frame["year"] == year]
+    return rows if unit.is_country else rows[rows["county_code"] == unit.county.code]
+
+
+def change(dataset, source: str, column: str, year: int, base_year: int, unit) -> Change:
+    """Sum of ``column`` in ``year`` against ``base_year`` for the unit, across reforms."""
+    frame = dataset.frames[source]
+    current = int(unit_frame(dataset, frame, year, unit)[column].sum())
+    if base_year not in set(frame["year"]):
+        return Change(current, None, "missing")
+    if unit.is_country:
+        return Change(current, int(frame.loc[frame["year"] == base_year, column].sum()))
+    codes, status = _base_codes(dataset.classification, unit.county.code, year, base_year)
+    if status == "split":
+        return Change(current, None, "split")
+    base = frame[(frame["year"] == base_year) & frame["county_code"].isin(codes)]
+    return Change(current, int(base[column].sum()), status)
+
+
+def _base_codes(classification, code: str, year: int, base_year: int):
+    """Counties of ``base_year`` that make up county ``code`` of ``year``, and the status."""
+    codes = []
+    for old in classification.valid_in(base_year):
+        successors = classification.successors(old.code, base_year, year)
+        if code in successors:
+            if len(successors) > 1:
+                return [], "split"
+            codes.append(old.code)
+    return codes, "ok" if codes == [code] else "merged"
+
+
+def distribution(dataset, dimension: str, year: int, unit) -> Distribution:
+    """Persons per category of ``dimension`` (or respondents per answer for "survey")."""
+    if dimension == "survey":
+        frame, key, value, order = dataset.frames["survey"], "answer", "respondents", SURVEY_ANSWERS
+    else:
+        users = dataset.frames["users"]
+        frame = users[users["dimension"] == dimension]
+        key, value, order = "category", "persons", DIMENSIONS[dimension]
+    sums = unit_frame(dataset, frame, year, unit).groupby(key)[value].sum()
+    return Distribution(tuple((code, int(sums.get(code, 0))) for code in order))

@@ -1,0 +1,154 @@
+"""Compute the memo's findings for one unit (the country or a county) and one year.
+
+Pure: takes the Dataset, returns numbers (no prose). Shares are percent (0–100), changes
+are percent of the previous value; ``None`` means "not available" (no data for that
+year, or a comparison broken by a county split).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .counties import County
+from .dataset import Dataset
+from .errors import ConfigError
+from .facts import Change, Distribution, change, distribution, unit_frame
+
+LOWER_EDUCATION = ("primary", "upper_secondary")  # NUS levels 1–4: grunnskole, videregående
+EDUCATION_GROUPS = {"lower": LOWER_EDUCATION, "vocational_college": ("vocational_college",),
+                    "higher_education": ("higher_education",)}
+SATISFIED = ("very_satisfied", "fairly_satisfied")
+SIMILAR_WITHIN_PCT = 2.5  # counts within ±2.5 % of each other read as "på linje med"
+
+
+@dataclass(frozen=True)
+class Unit:
+    """What a memo is about: the whole country (``county`` None) or one county."""
+
+    county: County | None = None
+
+    @property
+    def is_country(self) -> bool:
+        return self.county is None
+
+
+@dataclass(frozen=True)
+class CountyRow:
+    """One county's line in the national table: its centres and unique users this year."""
+
+    county: County
+    centres: int
+    users: Change
+    share: float  # percent of all unique users in the country
+
+
+@dataclass(frozen=True)
+class Findings:
+    """All numbers one memo states. Counts are persons/sessions; shares in percent."""
+
+    year: int
+    first_year: int
+    unit: Unit
+    users: Change                    # unique users, this year vs last year
+    users_since_first: Change        # this year vs first_year
+    users_by_year: tuple[tuple[int, int], ...]
+    conversations: Change
+    participants: int
+    group_sessions: Change
+    group_sessions_two_years_ago: int | None
+    group_sessions_vs_previous: str | None   # "more" | "fewer" | "similar" | None
+    group_sessions_vs_two_years_ago: str | None
+    centres: int
+    counties_with_centre: int
+    counties_total: int
+    counties_new_with_centre: tuple[County, ...]
+    education: Distribution
+    education_groups: Distribution
+    age_group: Distribution
+    gender: Distribution
+    work_situation: Distribution
+    satisfaction: Distribution
+    satisfied_share: float | None
+    counties: tuple[CountyRow, ...]
+
+
+def compute(dataset: Dataset, year: int, unit: Unit = Unit()) -> Findings:
+    """Findings for ``unit`` in ``year``. Raises ConfigError if ``year`` has no data."""
+    if year not in dataset.years:
+        raise ConfigError(f"there is no data for {year}",
+                          fix=f"choose one of the years in the data: {_years(dataset.years)}")
+    centres = dataset.frames["centres"]
+    first = dataset.years[0]
+    users = change(dataset, "centres", "unique_users", year, year - 1, unit)
+    by_year = tuple((y, int(unit_frame(dataset, centres, y, unit)["unique_users"].sum()))
+                    for y in dataset.years if y <= year)
+    education = distribution(dataset, "education", year, unit)
+    satisfaction = distribution(dataset, "survey", year, unit)
+    sessions = change(dataset, "centres", "group_sessions", year, year - 1, unit)
+    sessions_before = _two_years_ago(dataset, year, unit)
+    return Findings(
+        year=year, first_year=first, unit=unit, users=users,
+        users_since_first=change(dataset, "centres", "unique_users", year, first, unit),
+        users_by_year=by_year,
+        conversations=change(dataset, "centres", "individual_conversations", year, year - 1, unit),
+        participants=int(unit_frame(dataset, centres, year, unit)["group_participants"].sum()),
+        group_sessions=sessions,
+        group_sessions_two_years_ago=sessions_before,
+        group_sessions_vs_previous=compare(sessions.current, sessions.previous),
+        group_sessions_vs_two_years_ago=compare(sessions.current, sessions_before),
+        centres=len(unit_frame(dataset, centres, year, unit)),
+        counties_with_centre=len(_counties_with_centre(dataset, year)),
+        counties_total=len(dataset.classification.valid_in(year)),
+        counties_new_with_centre=_new_counties(dataset, year),
+        education=education, education_groups=education.grouped(EDUCATION_GROUPS),
+        age_group=distribution(dataset, "age_group", year, unit),
+        gender=distribution(dataset, "gender", year, unit),
+        work_situation=distribution(dataset, "work_situation", year, unit),
+        satisfaction=satisfaction, satisfied_share=satisfaction.share_of(SATISFIED),
+        counties=_county_rows(dataset, year, users.current) if unit.is_country else (),
+    )
+
+
+def _county_rows(dataset: Dataset, year: int, national_users: int) -> tuple[CountyRow, ...]:
+    centres = dataset.frames["centres"]
+    rows = []
+    for county in dataset.classification.valid_in(year):
+        unit = Unit(county)
+        users = change(dataset, "centres", "unique_users", year, year - 1, unit)
+        count = len(unit_frame(dataset, centres, year, unit))
+        rows.append(CountyRow(county, count, users, users.current / national_users * 100))
+    return tuple(rows)
+
+
+def compare(current: int, other: int | None) -> str | None:
+    """"more", "fewer" or "similar" (within SIMILAR_WITHIN_PCT of ``other``); None without data."""
+    if not other:
+        return None
+    difference = (current - other) / other * 100
+    if abs(difference) <= SIMILAR_WITHIN_PCT:
+        return "similar"
+    return "more" if difference > 0 else "fewer"
+
+
+def _years(years: list[int]) -> str:
+    return f"{years[0]}–{years[-1]}" if years == list(range(years[0], years[-1] + 1)) \
+        else ", ".join(map(str, years))
+
+
+def _two_years_ago(dataset: Dataset, year: int, unit: Unit) -> int | None:
+    return change(dataset, "centres", "group_sessions", year, year - 2, unit).previous
+
+
+def _counties_with_centre(dataset: Dataset, year: int) -> set[str]:
+    centres = dataset.frames["centres"]
+    return set(centres.loc[centres.year == year, "county_code"])
+
+
+def _new_counties(dataset: Dataset, year: int) -> tuple[County, ...]:
+    """Counties with a centre this year whose area had none last year (same structure only)."""
+    now = _counties_with_centre(dataset, year)
+    before = _counties_with_centre(dataset, year - 1)
+    if not before:
+        return ()
+    codes = sorted(c for c in now - before if dataset.classification.get(c, year - 1))
+    return tuple(dataset.classification.get(c, year) for c in codes)

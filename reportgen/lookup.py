@@ -1,0 +1,64 @@
+"""The template search path: ``--templates DIR`` → ``./templates`` → built-in defaults.
+
+First match wins (as mkdocs' ``custom_dir``), so a user's folder may hold only the files
+they changed. County overrides live in ``counties/<code>/`` inside any folder of the path
+and win over that folder's general files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def builtin_dir() -> Path:
+    """The default templates: installed inside the package, or ``templates/`` of a checkout."""
+    packaged = Path(__file__).resolve().parent / "templates"
+    return packaged if packaged.is_dir() else packaged.parent.parent / "templates"
+
+
+class SearchPath:
+    """Ordered template folders; ``county`` adds each folder's ``counties/<code>/`` first."""
+
+    def __init__(self, user_dir: Path | None = None, county: str | None = None,
+                 cwd: Path | None = None) -> None:
+        candidates = [user_dir, (cwd or Path.cwd()) / "templates", builtin_dir()]
+        folders: list[Path] = []
+        for folder in candidates:
+            if folder is not None and folder.is_dir() and folder.resolve() not in folders:
+                folders.append(folder.resolve())
+        self.base_folders = folders
+        self.folders = _with_county(folders, county)
+
+    def find(self, name: str) -> Path | None:
+        """The first file called ``name`` along the path, or None."""
+        for folder in self.folders:
+            path = folder / name
+            if path.is_file():
+                return path
+        return None
+
+    def listing(self) -> list[tuple[str, Path]]:
+        """Every template file name with the folder it is used from (first match)."""
+        seen: dict[str, Path] = {}
+        for folder in self.folders:
+            for path in sorted(folder.rglob("*")):
+                name = path.relative_to(folder).as_posix()
+                if path.is_file() and not _skipped(name) and name not in seen:
+                    seen[name] = path
+        return sorted(seen.items())
+
+
+def _with_county(folders: list[Path], county: str | None) -> list[Path]:
+    if county is None:
+        return folders
+    result = []
+    for folder in folders:
+        override = folder / "counties" / county
+        if override.is_dir():
+            result.append(override)
+        result.append(folder)
+    return result
+
+
+def _skipped(name: str) -> bool:
+    return name.startswith(("counties/", "__")) or "/__pycache__/" in name or name.endswith(".pyc")

@@ -1,0 +1,149 @@
+"""Write a Memo as a PDF with reportlab platypus.
+
+The document is built twice: the first pass counts the pages so the footer can print
+"Side {page} av {pages}"; the footer sits outside the text frame, so both passes lay out
+identically. reportlab's invariant mode plus a creation date taken from the memo's
+metadata make the output byte-identical for the same memo and theme.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import UTC, datetime
+from io import BytesIO
+from pathlib import Path
+
+from reportlab.lib.units import cm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus.flowables import Flowable
+
+from .model import Memo
+from .pdf_flowables import Layout, block_flowables, title_block
+from .pdf_styles import GREY, RULE_GREY, build_styles, page_size
+from .theme import Theme
+
+CREATOR = "reportgen"
+
+
+class _MemoDoc(BaseDocTemplate):
+    """Doc template that bookmarks headings and draws the running header and footer."""
+
+    def __init__(self, buffer: BytesIO, memo: Memo, theme: Theme, total_pages: int) -> None:
+        meta = memo.metadata
+        super().__init__(
+            buffer, pagesize=page_size(theme), invariant=1, lang=meta.language,
+            leftMargin=theme.margin_left_cm * cm, rightMargin=theme.margin_right_cm * cm,
+            topMargin=theme.margin_top_cm * cm, bottomMargin=theme.margin_bottom_cm * cm,
+            title=meta.title, author=meta.authors or meta.publisher, subject=meta.subject,
+            keywords=", ".join(meta.keywords), creator=CREATOR, displayDocTitle=True)
+        self.theme, self.created, self.total_pages = theme, meta.created, total_pages
+        self.styles = build_styles(theme)
+        self.initialFontName = self.styles["body"].fontName  # keeps Helvetica out of the file
+        self._outline_level = -1
+        self._bookmarks = 0
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height,
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+        self.addPageTemplates([
+            PageTemplate("first", [frame], onPage=self._decorate_first,
+                         autoNextPageTemplate="rest"),
+            PageTemplate("rest", [frame], onPage=self._decorate),
+        ])
+
+    def beforeDocument(self) -> None:
+        self.canv.showOutline()
+        self.canv.setDateFormatter(_pdf_date_formatter(self.created))
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        entry = getattr(flowable, "outline_entry", None)
+        if entry is None:
+            return
+        text, level = entry
+        level = min(level - 1, self._outline_level + 1)  # outlines may not skip a level
+        self._outline_level, self._bookmarks = level, self._bookmarks + 1
+        key = f"h{self._bookmarks}"
+        top = self.frame._y + flowable.getSpaceAfter() + flowable.height
+        self.canv.bookmarkPage(key, fit="XYZ", left=self.leftMargin, top=top + 4)
+        self.canv.addOutlineEntry(text, key, level=level, closed=False)
+
+    def _decorate_first(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        self._draw_footer(canv)
+
+    def _decorate(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        self._draw_header(canv)
+        self._draw_footer(canv)
+
+    def _draw_header(self, canv: Canvas) -> None:
+        if not self.theme.header_text:
+            return
+        y = self.pagesize[1] - self.topMargin + 0.6 * cm
+        self._small_text(canv)
+        canv.drawString(self.leftMargin, y + 4, self.theme.header_text)
+        canv.line(self.leftMargin, y, self.leftMargin + self.width, y)
+
+    def _draw_footer(self, canv: Canvas) -> None:
+        y = self.bottomMargin - 0.9 * cm
+        self._small_text(canv)
+        canv.line(self.leftMargin, y + 0.45 * cm, self.leftMargin + self.width, y + 0.45 * cm)
+        if self.theme.footer_text:
+            canv.drawString(self.leftMargin, y, self.theme.footer_text)
+        number = (self.theme.page_number_format.replace("{pages}", str(self.total_pages))
+                  .replace("{page}", str(canv.getPageNumber())))
+        canv.drawRightString(self.leftMargin + self.width, y, number)
+
+    def _small_text(self, canv: Canvas) -> None:
+        body = self.styles["body"]
+        canv.setFont(body.fontName, body.fontSize * 0.8)
+        canv.setFillColor(GREY)
+        canv.setStrokeColor(RULE_GREY)
+        canv.setLineWidth(0.4)
+
+
+def _pdf_date_formatter(created: str):
+    """A reportlab date formatter that prints ``created`` (ISO 8601) as a PDF date in UTC."""
+    stamp = datetime.fromisoformat(created)
+    stamp = stamp.replace(tzinfo=stamp.tzinfo or UTC).astimezone(UTC)
+    text = stamp.strftime("D:%Y%m%d%H%M%S+00'00'")
+    return lambda *_: text
+
+
+def _render(memo: Memo, theme: Theme, total_pages: int) -> tuple[bytes, int]:
+    """Build the PDF once; return its bytes and its page count."""
+    buffer = BytesIO()
+    doc = _MemoDoc(buffer, memo, theme, total_pages)
+    lay = Layout(theme, doc.styles, doc.width, doc.height)
+    story = title_block(memo.metadata, lay)
+    for block in memo.blocks:
+        story += block_flowables(block, lay)
+    doc.build(story)
+    return buffer.getvalue(), doc.page
+
+
+def render_pdf(memo: Memo, theme: Theme) -> bytes:
+    """The memo as PDF bytes (two passes so the footer knows the page total)."""
+    _, pages = _render(memo, theme, total_pages=0)
+    data, final_pages = _render(memo, theme, total_pages=pages)
+    if final_pages != pages:  # cannot happen: the footer is outside the text frame
+        raise RuntimeError(f"page count changed between passes ({pages} -> {final_pages})")
+    return data
+
+
+def write_pdf(memo: Memo, theme: Theme, path: Path) -> None:
+    """Write ``memo`` as a PDF to ``path``; the file appears complete or not at all."""
+    _atomic_write(Path(path), render_pdf(memo, theme))
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside ``path`` and rename it into place."""
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,77 @@
+"""The stages in order: load → findings → compose (charts, tables) → write DOCX and PDF."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .clock import build_time
+from .compose import Context, compose
+from .config import Settings
+from .dataset import Dataset, load_dataset
+from .docx_writer import write_docx
+from .errors import TemplateError
+from .findings import Unit, compute
+from .language import get_language
+from .lookup import SearchPath
+from .pdf_writer import write_pdf
+from .theme import load_theme
+
+
+@dataclass(frozen=True)
+class Result:
+    """What one memo run wrote: the files, in the order of ``Settings.formats``."""
+
+    files: tuple[Path, ...]
+
+
+def build_memo(settings: Settings, dataset: Dataset | None = None) -> Result:
+    """Build the national memo for ``settings.year``: DOCX and PDF under output/<year>/.
+
+    Raises DataError (bad data), ConfigError (e.g. a year not in the data) or
+    TemplateError (a broken template); nothing is written then.
+    """
+    dataset = dataset or load_dataset(settings.data, settings.encoding, settings.delimiter)
+    findings = compute(dataset, settings.year, Unit())
+    lang = get_language(settings.language, settings.seven)
+    search = SearchPath(settings.templates)
+    ctx = Context(search, lang, load_labels(search, lang.code), load_theme(search),
+                  build_time(), {"data": read_about(settings.data)})
+    memo = compose(findings, f"national.{lang.code}.md", ctx)
+    folder = settings.output / str(settings.year)
+    stem = f"karriereveiledning-{settings.year}-{lang.code}"
+    return Result(write_all(memo, ctx.theme, folder, stem, settings.formats))
+
+
+def write_all(memo, theme, folder: Path, stem: str, formats) -> tuple[Path, ...]:
+    """Write the memo in every format (each file atomically) and return the paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    writers = {"docx": write_docx, "pdf": write_pdf}
+    paths = []
+    for fmt in formats:
+        path = folder / f"{stem}.{fmt}"
+        writers[fmt](memo, theme, path)
+        paths.append(path)
+    return tuple(paths)
+
+
+def load_labels(search: SearchPath, code: str) -> dict:
+    """The words of charts and tables from ``labels.<code>.toml``. Raises TemplateError."""
+    path = search.find(f"labels.{code}.toml")
+    if path is None:
+        raise TemplateError(f"labels.{code}.toml was not found in the template folders",
+                            fix="run 'reportgen templates init DIR' to get the defaults")
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise TemplateError(f"is not valid TOML ({exc})", file=path,
+                            fix="check quotes and [sections]") from None
+
+
+def read_about(folder: Path) -> dict:
+    """The dataset's description from ``about.toml`` (e.g. ``synthetic = true``), or {}."""
+    path = Path(folder) / "about.toml"
+    if not path.is_file():
+        return {"synthetic": False}
+    return {"synthetic": False, **tomllib.loads(path.read_text(encoding="utf-8"))}

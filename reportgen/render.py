@@ -1,0 +1,108 @@
+"""Render a Markdown + Jinja2 template in a sandbox, with Norwegian number filters.
+
+Undefined names are errors (``StrictUndefined``); a mistake in a template becomes a
+TemplateError naming the file, the line, the unknown name and a likely correction.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from .errors import TemplateError
+
+
+def environment(folders, lang) -> jinja2.Environment:
+    """A sandboxed environment loading from ``folders`` with the language's filters.
+
+    Filters (all give reader-facing Norwegian): ``num`` 20 958; ``words`` syv / 13;
+    ``pct`` syv prosent; ``about`` nesten 30 prosent; ``about_count`` nesten 18 000;
+    ``pct_table`` 6,9 %; ``pp`` seks prosentpoeng; ``count(key)`` 41 sentre;
+    ``change`` en økning på syv prosent; ``more_fewer(key)`` 1 354 flere personer;
+    ``date`` 5. juni 2020; ``cap`` capitalises the first letter.
+    """
+    env = ImmutableSandboxedEnvironment(
+        loader=jinja2.FileSystemLoader([str(f) for f in folders]),
+        undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True,
+        trim_blocks=True, lstrip_blocks=True, finalize=escape_markdown)
+    env.filters.update(
+        num=lang.integer, words=lang.number_text, pct=lang.percent_text,
+        about=lang.hedge_percent, about_count=lang.hedge_count, pct_table=lang.percent_table,
+        pp=lang.points_text, count=lang.count_of, more_fewer=lang.more_fewer,
+        date=lang.date, cap=lang.capitalize_first, decimal=lang.decimal,
+        change=lambda c, **kw: lang.change_phrase(c.percent, **kw))
+    return env
+
+
+def render(env: jinja2.Environment, name: str, context: dict) -> str:
+    """Render template ``name`` with ``context``; raises TemplateError on any template mistake."""
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"template syntax error: {exc.message}", file=exc.filename or name,
+                            row=exc.lineno, fix="check the {{ }} and {% %} markers") from None
+    except jinja2.UndefinedError as exc:
+        raise _undefined(exc, name, context) from None
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f"template '{exc.name}' was not found",
+                            fix="check the name, or run 'reportgen templates list'") from None
+    except ValueError as exc:  # a language rule, e.g. a sentence starting with digits
+        file, line = _template_location(exc, name)
+        raise TemplateError(str(exc), file=file, row=line,
+                            fix="rephrase the sentence in the template") from None
+    except jinja2.exceptions.SecurityError as exc:
+        raise TemplateError(f"not allowed in a template: {exc}", file=name,
+                            fix="templates may only use the documented variables") from None
+
+
+def _undefined(exc: jinja2.UndefinedError, name: str, context: dict) -> TemplateError:
+    file, line = _template_location(exc, name)
+    unknown = _unknown_name(str(exc.message))
+    candidates = list(context) + _attribute_names(context)
+    guess = difflib.get_close_matches(unknown or "", candidates, n=1, cutoff=0.5)
+    fix = f"did you mean '{guess[0]}'?" if guess else \
+        "see the variables listed in the templates README"
+    return TemplateError(f"unknown variable '{unknown}'", file=file, row=line, fix=fix)
+
+
+def _template_location(exc: BaseException, name: str) -> tuple[str, int | None]:
+    tb, found = exc.__traceback__, (name, None)
+    while tb is not None:
+        frame = tb.tb_frame
+        if frame.f_globals.get("__jinja_template__") is not None:
+            template = frame.f_globals["__jinja_template__"]
+            found = (template.filename or name, template.get_corresponding_lineno(tb.tb_lineno))
+        tb = tb.tb_next
+    return found
+
+
+def _unknown_name(message: str) -> str | None:
+    match = re.search(r"'([^']+)' is undefined", message) or \
+        re.search(r"has no attribute '([^']+)'", message)
+    return match.group(1) if match else None
+
+
+def _attribute_names(context: dict) -> list[str]:
+    names = []
+    for key, value in context.items():
+        fields = getattr(value, "__dataclass_fields__", None) or (
+            value if isinstance(value, dict) else {})
+        names += [f"{key}.{field}" for field in fields]
+    return names
+
+
+class Raw(str):
+    """Template output that is Markdown already (not escaped), e.g. a table marker."""
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#&|!])")
+
+
+def escape_markdown(value: object) -> object:
+    """Jinja ``finalize``: data text prints literally ("<5", "a & b", "*") in the Markdown."""
+    if isinstance(value, str) and not isinstance(value, Raw):
+        return _MARKDOWN_SPECIAL.sub(r"\\\1", value)
+    return value

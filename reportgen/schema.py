@@ -1,0 +1,55 @@
+"""The input schema: which files reportgen reads and what their columns mean.
+
+Each source is one CSV file (or one sheet of ``data.xlsx``) in the data folder.
+Column kinds: "code" (text, leading zeros kept), "text", "count" (whole number ≥ 0),
+"year" (whole number). Documented for users in ``data/README.md``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input table: its name (file stem / sheet name) and columns with their kinds."""
+
+    name: str
+    columns: dict[str, str]
+    key: tuple[str, ...] = ()  # columns that identify a row; repeats are duplicates
+    required: bool = True
+    categories: dict[str, tuple[str, ...]] | None = None  # column -> allowed codes
+
+
+DIMENSIONS: dict[str, tuple[str, ...]] = {
+    "education": ("primary", "upper_secondary", "vocational_college", "higher_education", "unknown"),
+    "age_group": ("under_20", "20_29", "30_39", "40_49", "50_plus"),
+    "gender": ("female", "male"),
+    "work_situation": ("employed", "unemployed", "student", "outside_labour_force", "other"),
+}
+
+SURVEY_ANSWERS = (
+    "very_satisfied", "fairly_satisfied", "neutral", "fairly_dissatisfied", "very_dissatisfied",
+)
+
+SOURCES: tuple[Source, ...] = (
+    Source("counties", {"code": "code", "name": "text", "official_label": "text",
+                        "valid_from": "year", "valid_to": "year?", "becomes": "text?",
+                        "source": "text?"}, key=("code", "valid_from")),
+    Source("centres", {"year": "year", "centre_id": "code", "centre_name": "text",
+                       "county_code": "code", "unique_users": "count",
+                       "individual_conversations": "count", "group_sessions": "count",
+                       "group_participants": "count"}, key=("year", "centre_id")),
+    Source("users", {"year": "year", "county_code": "code", "dimension": "text",
+                     "category": "text", "persons": "count"},
+           key=("year", "county_code", "dimension", "category"),
+           categories={"dimension": tuple(DIMENSIONS)}),
+    Source("survey", {"year": "year", "county_code": "code", "answer": "text",
+                      "respondents": "count"},
+           key=("year", "county_code", "answer"),
+           categories={"answer": SURVEY_ANSWERS}),
+    Source("population", {"year": "year", "county_code": "code", "population": "count"},
+           key=("year", "county_code"), required=False),
+)
+
+SOURCE_BY_NAME = {s.name: s for s in SOURCES}
