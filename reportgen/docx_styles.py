@@ -23,6 +23,9 @@ from reportgen.theme import Theme
 TABLE_STYLE = "Table Grid"
 _BORDER = '<w:{0} w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"/>'
 _EDGES = ("top", "left", "bottom", "right", "insideH", "insideV")
+_LIST_STYLES = ("List Bullet", "List Number")
+_AFTER_CONTEXTUAL = ("w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
+                     "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:rPr")
 
 
 @dataclass(frozen=True)
@@ -47,8 +50,8 @@ STYLE_SPECS = (
     StyleSpec("Heading 2", 1.3, True, True, before=14, after=4, outline=1),
     StyleSpec("Heading 3", 1.1, True, True, before=10, after=3, outline=2),
     StyleSpec("Lead", 1.15, after=10, builtin=False),
-    StyleSpec("List Bullet", 1.0, after=3),
-    StyleSpec("List Number", 1.0, after=3),
+    StyleSpec("List Bullet", 1.0, after=8),  # items sit tight: contextual spacing
+    StyleSpec("List Number", 1.0, after=8),
     StyleSpec("Caption", 0.9, True, True, before=8, after=6),
     StyleSpec("Note", 0.82, after=2, builtin=False),
     StyleSpec("Header", 0.82, after=0),
@@ -98,12 +101,15 @@ def _format(style: BaseStyle, spec: StyleSpec, theme: Theme) -> None:
     style.font.italic = False
     fmt = style.paragraph_format
     fmt.space_before, fmt.space_after = Pt(spec.before), Pt(spec.after)
-    fmt.line_spacing = 1.15 if spec.name in ("Normal", "Lead") else 1.0
+    fmt.line_spacing = 1.15 if spec.name in ("Normal", "Lead", *_LIST_STYLES) else 1.0
     fmt.keep_with_next = True if spec.outline is not None else None
     p_pr = style.element.get_or_add_pPr()
     for border in p_pr.findall(qn("w:pBdr")):
         p_pr.remove(border)
-    if not spec.name.startswith("List"):
+    if spec.name in _LIST_STYLES:
+        if p_pr.find(qn("w:contextualSpacing")) is None:
+            p_pr.insert_element_before(OxmlElement("w:contextualSpacing"), *_AFTER_CONTEXTUAL)
+    else:
         p_pr._remove_numPr()
 
 

@@ -14,6 +14,7 @@ from reportgen.docx_styles import TABLE_STYLE
 from reportgen.model import Table
 
 _CELL_PADDING = Pt(2)
+_NOTE_GAP = Pt(4)
 
 
 def add_table(document: Document, table: Table, width: Length, header_fill: str) -> None:
@@ -38,17 +39,18 @@ def add_table(document: Document, table: Table, width: Length, header_fill: str)
             _fill(cell, text, is_right, header=number == 0)
             if number == 0:
                 _shade(cell, header_fill)
-    for note in table.notes:
-        document.add_paragraph(clean(note), style="Note")
+    notes = [document.add_paragraph(clean(note), style="Note") for note in table.notes]
+    if notes:
+        notes[0].paragraph_format.space_before = _NOTE_GAP
+        notes[-1].paragraph_format.space_after = _NOTE_GAP * 3
 
 
 def _column_widths(table: Table, width: Length) -> list[Emu]:
-    """Share ``width`` by the longest cell text (header: longest word), within bounds."""
+    """Share ``width`` in proportion to each column's longest text, within bounds."""
     weights = []
     for i, title in enumerate(table.header):
-        longest = max([len(word) for word in title.split()] + [len(row[i]) for row in table.rows
-                                                               if i < len(row)] + [1])
-        weights.append(min(max(longest, 4), 40))
+        longest = max([len(title)] + [len(row[i]) for row in table.rows if i < len(row)])
+        weights.append(min(max(longest, 6), 40))
     total = sum(weights)
     return [Emu(int(width * weight / total)) for weight in weights]
 
@@ -77,7 +79,8 @@ def _fill(cell: _Cell, text: str, right: bool, *, header: bool) -> None:
     spacing.space_before = spacing.space_after = _CELL_PADDING
     spacing.line_spacing = 1.0
     run = paragraph.add_run(clean(text))
-    run.bold = header or None
+    if header:
+        run.bold = True
 
 
 def _shade(cell: _Cell, colour: str) -> None:

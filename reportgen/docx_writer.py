@@ -46,8 +46,7 @@ def write_docx(memo: Memo, theme: Theme, path: Path) -> None:
     ensure_styles(document, theme, memo.metadata.language, house=theme.reference_docx is None)
     set_up_page(document, theme)
     _write_front(document, memo.metadata, theme)
-    for block in memo.blocks:
-        _write_block(document, block, theme)
+    _write_body(document, memo.blocks, theme)
     write_header_footer(document, theme)
     set_core_properties(document, memo.metadata)
     buffer = BytesIO()
@@ -89,6 +88,24 @@ def _write_front(document: Document, meta: Metadata, theme: Theme) -> None:
             document.add_paragraph(clean(value), style="Note")
 
 
+def _write_body(document: Document, blocks: tuple, theme: Theme) -> None:
+    """All blocks in order. A page break becomes "page break before" on the next block's first
+    paragraph, so Word shows no stray empty line at the top of the new page."""
+    body = document.element.body
+    break_pending = False
+    for block in blocks:
+        if isinstance(block, PageBreak):
+            break_pending = True
+            continue
+        first = len(body) - 1  # new content goes in before the closing w:sectPr
+        _write_block(document, block, theme)
+        if break_pending and body[first].tag == qn("w:p"):
+            body[first].get_or_add_pPr().pageBreakBefore_val = True
+            break_pending = False
+    if break_pending:
+        document.add_page_break()
+
+
 def _write_block(document: Document, block: object, theme: Theme) -> None:
     match block:
         case Heading(level=level, text=text):
@@ -101,8 +118,6 @@ def _write_block(document: Document, block: object, theme: Theme) -> None:
             add_table(document, block, text_width(document), theme.table_header_colour)
         case Figure():
             _add_figure(document, block)
-        case PageBreak():
-            document.add_page_break()
         case _:
             raise TypeError(f"the DOCX writer cannot lay out {type(block).__name__}")
 
@@ -110,7 +125,10 @@ def _write_block(document: Document, block: object, theme: Theme) -> None:
 def add_runs(paragraph: DocxParagraph, runs: tuple[Run, ...]) -> None:
     for run in runs:
         added = paragraph.add_run(clean(run.text))
-        added.bold, added.italic = run.bold or None, run.italic or None
+        if run.bold:
+            added.bold = True
+        if run.italic:
+            added.italic = True
 
 
 def _add_list(document: Document, block: BulletList) -> None:

@@ -131,7 +131,7 @@ def _wanted_widths(header: tuple[str, ...], rows: tuple[tuple[str, ...], ...],
     bold = cell.fontName.replace("-normal", "-bold")
 
     def width(text: str, font: str) -> float:
-        return pdfmetrics.stringWidth(text, font, cell.fontSize) + 2 * CELL_PAD
+        return pdfmetrics.stringWidth(text, font, cell.fontSize) + 2 * CELL_PAD + 2  # 2: slack
 
     return [max([width(w, bold) for w in (head.split() if wrap_header else [head])] +
                 [width(row[i], cell.fontName) for row in rows if i < len(row)])

@@ -2,8 +2,8 @@
 
 The document is built twice: the first pass counts the pages so the footer can print
 "Side {page} av {pages}"; the footer sits outside the text frame, so both passes lay out
-identically. reportlab's invariant mode plus a creation date taken from the memo's
-metadata make the output byte-identical for the same memo and theme.
+identically. reportlab's invariant mode (fixed document id) plus dates taken from
+``metadata.created`` make the output byte-identical for the same memo and theme.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from reportlab.platypus.flowables import Flowable
 
 from .model import Memo
 from .pdf_flowables import Layout, block_flowables, title_block
+from .pdf_keep import KeepWithNext
 from .pdf_styles import GREY, RULE_GREY, build_styles, page_size
 from .theme import Theme
 
@@ -37,7 +38,8 @@ class _MemoDoc(BaseDocTemplate):
             leftMargin=theme.margin_left_cm * cm, rightMargin=theme.margin_right_cm * cm,
             topMargin=theme.margin_top_cm * cm, bottomMargin=theme.margin_bottom_cm * cm,
             title=meta.title, author=meta.authors or meta.publisher, subject=meta.subject,
-            keywords=", ".join(meta.keywords), creator=CREATOR, displayDocTitle=True)
+            keywords=", ".join(meta.keywords), creator=CREATOR, displayDocTitle=True,
+            keepTogetherClass=KeepWithNext)
         self.theme, self.created, self.total_pages = theme, meta.created, total_pages
         self.styles = build_styles(theme)
         self.initialFontName = self.styles["body"].fontName  # keeps Helvetica out of the file
@@ -64,15 +66,19 @@ class _MemoDoc(BaseDocTemplate):
         self._outline_level, self._bookmarks = level, self._bookmarks + 1
         key = f"h{self._bookmarks}"
         top = self.frame._y + flowable.getSpaceAfter() + flowable.height
-        self.canv.bookmarkPage(key, fit="XYZ", left=self.leftMargin, top=top + 4)
+        self.canv.bookmarkPage(key, fit="XYZ", top=top + 4)
         self.canv.addOutlineEntry(text, key, level=level, closed=False)
 
     def _decorate_first(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        canv.saveState()
         self._draw_footer(canv)
+        canv.restoreState()
 
     def _decorate(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        canv.saveState()
         self._draw_header(canv)
         self._draw_footer(canv)
+        canv.restoreState()
 
     def _draw_header(self, canv: Canvas) -> None:
         if not self.theme.header_text:

@@ -27,7 +27,7 @@ def environment(folders, lang) -> jinja2.Environment:
     env = ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader([str(f) for f in folders]),
         undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True,
-        trim_blocks=True, lstrip_blocks=True, finalize=escape_markdown)
+        trim_blocks=False, lstrip_blocks=True, finalize=escape_markdown)
     env.filters.update(
         num=lang.integer, words=lang.number_text, pct=lang.percent_text,
         about=lang.hedge_percent, about_count=lang.hedge_count, pct_table=lang.percent_table,

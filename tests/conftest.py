@@ -1,0 +1,34 @@
+"""Shared fixtures: the shipped dataset and the 2019 national memo built once per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reportgen.config import Settings
+from reportgen.dataset import load_dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+EPOCH = "1577836800"  # 2020-01-01 00:00:00 UTC
+
+
+@pytest.fixture(scope="session")
+def dataset():
+    return load_dataset(DATA)
+
+
+@pytest.fixture(scope="session")
+def memo_2019(tmp_path_factory, dataset):
+    """DOCX and PDF paths of the 2019 national memo (bokmål) from the shipped data."""
+    from reportgen.pipeline import build_memo
+
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    out = tmp_path_factory.mktemp("memo")
+    try:
+        docx, pdf = build_memo(Settings(year=2019, data=DATA, output=out), dataset).files
+    finally:
+        mp.undo()
+    return docx, pdf

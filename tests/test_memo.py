@@ -1,0 +1,100 @@
+"""The 2019 national memo end to end: exact Hovedfunn, DOCX and PDF read back."""
+
+from __future__ import annotations
+
+import docx
+import pypdf
+
+NBSP = "\u00a0"
+
+HOVEDFUNN_2019 = [
+    f"I 2019 hadde 20{NBSP}958 personer én eller flere samtaler med et karrieresenter. "
+    f"Det er en økning på syv prosent fra 2018, eller 1{NBSP}354 flere personer enn i 2018.",
+    "Antallet unike brukere har økt med nesten 30 prosent fra 2015 til 2019.",
+    f"Karrieresentrene gjennomførte 1{NBSP}062 kurs og gruppeveiledninger i 2019. "
+    "Det er en økning fra 2018, og mer på linje med tallene fra 2017.",
+    "Oslo åpnet sitt første offentlige karrieresenter i 2019. Nå har alle fylker minst ett senter.",
+    "Personer med lavere utdanning benytter seg i størst grad av tilbudet: 57 prosent av brukerne.",
+    "Nesten 95 prosent av dem som svarte på brukerundersøkelsen, er ganske eller svært fornøyde "
+    "med veiledningen.",
+    "Partnerskapene for karriereveiledning i fylkene går inn i en ny fase fra 2020, når "
+    "fylkeskommunene får et større ansvar for karriereveiledning gjennom regionreformen.",
+]
+
+KEY_FIGURES = ["20 958", "1 354", "syv prosent", "nesten 30 prosent", "1 062", "nesten 95 prosent",
+               "41 sentre"]
+
+
+def _list_items_after(document, heading: str) -> list[str]:
+    items, inside = [], False
+    for paragraph in document.paragraphs:
+        if paragraph.style.name.startswith("Heading"):
+            inside = paragraph.text == heading
+        elif inside and paragraph.style.name == "List Bullet":
+            items.append(paragraph.text)
+    return items
+
+
+def test_docx_hovedfunn_exact(memo_2019):
+    document = docx.Document(str(memo_2019[0]))
+    assert _list_items_after(document, "Hovedfunn") == HOVEDFUNN_2019
+
+
+def test_docx_structure(memo_2019):
+    document = docx.Document(str(memo_2019[0]))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings == ["Hovedfunn", "Bakgrunn og datagrunnlag",
+                        "Karrieresentrene og brukerne i fylkene", "Utviklingen over tid",
+                        "Hvem er brukerne?", "Gruppeveiledning og kurs", "Brukerundersøkelsen",
+                        "Om tallene"]
+    assert document.core_properties.title == "Landsdekkende tilbud om karriereveiledning"
+    assert document.core_properties.language == "nb-NO"
+
+
+def test_docx_pictures_have_alt_text(memo_2019):
+    document = docx.Document(str(memo_2019[0]))
+    doc_prs = document.element.body.findall(".//" + docx.oxml.ns.qn("wp:docPr"))
+    assert len(doc_prs) >= 4
+    for doc_pr in doc_prs:
+        assert len(doc_pr.get("descr", "")) > 40
+    assert "Oslo hadde færrest" not in doc_prs[0].get("descr")  # states the real message
+    assert "Akershus hadde flest brukere" in doc_prs[0].get("descr")
+
+
+def test_docx_county_table(memo_2019):
+    document = docx.Document(str(memo_2019[0]))
+    table = document.tables[0]
+    rows = [[cell.text for cell in row.cells] for row in table.rows]
+    assert rows[0][0] == "Fylke" and len(rows) == 1 + 18 + 1
+    assert rows[-1] == ["Hele landet", "41", f"20{NBSP}958", f"+6,9{NBSP}%", f"100{NBSP}%"]
+    oslo = next(r for r in rows if r[0] == "Oslo")
+    assert oslo[3] == "."  # no centre in 2018: no base to compare with
+    assert sum(int(r[2].replace(NBSP, "")) for r in rows[1:-1]) == 20958
+
+
+def _pdf_text(path) -> str:
+    reader = pypdf.PdfReader(str(path))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    return " ".join(text.replace(NBSP, " ").split())
+
+
+def test_pdf_has_the_same_key_figures(memo_2019):
+    pdf_text = _pdf_text(memo_2019[1]).lower()
+    document = docx.Document(str(memo_2019[0]))
+    docx_text = " ".join(p.text for p in document.paragraphs).replace(NBSP, " ").lower()
+    for figure in KEY_FIGURES:
+        assert figure in pdf_text, figure
+        assert figure in docx_text, figure
+
+
+def test_pdf_metadata_and_outline(memo_2019):
+    reader = pypdf.PdfReader(str(memo_2019[1]))
+    assert reader.metadata.title == "Landsdekkende tilbud om karriereveiledning"
+    assert reader.trailer["/Root"]["/Lang"] == "nb-NO"
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert "Hovedfunn" in titles and "Om tallene" in titles
+    assert "Side 1 av" in reader.pages[0].extract_text()
+
+
+def test_memo_says_the_detail_is_synthetic(memo_2019):
+    assert "Fordelingen på fylker, sentre og brukergrupper er syntetisk" in _pdf_text(memo_2019[1])
