@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 
+from reportlab import rl_config
 from reportlab.lib.units import cm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
@@ -26,6 +27,7 @@ from .pdf_styles import GREY, RULE_GREY, build_styles, page_size
 from .theme import Theme
 
 CREATOR = "reportgen"
+rl_config.useA85 = 0  # binary streams: ASCII85 in pure Python costs more than the charts
 
 
 class _MemoDoc(BaseDocTemplate):
@@ -114,11 +116,12 @@ def _pdf_date_formatter(created: str):
     return lambda *_: text
 
 
-def _render(memo: Memo, theme: Theme, total_pages: int) -> tuple[bytes, int]:
-    """Build the PDF once; return its bytes and its page count."""
+def _render(memo: Memo, theme: Theme, total_pages: int,
+            draft: bool = False) -> tuple[bytes, int]:
+    """Build the PDF once; return its bytes and its page count (``draft``: no pictures)."""
     buffer = BytesIO()
     doc = _MemoDoc(buffer, memo, theme, total_pages)
-    lay = Layout(theme, doc.styles, doc.width, doc.height)
+    lay = Layout(theme, doc.styles, doc.width, doc.height, draft)
     story = title_block(memo.metadata, lay)
     for block in memo.blocks:
         story += block_flowables(block, lay)
@@ -128,7 +131,7 @@ def _render(memo: Memo, theme: Theme, total_pages: int) -> tuple[bytes, int]:
 
 def render_pdf(memo: Memo, theme: Theme) -> bytes:
     """The memo as PDF bytes (two passes so the footer knows the page total)."""
-    _, pages = _render(memo, theme, total_pages=0)
+    _, pages = _render(memo, theme, total_pages=0, draft=True)
     data, final_pages = _render(memo, theme, total_pages=pages)
     if final_pages != pages:  # cannot happen: the footer is outside the text frame
         raise RuntimeError(f"page count changed between passes ({pages} -> {final_pages})")

@@ -1,0 +1,56 @@
+"""Time `reportgen memo --year 2019` (whole process) against the bare import of its libraries.
+
+Both are measured in the same run, alternating, median of N runs each; prints the ratio
+and the peak resident memory of the memo process. Targets (issue 2): ratio ≤ 1.4,
+peak memory ≤ 180 MB. Usage: python benchmarks/memo_speed.py [--runs 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+IMPORTS = [sys.executable, "-c", "import pandas, matplotlib.pyplot, docx, reportlab.platypus"]
+
+
+def run(command: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS in MB of one child process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"failed: {' '.join(command)}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    out = tempfile.mkdtemp(prefix="reportgen-bench-")
+    memo = [str(BIN / "reportgen"), "memo", "--year", "2019", "--output", out]
+    run(memo), run(IMPORTS)  # warm the file cache (and matplotlib's font cache)
+    memo_times, import_times, peaks = [], [], []
+    for _ in range(args.runs):
+        seconds, peak = run(memo)
+        memo_times.append(seconds)
+        peaks.append(peak)
+        import_times.append(run(IMPORTS)[0])
+    memo_s, import_s = statistics.median(memo_times), statistics.median(import_times)
+    print(f"memo (DOCX+PDF, median of {args.runs}): {memo_s:.3f} s")
+    print(f"bare imports (median of {args.runs}):  {import_s:.3f} s")
+    print(f"ratio: {memo_s / import_s:.2f}  (target ≤ 1.4)")
+    print(f"peak memory of the memo process: {max(peaks):.0f} MB  (target ≤ 180 MB)")
+
+
+if __name__ == "__main__":
+    main()
