@@ -2,35 +2,33 @@
 
 from __future__ import annotations
 
-from .charts import Chart, bar_labels, new_figure, number_axis, to_chart
+from .charts import Chart, bar_labels, new_figure, number_axis, text_width_cm, to_chart
 
 
 def users_by_year(findings, labels, lang, theme) -> Chart:
     """Vertical bars: unique users per year, first year to the memo's year."""
     years = [str(y) for y, _ in findings.users_by_year]
     values = [n for _, n in findings.users_by_year]
-    fig, ax = new_figure(theme, 7.0)
+    fig, ax = new_figure(theme, 7.0, left_cm=2.2, bottom_cm=0.8)
     bars = ax.bar(years, values, color=theme.chart_palette[0], width=0.6)
     bar_labels(ax, bars, [lang.integer(v) for v in values], theme)
     number_axis(ax, lang)
     ax.set_ylabel(labels["charts"]["unique_users"], fontsize=8.5)
     ax.margins(y=0.12)
-    fig.tight_layout()
     return to_chart(fig, 7.0)
 
 
 def users_by_county(findings, labels, lang, theme, rows=None) -> Chart:
     """Horizontal bars: unique users per county in the year, largest on top."""
     rows = sorted(rows or [], key=lambda r: r[1])
-    height = 1.2 + 0.45 * len(rows)
-    fig, ax = new_figure(theme, height)
+    height = 1.4 + 0.45 * len(rows)
+    fig, ax = new_figure(theme, height, left_cm=text_width_cm([n for n, _ in rows]) + 0.5)
     bars = ax.barh([name for name, _ in rows], [n for _, n in rows],
                    color=theme.chart_palette[0], height=0.65)
     bar_labels(ax, bars, [lang.integer(n) for _, n in rows], theme, horizontal=True)
     number_axis(ax, lang, axis="x")
     ax.set_xlabel(labels["charts"]["unique_users"], fontsize=8.5)
     ax.margins(x=0.1)
-    fig.tight_layout()
     return to_chart(fig, height)
 
 
@@ -39,8 +37,8 @@ def shares(findings, labels, lang, theme, dimension: str, label_key: str) -> Cha
     dist = getattr(findings, dimension)
     items = [(labels[label_key][code], dist.share(code) or 0.0) for code, _ in dist.counts]
     items.reverse()  # first category on top
-    height = 1.4 + 0.6 * len(items)
-    fig, ax = new_figure(theme, height)
+    height = 1.6 + 0.6 * len(items)
+    fig, ax = new_figure(theme, height, left_cm=text_width_cm([n for n, _ in items]) + 0.5)
     bars = ax.barh([n for n, _ in items], [s for _, s in items],
                    color=theme.chart_palette[1 if dimension == "satisfaction" else 2],
                    height=0.6)
@@ -50,7 +48,6 @@ def shares(findings, labels, lang, theme, dimension: str, label_key: str) -> Cha
     ax.set_xlabel(labels["charts"]["share_" + ("respondents" if dimension == "satisfaction"
                                                else "users")], fontsize=8.5)
     ax.margins(x=0.12)
-    fig.tight_layout()
     return to_chart(fig, height)
 
 
@@ -72,3 +69,8 @@ CHARTS = {
     "work_situation": _shares_of("work_situation", "work_situation"),
     "satisfaction": _shares_of("satisfaction", "survey"),
 }
+
+
+def render(name: str, findings, labels, lang, theme) -> Chart:
+    """Chart ``name`` (a key of CHARTS); a module-level function so a worker can run it."""
+    return CHARTS[name](findings, labels, lang, theme)

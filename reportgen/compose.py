@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass
 
 from . import chart_kinds, tables
+from .parallel import run_all
 from .errors import TemplateError
 from .markdown_model import ImageRef, TableRef, parse
 from .model import Figure, Memo, Metadata, Table
@@ -31,6 +32,7 @@ class Context:
     theme: object
     created: object  # datetime.datetime in UTC
     variables: dict
+    pool: object = None  # a parallel.workers() pool for the charts, or None
 
 
 def compose(findings, template_name: str, ctx: Context) -> Memo:
@@ -67,12 +69,16 @@ def _metadata(front: dict, ctx: Context) -> Metadata:
 
 
 def _resolve(blocks: list, findings, ctx: Context) -> list:
+    images = [b for b in blocks if isinstance(b, ImageRef)]
+    calls = [(chart_kinds.render, _chart_name(ref), findings, ctx.labels, ctx.lang, ctx.theme)
+             for ref in images]
+    charts = dict(zip(map(id, images), run_all(ctx.pool, calls)))
     figure_no = table_no = 0
     result = []
     for block in blocks:
         if isinstance(block, ImageRef):
             figure_no += 1
-            block = _figure(block, figure_no, findings, ctx)
+            block = _figure(block, figure_no, charts[id(block)], ctx)
         elif isinstance(block, TableRef):
             table_no += 1
             block = _table(block, table_no, findings, ctx)
@@ -80,8 +86,7 @@ def _resolve(blocks: list, findings, ctx: Context) -> list:
     return result
 
 
-def _figure(ref: ImageRef, number: int, findings, ctx: Context) -> Figure:
-    label = f"{ctx.labels['captions']['figure']} {number}"
+def _chart_name(ref: ImageRef) -> str:
     name = ref.src.removeprefix("chart:")
     if not ref.src.startswith("chart:") or name not in chart_kinds.CHARTS:
         raise TemplateError(f"unknown chart '{ref.src}'", fix="use one of: " + ", ".join(
@@ -89,7 +94,11 @@ def _figure(ref: ImageRef, number: int, findings, ctx: Context) -> Figure:
     if not ref.alt.strip():
         raise TemplateError(f"the chart '{name}' has no alt text",
                             fix="write what the chart shows inside ![…]")
-    chart = chart_kinds.CHARTS[name](findings, ctx.labels, ctx.lang, ctx.theme)
+    return name
+
+
+def _figure(ref: ImageRef, number: int, chart, ctx: Context) -> Figure:
+    label = f"{ctx.labels['captions']['figure']} {number}"
     return Figure(chart.png, chart.width_cm, chart.height_cm, label, ref.caption, ref.alt)
 
 

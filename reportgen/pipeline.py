@@ -15,6 +15,7 @@ from .errors import TemplateError
 from .findings import Unit, compute
 from .language import get_language
 from .lookup import SearchPath
+from .parallel import run_all, workers
 from .pdf_writer import write_pdf
 from .theme import load_theme
 
@@ -26,7 +27,8 @@ class Result:
     files: tuple[Path, ...]
 
 
-def build_memo(settings: Settings, dataset: Dataset | None = None) -> Result:
+def build_memo(settings: Settings, dataset: Dataset | None = None,
+               parallel: bool = True) -> Result:
     """Build the national memo for ``settings.year``: DOCX and PDF under output/<year>/.
 
     Raises DataError (bad data), ConfigError (e.g. a year not in the data) or
@@ -36,24 +38,22 @@ def build_memo(settings: Settings, dataset: Dataset | None = None) -> Result:
     findings = compute(dataset, settings.year, Unit())
     lang = get_language(settings.language, settings.seven)
     search = SearchPath(settings.templates)
-    ctx = Context(search, lang, load_labels(search, lang.code), load_theme(search),
-                  build_time(), {"data": read_about(settings.data)})
-    memo = compose(findings, f"national.{lang.code}.md", ctx)
     folder = settings.output / str(settings.year)
     stem = f"karriereveiledning-{settings.year}-{lang.code}"
-    return Result(write_all(memo, ctx.theme, folder, stem, settings.formats))
+    with workers(parallel) as pool:
+        ctx = Context(search, lang, load_labels(search, lang.code), load_theme(search),
+                      build_time(), {"data": read_about(settings.data)}, pool)
+        memo = compose(findings, f"national.{lang.code}.md", ctx)
+        return Result(write_all(memo, ctx.theme, folder, stem, settings.formats, pool))
 
 
-def write_all(memo, theme, folder: Path, stem: str, formats) -> tuple[Path, ...]:
-    """Write the memo in every format (each file atomically) and return the paths."""
+def write_all(memo, theme, folder: Path, stem: str, formats, pool=None) -> tuple[Path, ...]:
+    """Write the memo in every format (each file atomically, in parallel on ``pool``)."""
     folder.mkdir(parents=True, exist_ok=True)
     writers = {"docx": write_docx, "pdf": write_pdf}
-    paths = []
-    for fmt in formats:
-        path = folder / f"{stem}.{fmt}"
-        writers[fmt](memo, theme, path)
-        paths.append(path)
-    return tuple(paths)
+    paths = tuple(folder / f"{stem}.{fmt}" for fmt in formats)
+    run_all(pool, [(writers[fmt], memo, theme, path) for fmt, path in zip(formats, paths)])
+    return paths
 
 
 def load_labels(search: SearchPath, code: str) -> dict:
