@@ -31,10 +31,8 @@ SMALL_TABLE_ROWS = 15  # tables up to this many body rows are never split across
 class Layout:
     """What block conversion needs: the theme, the styles and the frame size in points."""
 
-    def __init__(self, theme: Theme, styles: dict, width: float, height: float,
-                 draft: bool = False) -> None:
+    def __init__(self, theme: Theme, styles: dict, width: float, height: float) -> None:
         self.theme, self.styles, self.width, self.height = theme, styles, width, height
-        self.draft = draft  # page-counting pass: pictures become blank space of the same size
 
 
 def markup(runs: tuple[model.Run, ...]) -> str:
@@ -130,8 +128,7 @@ def figure(block: model.Figure, lay: Layout) -> KeepTogether:
     """The PNG at its printed size (shrunk only to fit the frame), caption below."""
     width, height = block.width_cm * cm, block.height_cm * cm
     scale = min(1.0, lay.width / width, 0.85 * lay.height / height)
-    image = Spacer(width * scale, height * scale) if lay.draft else \
-        Image(BytesIO(block.png), width * scale, height * scale, hAlign="LEFT")
+    image = Image(BytesIO(block.png), width * scale, height * scale, hAlign="LEFT")
     label = caption(block.label, block.caption, lay)
     label.keepWithNext = 0
     return KeepTogether([Spacer(1, lay.styles["body"].fontSize * 0.4), image, label,

@@ -1,9 +1,9 @@
 """Write a Memo as a PDF with reportlab platypus.
 
-The document is built twice: the first pass counts the pages so the footer can print
-"Side {page} av {pages}"; the footer sits outside the text frame, so both passes lay out
-identically. reportlab's invariant mode (fixed document id) plus dates taken from
-``metadata.created`` make the output byte-identical for the same memo and theme.
+The document is laid out once; a canvas holds the finished pages and prints
+"Side {page} av {pages}" on each when the total is known. reportlab's invariant mode
+(fixed document id) plus dates taken from ``metadata.created`` make the output
+byte-identical for the same memo and theme.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ rl_config.useA85 = 0  # binary streams: ASCII85 in pure Python costs more than t
 class _MemoDoc(BaseDocTemplate):
     """Doc template that bookmarks headings and draws the running header and footer."""
 
-    def __init__(self, buffer: BytesIO, memo: Memo, theme: Theme, total_pages: int) -> None:
+    def __init__(self, buffer: BytesIO, memo: Memo, theme: Theme) -> None:
         meta = memo.metadata
         super().__init__(
             buffer, pagesize=page_size(theme), invariant=1, lang=meta.language,
@@ -42,7 +42,7 @@ class _MemoDoc(BaseDocTemplate):
             title=meta.title, author=meta.authors or meta.publisher, subject=meta.subject,
             keywords=", ".join(meta.keywords), creator=CREATOR, displayDocTitle=True,
             keepTogetherClass=KeepWithNext)
-        self.theme, self.created, self.total_pages = theme, meta.created, total_pages
+        self.theme, self.created = theme, meta.created
         self.styles = build_styles(theme)
         self.initialFontName = self.styles["body"].fontName  # keeps Helvetica out of the file
         self._outline_level = -1
@@ -96,9 +96,9 @@ class _MemoDoc(BaseDocTemplate):
         canv.line(self.leftMargin, y + 0.45 * cm, self.leftMargin + self.width, y + 0.45 * cm)
         if self.theme.footer_text:
             canv.drawString(self.leftMargin, y, self.theme.footer_text)
-        number = (self.theme.page_number_format.replace("{pages}", str(self.total_pages))
-                  .replace("{page}", str(canv.getPageNumber())))
-        canv.drawRightString(self.leftMargin + self.width, y, number)
+        canv.page_number_at = (self.leftMargin + self.width, y)
+        canv.page_number_format = self.theme.page_number_format
+        canv.page_number_font = (canv._fontname, canv._fontsize)
 
     def _small_text(self, canv: Canvas) -> None:
         body = self.styles["body"]
@@ -116,26 +116,44 @@ def _pdf_date_formatter(created: str):
     return lambda *_: text
 
 
-def _render(memo: Memo, theme: Theme, total_pages: int,
-            draft: bool = False) -> tuple[bytes, int]:
-    """Build the PDF once; return its bytes and its page count (``draft``: no pictures)."""
-    buffer = BytesIO()
-    doc = _MemoDoc(buffer, memo, theme, total_pages)
-    lay = Layout(theme, doc.styles, doc.width, doc.height, draft)
-    story = title_block(memo.metadata, lay)
-    for block in memo.blocks:
-        story += block_flowables(block, lay)
-    doc.build(story)
-    return buffer.getvalue(), doc.page
+class _NumberedCanvas(Canvas):
+    """Holds each finished page until the end, then prints "Side {page} av {pages}" on it."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict] = []
+        self.page_number_at, self.page_number_format = None, ""
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            if self.page_number_at:
+                text = (self.page_number_format.replace("{pages}", str(total))
+                        .replace("{page}", str(self._pageNumber)))
+                self.saveState()
+                self.setFillColor(GREY)
+                self.setFont(*self.page_number_font)
+                self.drawRightString(*self.page_number_at, text)
+                self.restoreState()
+            super().showPage()
+        super().save()
 
 
 def render_pdf(memo: Memo, theme: Theme) -> bytes:
-    """The memo as PDF bytes (two passes so the footer knows the page total)."""
-    _, pages = _render(memo, theme, total_pages=0, draft=True)
-    data, final_pages = _render(memo, theme, total_pages=pages)
-    if final_pages != pages:  # cannot happen: the footer is outside the text frame
-        raise RuntimeError(f"page count changed between passes ({pages} -> {final_pages})")
-    return data
+    """The memo as PDF bytes, laid out in one pass (page totals are added at the end)."""
+    buffer = BytesIO()
+    doc = _MemoDoc(buffer, memo, theme)
+    lay = Layout(theme, doc.styles, doc.width, doc.height)
+    story = title_block(memo.metadata, lay)
+    for block in memo.blocks:
+        story += block_flowables(block, lay)
+    doc.build(story, canvasmaker=_NumberedCanvas)
+    return buffer.getvalue()
 
 
 def write_pdf(memo: Memo, theme: Theme, path: Path) -> None:
