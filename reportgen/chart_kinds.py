@@ -51,6 +51,30 @@ def shares(findings, labels, lang, theme, dimension: str, label_key: str) -> Cha
     return to_chart(fig, height)
 
 
+def compare_shares(findings, labels, lang, theme, dimension: str, label_key: str) -> Chart:
+    """Paired horizontal bars: the county's (upper) and the country's shares per category.
+    A suppressed county share gets no bar, only the symbol ":"."""
+    county, country = getattr(findings, dimension), getattr(findings.national, dimension)
+    codes = [code for code, _ in county.counts][::-1]
+    names = [labels[label_key][code] for code in codes]
+    height = 2.2 + 0.75 * len(codes)
+    fig, ax = new_figure(theme, height, left_cm=text_width_cm(names) + 0.5, top_cm=1.0)
+    series = ((findings.unit.county.name, county, 0.19, theme.chart_palette[0]),
+              (labels["county"]["country"], country, -0.19, theme.chart_palette[1]))
+    for name, dist, offset, colour in series:
+        values = [dist.share(code) for code in codes]
+        bars = ax.barh([p + offset for p in range(len(codes))], [v or 0 for v in values],
+                       height=0.36, color=colour, label=name)
+        bar_labels(ax, bars, [":" if v is None else lang.percent_table(v, digits=0)
+                              for v in values], theme, horizontal=True)
+    ax.set_yticks(list(range(len(codes))), names)
+    number_axis(ax, lang, axis="x", percent=True)
+    ax.margins(x=0.12)
+    fig.legend(loc="upper left", bbox_to_anchor=(ax.get_position().x0, 1), ncol=2,
+               frameon=False, fontsize=8.5)
+    return to_chart(fig, height)
+
+
 def _county_users(findings, labels, lang, theme) -> Chart:
     rows = [(row.county.name, row.users.current) for row in findings.counties]
     return users_by_county(findings, labels, lang, theme, rows)
@@ -68,6 +92,10 @@ CHARTS = {
     "age_group": _shares_of("age_group", "age_group"),
     "work_situation": _shares_of("work_situation", "work_situation"),
     "satisfaction": _shares_of("satisfaction", "survey"),
+    "education_vs_country": lambda f, lb, lang, th: compare_shares(f, lb, lang, th, "education",
+                                                                   "education"),
+    "satisfaction_vs_country": lambda f, lb, lang, th: compare_shares(f, lb, lang, th,
+                                                                      "satisfaction", "survey"),
 }
 
 

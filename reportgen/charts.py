@@ -49,13 +49,13 @@ def text_width_cm(texts, size_pt: float = TICK_PT) -> float:
     return longest * CHAR_EM * size_pt / 72 * 2.54
 
 
-def new_figure(theme, height_cm: float, left_cm: float = 1.8,
-               bottom_cm: float = 1.1) -> tuple[MplFigure, object]:
+def new_figure(theme, height_cm: float, left_cm: float = 1.8, bottom_cm: float = 1.1,
+               top_cm: float = 0.3) -> tuple[MplFigure, object]:
     """A figure and axes in the house style: no top/right frame, margins fixed in cm."""
     matplotlib.rcParams["font.family"] = setup_fonts(theme.font_regular, theme.font_bold)
     fig = MplFigure(figsize=(WIDTH_CM * CM, height_cm * CM), dpi=DPI)
     fig.subplots_adjust(left=left_cm / WIDTH_CM, right=1 - 1.0 / WIDTH_CM,
-                        bottom=bottom_cm / height_cm, top=1 - 0.3 / height_cm)
+                        bottom=bottom_cm / height_cm, top=1 - top_cm / height_cm)
     ax = fig.add_subplot()
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)

@@ -1,86 +1,93 @@
-"""Rules across rows and tables: valid county codes per year, one county per centre,
-breakdowns that sum to the county's unique users, and warnings for missing years."""
+"""Rules across rows and tables: valid county codes per year, one county per centre, known
+categories per dimension, and breakdowns that sum to the county's unique users.
+
+Cells that failed conversion (missing values in the typed frames) are left out of the
+sums, so one bad cell gives one problem.
+"""
 
 from __future__ import annotations
+
+import re
 
 import pandas as pd
 
 from .counties import Classification
+from .breakdowns import breakdown_sums
 from .load import RawDataset
+from .problems import Problem
 from .schema import DIMENSIONS
-from .validate import Problem
+from .validate import category_fix
+
+COUNTY_SOURCES = ("centres", "users", "survey", "population")
+_COUNTY = re.compile("[0-9]{2}")
 
 
 def check_dataset(frames: dict[str, pd.DataFrame], raw: RawDataset,
-                  classification: Classification) -> list[Problem]:
-    """Problems across tables; ``frames`` are the typed frames from ``validate.convert``."""
+                  classification: Classification | None) -> list[Problem]:
+    """Problems across tables; ``frames`` are the typed frames from ``validate.convert``.
+
+    Without a classification (counties.csv is broken) the county codes are not checked.
+    """
     problems: list[Problem] = []
-    for name in ("centres", "users", "survey", "population"):
-        if name in frames:
-            problems += _county_codes(frames[name], raw, name, classification)
+    for name in COUNTY_SOURCES:
+        if name in frames and classification is not None:
+            problems += county_codes(frames[name], raw, name, classification)
     if "centres" in frames:
-        problems += _centre_in_two_counties(frames["centres"], raw)
+        problems += centre_in_two_counties(frames["centres"], raw)
     if "users" in frames:
-        problems += _categories_per_dimension(frames["users"], raw)
+        problems += categories_per_dimension(frames["users"], raw)
         if "centres" in frames:
-            problems += _breakdown_sums(frames["users"], frames["centres"], raw)
+            problems += breakdown_sums(frames["users"], frames["centres"], raw)
     return problems
 
 
-def _where(raw: RawDataset, name: str, index) -> tuple[str, int]:
+def county_codes(frame: pd.DataFrame, raw: RawDataset, name: str,
+                 classification: Classification) -> list[Problem]:
+    """One problem per year and county code not valid in that year (at its first row)."""
     table = raw.tables[name]
-    return str(table.path), int(index) + table.first_row
-
-
-def _county_codes(frame, raw, name, classification) -> list[Problem]:
+    firsts: dict[tuple, int] = {}
+    counts: dict[tuple, int] = {}
+    for position, pair in enumerate(zip(frame["year"].tolist(), frame["county_code"].tolist())):
+        firsts.setdefault(pair, position)
+        counts[pair] = counts.get(pair, 0) + 1
+    valid = {y: {c.code for c in classification.valid_in(y)}
+             for y in {y for y, _ in firsts if not pd.isna(y)}}
     problems = []
-    pairs = frame[["year", "county_code"]].drop_duplicates()
-    for index, year, code in pairs.itertuples():
-        if pd.notna(year) and classification.get(code, int(year)) is None:
-            valid = ", ".join(c.code for c in classification.valid_in(int(year)))
-            file, row = _where(raw, name, index)
-            problems.append(Problem(file, row, "county_code", code,
-                                    f"is not a county code valid in {year}",
-                                    f"use a code from counties.csv valid that year: {valid}"))
+    for (year, code), position in firsts.items():
+        if pd.isna(year) or not _COUNTY.fullmatch(code) or code in valid[year]:
+            continue  # a bad year or a malformed code is reported by validate
+        more = counts[year, code] - 1
+        problems.append(table.problem(
+            position, "county_code", code, f"is not a county code valid in {year}"
+            + (f"; {more} more rows have it too" if more else ""),
+            f"use a code from counties.csv valid that year: {', '.join(sorted(valid[year]))}"))
     return problems
 
 
-def _centre_in_two_counties(centres, raw) -> list[Problem]:
+def centre_in_two_counties(centres: pd.DataFrame, raw: RawDataset) -> list[Problem]:
+    """A problem for each centre given more than one county in one year (at its last row)."""
+    table = raw.tables["centres"]
     counts = centres.groupby(["year", "centre_id"])["county_code"].nunique()
     problems = []
     for year, centre in counts[counts > 1].index:
-        rows = centres[(centres.year == year) & (centres.centre_id == centre)]
-        file, row = _where(raw, "centres", rows.index[-1])
-        problems.append(Problem(file, row, "county_code", ", ".join(rows.county_code),
-                                f"centre {centre} is in two counties in {year}",
-                                "give the centre one county code per year"))
+        rows = centres[(centres["year"] == year) & (centres["centre_id"] == centre)]
+        places = [f"{code} in row {table.rows[i]}" for i, code in rows["county_code"].items()]
+        listed = ", ".join(places[:-1]) + f" and {places[-1]}"
+        problems.append(table.problem(
+            rows.index[-1], "county_code", None,
+            f"centre {centre} is in {len(places)} counties in {year}: {listed}",
+            "give the centre the one county it belonged to that year"))
     return problems
 
 
-def _categories_per_dimension(users, raw) -> list[Problem]:
+def categories_per_dimension(users: pd.DataFrame, raw: RawDataset) -> list[Problem]:
+    """A problem for each category that does not belong to its row's dimension."""
+    table = raw.tables["users"]
     problems = []
-    for index, dimension, category in users[["dimension", "category"]].itertuples():
-        allowed = DIMENSIONS.get(dimension)
-        if allowed and category not in allowed:
-            file, row = _where(raw, "users", index)
-            problems.append(Problem(file, row, "category", category,
-                                    f"is not a category of '{dimension}'",
-                                    f"use one of: {', '.join(allowed)}"))
-    return problems
-
-
-def _breakdown_sums(users, centres, raw) -> list[Problem]:
-    totals = centres.groupby(["year", "county_code"])["unique_users"].sum()
-    sums = users.groupby(["year", "county_code", "dimension"])["persons"].sum()
-    problems = []
-    for (year, code, dimension), persons in sums.items():
-        expected = totals.get((year, code))
-        if expected is not None and persons != expected:
-            rows = users[(users.year == year) & (users.county_code == code)
-                         & (users.dimension == dimension)]
-            file, row = _where(raw, "users", rows.index[0])
-            problems.append(Problem(file, row, "persons", str(persons),
-                                    f"{dimension} for county {code} in {year} sums to {persons}, "
-                                    f"but its centres report {expected} unique users",
-                                    "correct the breakdown so it sums to the unique users"))
+    for dimension, allowed in DIMENSIONS.items():
+        rows = users[(users["dimension"] == dimension) & ~users["category"].isin(allowed)]
+        problems += [table.problem(i, "category", category,
+                                   f"is not a category of '{dimension}'",
+                                   category_fix(category, allowed))
+                     for i, category in rows["category"].items()]
     return problems

@@ -44,5 +44,37 @@ def memo(year, data, output, language, templates, seven) -> None:
         click.echo(f"wrote {path}")
 
 
+@main.command()
+@YEAR
+@DATA
+@OUTPUT
+@click.option("--language", type=click.Choice(["nb", "nn"]), default=None,
+              help="Written standard for all counties (default: each county's own, "
+                   "from county_language.csv).")
+@TEMPLATES
+@click.option("--county", "counties", multiple=True, metavar="CODE",
+              help="Only this county code (repeatable), e.g. --county 46.")
+@click.option("--jobs", type=click.IntRange(1), default=None,
+              help="Worker processes (default: the number of cores).")
+@click.option("--threshold", type=click.IntRange(2), default=5, show_default=True,
+              help="Counts of persons below this are not shown.")
+def batch(year, data, output, language, templates, counties, jobs, threshold) -> None:
+    """Write one memo per county valid in YEAR into OUTPUT/YEAR/fylker/ with index.json."""
+    from .batch import plan_batch, run_batch
+
+    settings = Settings(year=year, data=data, output=output, language=language,
+                        templates=templates, threshold=threshold)
+    planned = plan_batch(settings, list(counties) or None)
+    with click.progressbar(length=len(planned), label="Fylker", show_eta=True,
+                           show_pos=True) as bar:
+        outcomes, index = run_batch(settings, planned, jobs, lambda _: bar.update(1))
+    failed = [o for o in outcomes if o.error]
+    click.echo(f"wrote {len(outcomes) - len(failed)} county memos and {index}")
+    for outcome in failed:
+        click.echo(f"FAILED {outcome.code} {outcome.name}: {outcome.error}", err=True)
+    if failed:
+        raise SystemExit(1)
+
+
 if __name__ == "__main__":
     main()

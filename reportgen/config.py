@@ -18,9 +18,10 @@ class Settings:
     year: int
     data: Path = Path("data")
     output: Path = Path("output")
-    language: str = "nb"
+    language: str | None = "nb"  # None: each county's own målform (county_language.csv)
     seven: str = "syv"
     templates: Path | None = None
     encoding: str | None = None
     delimiter: str | None = None
     formats: tuple[str, ...] = ("docx", "pdf")
+    threshold: int = 5  # counts of persons below this are suppressed below national level

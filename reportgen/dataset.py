@@ -10,7 +10,10 @@ import pandas as pd
 from .checks import check_dataset
 from .counties import Classification
 from .load import read_folder
-from .validate import Problem, convert, raise_if_errors
+from .problems import Problem, errors_in, in_reading_order, raise_if_errors
+from .schema import SOURCES
+from .validate import convert
+from .years import year_problems
 
 
 @dataclass
@@ -33,27 +36,77 @@ class Dataset:
         return sorted(int(y) for y in self.frames["centres"]["year"].unique())
 
 
-def inspect_folder(folder: Path, encoding: str | None = None,
-                   delimiter: str | None = None) -> tuple[Dataset | None, list[Problem]]:
-    """Read and check ``folder``; return the dataset (None if it has errors) and all problems."""
+@dataclass
+class Inspection:
+    """The outcome of checking a data folder: every problem, what was read and how, and
+    the dataset if there were no errors."""
+
+    dataset: Dataset | None
+    problems: list[Problem]
+    files: dict[str, str]
+    detected: dict[str, str]
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems that stop a memo."""
+        return errors_in(self.problems)
+
+    def report(self) -> str:
+        """What was read and how, then every problem, for ``reportgen validate``."""
+        lines = ["Read:"]
+        for source in SOURCES:
+            how = (f"{self.files[source.name]} ({self.detected[source.name]})"
+                   if source.name in self.files else
+                   "not found" + ("" if source.required else " (optional)"))
+            lines.append(f"  {source.name:<11} {how}")
+        errors, warnings = len(self.errors), len(self.problems) - len(self.errors)
+        if not self.problems:
+            return "\n".join([*lines, "No problems found."])
+        lines.append(f"{_count(errors, 'error')} and {_count(warnings, 'warning')}:")
+        lines += [f"  {p.severity}: {p}" for p in self.problems]
+        return "\n".join(lines)
+
+
+def inspect_folder(folder: Path, encoding: str | None = None, delimiter: str | None = None,
+                   year: int | None = None) -> Inspection:
+    """Read and check ``folder``, all rules at once; with ``year``, also whether the data
+    covers that year and the year before. Raises DataError/ConfigError only if the folder
+    does not exist or an option is bad; every other problem is in the result."""
     raw = read_folder(folder, encoding, delimiter)
     frames, problems = convert(raw)
-    if "counties" not in frames or any(p.severity == "error" for p in problems):
-        return None, problems
-    classification = Classification(frames["counties"])
+    classification = _classification(frames)
     problems += check_dataset(frames, raw, classification)
-    if any(p.severity == "error" for p in problems):
-        return None, problems
-    files = {name: table.path for name, table in raw.tables.items()}
+    if year is not None:
+        problems += year_problems(frames, raw, year)
+    problems = in_reading_order(problems)
+    files = {name: table.label for name, table in raw.tables.items()}
     detected = {name: table.detected for name, table in raw.tables.items()}
-    warnings = [p for p in problems if p.severity == "warning"]
-    return Dataset(frames, classification, files, detected, warnings), problems
+    complete = all(s.name in frames for s in SOURCES if s.required)
+    dataset = None
+    if complete and classification is not None and not errors_in(problems):
+        paths = {name: table.path for name, table in raw.tables.items()}
+        warnings = [p for p in problems if not p.is_error]
+        dataset = Dataset(frames, classification, paths, detected, warnings)
+    return Inspection(dataset, problems, files, detected)
 
 
-def load_dataset(folder: Path, encoding: str | None = None,
-                 delimiter: str | None = None) -> Dataset:
-    """Read, convert and check the data folder. Raises DataError listing every problem."""
-    dataset, problems = inspect_folder(folder, encoding, delimiter)
-    raise_if_errors(problems)
-    assert dataset is not None
-    return dataset
+def load_dataset(folder: Path, encoding: str | None = None, delimiter: str | None = None,
+                 year: int | None = None) -> Dataset:
+    """Read, convert and check the data folder. Raises DataError listing every error;
+    warnings (with ``year``: e.g. no year before it) are in ``Dataset.warnings``."""
+    inspection = inspect_folder(folder, encoding, delimiter, year)
+    raise_if_errors(inspection.problems)
+    assert inspection.dataset is not None
+    return inspection.dataset
+
+
+def _classification(frames: dict[str, pd.DataFrame]) -> Classification | None:
+    """The county classification from the rows of counties.csv that could be read."""
+    counties = frames.get("counties")
+    if counties is None:
+        return None
+    return Classification(counties.dropna(subset=["code", "valid_from"]))
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")

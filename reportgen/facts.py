@@ -45,9 +45,14 @@ class Change:
 
 @dataclass(frozen=True)
 class Distribution:
-    """Counts per category in a fixed order (``counts``: (code, count) pairs)."""
+    """Counts per category in a fixed order (``counts``: (code, count) pairs).
+
+    ``hidden`` holds the codes suppressed for confidentiality: their counts and shares
+    are never published (``share`` gives None) and never used in generated text.
+    """
 
     counts: tuple[tuple[str, int], ...]
+    hidden: frozenset[str] = frozenset()
 
     @property
     def total(self) -> int:
@@ -61,19 +66,24 @@ class Distribution:
         return self.share_of((code,))
 
     def share_of(self, codes) -> float | None:
-        """Combined share of ``codes`` in percent; None for an empty distribution."""
+        """Combined share of ``codes`` in percent; None if empty or any code is hidden."""
         total = self.total
-        return None if not total else sum(self.count(c) for c in codes) / total * 100
+        if not total or self.hidden.intersection(codes):
+            return None
+        return sum(self.count(c) for c in codes) / total * 100
 
     def grouped(self, groups: dict[str, tuple[str, ...]]) -> Distribution:
-        """A coarser distribution: each group's count is the sum of its codes."""
-        return Distribution(tuple((g, sum(self.count(c) for c in codes))
-                                  for g, codes in groups.items()))
+        """A coarser distribution: a group's count is the sum of its codes; it is hidden
+        if any of its codes is (else the hidden value could be computed back)."""
+        counts = tuple((g, sum(self.count(c) for c in codes)) for g, codes in groups.items())
+        hidden = frozenset(g for g, codes in groups.items() if self.hidden.intersection(codes))
+        return Distribution(counts, hidden)
 
     @property
     def largest(self) -> str | None:
-        """The code with the largest count (first in order on a tie)."""
-        return max(self.counts, key=lambda item: item[1])[0] if self.total else None
+        """The published code with the largest count (first in order on a tie)."""
+        shown = [item for item in self.counts if item[0] not in self.hidden]
+        return max(shown, key=lambda item: item[1])[0] if self.total and shown else None
 
 
 def unit_frame(dataset, frame: pd.DataFrame, year: int, unit) -> pd.DataFrame:
@@ -109,7 +119,7 @@ def _base_codes(classification, code: str, year: int, base_year: int):
     return codes, "ok" if codes == [code] else "merged"
 
 
-def distribution(dataset, dimension: str, year: int, unit) -> Distribution:
+def distribution(dataset, dimension: str, year: int, unit, hidden=frozenset()) -> Distribution:
     """Persons per category of ``dimension`` (or respondents per answer for "survey")."""
     if dimension == "survey":
         frame, key, value, order = dataset.frames["survey"], "answer", "respondents", SURVEY_ANSWERS
@@ -118,4 +128,4 @@ def distribution(dataset, dimension: str, year: int, unit) -> Distribution:
         frame = users[users["dimension"] == dimension]
         key, value, order = "category", "persons", DIMENSIONS[dimension]
     sums = unit_frame(dataset, frame, year, unit).groupby(key)[value].sum()
-    return Distribution(tuple((code, int(sums.get(code, 0))) for code in order))
+    return Distribution(tuple((code, int(sums.get(code, 0))) for code in order), hidden)

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from .counties import County
 from .dataset import Dataset
 from .errors import ConfigError
+from .county_facts import CentreRow, centre_rows, hidden_categories, population, users_series
 from .facts import Change, Distribution, change, distribution, unit_frame
+from .suppression import DEFAULT_THRESHOLD
 
 LOWER_EDUCATION = ("primary", "upper_secondary")  # NUS levels 1–4: grunnskole, videregående
 EDUCATION_GROUPS = {"lower": LOWER_EDUCATION, "vocational_college": ("vocational_college",),
@@ -70,43 +72,67 @@ class Findings:
     satisfaction: Distribution
     satisfied_share: float | None
     counties: tuple[CountyRow, ...]
+    population: int | None = None         # inhabitants 1 January, if in the data
+    users_per_1000: float | None = None   # unique users per 1 000 inhabitants
+    centre_rows: tuple[CentreRow, ...] = ()
+    national: Findings | None = None      # the country's findings, for county memos
+    share_of_country: float | None = None  # percent of all unique users in the country
+    threshold: int = DEFAULT_THRESHOLD     # counts of persons below this are hidden
 
 
-def compute(dataset: Dataset, year: int, unit: Unit = Unit()) -> Findings:
-    """Findings for ``unit`` in ``year``. Raises ConfigError if ``year`` has no data."""
+def compute(dataset: Dataset, year: int, unit: Unit = Unit(),
+            threshold: int = DEFAULT_THRESHOLD) -> Findings:
+    """Findings for ``unit`` in ``year``; counts of persons below ``threshold`` are hidden
+    in county findings. Raises ConfigError if ``year`` has no data."""
     if year not in dataset.years:
         raise ConfigError(f"there is no data for {year}",
                           fix=f"choose one of the years in the data: {_years(dataset.years)}")
-    centres = dataset.frames["centres"]
-    first = dataset.years[0]
+    centres = unit_frame(dataset, dataset.frames["centres"], year, unit)
     users = change(dataset, "centres", "unique_users", year, year - 1, unit)
-    by_year = tuple((y, int(unit_frame(dataset, centres, y, unit)["unique_users"].sum()))
-                    for y in dataset.years if y <= year)
-    education = distribution(dataset, "education", year, unit)
-    satisfaction = distribution(dataset, "survey", year, unit)
     sessions = change(dataset, "centres", "group_sessions", year, year - 1, unit)
-    sessions_before = _two_years_ago(dataset, year, unit)
+    sessions_before = change(dataset, "centres", "group_sessions", year, year - 2, unit).previous
+    people = population(dataset, year, unit)
+    national = None if unit.is_country else compute(dataset, year, Unit(), threshold)
     return Findings(
-        year=year, first_year=first, unit=unit, users=users,
-        users_since_first=change(dataset, "centres", "unique_users", year, first, unit),
-        users_by_year=by_year,
-        conversations=change(dataset, "centres", "individual_conversations", year, year - 1, unit),
-        participants=int(unit_frame(dataset, centres, year, unit)["group_participants"].sum()),
-        group_sessions=sessions,
-        group_sessions_two_years_ago=sessions_before,
+        year=year, first_year=dataset.years[0], unit=unit, users=users,
+        users_since_first=change(dataset, "centres", "unique_users", year,
+                                 dataset.years[0], unit),
+        users_by_year=users_series(dataset, year, unit),
+        conversations=change(dataset, "centres", "individual_conversations", year, year - 1,
+                             unit),
+        participants=int(centres["group_participants"].sum()),
+        group_sessions=sessions, group_sessions_two_years_ago=sessions_before,
         group_sessions_vs_previous=compare(sessions.current, sessions.previous),
         group_sessions_vs_two_years_ago=compare(sessions.current, sessions_before),
-        centres=len(unit_frame(dataset, centres, year, unit)),
+        centres=len(centres),
         counties_with_centre=len(_counties_with_centre(dataset, year)),
         counties_total=len(dataset.classification.valid_in(year)),
         counties_new_with_centre=_new_counties(dataset, year),
-        education=education, education_groups=education.grouped(EDUCATION_GROUPS),
-        age_group=distribution(dataset, "age_group", year, unit),
-        gender=distribution(dataset, "gender", year, unit),
-        work_situation=distribution(dataset, "work_situation", year, unit),
-        satisfaction=satisfaction, satisfied_share=satisfaction.share_of(SATISFIED),
+        **_distributions(dataset, year, unit, threshold),
         counties=_county_rows(dataset, year, users.current) if unit.is_country else (),
+        population=people,
+        users_per_1000=users.current / people * 1000 if people else None,
+        centre_rows=() if unit.is_country else centre_rows(dataset, year, unit.county.code,
+                                                           threshold),
+        national=national,
+        share_of_country=None if national is None else
+        users.current / national.users.current * 100,
+        threshold=threshold,
     )
+
+
+def _distributions(dataset: Dataset, year: int, unit: Unit, threshold: int) -> dict:
+    """The user profile and survey distributions, with hidden cells for a county."""
+    def get(dimension):
+        hidden = frozenset() if unit.is_country else \
+            hidden_categories(dataset, dimension, year, unit.county.code, threshold)
+        return distribution(dataset, dimension, year, unit, hidden)
+
+    education, satisfaction = get("education"), get("survey")
+    return dict(education=education, education_groups=education.grouped(EDUCATION_GROUPS),
+                age_group=get("age_group"), gender=get("gender"),
+                work_situation=get("work_situation"), satisfaction=satisfaction,
+                satisfied_share=satisfaction.share_of(SATISFIED))
 
 
 def _county_rows(dataset: Dataset, year: int, national_users: int) -> tuple[CountyRow, ...]:
@@ -133,10 +159,6 @@ def compare(current: int, other: int | None) -> str | None:
 def _years(years: list[int]) -> str:
     return f"{years[0]}–{years[-1]}" if years == list(range(years[0], years[-1] + 1)) \
         else ", ".join(map(str, years))
-
-
-def _two_years_ago(dataset: Dataset, year: int, unit: Unit) -> int | None:
-    return change(dataset, "centres", "group_sessions", year, year - 2, unit).previous
 
 
 def _counties_with_centre(dataset: Dataset, year: int) -> set[str]:

@@ -1,4 +1,7 @@
-"""The stages in order: load → findings → compose (charts, tables) → write DOCX and PDF."""
+"""The stages in order: load → findings → compose (charts, tables) → write DOCX and PDF.
+
+The national memo and a county memo are the same pipeline; a county is just another unit.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +14,11 @@ from .compose import Context, compose
 from .config import Settings
 from .dataset import Dataset, load_dataset
 from .docx_writer import write_docx
-from .errors import TemplateError
-from .findings import Unit, compute
+from .errors import ConfigError, TemplateError
+from .findings import Findings, Unit, compute
 from .language import get_language
 from .lookup import SearchPath
+from .naming import slug
 from .parallel import run_all, workers
 from .pdf_writer import write_pdf
 from .theme import load_theme
@@ -22,29 +26,43 @@ from .theme import load_theme
 
 @dataclass(frozen=True)
 class Result:
-    """What one memo run wrote: the files, in the order of ``Settings.formats``."""
+    """What one memo run wrote (in the order of ``Settings.formats``) and its findings."""
 
     files: tuple[Path, ...]
+    findings: Findings
+    language: str
 
 
-def build_memo(settings: Settings, dataset: Dataset | None = None,
-               parallel: bool = True) -> Result:
-    """Build the national memo for ``settings.year``: DOCX and PDF under output/<year>/.
+def build_memo(settings: Settings, dataset: Dataset | None = None, parallel: bool = True,
+               county: str | None = None) -> Result:
+    """Build the memo for ``settings.year``: national, or for the county with code ``county``.
 
-    Raises DataError (bad data), ConfigError (e.g. a year not in the data) or
-    TemplateError (a broken template); nothing is written then.
+    Writes OUTPUT/YEAR/karriereveiledning-YEAR-LANG.{docx,pdf} (national) or
+    OUTPUT/YEAR/fylker/CODE-NAME-YEAR-LANG.{docx,pdf}. Raises DataError (bad data),
+    ConfigError (a year or county not in the data) or TemplateError; nothing is written then.
     """
     dataset = dataset or load_dataset(settings.data, settings.encoding, settings.delimiter)
-    findings = compute(dataset, settings.year, Unit())
-    lang = get_language(settings.language, settings.seven)
-    search = SearchPath(settings.templates)
-    folder = settings.output / str(settings.year)
-    stem = f"karriereveiledning-{settings.year}-{lang.code}"
+    unit = Unit(_county(dataset, settings.year, county)) if county else Unit()
+    findings = compute(dataset, settings.year, unit, settings.threshold)
+    lang = get_language(settings.language or default_language(dataset, county), settings.seven)
+    search = SearchPath(settings.templates, county=county)
+    folder, stem = output_place(settings, unit, lang.code)
     with workers(parallel) as pool:
         ctx = Context(search, lang, load_labels(search, lang.code), load_theme(search),
                       build_time(), {"data": read_about(settings.data)}, pool)
-        memo = compose(findings, f"national.{lang.code}.md", ctx)
-        return Result(write_all(memo, ctx.theme, folder, stem, settings.formats, pool))
+        kind = "national" if unit.is_country else "county"
+        memo = compose(findings, f"{kind}.{lang.code}.md", ctx)
+        files = write_all(memo, ctx.theme, folder, stem, settings.formats, pool)
+    return Result(files, findings, lang.code)
+
+
+def output_place(settings: Settings, unit: Unit, language: str) -> tuple[Path, str]:
+    """Folder and ASCII file stem of a memo (county names never become paths as they are)."""
+    year_folder = settings.output / str(settings.year)
+    if unit.is_country:
+        return year_folder, f"karriereveiledning-{settings.year}-{language}"
+    name = f"{slug(unit.county.code)}-{slug(unit.county.name)}"
+    return year_folder / "fylker", f"{name}-{settings.year}-{language}"
 
 
 def write_all(memo, theme, folder: Path, stem: str, formats, pool=None) -> tuple[Path, ...]:
@@ -54,6 +72,24 @@ def write_all(memo, theme, folder: Path, stem: str, formats, pool=None) -> tuple
     paths = tuple(folder / f"{stem}.{fmt}" for fmt in formats)
     run_all(pool, [(writers[fmt], memo, theme, path) for fmt, path in zip(formats, paths)])
     return paths
+
+
+def default_language(dataset: Dataset, county: str | None) -> str:
+    """The målform of a county memo from ``county_language.csv``; "nb" otherwise."""
+    table = dataset.frames.get("county_language")
+    if county is None or table is None:
+        return "nb"
+    match = table.loc[table.county_code == county, "language"]
+    return match.iloc[0] if len(match) else "nb"
+
+
+def _county(dataset: Dataset, year: int, code: str):
+    county = dataset.classification.get(code, year)
+    if county is None:
+        valid = ", ".join(c.code for c in dataset.classification.valid_in(year))
+        raise ConfigError(f"county {code} does not exist in {year}",
+                          fix=f"use a county code valid that year: {valid}")
+    return county
 
 
 def load_labels(search: SearchPath, code: str) -> dict:

@@ -1,8 +1,9 @@
 """The input schema: which files reportgen reads and what their columns mean.
 
 Each source is one CSV file (or one sheet of ``data.xlsx``) in the data folder.
-Column kinds: "code" (text, leading zeros kept), "text", "count" (whole number ≥ 0),
-"year" (whole number). Documented for users in ``data/README.md``.
+Column kinds: "code" (digits, leading zeros kept, width in ``CODE_WIDTHS``), "text",
+"count" (whole number ≥ 0), "year" (whole number); a trailing "?" means the cell may be
+empty. Documented for users in ``data/README.md``.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ DIMENSIONS: dict[str, tuple[str, ...]] = {
     "work_situation": ("employed", "unemployed", "student", "outside_labour_force", "other"),
 }
 
+CODE_WIDTHS = {"code": 2, "county_code": 2, "centre_id": 4}  # digits in each code column
+
 SURVEY_ANSWERS = (
     "very_satisfied", "fairly_satisfied", "neutral", "fairly_dissatisfied", "very_dissatisfied",
 )
@@ -39,7 +42,9 @@ SOURCES: tuple[Source, ...] = (
     Source("centres", {"year": "year", "centre_id": "code", "centre_name": "text",
                        "county_code": "code", "unique_users": "count",
                        "individual_conversations": "count", "group_sessions": "count",
-                       "group_participants": "count"}, key=("year", "centre_id")),
+                       "group_participants": "count"},
+           # a centre under two county codes in one year is reported by checks, not here
+           key=("year", "centre_id", "county_code")),
     Source("users", {"year": "year", "county_code": "code", "dimension": "text",
                      "category": "text", "persons": "count"},
            key=("year", "county_code", "dimension", "category"),

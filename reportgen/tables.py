@@ -10,6 +10,7 @@ from __future__ import annotations
 from .errors import TemplateError
 
 MINUS = "\u2212"
+SUPPRESSED = ":"  # SSB: not shown for confidentiality
 NOT_AVAILABLE = "."
 
 
@@ -49,7 +50,25 @@ def users_by_year(findings, labels, lang):
     return header, rows, ("left", "right", "right"), ()
 
 
-TABLES = {"counties": counties, "users_by_year": users_by_year}
+def county_centres(findings, labels, lang):
+    """Senter | Unike brukere | Individuelle samtaler | Kurs og gruppeveiledninger, with the
+    county's sum; suppressed users shown as ":" with the note."""
+    words, head = labels["county"], labels["tables"]
+    header = (words["centre"], head["unique_users"], words["conversations"],
+              words["group_sessions"])
+    rows = [(row.name, SUPPRESSED if row.users is None else lang.integer(row.users),
+             lang.integer(row.conversations), lang.integer(row.group_sessions))
+            for row in findings.centre_rows]
+    rows.append((words["total"], lang.integer(findings.users.current),
+                 lang.integer(findings.conversations.current),
+                 lang.integer(findings.group_sessions.current)))
+    hidden = any(SUPPRESSED in row for row in rows)
+    notes = (words["suppressed_note"].format(threshold=findings.threshold),) if hidden else ()
+    return header, rows, ("left", "right", "right", "right"), notes
+
+
+TABLES = {"counties": counties, "users_by_year": users_by_year,
+          "county_centres": county_centres}
 
 
 def build(name: str, findings, labels, lang):

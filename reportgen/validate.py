@@ -1,144 +1,143 @@
-"""Check the raw tables against the schema, convert their types, and collect every problem.
+"""Check each raw table against the schema, convert its columns, and collect every problem.
 
-Problems are gathered across all files and raised once as a DataError, each naming the
-file, row, column, value, the rule broken and the fix.
+Problems are gathered across all files, each naming the file, row, column, value, the rule
+broken and the fix (see ``problems.Problem``); rules across tables are in ``checks``.
 """
 
 from __future__ import annotations
 
 import difflib
-import re
-from dataclasses import dataclass
 
 import pandas as pd
 
-from .errors import DataError
+from . import cells
 from .load import RawDataset, RawTable
-from .schema import SOURCES, Source
+from .problems import WARNING, Problem, raise_if_errors
+from .schema import CODE_WIDTHS, SOURCES, Source
 
-_SPACES = re.compile(r"[ \u00a0\u202f]")
+__all__ = ["Problem", "convert", "raise_if_errors", "suggest"]
 
-
-@dataclass(frozen=True)
-class Problem:
-    """One broken rule at one place; ``severity`` is "error" or "warning"."""
-
-    file: str
-    row: int | None
-    column: str | None
-    value: str | None
-    rule: str
-    fix: str
-    severity: str = "error"
-
-    def __str__(self) -> str:
-        where = ", ".join(p for p in (self.file, self.row and f"row {self.row}",
-                                      self.column and f"column '{self.column}'") if p)
-        value = f" (value {self.value!r})" if self.value is not None else ""
-        return f"{where}: {self.rule}{value}. Fix: {self.fix}"
+_WHAT = {"answer": "a known answer", "dimension": "a known dimension"}
 
 
 def convert(data: RawDataset) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
-    """Typed frames per source (codes text, counts/years int64) and the problems found.
-
-    A source that is missing or has missing columns is left out of the frames.
-    """
+    """Typed frames per source (codes text, counts/years int64 or Int64 where a cell is bad)
+    and the problems found, including those from reading. A source that is missing or has
+    missing columns is left out of the frames."""
     frames: dict[str, pd.DataFrame] = {}
-    problems: list[Problem] = []
+    problems: list[Problem] = list(data.problems)
+    unreadable = {p.file for p in data.problems}
     for source in SOURCES:
         table = data.tables.get(source.name)
-        if table is None:
-            if source.required:
-                problems.append(Problem(str(data.folder / f"{source.name}.csv"), None, None,
-                                        None, "the file is missing",
-                                        f"add {source.name}.csv (see data/README.md)"))
-            continue
-        frame, found = _convert_table(table, source)
-        problems += found
-        if frame is not None:
-            frames[source.name] = frame
+        path = str(data.folder / f"{source.name}.csv")
+        if table is None and source.required and path not in unreadable:
+            problems.append(Problem(path, None, None, None, "the file is missing",
+                                    f"add {source.name}.csv, or a sheet '{source.name}' in "
+                                    "data.xlsx (see data/README.md)"))
+        if table is not None:
+            frame, found = convert_table(table, source)
+            problems += found
+            if frame is not None:
+                frames[source.name] = frame
     return frames, problems
 
 
-def raise_if_errors(problems: list[Problem]) -> None:
-    """Raise one DataError listing every error-severity problem (warnings are not raised)."""
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        lines = "\n".join(f"  - {p}" for p in errors)
-        raise DataError(f"the data has {len(errors)} problem(s):\n{lines}")
-
-
-def _convert_table(table: RawTable, source: Source):
-    problems = _missing_columns(table, source)
-    if problems:
+def convert_table(table: RawTable, source: Source) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """One table typed by its schema (None if columns are missing) and its problems."""
+    problems = _columns(table, source)
+    if any(p.is_error for p in problems):
         return None, problems
-    frame = table.frame[list(source.columns)].copy()
-    for column, kind in source.columns.items():
-        frame[column] = _convert_column(table, column, kind.rstrip("?"), kind.endswith("?"),
-                                        problems)
+    columns = {name: _column(table, name, kind, problems)
+               for name, kind in source.columns.items()}
+    frame = pd.DataFrame(columns)
     for column, allowed in (source.categories or {}).items():
-        problems += _unknown_categories(table, column, allowed)
+        problems += unknown_categories(table, column, allowed)
     problems += _duplicates(table, frame, source)
     return frame, problems
 
 
-def _missing_columns(table: RawTable, source: Source) -> list[Problem]:
-    present = list(table.frame.columns)
+def suggest(value: str, known) -> str | None:
+    """The known name ``value`` most likely stands for (case, spaces or a typo), or None."""
+    normal = value.strip().lower().replace(" ", "_").replace("-", "_")
+    if normal in known:
+        return normal
+    match = difflib.get_close_matches(normal, list(known), n=1, cutoff=0.8)
+    return match[0] if match else None
+
+
+def unknown_categories(table: RawTable, column: str, allowed) -> list[Problem]:
+    """A problem for each cell of ``column`` whose value is not in ``allowed``."""
+    known = set(allowed)
+    what = _WHAT.get(column, "a known category")
+    return [table.problem(i, column, value, f"is not {what}", category_fix(value, allowed))
+            for i, value in enumerate(table.columns[column]) if value not in known]
+
+
+def category_fix(value: str, allowed) -> str:
+    """How to fix an unknown category: the likely one if there is one, and all known."""
+    guess = suggest(value, allowed)
+    known = ", ".join(allowed)
+    return f"write '{guess}' (known: {known})" if guess else f"use one of: {known}"
+
+
+def _columns(table: RawTable, source: Source) -> list[Problem]:
+    """Missing columns (with the likely misspelling) and unused columns (a warning)."""
+    present = list(table.columns)
+    unused = [c for c in present if c not in source.columns]
     problems = []
-    for column in source.columns:
-        if column not in present:
-            guess = difflib.get_close_matches(column, present, n=1, cutoff=0.6)
-            fix = (f"rename column '{guess[0]}' to '{column}'" if guess
-                   else f"add a column '{column}' (see data/README.md)")
-            problems.append(Problem(str(table.path), 1, column, None,
-                                    "the column is missing", fix))
+    for column in (c for c in source.columns if c not in present):
+        guess = difflib.get_close_matches(column, unused, n=1, cutoff=0.6)
+        fix = (f"rename column '{guess[0]}' to '{column}'" if guess
+               else f"add a column '{column}' (see data/README.md)")
+        problems.append(table.problem(None, column, None, "the column is missing", fix))
+    if not problems:
+        problems += [table.problem(None, c, None, "is not a column reportgen reads, so it is "
+                                   "ignored", "delete the column, or leave it", WARNING)
+                     for c in unused]
     return problems
 
 
-def _convert_column(table, column, kind, optional, problems) -> pd.Series:
-    values = table.frame[column]
-    if kind in ("text", "code"):
-        if not optional:
-            for index in values.index[values == ""]:
-                problems.append(_cell(table, index, column, "", "the cell is empty",
-                                      "fill in the value"))
-        return values
-    numbers = [_number(table, i, column, v, kind, optional, problems) for i, v in values.items()]
-    series = pd.Series(numbers, index=values.index, dtype="Int64")
-    return series if series.hasnans else series.astype("int64")
+def _column(table: RawTable, name: str, kind: str, problems: list[Problem]):
+    """The column's values by ``kind``; adds a problem per bad cell."""
+    values, optional, kind = table.columns[name], kind.endswith("?"), kind.rstrip("?")
+    if kind in ("count", "year"):
+        typed, bad = cells.numbers(values, kind, optional)
+    elif kind == "code":
+        typed, bad, padded = cells.codes(values, CODE_WIDTHS[name])
+        problems += _padded(table, name, values, typed, padded)
+    else:
+        typed, bad = values, cells.text(values, optional)
+    problems += [table.problem(i, name, values[i], b.rule, b.fix) for i, b in bad]
+    return typed
 
 
-def _number(table, index, column, value, kind, optional, problems):
-    if value == "" and optional:
-        return pd.NA
-    text = _SPACES.sub("", value).replace(",", ".")
-    try:
-        number = float(text)
-    except ValueError:
-        problems.append(_cell(table, index, column, value, "is not a number",
-                              "write a whole number such as 1354 or 1 354"))
-        return pd.NA
-    if number != int(number) or number < 0:
-        rule = "is negative" if number < 0 else "is not a whole number"
-        problems.append(_cell(table, index, column, value, f"{rule} ({kind} of persons or events)",
-                              "write a whole number of 0 or more"))
-        return pd.NA
-    return int(number)
-
-
-def _unknown_categories(table: RawTable, column: str, allowed) -> list[Problem]:
-    values = table.frame[column]
-    bad = values[~values.isin(allowed)]
-    return [_cell(table, i, column, v, "is not a known category",
-                  f"use one of: {', '.join(allowed)}") for i, v in bad.items()]
+def _padded(table: RawTable, name: str, values, typed, padded: list[int]) -> list[Problem]:
+    """One warning for a column whose codes lost their leading zero (Excel drops it)."""
+    if not padded:
+        return []
+    first = padded[0]
+    more = f"; so were {len(padded) - 1} more cells in this column" if len(padded) > 1 else ""
+    return [table.problem(first, name, values[first],
+                          f"has lost its leading zero and is read as '{typed[first]}'{more}",
+                          "store the codes as text (in Excel: format the column as Text)",
+                          WARNING)]
 
 
 def _duplicates(table: RawTable, frame: pd.DataFrame, source: Source) -> list[Problem]:
+    """Rows that repeat an earlier row, or its key with other values."""
     keys = list(source.key)
-    dupes = frame[frame.duplicated(subset=keys, keep="first")]
-    return [_cell(table, i, ", ".join(keys), None, "repeats a row already given for the same "
-                  + "/".join(keys), "remove the duplicate row") for i in dupes.index]
-
-
-def _cell(table: RawTable, index, column, value, rule, fix) -> Problem:
-    return Problem(str(table.path), int(index) + table.first_row, column, value, rule, fix)
+    repeated = frame.duplicated(subset=keys, keep=False)
+    if not repeated.any():
+        return []
+    problems = []
+    for _, group in frame[repeated].groupby(keys, dropna=False, sort=False):
+        first = group.index[0]
+        for position in group.index[1:]:
+            same = frame.loc[[first, position]].duplicated().iloc[1]
+            names = ", ".join(keys[:-1]) + f" and {keys[-1]}"
+            rule, fix = ((f"repeats row {table.rows[first]}", "delete one of the two rows")
+                         if same else
+                         (f"has the same {names} as row {table.rows[first]}, but other values",
+                          f"keep one row per {names}"))
+            problems.append(table.problem(position, None, None, rule, fix))
+    return problems
