@@ -81,7 +81,7 @@ def _county_job(settings: Settings, code: str, name: str) -> Outcome:
         return Outcome(code, name, error=exc.format_message())
     except Exception as exc:  # noqa: BLE001 - one county's bug must not stop the others
         return Outcome(code, name, error=f"{type(exc).__name__}: {exc}")
-    return Outcome(code, name, tuple(str(p) for p in result.files),
+    return Outcome(code, name, tuple(p.name for p in result.files),
                    key_figures(result.findings, result.language))
 
 
@@ -96,7 +96,8 @@ def key_figures(findings, language: str) -> dict:
 
 
 def write_index(settings: Settings, outcomes: list[Outcome]) -> Path:
-    """``OUTPUT/YEAR/fylker/index.json``: every county's files, key figures or error."""
+    """``OUTPUT/YEAR/fylker/index.json``: every county's files (names in that folder),
+    key figures, or the error that stopped it."""
     folder = settings.output / str(settings.year) / "fylker"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "index.json"

@@ -67,27 +67,28 @@ def county_codes(frame: pd.DataFrame, raw: RawDataset, name: str,
 def centre_in_two_counties(centres: pd.DataFrame, raw: RawDataset) -> list[Problem]:
     """A problem for each centre given more than one county in one year (at its last row)."""
     table = raw.tables["centres"]
-    counts = centres.groupby(["year", "centre_id"])["county_code"].nunique()
+    places: dict[tuple, list[int]] = {}
+    columns = (centres[c].tolist() for c in ("year", "centre_id", "county_code"))
+    for position, (year, centre, code) in enumerate(zip(*columns)):
+        places.setdefault((year, centre), []).append(position)
     problems = []
-    for year, centre in counts[counts > 1].index:
-        rows = centres[(centres["year"] == year) & (centres["centre_id"] == centre)]
-        places = [f"{code} in row {table.rows[i]}" for i, code in rows["county_code"].items()]
-        listed = ", ".join(places[:-1]) + f" and {places[-1]}"
-        problems.append(table.problem(
-            rows.index[-1], "county_code", None,
-            f"centre {centre} is in {len(places)} counties in {year}: {listed}",
-            "give the centre the one county it belonged to that year"))
+    for (year, centre), positions in places.items():
+        codes = centres["county_code"].iloc[positions] if len(positions) > 1 else ()
+        if len(set(codes)) > 1:
+            where = [f"{code} in row {table.rows[i]}" for i, code in zip(positions, codes)]
+            listed = ", ".join(where[:-1]) + f" and {where[-1]}"
+            problems.append(table.problem(
+                positions[-1], "county_code", None,
+                f"centre {centre} is in {len(where)} counties in {year}: {listed}",
+                "give the centre the one county it belonged to that year"))
     return problems
 
 
 def categories_per_dimension(users: pd.DataFrame, raw: RawDataset) -> list[Problem]:
     """A problem for each category that does not belong to its row's dimension."""
     table = raw.tables["users"]
-    problems = []
-    for dimension, allowed in DIMENSIONS.items():
-        rows = users[(users["dimension"] == dimension) & ~users["category"].isin(allowed)]
-        problems += [table.problem(i, "category", category,
-                                   f"is not a category of '{dimension}'",
-                                   category_fix(category, allowed))
-                     for i, category in rows["category"].items()]
-    return problems
+    pairs = zip(users["dimension"].tolist(), users["category"].tolist())
+    return [table.problem(i, "category", category, f"is not a category of '{dimension}'",
+                          category_fix(category, DIMENSIONS[dimension]))
+            for i, (dimension, category) in enumerate(pairs)
+            if dimension in DIMENSIONS and category not in DIMENSIONS[dimension]]

@@ -120,6 +120,9 @@ def _records(text: str, sep: str, offset: int, path: Path) -> tuple[list[list[st
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=False)
     records, lines, previous = [], [], 0
     try:
+        if '"' not in text:  # one record per line: no quoted line breaks
+            records = list(reader)
+            return records, list(range(offset + 1, offset + 1 + len(records)))
         for record in reader:
             records.append(record)
             lines.append(previous + 1 + offset)

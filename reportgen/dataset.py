@@ -105,7 +105,9 @@ def _classification(frames: dict[str, pd.DataFrame]) -> Classification | None:
     counties = frames.get("counties")
     if counties is None:
         return None
-    return Classification(counties.dropna(subset=["code", "valid_from"]))
+    if counties["valid_from"].hasnans:
+        counties = counties.dropna(subset=["valid_from"])
+    return Classification(counties)
 
 
 def _count(number: int, noun: str) -> str:

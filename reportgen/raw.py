@@ -64,19 +64,21 @@ def table_from_records(name: str, label: str, path: Path, records: list[list[str
 
     Raises ValueError if there is no header (only blank records).
     """
-    keep = [i for i, record in enumerate(records) if not _blank(record)]
+    keep = [i for i, record in enumerate(records) if any(record)]
+    while keep and _blank(records[keep[0]]):
+        del keep[0]
     if not keep:
         raise ValueError("no header")
-    header_at, body = keep[0], keep[1:]
-    header = [column_name(c) for c in records[header_at]]
-    table = RawTable(name, label, path, {}, [lines[i] for i in body], detected,
-                     lines[header_at])
+    header = [column_name(c) for c in records[keep[0]]]
+    table = RawTable(name, label, path, {}, [lines[i] for i in keep[1:]], detected,
+                     lines[keep[0]])
     table.problems += _header_problems(table, header)
-    width = len(header)
-    padded = [_fit(table, n, records[i], width) for n, i in enumerate(body)]
-    cells = list(zip(*padded)) if padded else [()] * width
-    for position, name_ in enumerate(header):
-        column = list(map(str.strip, cells[position]))
+    body = [records[i] for i in keep[1:]]
+    if set(map(len, body)) - {len(header)}:
+        body = [_fit(table, n, record, len(header)) for n, record in enumerate(body)]
+    columns = [list(map(str.strip, cells)) for cells in zip(*body)] or [[] for _ in header]
+    _drop_blank_rows(table, columns)
+    for position, (name_, column) in enumerate(zip(header, columns)):
         if name_ and name_ not in table.columns:
             table.columns[name_] = column
         elif not name_ and any(column):
@@ -87,7 +89,17 @@ def table_from_records(name: str, label: str, path: Path, records: list[list[str
 
 
 def _blank(record: list[str]) -> bool:
-    return not (record and (record[0].strip() or "".join(record).strip()))
+    return not "".join(record).strip()
+
+
+def _drop_blank_rows(table: RawTable, columns: list[list[str]]) -> None:
+    """Remove rows whose cells are all blank (only spaces) from ``columns`` and ``table``."""
+    blank = [i for i, cell in enumerate(columns[0] if columns else []) if not cell
+             and not any(column[i] for column in columns)]
+    for i in reversed(blank):
+        del table.rows[i]
+        for column in columns:
+            del column[i]
 
 
 def _fit(table: RawTable, position: int, record: list[str], width: int) -> list[str]:

@@ -126,9 +126,10 @@ def _padded(table: RawTable, name: str, values, typed, padded: list[int]) -> lis
 def _duplicates(table: RawTable, frame: pd.DataFrame, source: Source) -> list[Problem]:
     """Rows that repeat an earlier row, or its key with other values."""
     keys = list(source.key)
-    repeated = frame.duplicated(subset=keys, keep=False)
-    if not repeated.any():
+    rows = list(zip(*(frame[k].tolist() for k in keys)))
+    if len(set(rows)) == len(rows):
         return []
+    repeated = frame.duplicated(subset=keys, keep=False)
     problems = []
     for _, group in frame[repeated].groupby(keys, dropna=False, sort=False):
         first = group.index[0]

@@ -5,26 +5,25 @@ from __future__ import annotations
 import docx
 import pypdf
 import pytest
+from conftest import DATA, EPOCH
 
 from reportgen.config import Settings
-
-from conftest import DATA, EPOCH  # noqa: I001 (tests/conftest.py)
 
 NBSP = "\u00a0"
 
 HOVUDFUNN_2019 = [
-    f"I 2019 hadde 20{NBSP}958 personar éin eller fleire samtalar med eit karrieresenter. "
-    f"Det er ein auke på sju prosent frå 2018, eller 1{NBSP}354 fleire personar enn i 2018.",
+    (f"I 2019 hadde 20{NBSP}958 personar éin eller fleire samtalar med eit karrieresenter. "
+     f"Det er ein auke på sju prosent frå 2018, eller 1{NBSP}354 fleire personar enn i 2018."),
     "Talet på unike brukarar har auka med nesten 30 prosent frå 2015 til 2019.",
-    f"Karrieresentera gjennomførte 1{NBSP}062 kurs og grupperettleiingar i 2019. "
-    "Det er ein auke frå 2018, og meir på linje med tala frå 2017.",
+    (f"Karrieresentera gjennomførte 1{NBSP}062 kurs og grupperettleiingar i 2019. "
+     "Det er ein auke frå 2018, og meir på linje med tala frå 2017."),
     "Oslo opna sitt første offentlege karrieresenter i 2019. No har alle fylka minst eitt senter.",
-    "Personar med lågare utdanning nyttar seg i størst grad av tilbodet: 57 prosent av "
-    "brukarane.",
-    "Nesten 95 prosent av dei som svarte på brukarundersøkinga, er ganske eller svært nøgde "
-    "med rettleiinga.",
-    "Partnerskapa for karriererettleiing i fylka går inn i ein ny fase frå 2020, når "
-    "fylkeskommunane får eit større ansvar for karriererettleiing gjennom regionreforma.",
+    ("Personar med lågare utdanning nyttar seg i størst grad av tilbodet: 57 prosent av "
+     "brukarane."),
+    ("Nesten 95 prosent av dei som svarte på brukarundersøkinga, er ganske eller svært nøgde "
+     "med rettleiinga."),
+    ("Partnerskapa for karriererettleiing i fylka går inn i ein ny fase frå 2020, når "
+     "fylkeskommunane får eit større ansvar for karriererettleiing gjennom regionreforma."),
 ]
 
 HEADINGS = ["Hovudfunn", "Bakgrunn og datagrunnlag", "Karrieresentera og brukarane i fylka",
@@ -119,7 +118,7 @@ def test_pdf_language_title_and_outline(memo_nn):
     assert reader.trailer["/Root"]["/Lang"] == "nn-NO"
     assert reader.metadata.title == TITLE
     titles = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert titles[:len(HEADINGS)] == HEADINGS or set(HEADINGS) <= set(titles)
+    assert titles == HEADINGS
 
 
 def test_pdf_has_the_key_figures_and_findings(memo_nn):

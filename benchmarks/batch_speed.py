@@ -1,0 +1,88 @@
+"""Time the 2019 county batch (18 memos, DOCX + PDF) against one national memo, same run.
+
+Also reports the peak memory of any process and whether memory grows across 100 county
+memos built one after another in one process (figures must not be left open).
+Targets (issue 3): batch ≤ 3× one national memo; peak ≤ 300 MB; no growth.
+Usage: python benchmarks/batch_speed.py [--runs 3] [--memos 100]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORTGEN = str(Path(sys.executable).parent / "reportgen")
+
+
+def run(command: list[str]) -> tuple[float, float]:
+    """Wall seconds, and the peak RSS in MB of the process and the children it waited for."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    if status != 0:
+        raise SystemExit(f"failed: {' '.join(command)}")
+    return time.perf_counter() - start, usage.ru_maxrss / 1024
+
+
+def rss_mb() -> float:
+    """Resident memory of this process now, in MB (Linux /proc)."""
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def memory_growth(memos: int) -> tuple[float, float]:
+    """RSS after the first 10 county memos and after ``memos`` of them, in one process."""
+    from reportgen.config import Settings
+    from reportgen.dataset import load_dataset
+    from reportgen.pipeline import build_memo
+
+    dataset = load_dataset(ROOT / "data")
+    codes = [c.code for c in dataset.classification.valid_in(2019)]
+    out = Path(tempfile.mkdtemp(prefix="reportgen-growth-"))
+    after_ten = 0.0
+    for number in range(memos):
+        settings = Settings(year=2019, data=ROOT / "data", output=out)
+        build_memo(settings, dataset, parallel=False, county=codes[number % len(codes)])
+        if number == 9:
+            gc.collect()
+            after_ten = rss_mb()
+    gc.collect()
+    return after_ten, rss_mb()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--memos", type=int, default=100)
+    args = parser.parse_args()
+    out = tempfile.mkdtemp(prefix="reportgen-bench-")
+    national = [REPORTGEN, "memo", "--year", "2019", "--output", out]
+    batch = [REPORTGEN, "batch", "--year", "2019", "--output", out]
+    run(national)  # warm caches
+    national_runs, batch_runs = [], []
+    for _ in range(args.runs):
+        national_runs.append(run(national))
+        batch_runs.append(run(batch))
+    national_s = statistics.median(t for t, _ in national_runs)
+    batch_s = statistics.median(t for t, _ in batch_runs)
+    peak = max(m for _, m in national_runs + batch_runs)
+    print(f"national memo (median of {args.runs}): {national_s:.2f} s")
+    print(f"2019 batch, 18 counties (median of {args.runs}): {batch_s:.2f} s")
+    print(f"ratio batch / national: {batch_s / national_s:.2f}  (target ≤ 3)")
+    print(f"peak memory of any process: {peak:.0f} MB  (target ≤ 300 MB)")
+    first, last = memory_growth(args.memos)
+    print(f"memory after 10 memos: {first:.0f} MB, after {args.memos}: {last:.0f} MB "
+          f"(growth {last - first:+.0f} MB)")
+
+
+if __name__ == "__main__":
+    main()

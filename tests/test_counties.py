@@ -1,0 +1,107 @@
+"""County memos: counties per reform period, sums, comparisons across reforms, batch."""
+
+from __future__ import annotations
+
+import json
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+from reportgen.batch import plan_batch
+from reportgen.cli import main
+from reportgen.config import Settings
+from reportgen.findings import Unit, compute
+from reportgen.pipeline import build_memo
+
+from conftest import DATA
+
+NBSP = "\u00a0"
+
+
+@pytest.mark.parametrize("year, count", [(2017, 19), (2019, 18), (2022, 11), (2024, 15)])
+def test_batch_plans_every_county_valid_that_year(year, count):
+    assert len(plan_batch(Settings(year=year, data=DATA))) == count
+
+
+@pytest.mark.parametrize("year", [2015, 2019, 2020, 2022, 2024])
+def test_county_figures_sum_to_the_national_ones(dataset, year):
+    national = compute(dataset, year)
+    counties = [compute(dataset, year, Unit(c)) for c in dataset.classification.valid_in(year)]
+    assert sum(f.users.current for f in counties) == national.users.current
+    assert sum(f.conversations.current for f in counties) == national.conversations.current
+    assert sum(f.group_sessions.current for f in counties) == national.group_sessions.current
+    assert sum(f.centres for f in counties) == national.centres
+
+
+def test_2020_compares_with_the_summed_2019_predecessors(dataset):
+    vestland = compute(dataset, 2020, Unit(dataset.classification.get("46", 2020)))
+    hordaland = compute(dataset, 2019, Unit(dataset.classification.get("12", 2019)))
+    sogn = compute(dataset, 2019, Unit(dataset.classification.get("14", 2019)))
+    assert vestland.users.status == "merged"
+    assert vestland.users.previous == hordaland.users.current + sogn.users.current
+    oslo = compute(dataset, 2020, Unit(dataset.classification.get("03", 2020)))
+    assert oslo.users.status == "ok"
+
+
+@pytest.mark.parametrize("code", ["31", "32", "33", "39", "40", "55", "56"])
+def test_2024_split_counties_have_no_comparison(dataset, code):
+    f = compute(dataset, 2024, Unit(dataset.classification.get(code, 2024)))
+    assert f.users.status == "split" and f.users.previous is None and f.users.percent is None
+
+
+def _paragraphs(path) -> str:
+    return " ".join(p.text for p in docx.Document(str(path)).paragraphs).replace(NBSP, " ")
+
+
+def test_county_memo_texts_across_reforms(dataset, tmp_path):
+    settings = Settings(year=2020, data=DATA, output=tmp_path, language="nb")
+    text = _paragraphs(build_memo(settings, dataset, False, county="46").files[0])
+    assert "summen av fylkene som i dag utgjør Vestland, og det er et brudd i tidsserien" in text
+    settings = Settings(year=2024, data=DATA, output=tmp_path, language="nb")
+    text = _paragraphs(build_memo(settings, dataset, False, county="55").files[0])
+    assert "så tallet kan ikke sammenlignes med 2023" in text
+    assert "sammenligning med 2023 er ikke tilgjengelig" in text
+    assert "økning" not in text and "nedgang" not in text
+
+
+def test_official_sami_kven_label_in_title(dataset, tmp_path):
+    settings = Settings(year=2022, data=DATA, output=tmp_path, language="nb")
+    path = build_memo(settings, dataset, False, county="54").files[0]
+    title = docx.Document(str(path)).core_properties.title
+    assert title == ("Karriereveiledning i Troms og Finnmark – Romsa ja Finnmárku – "
+                     "Tromssa ja Finmarkku")
+
+
+def test_batch_writes_every_county_and_an_index(tmp_path):
+    result = CliRunner().invoke(main, ["batch", "--year", "2022", "--data", str(DATA),
+                                       "--output", str(tmp_path), "--jobs", "2"])
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "2022" / "fylker"
+    index = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+    assert [c["code"] for c in index["counties"]] == [
+        "03", "11", "15", "18", "30", "34", "38", "42", "46", "50", "54"]
+    assert sum(c["unique_users"] for c in index["counties"]) == 24825
+    for county in index["counties"]:
+        assert county["error"] is None
+        assert all((folder / name).stat().st_size > 10_000 for name in county["files"])
+        assert all(name.isascii() for name in county["files"])
+
+
+def test_batch_reports_a_failing_county_and_writes_the_others(tmp_path, monkeypatch):
+    import reportgen.batch as batch
+
+    real = batch.build_memo
+
+    def failing(settings, dataset, parallel, county):
+        if county == "46":
+            raise RuntimeError("disk full")
+        return real(settings, dataset, parallel, county=county)
+
+    monkeypatch.setattr(batch, "build_memo", failing)
+    result = CliRunner().invoke(main, ["batch", "--year", "2022", "--data", str(DATA),
+                                       "--output", str(tmp_path), "--county", "46",
+                                       "--county", "03", "--jobs", "1"])
+    assert result.exit_code == 1
+    assert "FAILED 46 Vestland: RuntimeError: disk full" in result.output
+    assert (tmp_path / "2022" / "fylker" / "03-oslo-2022-nb.pdf").exists()
