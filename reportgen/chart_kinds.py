@@ -2,32 +2,31 @@
 
 from __future__ import annotations
 
-from .charts import Chart, bar_labels, new_figure, number_axis, text_width_cm, to_chart
+from .charts import Chart, bar_labels, new_figure, text_width_cm, to_chart, value_axis_off
 
 
 def users_by_year(findings, labels, lang, theme) -> Chart:
     """Vertical bars: unique users per year, first year to the memo's year."""
     years = [str(y) for y, _ in findings.users_by_year]
     values = [n for _, n in findings.users_by_year]
-    fig, ax = new_figure(theme, 7.0, left_cm=2.2, bottom_cm=0.8)
+    fig, ax = new_figure(theme, 6.5, left_cm=0.5, bottom_cm=0.8)
     bars = ax.bar(years, values, color=theme.chart_palette[0], width=0.6)
     bar_labels(ax, bars, [lang.integer(v) for v in values], theme)
-    number_axis(ax, lang)
-    ax.set_ylabel(labels["charts"]["unique_users"], fontsize=8.5)
+    value_axis_off(ax, "y")
     ax.margins(y=0.12)
-    return to_chart(fig, 7.0)
+    return to_chart(fig, 6.5)
 
 
 def users_by_county(findings, labels, lang, theme, rows=None) -> Chart:
     """Horizontal bars: unique users per county in the year, largest on top."""
     rows = sorted(rows or [], key=lambda r: r[1])
-    height = 1.4 + 0.45 * len(rows)
-    fig, ax = new_figure(theme, height, left_cm=text_width_cm([n for n, _ in rows]) + 0.5)
+    height = 0.8 + 0.45 * len(rows)
+    fig, ax = new_figure(theme, height, left_cm=text_width_cm([n for n, _ in rows]) + 0.5,
+                         bottom_cm=0.3)
     bars = ax.barh([name for name, _ in rows], [n for _, n in rows],
                    color=theme.chart_palette[0], height=0.65)
     bar_labels(ax, bars, [lang.integer(n) for _, n in rows], theme, horizontal=True)
-    number_axis(ax, lang, axis="x")
-    ax.set_xlabel(labels["charts"]["unique_users"], fontsize=8.5)
+    value_axis_off(ax, "x")
     ax.margins(x=0.1)
     return to_chart(fig, height)
 
@@ -37,16 +36,15 @@ def shares(findings, labels, lang, theme, dimension: str, label_key: str) -> Cha
     dist = getattr(findings, dimension)
     items = [(labels[label_key][code], dist.share(code) or 0.0) for code, _ in dist.counts]
     items.reverse()  # first category on top
-    height = 1.6 + 0.6 * len(items)
-    fig, ax = new_figure(theme, height, left_cm=text_width_cm([n for n, _ in items]) + 0.5)
+    height = 0.8 + 0.6 * len(items)
+    fig, ax = new_figure(theme, height, left_cm=text_width_cm([n for n, _ in items]) + 0.5,
+                         bottom_cm=0.3)
     bars = ax.barh([n for n, _ in items], [s for _, s in items],
                    color=theme.chart_palette[1 if dimension == "satisfaction" else 2],
                    height=0.6)
     bar_labels(ax, bars, [lang.percent_table(s, digits=0) for _, s in items], theme,
                horizontal=True)
-    number_axis(ax, lang, axis="x", percent=True)
-    ax.set_xlabel(labels["charts"]["share_" + ("respondents" if dimension == "satisfaction"
-                                               else "users")], fontsize=8.5)
+    value_axis_off(ax, "x")
     ax.margins(x=0.12)
     return to_chart(fig, height)
 
@@ -57,8 +55,9 @@ def compare_shares(findings, labels, lang, theme, dimension: str, label_key: str
     county, country = getattr(findings, dimension), getattr(findings.national, dimension)
     codes = [code for code, _ in county.counts][::-1]
     names = [labels[label_key][code] for code in codes]
-    height = 2.2 + 0.75 * len(codes)
-    fig, ax = new_figure(theme, height, left_cm=text_width_cm(names) + 0.5, top_cm=1.0)
+    height = 1.5 + 0.75 * len(codes)
+    fig, ax = new_figure(theme, height, left_cm=text_width_cm(names) + 0.5, bottom_cm=0.3,
+                         top_cm=1.0)
     series = ((findings.unit.county.name, county, 0.19, theme.chart_palette[0]),
               (labels["county"]["country"], country, -0.19, theme.chart_palette[1]))
     for name, dist, offset, colour in series:
@@ -68,7 +67,7 @@ def compare_shares(findings, labels, lang, theme, dimension: str, label_key: str
         bar_labels(ax, bars, [":" if v is None else lang.percent_table(v, digits=0)
                               for v in values], theme, horizontal=True)
     ax.set_yticks(list(range(len(codes))), names)
-    number_axis(ax, lang, axis="x", percent=True)
+    value_axis_off(ax, "x")
     ax.margins(x=0.12)
     fig.legend(loc="upper left", bbox_to_anchor=(ax.get_position().x0, 1), ncol=2,
                frameon=False, fontsize=8.5)

@@ -76,5 +76,24 @@ def batch(year, data, output, language, templates, counties, jobs, threshold) ->
         raise SystemExit(1)
 
 
+
+@main.command()
+@click.option("--year", type=int, default=None,
+              help="Also check that the data covers YEAR and the year before it.")
+@DATA
+@click.option("--encoding", default=None, metavar="NAME",
+              help="Text encoding of the CSV files, e.g. cp1252 (default: detect).")
+@click.option("--delimiter", default=None, metavar="CHAR",
+              help="CSV delimiter: ';' ',' 'tab' or '|' (default: detect).")
+def validate(year, data, encoding, delimiter) -> None:
+    """Check the data folder and report every problem at once (exit code 2 on errors)."""
+    from .dataset import inspect_folder
+
+    inspection = inspect_folder(data, encoding, delimiter, year)
+    click.echo(inspection.report())
+    if inspection.errors:
+        raise SystemExit(2)
+
+
 if __name__ == "__main__":
     main()

@@ -62,7 +62,8 @@ class Inspection:
         errors, warnings = len(self.errors), len(self.problems) - len(self.errors)
         if not self.problems:
             return "\n".join([*lines, "No problems found."])
-        lines.append(f"{_count(errors, 'error')} and {_count(warnings, 'warning')}:")
+        counts = [_count(n, noun) for n, noun in ((errors, "error"), (warnings, "warning")) if n]
+        lines.append(" and ".join(counts) + ":")
         lines += [f"  {p.severity}: {p}" for p in self.problems]
         return "\n".join(lines)
 

@@ -92,19 +92,32 @@ def unit_frame(dataset, frame: pd.DataFrame, year: int, unit) -> pd.DataFrame:
     return rows if unit.is_country else rows[rows["county_code"] == unit.county.code]
 
 
+def county_sums(dataset, source: str, column: str) -> dict[tuple[int, str], int]:
+    """{(year, county_code): sum of ``column``}, computed once per dataset and column."""
+    key = (source, column)
+    cache = dataset.__dict__.setdefault("_sums", {})
+    if key not in cache:
+        sums = dataset.frames[source].groupby(["year", "county_code"])[column].sum()
+        cache[key] = {(int(y), c): int(v) for (y, c), v in sums.items()}
+    return cache[key]
+
+
 def change(dataset, source: str, column: str, year: int, base_year: int, unit) -> Change:
     """Sum of ``column`` in ``year`` against ``base_year`` for the unit, across reforms."""
-    frame = dataset.frames[source]
-    current = int(unit_frame(dataset, frame, year, unit)[column].sum())
-    if base_year not in set(frame["year"]):
-        return Change(current, None, "missing")
+    sums = county_sums(dataset, source, column)
+    years = {y for y, _ in sums}
     if unit.is_country:
-        return Change(current, int(frame.loc[frame["year"] == base_year, column].sum()))
+        total = lambda y: sum(v for (yy, _), v in sums.items() if yy == y)  # noqa: E731
+        current = total(year)
+        return Change(current, total(base_year) if base_year in years else None,
+                      "ok" if base_year in years else "missing")
+    current = sums.get((year, unit.county.code), 0)
+    if base_year not in years:
+        return Change(current, None, "missing")
     codes, status = _base_codes(dataset.classification, unit.county.code, year, base_year)
     if status == "split":
         return Change(current, None, "split")
-    base = frame[(frame["year"] == base_year) & frame["county_code"].isin(codes)]
-    return Change(current, int(base[column].sum()), status)
+    return Change(current, sum(sums.get((base_year, c), 0) for c in codes), status)
 
 
 def _base_codes(classification, code: str, year: int, base_year: int):

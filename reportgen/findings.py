@@ -92,7 +92,7 @@ def compute(dataset: Dataset, year: int, unit: Unit = Unit(),
     sessions = change(dataset, "centres", "group_sessions", year, year - 1, unit)
     sessions_before = change(dataset, "centres", "group_sessions", year, year - 2, unit).previous
     people = population(dataset, year, unit)
-    national = None if unit.is_country else compute(dataset, year, Unit(), threshold)
+    national = None if unit.is_country else national_findings(dataset, year, threshold)
     return Findings(
         year=year, first_year=dataset.years[0], unit=unit, users=users,
         users_since_first=change(dataset, "centres", "unique_users", year,
@@ -119,6 +119,14 @@ def compute(dataset: Dataset, year: int, unit: Unit = Unit(),
         users.current / national.users.current * 100,
         threshold=threshold,
     )
+
+
+def national_findings(dataset: Dataset, year: int, threshold: int) -> Findings:
+    """The country's findings, computed once per dataset and year (county memos share them)."""
+    cache = dataset.__dict__.setdefault("_national", {})
+    if (year, threshold) not in cache:
+        cache[(year, threshold)] = compute(dataset, year, Unit(), threshold)
+    return cache[(year, threshold)]
 
 
 def _distributions(dataset: Dataset, year: int, unit: Unit, threshold: int) -> dict:
