@@ -30,6 +30,7 @@ class Outcome:
     files: tuple[str, ...] = ()
     figures: dict | None = None
     error: str | None = None
+    user_error: bool = False  # bad data, options or templates (exit code 2), not a bug
 
 
 def plan_batch(settings: Settings, codes: list[str] | None = None) -> list:
@@ -78,7 +79,7 @@ def _county_job(settings: Settings, code: str, name: str) -> Outcome:
         dataset = _DATASET or load_dataset(settings.data, settings.encoding, settings.delimiter)
         result = build_memo(settings, dataset, parallel=False, county=code)
     except ReportgenError as exc:
-        return Outcome(code, name, error=exc.format_message())
+        return Outcome(code, name, error=exc.format_message(), user_error=True)
     except Exception as exc:  # noqa: BLE001 - one county's bug must not stop the others
         return Outcome(code, name, error=f"{type(exc).__name__}: {exc}")
     return Outcome(code, name, tuple(p.name for p in result.files),

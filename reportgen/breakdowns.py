@@ -24,14 +24,14 @@ def breakdown_sums(users: pd.DataFrame, centres: pd.DataFrame, raw: RawDataset) 
     table = raw.tables["users"]
     problems, stray = [], set()
     for key, (persons, positions) in sums.items():
-        if key[2] not in DIMENSIONS:
-            continue  # an unknown dimension is reported by validate
-        expected = totals.get(key[:2], (None,))[0]
-        if expected is not None and persons != expected:
-            problems.append(_wrong(table, positions, *key, persons, expected))
-        elif expected is None and persons > 0 and key[:2] not in stray:
+        if key[2] not in DIMENSIONS or persons is None:
+            continue  # unknown dimensions and bad cells are reported by validate
+        expected = totals[key[:2]][0] if key[:2] in totals else None
+        if key[:2] not in totals and persons > 0 and key[:2] not in stray:
             stray.add(key[:2])
             problems.append(_stray(table, positions, *key, persons))
+        elif expected is not None and persons != expected:
+            problems.append(_wrong(table, positions, *key, persons, expected))
     return problems + _missing(sums, totals, table)
 
 
@@ -47,7 +47,7 @@ def span(rows: list[int]) -> str:
 
 def _sums(frame: pd.DataFrame, keys: list[str], column: str, rest: list[str]) -> dict:
     """``column`` summed per ``keys`` → (sum, positions), counting a row whose
-    ``keys + rest`` repeat an earlier row once, and leaving out groups with a bad value."""
+    ``keys + rest`` repeat an earlier row once; the sum is None if a value is bad."""
     sums: dict[tuple, list] = {}
     broken, seen = set(), set()
     values, width = frame[column].tolist(), len(keys)
@@ -62,7 +62,8 @@ def _sums(frame: pd.DataFrame, keys: list[str], column: str, rest: list[str]) ->
         else:
             entry[0] += values[position]
         entry[1].append(position)
-    return {key: tuple(found) for key, found in sums.items() if key not in broken}
+    return {key: (None if key in broken else total, positions)
+            for key, (total, positions) in sums.items()}
 
 
 def _wrong(table, positions, year, code, dimension, persons, expected) -> Problem:
@@ -92,7 +93,7 @@ def _missing(sums: dict, totals: dict, table) -> list[Problem]:
     problems = []
     for (year, code), (expected, _) in totals.items():
         have = found.get((year, code), set())
-        if expected <= 0 or year not in years or have >= set(DIMENSIONS):
+        if not expected or year not in years or have >= set(DIMENSIONS):
             continue
         lacking = [d for d in DIMENSIONS if d not in have]
         what = "rows" if not have else " and ".join(lacking) + " rows"

@@ -1,8 +1,9 @@
 """Turn the text cells of one column into values, naming every cell that breaks a rule.
 
 Numbers are written as people write them: "1354", "1 354" (space, no-break space or
-narrow no-break space between thousands), "1354,0" or "1354.0" (Excel). A column of
-plain digits is converted at once; only other columns are parsed cell by cell.
+narrow no-break space between thousands), "1354,0" or "1354.0" (Excel). "1,354" and
+"1.354" are refused as ambiguous (thousands or decimals?). A column of plain digits is
+converted at once; only other columns are parsed cell by cell.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ _NUMBER = re.compile(r"(?P<sign>[-\u2212]?)"
                      r"(?:[.,](?P<decimals>[0-9]+))?")
 LARGEST = 10**15  # larger counts are typing errors (and would not fit 64 bits)
 YEARS = range(1900, 2101)
-_EMPTY = {"count": "write a whole number (0 if there were none)", "year": "write the year, e.g. 2019"}
+_EMPTY = {"count": "write a whole number (0 if there were none)",
+          "year": "write the year, e.g. 2019"}
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,9 @@ def parse_count(text: str) -> int | Bad:
         return Bad("is not a number", "write a whole number such as 1354 or 1 354")
     if match["sign"]:
         return Bad("is negative", "write a whole number of 0 or more")
+    if len(match["whole"]) <= 3 and len(match["decimals"] or "") == 3:
+        return Bad("is ambiguous: the separator may mark thousands or decimals",
+                   "write the number without a separator (1354) or with a space (1 354)")
     if (match["decimals"] or "0").strip("0"):
         return Bad("is not a whole number", "write a whole number of 0 or more, without decimals")
     number = int(re.sub(r"\D", "", match["whole"]))
@@ -67,7 +72,9 @@ def numbers(cells: list[str], kind: str, optional: bool):
             bad.append((position, value))
             value = None
         values.append(value)
-    return pd.array(values, dtype="Int64"), bad
+    if None in values:
+        return pd.array(values, dtype="Int64"), bad
+    return np.array(values, dtype=np.int64), bad
 
 
 def codes(cells: list[str], width: int) -> tuple[list[str], list[tuple[int, Bad]], list[int]]:
@@ -83,7 +90,23 @@ def codes(cells: list[str], width: int) -> tuple[list[str], list[tuple[int, Bad]
         elif not (len(text) == width and text.isascii() and text.isdigit()):
             example = "03" if width == 2 else "0301"
             rule = "the cell is empty" if not text else f"is not a {width}-digit code"
-            bad.append((position, Bad(rule, f"write the code with {width} digits, e.g. '{example}'")))
+            fix = f"write the code with {width} digits, e.g. '{example}'"
+            bad.append((position, Bad(rule, fix)))
+    return out, bad, padded
+
+
+def code_lists(cells: list[str], width: int) -> tuple[list[str], list[tuple[int, Bad]], list[int]]:
+    """Like ``codes``, for cells that may be empty or hold codes joined by "|" ("31|32")."""
+    if all(not c or len(c) == width and c.isascii() and c.isdigit() for c in cells):
+        return cells, [], []
+    out, bad, padded = [], [], []
+    for position, cell in enumerate(cells):
+        parts, part_bad, part_padded = codes(cell.split("|"), width) if cell else ([], [], [])
+        out.append("|".join(parts))
+        if part_bad:
+            bad.append((position, part_bad[0][1]))
+        elif part_padded:
+            padded.append(position)
     return out, bad, padded
 
 
@@ -91,4 +114,5 @@ def text(cells: list[str], optional: bool) -> list[tuple[int, Bad]]:
     """The empty cells of a text column that must be filled in, as (position, Bad)."""
     if optional or all(cells):
         return []
-    return [(i, Bad("the cell is empty", "fill in the value")) for i, c in enumerate(cells) if not c]
+    empty = Bad("the cell is empty", "fill in the value")
+    return [(i, empty) for i, cell in enumerate(cells) if not cell]

@@ -11,8 +11,8 @@ import re
 
 import pandas as pd
 
-from .counties import Classification
 from .breakdowns import breakdown_sums
+from .counties import Classification
 from .load import RawDataset
 from .problems import Problem
 from .schema import DIMENSIONS

@@ -73,7 +73,7 @@ def batch(year, data, output, language, templates, counties, jobs, threshold) ->
     for outcome in failed:
         click.echo(f"FAILED {outcome.code} {outcome.name}: {outcome.error}", err=True)
     if failed:
-        raise SystemExit(1)
+        raise SystemExit(2 if any(o.user_error for o in failed) else 1)
 
 
 
@@ -93,6 +93,35 @@ def validate(year, data, encoding, delimiter) -> None:
     click.echo(inspection.report())
     if inspection.errors:
         raise SystemExit(2)
+
+
+
+@main.group()
+def templates() -> None:
+    """Copy and inspect the templates (memo text, labels, theme, Word styles)."""
+
+
+@templates.command("init")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--force", is_flag=True, help="Overwrite files that already exist.")
+def templates_init(folder, force) -> None:
+    """Copy the default templates, with a README on every file and variable, into FOLDER."""
+    from .lookup import init_folder
+
+    written = init_folder(folder, force)
+    click.echo(f"copied {len(written)} files into {folder}; see {folder / 'README.md'}")
+
+
+@templates.command("list")
+@TEMPLATES
+@click.option("--county", default=None, metavar="CODE", help="Include counties/CODE/ overrides.")
+def templates_list(templates, county) -> None:
+    """Show which file is used from which folder (first match on the search path)."""
+    from .lookup import SearchPath
+
+    search = SearchPath(templates, county=county)
+    for name, path in search.listing():
+        click.echo(f"{name:28} {path.parent}")
 
 
 if __name__ == "__main__":

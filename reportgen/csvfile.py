@@ -3,7 +3,8 @@
 Encodings: UTF-8 with or without BOM, UTF-16 with BOM, else Windows-1252 (not Latin-1,
 so the en dash 0x96 survives). Delimiters: ``;`` ``,`` tab or ``|``, detected from the
 header line or an Excel ``sep=;`` first line. Quoted fields, CRLF or CR line endings and
-blank lines are handled; text is normalised to Unicode NFC.
+blank lines are handled; text is normalised to Unicode NFC. Row numbers are those a
+spreadsheet shows: the header is row 1, a blank line is a row, a ``sep=`` line is not.
 """
 
 from __future__ import annotations
@@ -58,77 +59,69 @@ def read_csv(path: Path, name: str, encoding: str | None = None,
     text, used = decode(path.read_bytes(), path, check_encoding(encoding))
     text = unicodedata.normalize("NFC", text.removeprefix("\ufeff"))
     if "\x00" in text:
-        raise unreadable(path, "contains NUL characters, so it is not a CSV text file",
-                         "save it from Excel as 'CSV UTF-8'")
-    sep, how, offset = _delimiter(text, parse_delimiter(delimiter))
-    records, lines = _records(text[_SEP_LINE.match(text).end():] if offset else text,
-                              sep, offset, path)
+        raise unreadable(path, "contains NUL characters, so it is not a CSV text file (or is "
+                         "UTF-16 without a byte order mark)", "save it from Excel as 'CSV UTF-8'")
+    sep, how, skip = _delimiter(text, parse_delimiter(delimiter))
+    records = _records(text[_SEP_LINE.match(text).end():] if skip else text, sep, path)
     detected = f"{used}, {DELIMITERS.get(sep, repr(sep))}-separated{how}"
+    rows = list(range(1, len(records) + 1))  # as a spreadsheet shows them (no sep= line)
     try:
-        return table_from_records(name, str(path), path, records, lines, detected)
+        return table_from_records(name, str(path), path, records, rows, detected)
     except ValueError:
         raise unreadable(path, "is empty: it has no header row",
                          "write the header row and the data (see data/README.md)") from None
 
 
 def decode(raw: bytes, path: Path, encoding: str | None = None) -> tuple[str, str]:
-    """Text and a description of its encoding: the given one, else by BOM, UTF-8,
-    Windows-1252. Raises DataError (a ProblemError) naming the row of the first byte that does not fit."""
+    """Text and a description of its encoding: the given one, else by BOM, UTF-8, else
+    Windows-1252. Raises DataError (a ProblemError) naming the first byte that does not fit."""
     if encoding:
-        return _decode(raw, path, encoding, f"{encoding} (given)")
+        return _decode(raw, path, encoding, f"{encoding} as given")
     for bom, codec, description in BOMS:
         if raw.startswith(bom):
             return _decode(raw, path, codec, description)
     try:
         return raw.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
-        return _decode(raw, path, "cp1252", "Windows-1252")
+        return _decode(raw, path, "cp1252", "Windows-1252",
+                       "the text encoding is neither UTF-8 nor Windows-1252")
 
 
 def detect_delimiter(text: str) -> str:
-    """The most frequent of ; , tab and | in the first non-blank line (ties: in that order)."""
-    header = next((line for line in text.lstrip("\ufeff").splitlines() if line.strip()), "")
+    """The most frequent of ; , tab and | in the header line (ties: in that order)."""
+    header = text.lstrip("\ufeff\r\n").split("\n", 1)[0]
     counts = {sep: header.count(sep) for sep in DELIMITERS}
     best = max(counts, key=lambda sep: counts[sep])
     return best if counts[best] else ","
 
 
-def _decode(raw: bytes, path: Path, codec: str, description: str) -> tuple[str, str]:
+def _decode(raw: bytes, path: Path, codec: str, description: str,
+            rule: str | None = None) -> tuple[str, str]:
     try:
         return raw.decode(codec), description
     except UnicodeDecodeError as exc:
         row = raw[:exc.start].count(b"\n") + 1
-        auto = "(given)" not in description
-        rule = ("the text encoding is neither UTF-8 nor Windows-1252" if auto
-                else f"cannot be read as {codec}")
+        rule = rule or f"cannot be read as {description.removesuffix(' as given')}"
         raise unreadable(path, f"{rule} (byte 0x{raw[exc.start]:02x})", _FIX_ENCODING,
                          row) from None
 
 
-def _delimiter(text: str, given: str | None) -> tuple[str, str, int]:
-    """The delimiter, how it was found (for ``detected``) and the lines used by ``sep=``."""
+def _delimiter(text: str, given: str | None) -> tuple[str, str, bool]:
+    """The delimiter, how it was found (for ``detected``) and whether there is a sep= line."""
     line = _SEP_LINE.match(text)
     if given:
-        return given, " (given)", 1 if line else 0
+        return given, " as given", bool(line)
     if line:
-        return line.group(1), " (from the sep= line)", 1
-    return detect_delimiter(text), "", 0
+        return line.group(1), " by its sep= line", True
+    return detect_delimiter(text), "", False
 
 
-def _records(text: str, sep: str, offset: int, path: Path) -> tuple[list[list[str]], list[int]]:
-    """All records and the file row each starts on."""
+def _records(text: str, sep: str, path: Path) -> list[list[str]]:
+    """All records; a blank line is an empty record, a quoted line break stays in its cell."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=False)
-    records, lines, previous = [], [], 0
     try:
-        if '"' not in text:  # one record per line: no quoted line breaks
-            records = list(reader)
-            return records, list(range(offset + 1, offset + 1 + len(records)))
-        for record in reader:
-            records.append(record)
-            lines.append(previous + 1 + offset)
-            previous = reader.line_num
+        return list(reader)
     except csv.Error as exc:
         raise unreadable(path, f"cannot be read as CSV ({exc})",
                          "check the quotes: a quoted value must end with a quote",
-                         reader.line_num + offset) from None
-    return records, lines
+                         reader.line_num) from None

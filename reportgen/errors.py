@@ -15,10 +15,13 @@ class ReportgenError(click.ClickException):
     exit_code = 2
 
     def __init__(self, message: str, *, file: object = None, row: int | None = None,
-                 column: str | None = None, fix: str | None = None) -> None:
+                 column: str | None = None, fix: str | None = None,
+                 line: int | None = None) -> None:
         parts = [str(file)] if file is not None else []
         if row is not None:
             parts.append(f"row {row}")
+        if line is not None:
+            parts.append(f"line {line}")
         if column is not None:
             parts.append(f"column '{column}'")
         where = ", ".join(parts)

@@ -39,18 +39,18 @@ def read_folder(folder: Path, encoding: str | None = None,
     for source in SOURCES:
         path = folder / f"{source.name}.csv"
         if path.is_file():
-            _read(data, lambda: read_csv(path, source.name, encoding, delimiter))
+            _read(data, read_csv, path, source.name, encoding, delimiter)
             if source.name in sheets:
                 data.problems.append(_both(path, folder / WORKBOOK, source.name))
         elif source.name in sheets:
-            _read(data, lambda: sheets[source.name])
+            _read(data, sheets.get, source.name)
     return data
 
 
-def _read(data: RawDataset, reader) -> None:
-    """Add the table ``reader()`` returns, or the problem that it could not be read."""
+def _read(data: RawDataset, reader, *args) -> None:
+    """Add the table ``reader(*args)`` returns, or the problem that it could not be read."""
     try:
-        table = reader()
+        table = reader(*args)
     except ProblemError as exc:
         data.problems.append(exc.problem)
         return

@@ -7,6 +7,7 @@ and win over that folder's general files.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 
@@ -62,3 +63,25 @@ def _with_county(folders: list[Path], county: str | None) -> list[Path]:
 
 def _skipped(name: str) -> bool:
     return name.startswith(("counties/", "__")) or "/__pycache__/" in name or name.endswith(".pyc")
+
+
+def init_folder(destination: Path, force: bool = False) -> list[Path]:
+    """Copy the default templates (with their README) into ``destination``.
+
+    Raises ConfigError if a file would be overwritten and ``force`` is False.
+    Returns the files written.
+    """
+    from .errors import ConfigError
+
+    source = builtin_dir()
+    files = [p for p in sorted(source.rglob("*"))
+             if p.is_file() and not _skipped(p.relative_to(source).as_posix())]
+    targets = [destination / p.relative_to(source) for p in files]
+    existing = [t for t in targets if t.exists()]
+    if existing and not force:
+        raise ConfigError(f"{existing[0]} already exists",
+                          fix="choose an empty folder, or add --force to overwrite")
+    for path, target in zip(files, targets):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+    return targets

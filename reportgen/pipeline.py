@@ -21,7 +21,7 @@ from .lookup import SearchPath
 from .naming import slug
 from .parallel import run_all, workers
 from .pdf_writer import write_pdf
-from .theme import load_theme
+from .theme import for_memo, load_theme
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,8 @@ def build_memo(settings: Settings, dataset: Dataset | None = None, parallel: boo
                       build_time(), {"data": read_about(settings.data)}, pool)
         kind = "national" if unit.is_country else "county"
         memo = compose(findings, f"{kind}.{lang.code}.md", ctx)
-        files = write_all(memo, ctx.theme, folder, stem, settings.formats, pool)
+        theme = for_memo(ctx.theme, memo.metadata)
+        files = write_all(memo, theme, folder, stem, settings.formats, pool)
     return Result(files, findings, lang.code)
 
 

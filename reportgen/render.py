@@ -43,7 +43,7 @@ def render(env: jinja2.Environment, name: str, context: dict) -> str:
         return env.get_template(name).render(context)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"template syntax error: {exc.message}", file=exc.filename or name,
-                            row=exc.lineno, fix="check the {{ }} and {% %} markers") from None
+                            line=exc.lineno, fix="check the {{ }} and {% %} markers") from None
     except jinja2.UndefinedError as exc:
         raise _undefined(exc, name, context) from None
     except jinja2.TemplateNotFound as exc:
@@ -51,30 +51,49 @@ def render(env: jinja2.Environment, name: str, context: dict) -> str:
                             fix="check the name, or run 'reportgen templates list'") from None
     except ValueError as exc:  # a language rule, e.g. a sentence starting with digits
         file, line = _template_location(exc, name)
-        raise TemplateError(str(exc), file=file, row=line,
+        raise TemplateError(str(exc), file=file, line=line,
                             fix="rephrase the sentence in the template") from None
     except jinja2.exceptions.SecurityError as exc:
         raise TemplateError(f"not allowed in a template: {exc}", file=name,
                             fix="templates may only use the documented variables") from None
 
 
+# Names analysts are likely to write in Norwegian, and the variable they mean.
+NORWEGIAN_NAMES = {"fylkesnavn": "county.name", "fylke": "county", "fylkesnummer": "county.code",
+                   "fylkesnr": "county.code", "år": "year", "aar": "year", "årstall": "year",
+                   "brukere": "f.users.current", "unike_brukere": "f.users.current",
+                   "sentre": "f.centres", "antall_sentre": "f.centres"}
+
+
 def _undefined(exc: jinja2.UndefinedError, name: str, context: dict) -> TemplateError:
     file, line = _template_location(exc, name)
-    unknown = _unknown_name(str(exc.message))
-    candidates = list(context) + _attribute_names(context)
-    guess = difflib.get_close_matches(unknown or "", candidates, n=1, cutoff=0.5)
-    fix = f"did you mean '{guess[0]}'?" if guess else \
+    unknown = _unknown_name(str(exc.message)) or "?"
+    guess = suggest(unknown, context)
+    fix = f"did you mean '{guess}'?" if guess else \
         "see the variables listed in the templates README"
-    return TemplateError(f"unknown variable '{unknown}'", file=file, row=line, fix=fix)
+    return TemplateError(f"unknown variable '{unknown}'", file=file, line=line, fix=fix)
+
+
+def suggest(unknown: str, context: dict) -> str | None:
+    """The variable a misspelt or Norwegian name most likely meant, or None."""
+    if unknown.lower() in NORWEGIAN_NAMES:
+        return NORWEGIAN_NAMES[unknown.lower()]
+    names = {name: name for name in context if not name.startswith("_")}
+    for dotted in _attribute_names(context):
+        names.setdefault(dotted, dotted)
+        names.setdefault(dotted.rsplit(".", 1)[1], dotted)
+    match = difflib.get_close_matches(unknown, list(names), n=1, cutoff=0.6)
+    return names[match[0]] if match else None
 
 
 def _template_location(exc: BaseException, name: str) -> tuple[str, int | None]:
+    """The template file and line where ``exc`` arose (Jinja rewrites the traceback so its
+    frames carry the template's file name and line number)."""
     tb, found = exc.__traceback__, (name, None)
     while tb is not None:
-        frame = tb.tb_frame
-        if frame.f_globals.get("__jinja_template__") is not None:
-            template = frame.f_globals["__jinja_template__"]
-            found = (template.filename or name, template.get_corresponding_lineno(tb.tb_lineno))
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith((".md", ".toml")) or filename == name:
+            found = (filename, tb.tb_lineno)
         tb = tb.tb_next
     return found
 

@@ -1,7 +1,8 @@
 """The input schema: which files reportgen reads and what their columns mean.
 
 Each source is one CSV file (or one sheet of ``data.xlsx``) in the data folder.
-Column kinds: "code" (digits, leading zeros kept, width in ``CODE_WIDTHS``), "text",
+Column kinds: "code" (digits, leading zeros kept, width in ``CODE_WIDTHS``), "codes"
+(codes joined by "|"), "text",
 "count" (whole number ≥ 0), "year" (whole number); a trailing "?" means the cell may be
 empty. Documented for users in ``data/README.md``.
 """
@@ -29,7 +30,7 @@ DIMENSIONS: dict[str, tuple[str, ...]] = {
     "work_situation": ("employed", "unemployed", "student", "outside_labour_force", "other"),
 }
 
-CODE_WIDTHS = {"code": 2, "county_code": 2, "centre_id": 4}  # digits in each code column
+CODE_WIDTHS = {"code": 2, "county_code": 2, "becomes": 2, "centre_id": 4}  # digits per code
 
 SURVEY_ANSWERS = (
     "very_satisfied", "fairly_satisfied", "neutral", "fairly_dissatisfied", "very_dissatisfied",
@@ -37,7 +38,7 @@ SURVEY_ANSWERS = (
 
 SOURCES: tuple[Source, ...] = (
     Source("counties", {"code": "code", "name": "text", "official_label": "text",
-                        "valid_from": "year", "valid_to": "year?", "becomes": "text?",
+                        "valid_from": "year", "valid_to": "year?", "becomes": "codes?",
                         "source": "text?"}, key=("code", "valid_from")),
     Source("centres", {"year": "year", "centre_id": "code", "centre_name": "text",
                        "county_code": "code", "unique_users": "count",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 import matplotlib
@@ -120,3 +120,13 @@ def _font_family(path: Path) -> str:
     from matplotlib import font_manager
 
     return font_manager.FontProperties(fname=str(path)).get_name()
+
+
+def for_memo(theme: Theme, metadata) -> Theme:
+    """The theme with ``{title}`` and ``{subtitle}`` in header and footer text filled in,
+    so one theme serves every memo and both målformer."""
+    def fill(text: str) -> str:
+        return text.replace("{title}", metadata.title).replace("{subtitle}", metadata.subtitle)
+
+    return replace(theme, header_text=fill(theme.header_text),
+                   footer_text=fill(theme.footer_text))

@@ -83,6 +83,10 @@ def category_fix(value: str, allowed) -> str:
 def _columns(table: RawTable, source: Source) -> list[Problem]:
     """Missing columns (with the likely misspelling) and unused columns (a warning)."""
     present = list(table.columns)
+    if len(present) == 1 and any(sep in present[0] for sep in ",;\t|"):
+        return [table.problem(None, None, present[0], "the header is read as a single column, so "
+                              "the delimiter is wrong",
+                              "leave out --delimiter to detect it, or give the right one")]
     unused = [c for c in present if c not in source.columns]
     problems = []
     for column in (c for c in source.columns if c not in present):
@@ -102,8 +106,9 @@ def _column(table: RawTable, name: str, kind: str, problems: list[Problem]):
     values, optional, kind = table.columns[name], kind.endswith("?"), kind.rstrip("?")
     if kind in ("count", "year"):
         typed, bad = cells.numbers(values, kind, optional)
-    elif kind == "code":
-        typed, bad, padded = cells.codes(values, CODE_WIDTHS[name])
+    elif kind in ("code", "codes"):
+        convert = cells.codes if kind == "code" else cells.code_lists
+        typed, bad, padded = convert(values, CODE_WIDTHS[name])
         problems += _padded(table, name, values, typed, padded)
     else:
         typed, bad = values, cells.text(values, optional)
@@ -116,7 +121,9 @@ def _padded(table: RawTable, name: str, values, typed, padded: list[int]) -> lis
     if not padded:
         return []
     first = padded[0]
-    more = f"; so were {len(padded) - 1} more cells in this column" if len(padded) > 1 else ""
+    more = len(padded) - 1
+    more = f"; so {'was 1 more cell' if more == 1 else f'were {more} more cells'} in this " \
+        "column" if more else ""
     return [table.problem(first, name, values[first],
                           f"has lost its leading zero and is read as '{typed[first]}'{more}",
                           "store the codes as text (in Excel: format the column as Text)",

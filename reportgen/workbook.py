@@ -25,7 +25,7 @@ def read_workbook(path: Path, names: set[str]) -> dict[str, RawTable]:
 
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a broken workbook
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
         raise unreadable(path, f"cannot be read as an Excel workbook ({type(exc).__name__})",
                          "save it again from Excel as .xlsx") from None
     try:
@@ -50,7 +50,7 @@ def cell_text(value: object) -> str:
 
 def _float_text(value: float) -> str:
     if math.isfinite(value) and abs(value - round(value)) <= 1e-9 * max(1.0, abs(value)):
-        return str(int(round(value)))
+        return str(round(value))
     return repr(value)
 
 
@@ -60,7 +60,7 @@ def _sheet(path: Path, sheet) -> RawTable:
     label = f"{path}, sheet '{sheet.title}'"
     try:
         return table_from_records(name, label, path, records, list(range(1, len(records) + 1)),
-                                  f"sheet '{sheet.title}' of {path.name}")
+                                  "Excel workbook")
     except ValueError:
         raise unreadable(label, "is empty: it has no header row",
                          "write the header row and the data (see data/README.md)") from None

@@ -27,7 +27,8 @@ def subset(name: str) -> list[list[str]]:
     header, *rows = read(name)
     if name == "counties":
         return [header, *rows]
-    return [header, *(r for r in rows if r[0] in YEARS and r[header.index("county_code")] in COUNTIES)]
+    code = header.index("county_code")
+    return [header, *(r for r in rows if r[0] in YEARS and r[code] in COUNTIES)]
 
 
 def text(rows, delimiter=",", newline="\n", quoting=csv.QUOTE_MINIMAL) -> str:
