@@ -17,6 +17,7 @@ from .config import Settings
 from .dataset import Dataset, load_dataset
 from .errors import ConfigError, ReportgenError
 from .pipeline import build_memo
+from .provenance import write_manifest
 
 _DATASET: Dataset | None = None  # set before the workers fork; loaded again under spawn
 
@@ -31,6 +32,7 @@ class Outcome:
     figures: dict | None = None
     error: str | None = None
     user_error: bool = False  # bad data, options or templates (exit code 2), not a bug
+    manifest: dict | None = None  # the memo's record for manifest.json
 
 
 def plan_batch(settings: Settings, codes: list[str] | None = None) -> list:
@@ -58,6 +60,9 @@ def run_batch(settings: Settings, counties: list, jobs: int | None = None,
             if on_done:
                 on_done(outcomes[-1])
     outcomes.sort(key=lambda o: o.code)
+    records = {Path(o.files[0]).stem: o.manifest for o in outcomes if o.manifest}
+    if records:
+        write_manifest(settings.output / str(settings.year) / "fylker", records)
     return outcomes, write_index(settings, outcomes)
 
 
@@ -77,13 +82,13 @@ def _county_job(settings: Settings, code: str, name: str) -> Outcome:
     """Build one county memo in a worker; any failure becomes the outcome's error."""
     try:
         dataset = _DATASET or load_dataset(settings.data, settings.encoding, settings.delimiter)
-        result = build_memo(settings, dataset, parallel=False, county=code)
+        result = build_memo(settings, dataset, parallel=False, county=code, manifest=False)
     except ReportgenError as exc:
         return Outcome(code, name, error=exc.format_message(), user_error=True)
     except Exception as exc:  # noqa: BLE001 - one county's bug must not stop the others
         return Outcome(code, name, error=f"{type(exc).__name__}: {exc}")
     return Outcome(code, name, tuple(p.name for p in result.files),
-                   key_figures(result.findings, result.language))
+                   key_figures(result.findings, result.language), manifest=result.manifest)
 
 
 def key_figures(findings, language: str) -> dict:

@@ -96,6 +96,23 @@ def validate(year, data, encoding, delimiter) -> None:
 
 
 
+@main.command()
+@YEAR
+@DATA
+@click.option("--county", default=None, metavar="CODE", help="A county instead of the country.")
+def explain(year, data, county) -> None:
+    """Print where each key figure of YEAR's memo comes from and how it is computed."""
+    from .dataset import load_dataset
+    from .findings import Unit, compute
+    from .lineage import explain as explain_text
+    from .lineage import key_figures
+    from .pipeline import county_of
+
+    dataset = load_dataset(data)
+    unit = Unit(county_of(dataset, year, county)) if county else Unit()
+    click.echo(explain_text(key_figures(compute(dataset, year, unit), dataset)))
+
+
 @main.group()
 def templates() -> None:
     """Copy and inspect the templates (memo text, labels, theme, Word styles)."""

@@ -8,7 +8,7 @@ followed by the memo text. Figures and tables are numbered in reading order.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import chart_kinds, tables
 from .parallel import run_all
@@ -33,6 +33,7 @@ class Context:
     created: object  # datetime.datetime in UTC
     variables: dict
     pool: object = None  # a parallel.workers() pool for the charts, or None
+    used: list = field(default_factory=list)  # template files read (filled by compose)
 
 
 def compose(findings, template_name: str, ctx: Context) -> Memo:
@@ -43,6 +44,7 @@ def compose(findings, template_name: str, ctx: Context) -> Memo:
                  "table": lambda name, caption="": Raw(f"@@table:{name}|{caption}@@"),
                  **ctx.variables}
     text = render(env, template_name, variables)
+    ctx.used.extend(env.loader.used)
     front, body = split_front_matter(text, template_name)
     blocks = _resolve(parse(body), findings, ctx)
     return Memo(_metadata(front, ctx), tuple(blocks))

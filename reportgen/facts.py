@@ -114,13 +114,13 @@ def change(dataset, source: str, column: str, year: int, base_year: int, unit) -
     current = sums.get((year, unit.county.code), 0)
     if base_year not in years:
         return Change(current, None, "missing")
-    codes, status = _base_codes(dataset.classification, unit.county.code, year, base_year)
+    codes, status = base_codes(dataset.classification, unit.county.code, year, base_year)
     if status == "split":
         return Change(current, None, "split")
     return Change(current, sum(sums.get((base_year, c), 0) for c in codes), status)
 
 
-def _base_codes(classification, code: str, year: int, base_year: int):
+def base_codes(classification, code: str, year: int, base_year: int):
     """Counties of ``base_year`` that make up county ``code`` of ``year``, and the status."""
     codes = []
     for old in classification.valid_in(base_year):

@@ -9,6 +9,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import provenance
 from .clock import build_time
 from .compose import Context, compose
 from .config import Settings
@@ -17,6 +18,7 @@ from .docx_writer import write_docx
 from .errors import ConfigError, TemplateError
 from .findings import Findings, Unit, compute
 from .language import get_language
+from .lineage import key_figures
 from .lookup import SearchPath
 from .naming import slug
 from .parallel import run_all, workers
@@ -31,18 +33,20 @@ class Result:
     files: tuple[Path, ...]
     findings: Findings
     language: str
+    manifest: dict  # this memo's record in manifest.json
 
 
 def build_memo(settings: Settings, dataset: Dataset | None = None, parallel: bool = True,
-               county: str | None = None) -> Result:
+               county: str | None = None, manifest: bool = True) -> Result:
     """Build the memo for ``settings.year``: national, or for the county with code ``county``.
 
     Writes OUTPUT/YEAR/karriereveiledning-YEAR-LANG.{docx,pdf} (national) or
     OUTPUT/YEAR/fylker/CODE-NAME-YEAR-LANG.{docx,pdf}. Raises DataError (bad data),
     ConfigError (a year or county not in the data) or TemplateError; nothing is written then.
+    With ``manifest``, the memo's record is merged into manifest.json in the same folder.
     """
     dataset = dataset or load_dataset(settings.data, settings.encoding, settings.delimiter)
-    unit = Unit(_county(dataset, settings.year, county)) if county else Unit()
+    unit = Unit(county_of(dataset, settings.year, county)) if county else Unit()
     findings = compute(dataset, settings.year, unit, settings.threshold)
     lang = get_language(settings.language or default_language(dataset, county), settings.seven)
     search = SearchPath(settings.templates, county=county)
@@ -54,7 +58,24 @@ def build_memo(settings: Settings, dataset: Dataset | None = None, parallel: boo
         memo = compose(findings, f"{kind}.{lang.code}.md", ctx)
         theme = for_memo(ctx.theme, memo.metadata)
         files = write_all(memo, theme, folder, stem, settings.formats, pool)
-    return Result(files, findings, lang.code)
+    record = provenance.entry(settings, files, _inputs(settings, dataset),
+                              _templates(ctx, search, lang.code), key_figures(findings, dataset),
+                              memo.metadata.created)
+    if manifest:
+        provenance.write_manifest(folder, {stem: record})
+    return Result(files, findings, lang.code, record)
+
+
+def _inputs(settings: Settings, dataset: Dataset) -> list[Path]:
+    return [*(Path(p) for p in dataset.files.values()), Path(settings.data) / "about.toml"]
+
+
+def _templates(ctx: Context, search: SearchPath, code: str) -> list[Path]:
+    theme = ctx.theme
+    return [*map(Path, ctx.used), search.find(f"labels.{code}.toml"),
+            *(folder / "theme.toml" for folder in search.folders), theme.reference_docx,
+            theme.font_regular, theme.font_bold, theme.font_italic, theme.font_bold_italic,
+            theme.logo]
 
 
 def output_place(settings: Settings, unit: Unit, language: str) -> tuple[Path, str]:
@@ -84,7 +105,8 @@ def default_language(dataset: Dataset, county: str | None) -> str:
     return match.iloc[0] if len(match) else "nb"
 
 
-def _county(dataset: Dataset, year: int, code: str):
+def county_of(dataset: Dataset, year: int, code: str):
+    """The county with ``code`` in ``year``; ConfigError naming the valid codes if none."""
     county = dataset.classification.get(code, year)
     if county is None:
         valid = ", ".join(c.code for c in dataset.classification.valid_in(year))

@@ -111,8 +111,8 @@ def _fit(table: RawTable, position: int, record: list[str], width: int) -> list[
     if any(c.strip() for c in record[width:]):
         table.problems.append(table.problem(
             position, None, None, f"has {len(record)} values, but the header has {width} "
-            "columns", "put quotes around values that contain the delimiter, or check "
-            "the delimiter (--delimiter)"))
+            "columns", "put quotes around values that contain the delimiter (such as a "
+            "decimal comma), or give the right --delimiter"))
     return record[:width]
 
 

@@ -15,6 +15,20 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from .errors import TemplateError
 
 
+class RecordingLoader(jinja2.FileSystemLoader):
+    """A file loader that remembers every template file it read (for the manifest)."""
+
+    def __init__(self, folders) -> None:
+        super().__init__([str(f) for f in folders])
+        self.used: list[str] = []
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        if filename not in self.used:
+            self.used.append(filename)
+        return source, filename, uptodate
+
+
 def environment(folders, lang) -> jinja2.Environment:
     """A sandboxed environment loading from ``folders`` with the language's filters.
 
@@ -25,7 +39,7 @@ def environment(folders, lang) -> jinja2.Environment:
     ``date`` 5. juni 2020; ``cap`` capitalises the first letter.
     """
     env = ImmutableSandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([str(f) for f in folders]),
+        loader=RecordingLoader(folders),
         undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True,
         trim_blocks=False, lstrip_blocks=True, finalize=escape_markdown)
     env.filters.update(

@@ -11,7 +11,7 @@ import difflib
 import pandas as pd
 
 from . import cells
-from .load import RawDataset, RawTable
+from .load import WORKBOOK, RawDataset, RawTable
 from .problems import WARNING, Problem, raise_if_errors
 from .schema import CODE_WIDTHS, SOURCES, Source
 
@@ -27,10 +27,11 @@ def convert(data: RawDataset) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     frames: dict[str, pd.DataFrame] = {}
     problems: list[Problem] = list(data.problems)
     unreadable = {p.file for p in data.problems}
+    unread_workbook = str(data.folder / WORKBOOK) in unreadable
     for source in SOURCES:
         table = data.tables.get(source.name)
         path = str(data.folder / f"{source.name}.csv")
-        if table is None and source.required and path not in unreadable:
+        if table is None and source.required and path not in unreadable and not unread_workbook:
             problems.append(Problem(path, None, None, None, "the file is missing",
                                     f"add {source.name}.csv, or a sheet '{source.name}' in "
                                     "data.xlsx (see data/README.md)"))

@@ -25,9 +25,9 @@ def read_workbook(path: Path, names: set[str]) -> dict[str, RawTable]:
 
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
-        raise unreadable(path, f"cannot be read as an Excel workbook ({type(exc).__name__})",
-                         "save it again from Excel as .xlsx") from None
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
+        raise unreadable(path, "cannot be read as an Excel workbook",
+                         "open it in Excel and save it again as 'Excel Workbook (.xlsx)'") from None
     try:
         return {column_name(sheet.title): _sheet(path, sheet) for sheet in book.worksheets
                 if column_name(sheet.title) in names}

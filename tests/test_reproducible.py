@@ -1,0 +1,104 @@
+"""Same data, templates and SOURCE_DATE_EPOCH ⇒ the same bytes; an interrupted batch
+leaves only complete files; the manifest and explain trace every key figure."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import docx
+import pypdf
+from click.testing import CliRunner
+
+from conftest import DATA, EPOCH
+from reportgen.cli import main
+from reportgen.config import Settings
+from reportgen.pipeline import build_memo
+
+REPORTGEN = str(Path(sys.executable).parent / "reportgen")
+
+
+def _build_all(out: Path, dataset) -> dict[str, str]:
+    settings = Settings(year=2019, data=DATA, output=out, language="nb")
+    files = [*build_memo(settings, dataset, parallel=True).files]
+    for county in ("20", "12"):
+        files += build_memo(settings, dataset, parallel=False, county=county).files
+    return {str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+
+
+def test_byte_identical_twice(tmp_path, dataset, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    first = _build_all(tmp_path / "a", dataset)
+    second = _build_all(tmp_path / "b", dataset)
+    assert len(first) == 6 and first == second
+
+
+def test_other_build_date_changes_only_the_dates(tmp_path, dataset, monkeypatch):
+    texts = []
+    for epoch, folder in ((EPOCH, "a"), (str(int(EPOCH) + 86400 * 40), "b")):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+        path = build_memo(Settings(year=2019, data=DATA, output=tmp_path / folder), dataset,
+                          parallel=False).files[0]
+        texts.append([p.text for p in docx.Document(str(path)).paragraphs])
+    changed = [(a, b) for a, b in zip(*texts) if a != b]
+    assert changed == [("1. januar 2020", "10. februar 2020")]
+
+
+def test_manifest_and_explain(tmp_path, dataset):
+    build_memo(Settings(year=2019, data=DATA, output=tmp_path), dataset, parallel=False)
+    manifest = json.loads((tmp_path / "2019" / "manifest.json").read_text(encoding="utf-8"))
+    record = manifest["memos"]["karriereveiledning-2019-nb"]
+    inputs = {Path(i["path"]).name: i["sha256"] for i in record["inputs"]}
+    assert inputs["centres.csv"] == hashlib.sha256((DATA / "centres.csv").read_bytes()).hexdigest()
+    names = {Path(t["path"]).name for t in record["templates"]}
+    assert {"national.nb.md", "labels.nb.toml", "theme.toml", "reference.docx"} <= names
+    figures = {f["figure"]: f for f in record["key_figures"]}
+    assert figures["unique_users"]["value"] == 20958
+    assert figures["unique_users_change"]["operation"] == "20958 − 19604"
+    result = CliRunner().invoke(main, ["explain", "--year", "2019", "--data", str(DATA)])
+    assert "unique_users_change_pct = 6.9068\n  from centres.csv" in result.output
+
+
+def _complete(path: Path) -> bool:
+    if path.suffix == ".docx":
+        with zipfile.ZipFile(path) as archive:
+            return archive.testzip() is None and "word/document.xml" in archive.namelist()
+    data = path.read_bytes()
+    return data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF") and \
+        len(pypdf.PdfReader(str(path)).pages) > 0
+
+
+def _interrupt_batch(out: Path, sig: int) -> None:
+    process = subprocess.Popen([REPORTGEN, "batch", "--year", "2019", "--data", str(DATA),
+                                "--output", str(out), "--jobs", "2"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)
+    folder = out / "2019" / "fylker"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(folder.glob("*.pdf"))) < 3:
+        time.sleep(0.05)
+    os.killpg(process.pid, sig)
+    process.wait(timeout=30)
+
+
+def test_killed_batch_leaves_no_truncated_file(tmp_path):
+    _interrupt_batch(tmp_path, signal.SIGKILL)
+    memos = [p for p in (tmp_path / "2019" / "fylker").iterdir()
+             if p.suffix in (".docx", ".pdf")]
+    assert 3 <= len(memos) < 36
+    assert all(_complete(p) for p in memos)
+
+
+def test_ctrl_c_leaves_no_temporary_files(tmp_path):
+    _interrupt_batch(tmp_path, signal.SIGINT)
+    leftovers = [p.name for p in (tmp_path / "2019" / "fylker").iterdir()
+                 if p.suffix not in (".docx", ".pdf")]
+    assert leftovers == []
+    assert all(_complete(p) for p in (tmp_path / "2019" / "fylker").iterdir())
