@@ -16,7 +16,9 @@ import matplotlib
 
 matplotlib.use("Agg")
 from matplotlib import font_manager  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure as MplFigure  # noqa: E402
+from PIL import Image  # noqa: E402
 
 DPI = 200  # print resolution: crisp when zoomed, cheap to encode
 WIDTH_CM = 16.0
@@ -63,10 +65,13 @@ def new_figure(theme, height_cm: float, left_cm: float = 1.8, bottom_cm: float =
 
 
 def to_chart(fig: MplFigure, height_cm: float) -> Chart:
-    """PNG bytes without dates or software version (deterministic output)."""
+    """An opaque RGB PNG with no dates or software version (deterministic, and the PDF
+    writer need not split off an alpha channel)."""
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba())
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None},
-                pil_kwargs={"compress_level": 1})
+    image.convert("RGB").save(buffer, "PNG", compress_level=1, dpi=(DPI, DPI))
     return Chart(buffer.getvalue(), WIDTH_CM, height_cm)
 
 

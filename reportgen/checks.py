@@ -68,9 +68,9 @@ def centre_in_two_counties(centres: pd.DataFrame, raw: RawDataset) -> list[Probl
     """A problem for each centre given more than one county in one year (at its last row)."""
     table = raw.tables["centres"]
     places: dict[tuple, list[int]] = {}
-    columns = (centres[c].tolist() for c in ("year", "centre_id", "county_code"))
-    for position, (year, centre, code) in enumerate(zip(*columns)):
-        places.setdefault((year, centre), []).append(position)
+    pairs = zip(centres["year"].tolist(), centres["centre_id"].tolist())
+    for position, pair in enumerate(pairs):
+        places.setdefault(pair, []).append(position)
     problems = []
     for (year, centre), positions in places.items():
         codes = centres["county_code"].iloc[positions] if len(positions) > 1 else ()

@@ -15,9 +15,9 @@ def build_time() -> dt.datetime:
     """
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch is None:
-        return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        return dt.datetime.now(dt.UTC).replace(microsecond=0)
     try:
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
     except ValueError:
         raise ConfigError(f"SOURCE_DATE_EPOCH is not a whole number of seconds: {epoch!r}",
                           fix="set it to seconds since 1970, e.g. $(git log -1 --format=%ct)") \

@@ -11,10 +11,10 @@ import tomllib
 from dataclasses import dataclass, field
 
 from . import chart_kinds, tables
-from .parallel import run_all
 from .errors import TemplateError
 from .markdown_model import ImageRef, TableRef, parse
 from .model import Figure, Memo, Metadata, Table
+from .parallel import run_all
 from .render import Raw, environment, render
 
 

@@ -45,7 +45,7 @@ class Classification:
         return next((c for c in self.counties if c.code == code and c.valid_in(year)), None)
 
     def successors(self, code: str, from_year: int, to_year: int) -> tuple[str, ...]:
-        """Codes valid in ``to_year`` that county ``code`` of ``from_year`` became (follows chains)."""
+        """Codes valid in ``to_year`` that county ``code`` of ``from_year`` became (chains)."""
         county = self.get(code, from_year)
         if county is None:
             return ()

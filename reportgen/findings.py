@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .counties import County
+from .county_facts import CentreRow, centre_rows, hidden_categories, population, users_series
 from .dataset import Dataset
 from .errors import ConfigError
-from .county_facts import CentreRow, centre_rows, hidden_categories, population, users_series
 from .facts import Change, Distribution, change, distribution, unit_frame
 from .suppression import DEFAULT_THRESHOLD
 

@@ -24,7 +24,8 @@ class Source:
 
 
 DIMENSIONS: dict[str, tuple[str, ...]] = {
-    "education": ("primary", "upper_secondary", "vocational_college", "higher_education", "unknown"),
+    "education": ("primary", "upper_secondary", "vocational_college", "higher_education",
+                  "unknown"),
     "age_group": ("under_20", "20_29", "30_39", "40_49", "50_plus"),
     "gender": ("female", "male"),
     "work_situation": ("employed", "unemployed", "student", "outside_labour_force", "other"),

@@ -7,14 +7,13 @@ import json
 import docx
 import pytest
 from click.testing import CliRunner
+from conftest import DATA
 
 from reportgen.batch import plan_batch
 from reportgen.cli import main
 from reportgen.config import Settings
 from reportgen.findings import Unit, compute
 from reportgen.pipeline import build_memo
-
-from conftest import DATA
 
 NBSP = "\u00a0"
 
@@ -93,10 +92,10 @@ def test_batch_reports_a_failing_county_and_writes_the_others(tmp_path, monkeypa
 
     real = batch.build_memo
 
-    def failing(settings, dataset, parallel, county):
+    def failing(settings, dataset, parallel, county, **options):
         if county == "46":
             raise RuntimeError("disk full")
-        return real(settings, dataset, parallel, county=county)
+        return real(settings, dataset, parallel, county=county, **options)
 
     monkeypatch.setattr(batch, "build_memo", failing)
     result = CliRunner().invoke(main, ["batch", "--year", "2022", "--data", str(DATA),

@@ -16,8 +16,8 @@ from pathlib import Path
 import docx
 import pypdf
 from click.testing import CliRunner
-
 from conftest import DATA, EPOCH
+
 from reportgen.cli import main
 from reportgen.config import Settings
 from reportgen.pipeline import build_memo

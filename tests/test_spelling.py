@@ -1,9 +1,10 @@
-"""Every generated word of the 2019 national memo through hunspell, in bokmål and nynorsk.
+"""Every generated word of the 2019 national memo and of three county memos (2019
+Finnmark, 2020 Vestland, 2022 Troms og Finnmark) through hunspell, in bokmål and nynorsk.
 
 The text is read back from the DOCX (paragraphs, table cells, alt text, headers and footers,
 title/subject/keywords) and from ``labels.<lang>.toml`` (the words drawn into the charts).
-Numbers, "%" and the synthetic-data sentence are included. Reuse for other memos (e.g. a
-county memo): ``unknown_words(docx_path, "nn", names=county_name_words(dataset))``.
+Numbers, "%" and the synthetic-data sentence are included. Reuse for other memos:
+``unknown_words(docx_path, "nn", names=proper_name_words(dataset))``.
 
 Needs ``hunspell`` and the Debian dictionaries of ``hunspell-no`` (nb_NO, nn_NO); skipped
 where they are missing.
@@ -31,19 +32,19 @@ DICTIONARY = {"nb": "nb_NO", "nn": "nn_NO"}
 #: build compounds with "karriere", lack the plural "partnerskapa" and the abbreviation
 #: "SSB" in nynorsk). Lower-case entries also allow a capital first letter.
 ALLOWED = {
-    "nb": {"karrieresenter", "karrieresentre", "karrieresentrene", "karrieresentrenes",
-           "karriereveiledning",
+    "nb": {"karrieresenter", "karrieresenteret", "karrieresentre", "karrieresentrene",
+           "karrieresentrenes", "karriereveiledning",
+           "noe",                # pronoun; missing from the Debian nb_NO dictionary (as "noen")
            "SSBs"},              # genitive of SSB, without apostrophe (Språkrådet)
-    "nn": {"karrieresenter", "karrieresentera", "karriererettleiing",
+    "nn": {"karrieresenter", "karrieresenteret", "karrieresentera", "karriererettleiing",
            "partnerskapa",       # partnerskap n., bunden form fleirtal
            "fagskuleutdanning",  # labels.nn.toml, education_groups
            "SSB"},
 }
 
-#: Målformer whose memo still has a footer in the wrong målform: the footer text comes from
-#: theme.toml (bokmål), shared by both. Remove "nn" here, and the xfail marks below and in
-#: test_nynorsk.py, once the footer follows the memo's language.
-FOOTER_NOT_TRANSLATED = {"nn"}
+#: County memos checked: (year, county code) – small numbers suppressed in the education
+#: chart (Finnmark, Sami name), a merged county, a county with a Sami and a Kven name.
+COUNTY_MEMOS = [(2019, "20"), (2020, "46"), (2022, "54")]
 
 
 @cache
@@ -104,7 +105,7 @@ def unknown_words(docx_path: Path, language: str, names: frozenset[str] = frozen
                   header_footer: bool = True) -> list[str]:
     """Sorted words of the memo at ``docx_path`` that hunspell does not know for ``language``
     ("nb" or "nn") and that are neither in ALLOWED nor in ``names`` (proper names from the
-    data, see county_name_words). Skips the calling test if hunspell is missing."""
+    data, see proper_name_words). Skips the calling test if hunspell is missing."""
     unknown = hunspell_unknown(memo_text(docx_path, header_footer), language)
     return sorted({w for w in unknown if not allowed(w, language, names)})
 
@@ -116,6 +117,20 @@ def county_name_words(dataset) -> frozenset[str]:
     for county in dataset.classification.counties:
         words |= set(re.findall(r"\w+", f"{county.name} {county.label}"))
     return frozenset(words)
+
+
+def centre_name_words(dataset) -> frozenset[str]:
+    """The words of the centre names in ``centres.csv`` ("Kárášjohka", "Nordfjordeid",
+    "Karriere"): proper names, printed as they are in every målform."""
+    words = set()
+    for name in dataset.frames["centres"]["centre_name"].dropna().unique():
+        words |= set(re.findall(r"\w+", str(name)))
+    return frozenset(words)
+
+
+def proper_name_words(dataset) -> frozenset[str]:
+    """County and centre names from the data: the proper names a memo may contain."""
+    return county_name_words(dataset) | centre_name_words(dataset)
 
 
 def label_texts(language: str) -> list[str]:
@@ -149,22 +164,59 @@ def build_memo_2019(tmp_path_factory, dataset, language: str) -> Path:
     return next(f for f in files if f.suffix == ".docx")
 
 
+def build_county_memo(tmp_path_factory, dataset, year: int, code: str, language: str) -> Path:
+    """DOCX path of the county memo for ``code`` in ``year`` in ``language``."""
+    from reportgen.pipeline import build_memo
+
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    out = tmp_path_factory.mktemp(f"county_spelling_{code}_{year}_{language}")
+    try:
+        files = build_memo(Settings(year=year, data=DATA, output=out, language=language),
+                           dataset, False, county=code).files
+    finally:
+        mp.undo()
+    return next(f for f in files if f.suffix == ".docx")
+
+
 @pytest.fixture(scope="module")
 def memos(memo_2019, tmp_path_factory, dataset):
     return {"nb": memo_2019[0], "nn": build_memo_2019(tmp_path_factory, dataset, "nn")}
 
 
+@pytest.fixture(scope="module")
+def county_memos(tmp_path_factory, dataset):
+    """{(year, code, language): DOCX path}, built on first use (skipped without hunspell)."""
+    built: dict[tuple[int, str, str], Path] = {}
+
+    def get(year: int, code: str, language: str) -> Path:
+        key = (year, code, language)
+        if key not in built:
+            built[key] = build_county_memo(tmp_path_factory, dataset, year, code, language)
+        return built[key]
+
+    return get
+
+
 @pytest.mark.parametrize("language", ["nb", "nn"])
 def test_memo_words_are_spelled_right(language, memos, dataset):
     require_hunspell(language)
-    assert unknown_words(memos[language], language, county_name_words(dataset),
-                         header_footer=language not in FOOTER_NOT_TRANSLATED) == []
+    assert unknown_words(memos[language], language, proper_name_words(dataset)) == []
 
 
-@pytest.mark.xfail(strict=True, reason="footer text from theme.toml is bokmål in both målformer")
-def test_nynorsk_footer_is_spelled_right(memos, dataset):
-    require_hunspell("nn")
-    assert unknown_words(memos["nn"], "nn", county_name_words(dataset)) == []
+@pytest.mark.parametrize("language", ["nb", "nn"])
+@pytest.mark.parametrize("year, code", COUNTY_MEMOS)
+def test_county_memo_words_are_spelled_right(year, code, language, county_memos, dataset):
+    require_hunspell(language)
+    path = county_memos(year, code, language)
+    assert unknown_words(path, language, proper_name_words(dataset)) == []
+
+
+def test_proper_names_come_from_the_data(dataset):
+    """Sami/Kven county names and centre names are allowed only because the data has them."""
+    names = proper_name_words(dataset)
+    assert {"Finnmárku", "Romsa", "Tromssa", "Kárášjohka", "Nordfjordeid"} <= names
+    assert "brukarar" not in names and "fornøyde" not in names
 
 
 @pytest.mark.parametrize("language", ["nb", "nn"])

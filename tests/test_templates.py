@@ -10,9 +10,9 @@ import matplotlib
 import pypdf
 import pytest
 from click.testing import CliRunner
+from conftest import DATA
 from PIL import Image
 
-from conftest import DATA
 from reportgen.cli import main
 from reportgen.config import Settings
 from reportgen.errors import TemplateError
