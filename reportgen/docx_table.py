@@ -15,6 +15,7 @@ from reportgen.model import Table
 
 _CELL_PADDING = Pt(2)
 _NOTE_GAP = Pt(4)
+KEEP_TOGETHER_ROWS = 25  # smaller tables are kept on one page with their caption
 
 
 def add_table(document: Document, table: Table, width: Length, header_fill: str) -> None:
@@ -35,8 +36,10 @@ def add_table(document: Document, table: Table, width: Length, header_fill: str)
                              f"the header has {columns}")
         row = grid.add_row()
         _mark_row(row, header=number == 0)
+        keep = len(table.rows) <= KEEP_TOGETHER_ROWS and number < len(table.rows)
         for cell, text, is_right in zip(row.cells, cells, right, strict=True):
             _fill(cell, text, is_right, header=number == 0)
+            cell.paragraphs[0].paragraph_format.keep_with_next = keep
             if number == 0:
                 _shade(cell, header_fill)
     notes = [document.add_paragraph(clean(note), style="Note") for note in table.notes]
@@ -46,11 +49,12 @@ def add_table(document: Document, table: Table, width: Length, header_fill: str)
 
 
 def _column_widths(table: Table, width: Length) -> list[Emu]:
-    """Share ``width`` in proportion to each column's longest text, within bounds."""
+    """Share ``width`` by each column's longest cell or header word (headers wrap)."""
     weights = []
     for i, title in enumerate(table.header):
-        longest = max([len(title)] + [len(row[i]) for row in table.rows if i < len(row)])
-        weights.append(min(max(longest, 6), 40))
+        longest = max([len(word) for word in title.split()] +
+                      [len(row[i]) for row in table.rows if i < len(row)])
+        weights.append(min(max(longest, 5), 40) + 2)
     total = sum(weights)
     return [Emu(int(width * weight / total)) for weight in weights]
 
