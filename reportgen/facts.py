@@ -81,9 +81,14 @@ class Distribution:
 
     @property
     def largest(self) -> str | None:
-        """The published code with the largest count (first in order on a tie)."""
+        """The published code with the largest count (first in order on a tie), or None if
+        the hidden codes together could be larger (judged from published numbers only)."""
         shown = [item for item in self.counts if item[0] not in self.hidden]
-        return max(shown, key=lambda item: item[1])[0] if self.total and shown else None
+        if not self.total or not shown:
+            return None
+        code, count = max(shown, key=lambda item: item[1])
+        hidden_total = self.total - sum(n for _, n in shown)
+        return code if count >= hidden_total else None
 
 
 def unit_frame(dataset, frame: pd.DataFrame, year: int, unit) -> pd.DataFrame:
