@@ -79,7 +79,7 @@ def centre_in_two_counties(centres: pd.DataFrame, raw: RawDataset) -> list[Probl
             listed = ", ".join(where[:-1]) + f" and {where[-1]}"
             problems.append(table.problem(
                 positions[-1], "county_code", None,
-                f"centre {centre} is in {len(where)} counties in {year}: {listed}",
+                f"centre {centre} is in {len(set(codes))} counties in {year}: {listed}",
                 "give the centre the one county it belonged to that year"))
     return problems
 

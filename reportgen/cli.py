@@ -18,6 +18,15 @@ LANGUAGE = click.option("--language", type=click.Choice(["nb", "nn"]), default="
                         show_default=True, help="Written standard: bokmål (nb) or nynorsk (nn).")
 TEMPLATES = click.option("--templates", type=click.Path(path_type=Path, file_okay=False),
                          default=None, help="Your template folder, searched first.")
+ENCODING = click.option("--encoding", default=None, metavar="NAME",
+                        help="Text encoding of the CSV files, e.g. cp1252 (default: detect).")
+DELIMITER = click.option("--delimiter", default=None, metavar="CHAR",
+                         help="CSV delimiter: ';' ',' 'tab' or '|' (default: detect).")
+
+
+def _warn(problems) -> None:
+    for problem in problems:
+        click.echo(f"Warning: {problem}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -34,13 +43,21 @@ def main() -> None:
 @TEMPLATES
 @click.option("--seven", type=click.Choice(["syv", "sju"]), default="syv", show_default=True,
               help="Bokmål word for 7 (nynorsk always writes 'sju').")
-def memo(year, data, output, language, templates, seven) -> None:
+@click.option("--county", default=None, metavar="CODE",
+              help="One county's memo instead of the national one (see also 'batch').")
+@ENCODING
+@DELIMITER
+def memo(year, data, output, language, templates, seven, county, encoding, delimiter) -> None:
     """Write the national memo for YEAR (DOCX and PDF) into OUTPUT/YEAR/."""
+    from .dataset import load_dataset
     from .pipeline import build_memo
 
     settings = Settings(year=year, data=data, output=output, language=language,
-                        templates=templates, seven=seven)
-    for path in build_memo(settings).files:
+                        templates=templates, seven=seven, encoding=encoding,
+                        delimiter=delimiter)
+    dataset = load_dataset(data, encoding, delimiter, year)
+    _warn(dataset.warnings)
+    for path in build_memo(settings, dataset, county=county).files:
         click.echo(f"wrote {path}")
 
 
@@ -58,13 +75,18 @@ def memo(year, data, output, language, templates, seven) -> None:
               help="Worker processes (default: the number of cores).")
 @click.option("--threshold", type=click.IntRange(2), default=5, show_default=True,
               help="Counts of persons below this are not shown.")
-def batch(year, data, output, language, templates, counties, jobs, threshold) -> None:
+@ENCODING
+@DELIMITER
+def batch(year, data, output, language, templates, counties, jobs, threshold, encoding,
+          delimiter) -> None:
     """Write one memo per county valid in YEAR into OUTPUT/YEAR/fylker/ with index.json."""
     from .batch import plan_batch, run_batch
 
     settings = Settings(year=year, data=data, output=output, language=language,
-                        templates=templates, threshold=threshold)
-    planned = plan_batch(settings, list(counties) or None)
+                        templates=templates, threshold=threshold, encoding=encoding,
+                        delimiter=delimiter)
+    planned, warnings = plan_batch(settings, list(counties) or None)
+    _warn(warnings)
     with click.progressbar(length=len(planned), label="Fylker", show_eta=True,
                            show_pos=True) as bar:
         outcomes, index = run_batch(settings, planned, jobs, lambda _: bar.update(1))
@@ -76,15 +98,12 @@ def batch(year, data, output, language, templates, counties, jobs, threshold) ->
         raise SystemExit(2 if any(o.user_error for o in failed) else 1)
 
 
-
 @main.command()
 @click.option("--year", type=int, default=None,
               help="Also check that the data covers YEAR and the year before it.")
 @DATA
-@click.option("--encoding", default=None, metavar="NAME",
-              help="Text encoding of the CSV files, e.g. cp1252 (default: detect).")
-@click.option("--delimiter", default=None, metavar="CHAR",
-              help="CSV delimiter: ';' ',' 'tab' or '|' (default: detect).")
+@ENCODING
+@DELIMITER
 def validate(year, data, encoding, delimiter) -> None:
     """Check the data folder and report every problem at once (exit code 2 on errors)."""
     from .dataset import inspect_folder
@@ -93,7 +112,6 @@ def validate(year, data, encoding, delimiter) -> None:
     click.echo(inspection.report())
     if inspection.errors:
         raise SystemExit(2)
-
 
 
 @main.command()

@@ -53,12 +53,12 @@ class Inspection:
 
     def report(self) -> str:
         """What was read and how, then every problem, for ``reportgen validate``."""
-        lines = ["Read:"]
+        lines, width = ["Read:"], max(len(source.name) for source in SOURCES)
         for source in SOURCES:
             how = (f"{self.files[source.name]} ({self.detected[source.name]})"
                    if source.name in self.files else
                    "not found" + ("" if source.required else " (optional)"))
-            lines.append(f"  {source.name:<11} {how}")
+            lines.append(f"  {source.name:<{width}} {how}")
         errors, warnings = len(self.errors), len(self.problems) - len(self.errors)
         if not self.problems:
             return "\n".join([*lines, "No problems found."])

@@ -23,7 +23,8 @@ WORKBOOK = "data.xlsx"
 
 def read_folder(folder: Path, encoding: str | None = None,
                 delimiter: str | None = None) -> RawDataset:
-    """Read every known source from ``folder`` (CSV files ``<source>.csv`` or ``data.xlsx``).
+    """Read every known source from ``folder``: CSV files ``<source>.csv`` or sheets of
+    ``data.xlsx`` (file names in any case; a CSV file wins over a sheet, with a warning).
 
     Raises DataError if the folder does not exist and ConfigError for a bad ``encoding`` or
     ``delimiter`` (which override the detection). Files that cannot be read are problems in
@@ -35,38 +36,45 @@ def read_folder(folder: Path, encoding: str | None = None,
                         fix="point --data at the folder holding centres.csv, users.csv, …")
     encoding, delimiter = check_encoding(encoding), parse_delimiter(delimiter)
     data = RawDataset(folder)
-    sheets = _sheets(folder / WORKBOOK, data)
+    files = {p.name.lower(): p for p in folder.iterdir() if p.is_file()}
+    workbook = files.get(WORKBOOK)
+    sheets = _sheets(workbook, data) if workbook else {}
     for source in SOURCES:
-        path = folder / f"{source.name}.csv"
-        if path.is_file():
-            _read(data, read_csv, path, source.name, encoding, delimiter)
+        path = files.get(f"{source.name}.csv")
+        if path:
+            _read(data, source.name, read_csv, path, source.name, encoding, delimiter)
             if source.name in sheets:
-                data.problems.append(_both(path, folder / WORKBOOK, source.name))
+                data.problems.append(_both(path, workbook, source.name))
         elif source.name in sheets:
-            _read(data, sheets.get, source.name)
+            _read(data, source.name, _sheet, sheets[source.name])
     return data
 
 
-def _read(data: RawDataset, reader, *args) -> None:
+def _read(data: RawDataset, name: str, reader, *args) -> None:
     """Add the table ``reader(*args)`` returns, or the problem that it could not be read."""
     try:
         table = reader(*args)
     except ProblemError as exc:
         data.problems.append(exc.problem)
+        data.unread.add(name)
         return
     data.tables[table.name] = table
     data.problems += table.problems
 
 
-def _sheets(path: Path, data: RawDataset) -> dict[str, RawTable]:
-    if not path.is_file():
-        return {}
+def _sheet(sheet: RawTable | ProblemError) -> RawTable:
+    if isinstance(sheet, ProblemError):
+        raise sheet
+    return sheet
+
+
+def _sheets(path: Path, data: RawDataset) -> dict[str, RawTable | ProblemError]:
     try:
-        sheets = read_workbook(path, {source.name for source in SOURCES})
+        return read_workbook(path, {source.name for source in SOURCES})
     except ProblemError as exc:
         data.problems.append(exc.problem)
+        data.unread.update(source.name for source in SOURCES)
         return {}
-    return sheets
 
 
 def _both(csv_path: Path, workbook: Path, name: str) -> Problem:

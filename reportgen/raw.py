@@ -46,11 +46,15 @@ class RawTable:
 
 @dataclass
 class RawDataset:
-    """All sources found in the data folder, by source name, and problems reading them."""
+    """All sources found in the data folder, by source name, and problems reading them.
+
+    ``unread`` holds the sources whose file (or workbook) exists but could not be read.
+    """
 
     folder: Path
     tables: dict[str, RawTable] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    unread: set[str] = field(default_factory=set)
 
 
 def column_name(text: str) -> str:

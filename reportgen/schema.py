@@ -57,6 +57,8 @@ SOURCES: tuple[Source, ...] = (
            categories={"answer": SURVEY_ANSWERS}),
     Source("population", {"year": "year", "county_code": "code", "population": "count"},
            key=("year", "county_code"), required=False),
+    Source("county_language", {"county_code": "code", "language": "text", "source": "text?"},
+           key=("county_code",), required=False, categories={"language": ("nb", "nn")}),
 )
 
 SOURCE_BY_NAME = {s.name: s for s in SOURCES}

@@ -11,7 +11,7 @@ import difflib
 import pandas as pd
 
 from . import cells
-from .load import WORKBOOK, RawDataset, RawTable
+from .load import RawDataset, RawTable
 from .problems import WARNING, Problem, raise_if_errors
 from .schema import CODE_WIDTHS, SOURCES, Source
 
@@ -26,13 +26,11 @@ def convert(data: RawDataset) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     missing columns is left out of the frames."""
     frames: dict[str, pd.DataFrame] = {}
     problems: list[Problem] = list(data.problems)
-    unreadable = {p.file for p in data.problems}
-    unread_workbook = str(data.folder / WORKBOOK) in unreadable
     for source in SOURCES:
         table = data.tables.get(source.name)
-        path = str(data.folder / f"{source.name}.csv")
-        if table is None and source.required and path not in unreadable and not unread_workbook:
-            problems.append(Problem(path, None, None, None, "the file is missing",
+        if table is None and source.required and source.name not in data.unread:
+            problems.append(Problem(str(data.folder / f"{source.name}.csv"), None, None, None,
+                                    "the file is missing",
                                     f"add {source.name}.csv, or a sheet '{source.name}' in "
                                     "data.xlsx (see data/README.md)"))
         if table is not None:
@@ -121,12 +119,11 @@ def _padded(table: RawTable, name: str, values, typed, padded: list[int]) -> lis
     """One warning for a column whose codes lost their leading zero (Excel drops it)."""
     if not padded:
         return []
-    first = padded[0]
-    more = len(padded) - 1
-    more = f"; so {'was 1 more cell' if more == 1 else f'were {more} more cells'} in this " \
-        "column" if more else ""
+    first, more = padded[0], len(padded) - 1
+    cells_ = "was 1 more cell" if more == 1 else f"were {more} more cells"
+    tail = f"; so {cells_} in this column" if more else ""
     return [table.problem(first, name, values[first],
-                          f"has lost its leading zero and is read as '{typed[first]}'{more}",
+                          f"has lost its leading zero and is read as '{typed[first]}'{tail}",
                           "store the codes as text (in Excel: format the column as Text)",
                           WARNING)]
 

@@ -12,12 +12,13 @@ import math
 import unicodedata
 from pathlib import Path
 
-from .problems import unreadable
+from .problems import ProblemError, unreadable
 from .raw import RawTable, column_name, table_from_records
 
 
-def read_workbook(path: Path, names: set[str]) -> dict[str, RawTable]:
-    """The sheets of ``path`` whose names (ignoring case and spaces) are in ``names``.
+def read_workbook(path: Path, names: set[str]) -> dict[str, RawTable | ProblemError]:
+    """The sheets of ``path`` whose names (ignoring case and spaces) are in ``names``, each
+    read or the error saying why not (an empty sheet).
 
     Raises DataError (a ProblemError) if the file is not a readable .xlsx workbook.
     """
@@ -54,7 +55,7 @@ def _float_text(value: float) -> str:
     return repr(value)
 
 
-def _sheet(path: Path, sheet) -> RawTable:
+def _sheet(path: Path, sheet) -> RawTable | ProblemError:
     records = [[cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
     name = column_name(sheet.title)
     label = f"{path}, sheet '{sheet.title}'"
@@ -62,5 +63,5 @@ def _sheet(path: Path, sheet) -> RawTable:
         return table_from_records(name, label, path, records, list(range(1, len(records) + 1)),
                                   "Excel workbook")
     except ValueError:
-        raise unreadable(label, "is empty: it has no header row",
-                         "write the header row and the data (see data/README.md)") from None
+        return unreadable(label, "is empty: it has no header row",
+                          "write the header row and the data (see data/README.md)")

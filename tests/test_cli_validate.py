@@ -12,11 +12,12 @@ from reportgen.cli import main
 
 INPUTS = Path(__file__).resolve().parent / "inputs"
 READ_BASE = """Read:
-  counties    data/counties.csv (UTF-8, comma-separated)
-  centres     data/centres.csv (UTF-8, comma-separated)
-  users       data/users.csv (UTF-8, comma-separated)
-  survey      data/survey.csv (UTF-8, comma-separated)
-  population  data/population.csv (UTF-8, comma-separated)
+  counties        data/counties.csv (UTF-8, comma-separated)
+  centres         data/centres.csv (UTF-8, comma-separated)
+  users           data/users.csv (UTF-8, comma-separated)
+  survey          data/survey.csv (UTF-8, comma-separated)
+  population      data/population.csv (UTF-8, comma-separated)
+  county_language not found (optional)
 """
 
 
@@ -62,7 +63,7 @@ def test_warnings_only_exit_0(run):
 
 def test_detection_is_shown_and_can_be_overridden(run):
     result = run(case="cp1252")
-    assert "  centres     data/centres.csv (Windows-1252, semicolon-separated)\n" in result.output
+    assert "  centres         data/centres.csv (Windows-1252, semicolon-separated)\n" in result.output
     result = run("--encoding", "cp1252", "--delimiter", ";", case="cp1252")
     assert "(cp1252 as given, semicolon-separated as given)" in result.output
     assert result.exit_code == 2  # the other files are comma-separated

@@ -249,3 +249,23 @@ def test_header_only_file_has_no_rows_and_no_crash(make):
     folder = make()
     (folder / "population.csv").write_text("year,county_code,population\n", encoding="utf-8")
     assert load_dataset(folder).frames["population"].empty
+
+
+def test_file_names_in_any_case_and_trailing_delimiters(make, base):
+    folder = make()
+    text = (folder / "centres.csv").read_text(encoding="utf-8")
+    (folder / "centres.csv").unlink()
+    (folder / "Centres.CSV").write_text(text.replace("\n", ",\n"), encoding="utf-8")
+    dataset = load_dataset(folder)
+    assert dataset.files["centres"] == folder / "Centres.CSV"
+    assert dataset.warnings == []
+    assert same_frames(dataset, base)
+
+
+def test_excel_unicode_text_is_utf16_with_tabs(make, base):
+    folder = make()
+    text = (folder / "survey.csv").read_text(encoding="utf-8").replace(",", "\t")
+    (folder / "survey.csv").write_bytes(text.replace("\n", "\r\n").encode("utf-16"))
+    dataset = load_dataset(folder)
+    assert dataset.detected["survey"] == "UTF-16, tab-separated"
+    assert same_frames(dataset, base)

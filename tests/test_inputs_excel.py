@@ -103,3 +103,13 @@ def test_broken_workbook(folder):
 ])
 def test_cell_text(value, text):
     assert cell_text(value) == text
+
+
+def test_empty_sheet_and_workbook_name_in_any_case(folder):
+    def edit(name, sheet):
+        if name == "population":
+            sheet.delete_rows(1, sheet.max_row)
+    write_workbook(folder / "Data.XLSX", edit)
+    assert [str(p) for p in inspect_folder(folder).errors] == [
+        "data/Data.XLSX, sheet ' Population ': is empty: it has no header row. "
+        "Fix: write the header row and the data (see data/README.md)"]

@@ -216,7 +216,6 @@ def test_county_language_table_names_the_nynorsk_counties():
     assert set(languages.values()) == {"nb", "nn"}
 
 
-@pytest.mark.xfail(strict=True, reason="county_language not wired")
 def test_batch_writes_each_county_in_its_own_maalform_by_default(tmp_path):
     result = CliRunner().invoke(main, ["batch", "--year", "2020", "--data", str(DATA),
                                        "--output", str(tmp_path), "--county", "46",

@@ -35,11 +35,12 @@ ALLOWED = {
     "nb": {"karrieresenter", "karrieresenteret", "karrieresentre", "karrieresentrene",
            "karrieresentrenes", "karriereveiledning",
            "noe",                # pronoun; missing from the Debian nb_NO dictionary (as "noen")
-           "SSBs"},              # genitive of SSB, without apostrophe (Språkrådet)
+           "SSBs",               # genitive of SSB, without apostrophe (Språkrådet)
+           "HK", "dir"},         # HK-dir, the directorate's short name
     "nn": {"karrieresenter", "karrieresenteret", "karrieresentera", "karriererettleiing",
            "partnerskapa",       # partnerskap n., bunden form fleirtal
            "fagskuleutdanning",  # labels.nn.toml, education_groups
-           "SSB"},
+           "SSB", "HK", "dir"},  # HK-dir, the directorate's short name
 }
 
 #: County memos checked: (year, county code) – small numbers suppressed in the education
