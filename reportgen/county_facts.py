@@ -44,14 +44,12 @@ def hidden_categories(dataset, dimension: str, year: int, code: str,
     return frozenset(c for c, hidden in zip(DIMENSIONS[dimension], row) if hidden)
 
 
-_MASKS: dict[tuple, tuple[list[str], np.ndarray]] = {}
-
-
 def _county_mask(dataset, dimension, year, threshold):
-    key = (id(dataset.frames["users"]), dimension, year, threshold)
-    if key not in _MASKS:
-        _MASKS[key] = _protect_counties(dataset.frames["users"], dimension, year, threshold)
-    return _MASKS[key]
+    key = ("mask", dimension, year, threshold)
+    if key not in dataset.cache:
+        dataset.cache[key] = _protect_counties(dataset.frames["users"], dimension, year,
+                                               threshold)
+    return dataset.cache[key]
 
 
 def _protect_counties(users, dimension, year, threshold):

@@ -22,6 +22,7 @@ class Dataset:
 
     ``files`` maps source name → path read; ``detected`` → what the reader detected
     (encoding and delimiter, or the sheet). ``warnings`` are problems that do not stop a memo.
+    ``cache`` holds values derived from the frames (sums, national findings), computed once.
     """
 
     frames: dict[str, pd.DataFrame]
@@ -29,6 +30,7 @@ class Dataset:
     files: dict[str, Path] = field(default_factory=dict)
     detected: dict[str, str] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
+    cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def years(self) -> list[int]:

@@ -99,12 +99,11 @@ def unit_frame(dataset, frame: pd.DataFrame, year: int, unit) -> pd.DataFrame:
 
 def county_sums(dataset, source: str, column: str) -> dict[tuple[int, str], int]:
     """{(year, county_code): sum of ``column``}, computed once per dataset and column."""
-    key = (source, column)
-    cache = dataset.__dict__.setdefault("_sums", {})
-    if key not in cache:
+    key = ("sums", source, column)
+    if key not in dataset.cache:
         sums = dataset.frames[source].groupby(["year", "county_code"])[column].sum()
-        cache[key] = {(int(y), c): int(v) for (y, c), v in sums.items()}
-    return cache[key]
+        dataset.cache[key] = {(int(y), c): int(v) for (y, c), v in sums.items()}
+    return dataset.cache[key]
 
 
 def change(dataset, source: str, column: str, year: int, base_year: int, unit) -> Change:

@@ -123,10 +123,10 @@ def compute(dataset: Dataset, year: int, unit: Unit = Unit(),
 
 def national_findings(dataset: Dataset, year: int, threshold: int) -> Findings:
     """The country's findings, computed once per dataset and year (county memos share them)."""
-    cache = dataset.__dict__.setdefault("_national", {})
-    if (year, threshold) not in cache:
-        cache[(year, threshold)] = compute(dataset, year, Unit(), threshold)
-    return cache[(year, threshold)]
+    key = ("national", year, threshold)
+    if key not in dataset.cache:
+        dataset.cache[key] = compute(dataset, year, Unit(), threshold)
+    return dataset.cache[key]
 
 
 def _distributions(dataset: Dataset, year: int, unit: Unit, threshold: int) -> dict:

@@ -29,6 +29,24 @@ class RecordingLoader(jinja2.FileSystemLoader):
         return source, filename, uptodate
 
 
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept for the process, keyed by file name and source checksum, so
+    a batch compiles each template once (the loader still reads and records every file)."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_BYTECODE = _MemoryBytecodeCache()
+
+
 def environment(folders, lang) -> jinja2.Environment:
     """A sandboxed environment loading from ``folders`` with the language's filters.
 
@@ -41,7 +59,8 @@ def environment(folders, lang) -> jinja2.Environment:
     env = ImmutableSandboxedEnvironment(
         loader=RecordingLoader(folders),
         undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True,
-        trim_blocks=False, lstrip_blocks=True, finalize=escape_markdown)
+        trim_blocks=False, lstrip_blocks=True, finalize=escape_markdown,
+        bytecode_cache=_BYTECODE)
     env.filters.update(
         num=lang.integer, words=lang.number_text, pct=lang.percent_text,
         about=lang.hedge_percent, about_count=lang.hedge_count, pct_table=lang.percent_table,
