@@ -9,7 +9,6 @@ Usage: python benchmarks/batch_speed.py [--runs 3] [--memos 100]
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import statistics
 import subprocess
@@ -39,24 +38,26 @@ def rss_mb() -> float:
         return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
-def memory_growth(memos: int) -> tuple[float, float]:
-    """RSS after the first 10 county memos and after ``memos`` of them, in one process."""
+def memory_growth(memos: int) -> list[tuple[int, float]]:
+    """RSS after 10, 40, 70, … county memos built one after another in one process, the
+    way a batch worker builds them (each memo followed by ``release_memory``)."""
+    from reportgen.batch import release_memory
     from reportgen.config import Settings
     from reportgen.dataset import load_dataset
     from reportgen.pipeline import build_memo
 
     dataset = load_dataset(ROOT / "data")
     codes = [c.code for c in dataset.classification.valid_in(2019)]
-    out = Path(tempfile.mkdtemp(prefix="reportgen-growth-"))
-    after_ten = 0.0
-    for number in range(memos):
-        settings = Settings(year=2019, data=ROOT / "data", output=out)
-        build_memo(settings, dataset, parallel=False, county=codes[number % len(codes)])
-        if number == 9:
-            gc.collect()
-            after_ten = rss_mb()
-    gc.collect()
-    return after_ten, rss_mb()
+    settings = Settings(year=2019, data=ROOT / "data",
+                        output=Path(tempfile.mkdtemp(prefix="reportgen-growth-")))
+    readings = []
+    for number in range(1, memos + 1):
+        build_memo(settings, dataset, parallel=False, county=codes[number % len(codes)],
+                   manifest=False)
+        release_memory()
+        if number % 30 == 10 or number == memos:
+            readings.append((number, rss_mb()))
+    return readings
 
 
 def main() -> None:
@@ -79,9 +80,10 @@ def main() -> None:
     print(f"2019 batch, 18 counties (median of {args.runs}): {batch_s:.2f} s")
     print(f"ratio batch / national: {batch_s / national_s:.2f}  (target ≤ 3)")
     print(f"peak memory of any process: {peak:.0f} MB  (target ≤ 300 MB)")
-    first, last = memory_growth(args.memos)
-    print(f"memory after 10 memos: {first:.0f} MB, after {args.memos}: {last:.0f} MB "
-          f"(growth {last - first:+.0f} MB)")
+    readings = memory_growth(args.memos)
+    print("memory of one process building county memos: " +
+          ", ".join(f"{n} memos {mb:.0f} MB" for n, mb in readings) +
+          f" (growth from 10 to {args.memos}: {readings[-1][1] - readings[0][1]:+.0f} MB)")
 
 
 if __name__ == "__main__":
