@@ -85,7 +85,8 @@ def _get_or_add(document: Document, name: str, kind: WD_STYLE_TYPE,
         style = styles[name]
         if style.type != kind:
             raise TemplateError(f"style '{name}' has the wrong type ({style.type})",
-                                fix=f"rename or delete the style '{name}' in the reference document")
+                                fix=f"rename or delete the style '{name}' in the "
+                                    "reference document")
         return style, False
     style = styles.add_style(name, kind, builtin=builtin)
     if kind == WD_STYLE_TYPE.PARAGRAPH and name != "Normal":

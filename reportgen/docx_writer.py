@@ -41,7 +41,7 @@ PARAGRAPH_STYLES = {"body": "Normal", "lead": "Lead", "note": "Note"}
 
 
 def write_docx(memo: Memo, theme: Theme, path: Path) -> None:
-    """Write ``memo`` to ``path`` as .docx: byte-identical for the same input, written atomically."""
+    """Write ``memo`` to ``path`` as .docx, atomically; the same input gives the same bytes."""
     document = _open_base(theme)
     ensure_styles(document, theme, memo.metadata.language, house=theme.reference_docx is None)
     set_up_page(document, theme)
@@ -76,7 +76,8 @@ def _write_front(document: Document, meta: Metadata, theme: Theme) -> None:
     """Logo, title, subtitle and the metadata values (one per line, as given)."""
     if theme.logo is not None:
         try:
-            _add_picture(document, theme.logo, Cm(theme.logo_width_cm), meta.publisher or meta.title)
+            _add_picture(document, theme.logo, Cm(theme.logo_width_cm),
+                         meta.publisher or meta.title)
         except (OSError, UnrecognizedImageError) as exc:
             raise TemplateError(f"cannot use the logo ({exc})", file=theme.logo,
                                 fix="give a PNG or JPEG file, or remove 'logo'") from exc

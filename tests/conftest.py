@@ -32,3 +32,14 @@ def memo_2019(tmp_path_factory, dataset):
     finally:
         mp.undo()
     return docx, pdf
+
+
+def list_items_after(document, heading: str) -> list[str]:
+    """The bullet items under ``heading`` in a python-docx document."""
+    items, inside = [], False
+    for paragraph in document.paragraphs:
+        if paragraph.style.name.startswith("Heading"):
+            inside = paragraph.text == heading
+        elif inside and paragraph.style.name == "List Bullet":
+            items.append(paragraph.text)
+    return items

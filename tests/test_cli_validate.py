@@ -63,7 +63,8 @@ def test_warnings_only_exit_0(run):
 
 def test_detection_is_shown_and_can_be_overridden(run):
     result = run(case="cp1252")
-    assert "  centres         data/centres.csv (Windows-1252, semicolon-separated)\n" in result.output
+    expected = "  centres         data/centres.csv (Windows-1252, semicolon-separated)\n"
+    assert expected in result.output
     result = run("--encoding", "cp1252", "--delimiter", ";", case="cp1252")
     assert "(cp1252 as given, semicolon-separated as given)" in result.output
     assert result.exit_code == 2  # the other files are comma-separated

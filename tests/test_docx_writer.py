@@ -53,10 +53,12 @@ def sample_memo(language: str = "nb-NO") -> Memo:
     table = Table(header=("Fylke", "Næring", "Unike brukere"),
                   rows=(("Agder", SECTOR, "1 234"), ("Finnmark", "Bergverk", "<5"),
                         ("Oslo", "\"Annet\" <b>", "12 345")),
-                  label="Tabell 1", caption="Unike brukere per fylke", align=("left", "left", "right"),
+                  label="Tabell 1", caption="Unike brukere per fylke",
+                  align=("left", "left", "right"),
                   notes=("Kilde: Kompetanse Norge.", "<5: tallet er skjult av personvernhensyn."))
     figure = Figure(png=_chart_png(), width_cm=15, height_cm=7.5, label="Figur 1",
-                    caption="Brukere per fylke", alt_text="Stolpediagram: Rogaland har flest brukere.")
+                    caption="Brukere per fylke",
+                    alt_text="Stolpediagram: Rogaland har flest brukere.")
     return Memo(metadata=meta, blocks=(
         Heading(1, "Sammendrag"),
         Paragraph((Run("Tilbudet nådde "), Run("flere", bold=True), Run(" brukere enn "),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import docx
 import pypdf
+from conftest import list_items_after
 
 NBSP = "\u00a0"
 
@@ -25,19 +26,9 @@ KEY_FIGURES = ["20 958", "1 354", "syv prosent", "nesten 30 prosent", "1 062", "
                "41 sentre"]
 
 
-def _list_items_after(document, heading: str) -> list[str]:
-    items, inside = [], False
-    for paragraph in document.paragraphs:
-        if paragraph.style.name.startswith("Heading"):
-            inside = paragraph.text == heading
-        elif inside and paragraph.style.name == "List Bullet":
-            items.append(paragraph.text)
-    return items
-
-
 def test_docx_hovedfunn_exact(memo_2019):
     document = docx.Document(str(memo_2019[0]))
-    assert _list_items_after(document, "Hovedfunn") == HOVEDFUNN_2019
+    assert list_items_after(document, "Hovedfunn") == HOVEDFUNN_2019
 
 
 def test_docx_structure(memo_2019):

@@ -9,7 +9,7 @@ import docx
 import pypdf
 import pytest
 from click.testing import CliRunner
-from conftest import DATA, EPOCH
+from conftest import DATA, EPOCH, list_items_after
 
 from reportgen.cli import main
 from reportgen.config import Settings
@@ -64,16 +64,6 @@ def memo_nn(tmp_path_factory, dataset):
     return build_nn_2019(tmp_path_factory, dataset)
 
 
-def _list_items_after(document, heading: str) -> list[str]:
-    items, inside = [], False
-    for paragraph in document.paragraphs:
-        if paragraph.style.name.startswith("Heading"):
-            inside = paragraph.text == heading
-        elif inside and paragraph.style.name == "List Bullet":
-            items.append(paragraph.text)
-    return items
-
-
 def _docx_text(document) -> str:
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     return " ".join([p.text for p in document.paragraphs] + cells)
@@ -87,7 +77,7 @@ def _pdf_text(path) -> str:
 
 def test_docx_hovudfunn_exact(memo_nn):
     document = docx.Document(str(memo_nn[0]))
-    assert _list_items_after(document, "Hovudfunn") == HOVUDFUNN_2019
+    assert list_items_after(document, "Hovudfunn") == HOVUDFUNN_2019
 
 
 def test_docx_headings_title_and_language(memo_nn):
