@@ -10,8 +10,8 @@ def users_by_year(findings, labels, lang, theme) -> Chart:
     years = [str(y) for y, _ in findings.users_by_year]
     values = [n for _, n in findings.users_by_year]
     fig, ax = new_figure(theme, 6.5, left_cm=0.5, bottom_cm=0.8)
-    bars = ax.bar(years, values, color=theme.chart_palette[0], width=0.6)
-    bar_labels(ax, bars, [lang.integer(v) for v in values], theme)
+    bars = ax.bar(years, [v or 0 for v in values], color=theme.chart_palette[0], width=0.6)
+    bar_labels(ax, bars, [".." if v is None else lang.integer(v) for v in values], theme)
     value_axis_off(ax, "y")
     ax.margins(y=0.12)
     return to_chart(fig, 6.5)

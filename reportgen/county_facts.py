@@ -13,7 +13,7 @@ import numpy as np
 
 from . import suppression
 from .facts import change
-from .schema import DIMENSIONS, SURVEY_ANSWERS
+from .schema import DIMENSIONS, NOT_STATED, SURVEY_ANSWERS
 
 MIN_RESPONDENTS = 10  # survey shares from fewer respondents are not shown
 
@@ -41,7 +41,7 @@ def hidden_categories(dataset, dimension: str, year: int, code: str,
     if code not in codes:
         return frozenset()
     row = mask[codes.index(code)]
-    return frozenset(c for c, hidden in zip(DIMENSIONS[dimension], row) if hidden)
+    return frozenset(c for c, hidden in zip(_stated(dimension), row) if hidden)
 
 
 def _county_mask(dataset, dimension, year, threshold):
@@ -53,11 +53,17 @@ def _county_mask(dataset, dimension, year, threshold):
 
 
 def _protect_counties(users, dimension, year, threshold):
+    """Mask over counties × stated categories; the published shares are of the stated total,
+    which is taken as known (conservative), as are the national totals."""
     rows = users[(users.year == year) & (users.dimension == dimension)]
     table = rows.pivot_table(index="county_code", columns="category", values="persons",
                              aggfunc="sum", fill_value=0).reindex(
-        columns=list(DIMENSIONS[dimension]), fill_value=0)
+        columns=_stated(dimension), fill_value=0)
     return list(table.index), suppression.protect(table.to_numpy(), threshold)
+
+
+def _stated(dimension: str) -> list[str]:
+    return [code for code in DIMENSIONS[dimension] if code not in NOT_STATED]
 
 
 def centre_rows(dataset, year: int, code: str, threshold: int) -> tuple[CentreRow, ...]:
@@ -84,12 +90,10 @@ def population(dataset, year: int, unit) -> int | None:
     return int(rows.population.sum()) if len(rows) else None
 
 
-def users_series(dataset, year: int, unit) -> tuple[tuple[int, int], ...]:
-    """Unique users per year up to ``year`` in today's borders (predecessors summed);
-    years that cannot be compared (a split) are left out."""
-    series = []
-    for earlier in (y for y in dataset.years if y <= year):
-        value = change(dataset, "centres", "unique_users", year, earlier, unit).previous
-        if value is not None:
-            series.append((earlier, value))
-    return tuple(series)
+def users_series(dataset, year: int, unit) -> tuple[tuple[int, int | None], ...]:
+    """Unique users per year from the first year in the data up to ``year``, in today's
+    borders (predecessors summed). A year missing from the data, or one that cannot be
+    compared (a split), has None."""
+    return tuple((earlier, change(dataset, "centres", "unique_users", year, earlier,
+                                  unit).previous)
+                 for earlier in range(dataset.years[0], year + 1))

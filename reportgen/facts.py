@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .schema import DIMENSIONS, SURVEY_ANSWERS
+from .schema import DIMENSIONS, NOT_STATED, SURVEY_ANSWERS
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,11 @@ def base_codes(classification, code: str, year: int, base_year: int):
 
 
 def distribution(dataset, dimension: str, year: int, unit, hidden=frozenset()) -> Distribution:
-    """Persons per category of ``dimension`` (or respondents per answer for "survey")."""
+    """Persons per category of ``dimension`` (or respondents per answer for "survey").
+
+    Categories that mean "not stated" (``schema.NOT_STATED``) are left out, so shares are
+    of the persons with a stated value, in text and charts alike (SSB practice).
+    """
     if dimension == "survey":
         frame, key, value, order = dataset.frames["survey"], "answer", "respondents", SURVEY_ANSWERS
     else:
@@ -145,4 +149,6 @@ def distribution(dataset, dimension: str, year: int, unit, hidden=frozenset()) -
         frame = users[users["dimension"] == dimension]
         key, value, order = "category", "persons", DIMENSIONS[dimension]
     sums = unit_frame(dataset, frame, year, unit).groupby(key)[value].sum()
-    return Distribution(tuple((code, int(sums.get(code, 0))) for code in order), hidden)
+    stated = [code for code in order if code not in NOT_STATED]
+    return Distribution(tuple((code, int(sums.get(code, 0))) for code in stated),
+                        hidden - NOT_STATED)

@@ -38,7 +38,7 @@ def key_figures(findings: Findings, dataset) -> list[dict]:
         _record("largest_education_group_share_pct",
                 _round(findings.education_groups.share(findings.education_groups.largest)),
                 "users", f"{where}, dimension = education",
-                "persons in the group / all persons × 100"),
+                "persons in the group / persons with a stated education × 100"),
         _record("satisfied_share_pct", _round(findings.satisfied_share), "survey", where,
                 f"respondents with answer in {', '.join(SATISFIED)} / all respondents × 100"),
     ]

@@ -31,6 +31,8 @@ DIMENSIONS: dict[str, tuple[str, ...]] = {
     "work_situation": ("employed", "unemployed", "student", "outside_labour_force", "other"),
 }
 
+NOT_STATED = frozenset({"unknown"})  # categories left out of shares (value not stated)
+
 CODE_WIDTHS = {"code": 2, "county_code": 2, "becomes": 2, "centre_id": 4}  # digits per code
 
 SURVEY_ANSWERS = (

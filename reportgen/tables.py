@@ -12,6 +12,7 @@ from .errors import TemplateError
 MINUS = "\u2212"
 SUPPRESSED = ":"  # SSB: not shown for confidentiality
 NOT_AVAILABLE = "."
+MISSING = ".."  # SSB: data missing
 
 
 def signed_percent(lang, value: float | None) -> str:
@@ -39,15 +40,17 @@ def counties(findings, labels, lang):
 
 
 def users_by_year(findings, labels, lang):
-    """År | Unike brukere | Endring fra året før."""
+    """År | Unike brukere | Endring fra året før ("..": no data for the year)."""
     head = labels["tables"]
     header = (head["year"], head["unique_users"], head["change_previous_year"])
     rows, previous = [], None
     for year, users in findings.users_by_year:
-        change = None if not previous else (users - previous) / previous * 100
-        rows.append((str(year), lang.integer(users), signed_percent(lang, change)))
+        change = (users - previous) / previous * 100 if users is not None and previous else None
+        rows.append((str(year), MISSING if users is None else lang.integer(users),
+                     signed_percent(lang, change)))
         previous = users
-    return header, rows, ("left", "right", "right"), ()
+    notes = (head["note_missing"],) if any(MISSING in row for row in rows) else ()
+    return header, rows, ("left", "right", "right"), notes
 
 
 def county_centres(findings, labels, lang):

@@ -88,4 +88,35 @@ def test_pdf_metadata_and_outline(memo_2019):
 
 
 def test_memo_says_the_detail_is_synthetic(memo_2019):
-    assert "Fordelingen på fylker, sentre og brukergrupper er syntetisk" in _pdf_text(memo_2019[1])
+    assert ("Alle andre tall, blant annet fordelingen på fylker, sentre og brukergrupper, er "
+            "syntetiske") in _pdf_text(memo_2019[1])
+
+
+def test_a_missing_year_is_shown_as_missing_and_not_compared(tmp_path):
+    import csv
+    import shutil
+
+    from conftest import DATA
+
+    from reportgen.config import Settings
+    from reportgen.dataset import load_dataset
+    from reportgen.pipeline import build_memo
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    for name in ("centres", "users", "survey", "population"):
+        path = data / f"{name}.csv"
+        rows = list(csv.reader(path.open(encoding="utf-8")))
+        kept = [rows[0]] + [row for row in rows[1:] if row[0] != "2018"]
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle, lineterminator="\n").writerows(kept)
+    dataset = load_dataset(data, year=2019)
+    assert [w.rule for w in dataset.warnings if "2018" in w.rule]
+    docx_path = build_memo(Settings(year=2019, data=data, output=tmp_path / "out"), dataset,
+                           parallel=False).files[0]
+    document = docx.Document(str(docx_path))
+    first = list_items_after(document, "Hovedfunn")[0]
+    assert first == (f"I 2019 hadde 20{NBSP}958 personer én eller flere samtaler med et "
+                     "karrieresenter.")
+    by_year = [[c.text for c in row.cells] for row in document.tables[1].rows]
+    assert by_year[4] == ["2018", "..", "."] and by_year[5] == ["2019", f"20{NBSP}958", "."]
