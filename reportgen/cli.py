@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -88,7 +89,7 @@ def batch(year, data, output, language, templates, counties, jobs, threshold, en
     planned, warnings = plan_batch(settings, list(counties) or None)
     _warn(warnings)
     with click.progressbar(length=len(planned), label="Fylker", show_eta=True,
-                           show_pos=True) as bar:
+                           show_pos=True, file=sys.stderr) as bar:
         outcomes, index = run_batch(settings, planned, jobs, lambda _: bar.update(1))
     failed = [o for o in outcomes if o.error]
     click.echo(f"wrote {len(outcomes) - len(failed)} county memos and {index}")

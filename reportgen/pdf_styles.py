@@ -85,7 +85,7 @@ def build_styles(theme: Theme) -> dict[str, ParagraphStyle]:
         "title": derive("title", fontName=bold, fontSize=size * 2.3, leading=size * 2.3 * 1.15,
                         textColor=head, spaceAfter=size * 0.5),
         "subtitle": derive("subtitle", fontSize=size * 1.35, leading=size * 1.35 * 1.3,
-                           textColor=colour(theme.accent_colour), spaceAfter=size * 1.2),
+                           textColor=head, spaceAfter=size * 1.2),
         "meta": derive("meta", fontSize=small * 1.05, leading=small * 1.45, textColor=GREY,
                        spaceAfter=0),
         "h1": heading("h1", 1.55, 1.6),

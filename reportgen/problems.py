@@ -52,11 +52,17 @@ def in_reading_order(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.file, p.row or 0))
 
 
+MAX_LISTED = 30  # a memo run lists this many problems; 'validate' lists them all
+
+
 def raise_if_errors(problems: list[Problem]) -> None:
     """Raise one DataError listing every error-severity problem (warnings are not raised)."""
     errors = in_reading_order(errors_in(problems))
     if errors:
-        lines = "\n".join(f"  - {p}" for p in errors)
+        lines = "\n".join(f"  - {p}" for p in errors[:MAX_LISTED])
+        if len(errors) > MAX_LISTED:
+            lines += (f"\n  … and {len(errors) - MAX_LISTED} more: run 'reportgen validate' "
+                      "for the full list")
         noun = "problem" if len(errors) == 1 else "problems"
         raise DataError(f"the data has {len(errors)} {noun}:\n{lines}")
 

@@ -6,13 +6,13 @@ TemplateError naming the file, the line, the unknown name and a likely correctio
 
 from __future__ import annotations
 
-import difflib
 import re
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .errors import TemplateError
+from .template_errors import syntax_error, template_location, undefined_error
 
 
 class RecordingLoader(jinja2.FileSystemLoader):
@@ -75,75 +75,19 @@ def render(env: jinja2.Environment, name: str, context: dict) -> str:
     try:
         return env.get_template(name).render(context)
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"template syntax error: {exc.message}", file=exc.filename or name,
-                            line=exc.lineno, fix="check the {{ }} and {% %} markers") from None
+        raise syntax_error(exc, name, env) from None
     except jinja2.UndefinedError as exc:
-        raise _undefined(exc, name, context) from None
+        raise undefined_error(exc, name, context) from None
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(f"template '{exc.name}' was not found",
                             fix="check the name, or run 'reportgen templates list'") from None
     except ValueError as exc:  # a language rule, e.g. a sentence starting with digits
-        file, line = _template_location(exc, name)
+        file, line = template_location(exc, name)
         raise TemplateError(str(exc), file=file, line=line,
                             fix="rephrase the sentence in the template") from None
     except jinja2.exceptions.SecurityError as exc:
         raise TemplateError(f"not allowed in a template: {exc}", file=name,
                             fix="templates may only use the documented variables") from None
-
-
-# Names analysts are likely to write in Norwegian, and the variable they mean.
-NORWEGIAN_NAMES = {"fylkesnavn": "county.name", "fylke": "county", "fylkesnummer": "county.code",
-                   "fylkesnr": "county.code", "år": "year", "aar": "year", "årstall": "year",
-                   "brukere": "f.users.current", "unike_brukere": "f.users.current",
-                   "sentre": "f.centres", "antall_sentre": "f.centres"}
-
-
-def _undefined(exc: jinja2.UndefinedError, name: str, context: dict) -> TemplateError:
-    file, line = _template_location(exc, name)
-    unknown = _unknown_name(str(exc.message)) or "?"
-    guess = suggest(unknown, context)
-    fix = f"did you mean '{guess}'?" if guess else \
-        "see the variables listed in the templates README"
-    return TemplateError(f"unknown variable '{unknown}'", file=file, line=line, fix=fix)
-
-
-def suggest(unknown: str, context: dict) -> str | None:
-    """The variable a misspelt or Norwegian name most likely meant, or None."""
-    if unknown.lower() in NORWEGIAN_NAMES:
-        return NORWEGIAN_NAMES[unknown.lower()]
-    names = {name: name for name in context if not name.startswith("_")}
-    for dotted in _attribute_names(context):
-        names.setdefault(dotted, dotted)
-        names.setdefault(dotted.rsplit(".", 1)[1], dotted)
-    match = difflib.get_close_matches(unknown, list(names), n=1, cutoff=0.6)
-    return names[match[0]] if match else None
-
-
-def _template_location(exc: BaseException, name: str) -> tuple[str, int | None]:
-    """The template file and line where ``exc`` arose (Jinja rewrites the traceback so its
-    frames carry the template's file name and line number)."""
-    tb, found = exc.__traceback__, (name, None)
-    while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith((".md", ".toml")) or filename == name:
-            found = (filename, tb.tb_lineno)
-        tb = tb.tb_next
-    return found
-
-
-def _unknown_name(message: str) -> str | None:
-    match = re.search(r"'([^']+)' is undefined", message) or \
-        re.search(r"has no attribute '([^']+)'", message)
-    return match.group(1) if match else None
-
-
-def _attribute_names(context: dict) -> list[str]:
-    names = []
-    for key, value in context.items():
-        fields = getattr(value, "__dataclass_fields__", None) or (
-            value if isinstance(value, dict) else {})
-        names += [f"{key}.{field}" for field in fields]
-    return names
 
 
 class Raw(str):

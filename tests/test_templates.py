@@ -155,7 +155,8 @@ def test_unknown_variable_message_verbatim(tmp_path):
                                        "--templates", str(folder), "--output", str(out)])
     assert result.exit_code == 2
     assert result.output == (f"Error: {folder / 'intro.nb.md'}, line 3: unknown variable "
-                             "'fylkesnavn'\n  Fix: did you mean 'county.name'?\n")
+                             "'fylkesnavn'\n  Fix: did you mean 'county.name'? It is only set "
+                             "in county memos.\n")
     assert not out.exists()
 
 
@@ -185,3 +186,21 @@ def test_templates_init_and_list(tmp_path):
     lines = dict(line.split(maxsplit=1) for line in listing.output.splitlines())
     assert lines["theme.toml"] == str((tmp_path / "only").resolve())
     assert lines["national.nb.md"] == str(builtin_dir())
+
+
+@pytest.mark.parametrize("text, message, fix", [
+    ("{{ f.users.curent }}", "unknown variable 'curent'", "did you mean 'f.users.current'?"),
+    ("{{ 3|nm }}", "template syntax error: No filter named 'nm'.",
+     "did you mean the filter 'num'?"),
+    ("{{ county.name }}", "'name' is read from a value that is empty in this memo",
+     "'county' is only set in county memos; wrap the line in {% if county %} … {% endif %}"),
+])
+def test_template_mistakes_get_a_likely_fix(tmp_path, dataset, text, message, fix):
+    folder = tmp_path / "mistake"
+    folder.mkdir()
+    (folder / "intro.nb.md").write_text(text + "\n", encoding="utf-8")
+    settings = Settings(year=2019, data=DATA, output=tmp_path / "out", templates=folder)
+    with pytest.raises(TemplateError) as error:
+        build_memo(settings, dataset, parallel=False)
+    assert error.value.format_message() == f"{folder / 'intro.nb.md'}, line 1: {message}\n" \
+        f"  Fix: {fix}"
