@@ -7,10 +7,10 @@ import shutil
 
 import docx
 import pypdf
+from conftest import DATA
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import DATA
 from reportgen.config import Settings
 from reportgen.dataset import load_dataset
 from reportgen.naming import slug
