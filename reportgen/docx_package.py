@@ -53,6 +53,9 @@ def _short(text: str) -> str:
     return clean(text)[:_CORE_TEXT_LIMIT]
 
 
+_COMPRESSED = (".png", ".jpeg", ".jpg")
+
+
 def reproducible_zip(data: bytes) -> bytes:
     """Rewrite a zip with fixed timestamps, attributes and compression, same entry order."""
     out = BytesIO()
@@ -61,7 +64,9 @@ def reproducible_zip(data: bytes) -> bytes:
             info = zipfile.ZipInfo(entry.filename, date_time=_ZIP_EPOCH)
             info.create_system = 0
             info.external_attr = 0
-            target.writestr(info, source.read(entry), zipfile.ZIP_DEFLATED, 6)
+            stored = entry.filename.endswith(_COMPRESSED)  # PNG/JPEG gain nothing from deflate
+            target.writestr(info, source.read(entry),
+                            zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED, 6)
     return out.getvalue()
 
 

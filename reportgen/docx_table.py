@@ -9,6 +9,7 @@ from docx.oxml.ns import qn
 from docx.shared import Emu, Length, Pt
 from docx.table import _Cell, _Row
 
+from reportgen.docx_fast import add_styled
 from reportgen.docx_package import clean
 from reportgen.docx_styles import TABLE_STYLE
 from reportgen.model import Table
@@ -20,7 +21,7 @@ KEEP_TOGETHER_ROWS = 25  # smaller tables are kept on one page with their captio
 
 def add_table(document: Document, table: Table, width: Length, header_fill: str) -> None:
     """Caption paragraph, a ``width``-wide table (header shaded ``header_fill``), then notes."""
-    caption = document.add_paragraph(clean(f"{table.label}: {table.caption}"), style="Caption")
+    caption = add_styled(document, "Caption", clean(f"{table.label}: {table.caption}"))
     caption.paragraph_format.keep_with_next = True
     columns = len(table.header)
     grid = document.add_table(rows=0, cols=columns)
@@ -42,7 +43,7 @@ def add_table(document: Document, table: Table, width: Length, header_fill: str)
             cell.paragraphs[0].paragraph_format.keep_with_next = keep
             if number == 0:
                 _shade(cell, header_fill)
-    notes = [document.add_paragraph(clean(note), style="Note") for note in table.notes]
+    notes = [add_styled(document, "Note", clean(note)) for note in table.notes]
     if notes:
         notes[0].paragraph_format.space_before = _NOTE_GAP
         notes[-1].paragraph_format.space_after = _NOTE_GAP * 3

@@ -18,6 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Length
 from docx.text.paragraph import Paragraph as DocxParagraph
 
+from reportgen.docx_fast import add_styled
 from reportgen.docx_numbering import restart_numbering
 from reportgen.docx_package import clean, reproducible_zip, set_core_properties, write_atomic
 from reportgen.docx_page import set_up_page, text_width, write_header_footer
@@ -81,12 +82,12 @@ def _write_front(document: Document, meta: Metadata, theme: Theme) -> None:
         except (OSError, UnrecognizedImageError) as exc:
             raise TemplateError(f"cannot use the logo ({exc})", file=theme.logo,
                                 fix="give a PNG or JPEG file, or remove 'logo'") from exc
-    document.add_paragraph(clean(meta.title), style="Title")
+    add_styled(document, "Title", clean(meta.title))
     if meta.subtitle:
-        document.add_paragraph(clean(meta.subtitle), style="Subtitle")
+        add_styled(document, "Subtitle", clean(meta.subtitle))
     for value in (meta.publisher, meta.authors, meta.date, meta.issn):
         if value.strip():
-            document.add_paragraph(clean(value), style="Note")
+            add_styled(document, "Note", clean(value))
 
 
 def _write_body(document: Document, blocks: tuple, theme: Theme) -> None:
@@ -110,9 +111,9 @@ def _write_body(document: Document, blocks: tuple, theme: Theme) -> None:
 def _write_block(document: Document, block: object, theme: Theme) -> None:
     match block:
         case Heading(level=level, text=text):
-            document.add_paragraph(clean(text), style=f"Heading {min(max(level, 1), 3)}")
+            add_styled(document, f"Heading {min(max(level, 1), 3)}", clean(text))
         case Paragraph(runs=runs, style=style):
-            add_runs(document.add_paragraph(style=PARAGRAPH_STYLES.get(style, "Normal")), runs)
+            add_runs(add_styled(document, PARAGRAPH_STYLES.get(style, "Normal")), runs)
         case BulletList():
             _add_list(document, block)
         case Table():
@@ -137,7 +138,7 @@ def _add_list(document: Document, block: BulletList) -> None:
     style = "List Number" if block.ordered else "List Bullet"
     num_id = restart_numbering(document, style) if block.ordered else None
     for item in block.items:
-        paragraph = document.add_paragraph(style=style)
+        paragraph = add_styled(document, style)
         if num_id is not None:
             num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
             num_pr.get_or_add_ilvl().val = 0
@@ -148,7 +149,7 @@ def _add_list(document: Document, block: BulletList) -> None:
 def _add_figure(document: Document, figure: Figure) -> None:
     width = min(Cm(figure.width_cm), text_width(document))
     _add_picture(document, BytesIO(figure.png), width, figure.alt_text)
-    document.add_paragraph(clean(f"{figure.label}: {figure.caption}"), style="Caption")
+    add_styled(document, "Caption", clean(f"{figure.label}: {figure.caption}"))
 
 
 def _add_picture(document: Document, source, width: Length, alt_text: str) -> None:
