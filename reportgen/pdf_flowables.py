@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from io import BytesIO
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import cm
@@ -22,6 +21,7 @@ from reportlab.platypus.flowables import Flowable
 
 from . import model
 from .errors import TemplateError
+from .pdf_png import png_flowable
 from .pdf_styles import colour, column_widths, table_style
 from .theme import Theme
 
@@ -128,7 +128,7 @@ def figure(block: model.Figure, lay: Layout) -> KeepTogether:
     """The PNG at its printed size (shrunk only to fit the frame), caption below."""
     width, height = block.width_cm * cm, block.height_cm * cm
     scale = min(1.0, lay.width / width, 0.85 * lay.height / height)
-    image = Image(BytesIO(block.png), width * scale, height * scale, hAlign="LEFT")
+    image = png_flowable(block.png, width * scale, height * scale)
     label = caption(block.label, block.caption, lay)
     label.keepWithNext = 0
     return KeepTogether([Spacer(1, lay.styles["body"].fontSize * 0.4), image, label,
