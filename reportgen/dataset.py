@@ -13,7 +13,7 @@ from .load import read_folder
 from .problems import Problem, errors_in, in_reading_order, raise_if_errors
 from .schema import SOURCES
 from .validate import convert
-from .years import year_problems
+from .years import gap_problems, year_problems
 
 
 @dataclass
@@ -78,7 +78,7 @@ def inspect_folder(folder: Path, encoding: str | None = None, delimiter: str | N
     raw = read_folder(folder, encoding, delimiter)
     frames, problems = convert(raw)
     classification = _classification(frames)
-    problems += check_dataset(frames, raw, classification)
+    problems += check_dataset(frames, raw, classification) + gap_problems(frames, raw)
     if year is not None:
         problems += year_problems(frames, raw, year)
     problems = in_reading_order(problems)

@@ -34,6 +34,19 @@ def year_problems(frames: dict[str, pd.DataFrame], raw: RawDataset, year: int) -
     return problems
 
 
+def gap_problems(frames: dict[str, pd.DataFrame], raw: RawDataset) -> list[Problem]:
+    """A warning for each year missing between the first and last year of centres.csv
+    (the memo then shows it as ".." and compares across it with nothing)."""
+    if "centres" not in frames:
+        return []
+    years = sorted(int(y) for y in frames["centres"]["year"].dropna().unique())
+    missing = sorted(set(range(years[0], years[-1] + 1)) - set(years)) if years else []
+    return [Problem(raw.tables["centres"].label, None, "year", None,
+                    f"has no rows for {gap}, between {years[0]} and {years[-1]}",
+                    f"add the {gap} rows, or accept memos that show {gap} as missing",
+                    WARNING) for gap in missing]
+
+
 def years_text(years: list[int]) -> str:
     """Years as "2015–2024" when consecutive, else "2015, 2017"."""
     if not years:

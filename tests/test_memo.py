@@ -92,24 +92,30 @@ def test_memo_says_the_detail_is_synthetic(memo_2019):
             "syntetiske") in _pdf_text(memo_2019[1])
 
 
-def test_a_missing_year_is_shown_as_missing_and_not_compared(tmp_path):
+def _shipped_data_without(tmp_path, year: str):
+    """A copy of the shipped data with every row of ``year`` removed."""
     import csv
     import shutil
 
     from conftest import DATA
-
-    from reportgen.config import Settings
-    from reportgen.dataset import load_dataset
-    from reportgen.pipeline import build_memo
 
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
     for name in ("centres", "users", "survey", "population"):
         path = data / f"{name}.csv"
         rows = list(csv.reader(path.open(encoding="utf-8")))
-        kept = [rows[0]] + [row for row in rows[1:] if row[0] != "2018"]
         with path.open("w", encoding="utf-8", newline="") as handle:
-            csv.writer(handle, lineterminator="\n").writerows(kept)
+            csv.writer(handle, lineterminator="\n").writerows(
+                [rows[0]] + [row for row in rows[1:] if row[0] != year])
+    return data
+
+
+def test_a_missing_year_is_shown_as_missing_and_not_compared(tmp_path):
+    from reportgen.config import Settings
+    from reportgen.dataset import load_dataset
+    from reportgen.pipeline import build_memo
+
+    data = _shipped_data_without(tmp_path, "2018")
     dataset = load_dataset(data, year=2019)
     assert [w.rule for w in dataset.warnings if "2018" in w.rule]
     docx_path = build_memo(Settings(year=2019, data=data, output=tmp_path / "out"), dataset,
@@ -120,3 +126,16 @@ def test_a_missing_year_is_shown_as_missing_and_not_compared(tmp_path):
                      "karrieresenter.")
     by_year = [[c.text for c in row.cells] for row in document.tables[1].rows]
     assert by_year[4] == ["2018", "..", "."] and by_year[5] == ["2019", f"20{NBSP}958", "."]
+
+
+def test_validate_warns_about_a_year_missing_inside_the_range(tmp_path):
+    from click.testing import CliRunner
+
+    from reportgen.cli import main
+
+    data = _shipped_data_without(tmp_path, "2018")
+    result = CliRunner().invoke(main, ["validate", "--data", str(data)])
+    assert result.exit_code == 0
+    assert (f"{data / 'centres.csv'}, column 'year': has no rows for 2018, between 2015 and "
+            "2024. Fix: add the 2018 rows, or accept memos that show 2018 as missing") \
+        in result.output
