@@ -74,7 +74,8 @@ def _resolve(blocks: list, findings, ctx: Context) -> list:
     images = [b for b in blocks if isinstance(b, ImageRef)]
     calls = [(chart_kinds.render, _chart_name(ref), findings, ctx.labels, ctx.lang, ctx.theme)
              for ref in images]
-    charts = dict(zip(map(id, images), run_all(ctx.pool, calls)))
+    costs = [chart_kinds.COSTS.get(_chart_name(ref), 1.0) for ref in images]
+    charts = dict(zip(map(id, images), run_all(ctx.pool, calls, costs)))
     figure_no = table_no = 0
     result = []
     for block in blocks:

@@ -28,11 +28,25 @@ def workers(enabled: bool = True):
         pool.shutdown(cancel_futures=True)
 
 
-def run_all(pool, calls: list[tuple]) -> list:
+def run_all(pool, calls: list[tuple], costs: list[float] | None = None) -> list:
     """Results of ``fn(*args)`` for each ``(fn, *args)`` in order; errors re-raised here.
-    With a pool, every second call goes to the worker and the rest run here meanwhile."""
+    With a pool, the calls are split by their estimated ``costs`` (largest first, each to
+    the lighter side): the worker's share is sent off and this process runs the rest."""
     if pool is None or len(calls) < 2:
         return [fn(*args) for fn, *args in calls]
-    remote = {i: pool.submit(fn, *args) for i, (fn, *args) in enumerate(calls) if i % 2}
-    local = {i: fn(*args) for i, (fn, *args) in enumerate(calls) if not i % 2}
+    mine = _split(costs or [1.0] * len(calls))
+    remote = {i: pool.submit(fn, *args) for i, (fn, *args) in enumerate(calls) if i not in mine}
+    local = {i: fn(*args) for i, (fn, *args) in enumerate(calls) if i in mine}
     return [local[i] if i in local else remote[i].result() for i in range(len(calls))]
+
+
+def _split(costs: list[float]) -> set[int]:
+    """Indexes for this process: greedy longest-first, ties to this process."""
+    here, there, mine = 0.0, 0.0, set()
+    for index in sorted(range(len(costs)), key=lambda i: -costs[i]):
+        if here <= there:
+            here += costs[index]
+            mine.add(index)
+        else:
+            there += costs[index]
+    return mine

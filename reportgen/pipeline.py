@@ -22,6 +22,7 @@ from .lineage import key_figures
 from .lookup import SearchPath
 from .naming import slug
 from .parallel import run_all, workers
+from .pdf_styles import register_fonts
 from .pdf_writer import write_pdf
 from .theme import for_memo, load_theme
 
@@ -51,9 +52,12 @@ def build_memo(settings: Settings, dataset: Dataset | None = None, parallel: boo
     lang = get_language(settings.language or default_language(dataset, county), settings.seven)
     search = SearchPath(settings.templates, county=county)
     folder, stem = output_place(settings, unit, lang.code)
+    theme = load_theme(search)
     with workers(parallel) as pool:
-        ctx = Context(search, lang, load_labels(search, lang.code), load_theme(search),
-                      build_time(), {"data": read_about(settings.data)}, pool)
+        if pool is not None:  # the helper loads the PDF fonts while both draw charts
+            pool.submit(register_fonts, theme)
+        ctx = Context(search, lang, load_labels(search, lang.code), theme, build_time(),
+                      {"data": read_about(settings.data)}, pool)
         kind = "national" if unit.is_country else "county"
         memo = compose(findings, f"{kind}.{lang.code}.md", ctx)
         theme = for_memo(ctx.theme, memo.metadata)
@@ -92,7 +96,9 @@ def write_all(memo, theme, folder: Path, stem: str, formats, pool=None) -> tuple
     folder.mkdir(parents=True, exist_ok=True)
     writers = {"docx": write_docx, "pdf": write_pdf}
     paths = tuple(folder / f"{stem}.{fmt}" for fmt in formats)
-    run_all(pool, [(writers[fmt], memo, theme, path) for fmt, path in zip(formats, paths)])
+    calls = [(writers[fmt], memo, theme, path) for fmt, path in zip(formats, paths)]
+    # the DOCX here, the PDF in the helper, which has loaded the PDF fonts meanwhile
+    run_all(pool, calls, [2.0 if fmt == "docx" else 1.0 for fmt in formats])
     return paths
 
 
