@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from .charts import Chart, bar_labels, new_figure, text_width_cm, to_chart, value_axis_off
+from .charts import (
+    Chart,
+    bar_labels,
+    category_labels,
+    new_figure,
+    no_axes,
+    text_width_cm,
+    to_chart,
+)
 
 
 def users_by_year(findings, labels, lang, theme) -> Chart:
@@ -10,9 +18,11 @@ def users_by_year(findings, labels, lang, theme) -> Chart:
     years = [str(y) for y, _ in findings.users_by_year]
     values = [n for _, n in findings.users_by_year]
     fig, ax = new_figure(theme, 6.5, left_cm=0.5, bottom_cm=0.8)
-    bars = ax.bar(years, [v or 0 for v in values], color=theme.chart_palette[0], width=0.6)
+    bars = ax.bar(range(len(years)), [v or 0 for v in values], color=theme.chart_palette[0],
+                  width=0.6)
     bar_labels(ax, bars, [".." if v is None else lang.integer(v) for v in values], theme)
-    value_axis_off(ax, "y")
+    category_labels(ax, years, theme, horizontal=False)
+    no_axes(ax, keep="bottom")
     ax.margins(y=0.12)
     return to_chart(fig, 6.5)
 
@@ -23,10 +33,11 @@ def users_by_county(findings, labels, lang, theme, rows=None) -> Chart:
     height = 0.8 + 0.45 * len(rows)
     fig, ax = new_figure(theme, height, left_cm=text_width_cm([n for n, _ in rows]) + 0.5,
                          bottom_cm=0.3)
-    bars = ax.barh([name for name, _ in rows], [n for _, n in rows],
-                   color=theme.chart_palette[0], height=0.65)
+    bars = ax.barh(range(len(rows)), [n for _, n in rows], color=theme.chart_palette[0],
+                   height=0.65)
     bar_labels(ax, bars, [lang.integer(n) for _, n in rows], theme, horizontal=True)
-    value_axis_off(ax, "x")
+    category_labels(ax, [name for name, _ in rows], theme, horizontal=True)
+    no_axes(ax, keep="left")
     ax.margins(x=0.1)
     return to_chart(fig, height)
 
@@ -39,12 +50,13 @@ def shares(findings, labels, lang, theme, dimension: str, label_key: str) -> Cha
     height = 0.8 + 0.6 * len(items)
     fig, ax = new_figure(theme, height, left_cm=text_width_cm([n for n, _ in items]) + 0.5,
                          bottom_cm=0.3)
-    bars = ax.barh([n for n, _ in items], [s for _, s in items],
+    bars = ax.barh(range(len(items)), [s for _, s in items],
                    color=theme.chart_palette[1 if dimension == "satisfaction" else 2],
                    height=0.6)
     bar_labels(ax, bars, [lang.percent_table(s, digits=0) for _, s in items], theme,
                horizontal=True)
-    value_axis_off(ax, "x")
+    category_labels(ax, [n for n, _ in items], theme, horizontal=True)
+    no_axes(ax, keep="left")
     ax.margins(x=0.12)
     return to_chart(fig, height)
 
@@ -66,8 +78,8 @@ def compare_shares(findings, labels, lang, theme, dimension: str, label_key: str
                        height=0.36, color=colour, label=name)
         bar_labels(ax, bars, [":" if v is None else lang.percent_table(v, digits=0)
                               for v in values], theme, horizontal=True)
-    ax.set_yticks(list(range(len(codes))), names)
-    value_axis_off(ax, "x")
+    category_labels(ax, names, theme, horizontal=True)
+    no_axes(ax, keep="left")
     ax.margins(x=0.12)
     fig.legend(loc="upper left", bbox_to_anchor=(ax.get_position().x0, 1), ncol=2,
                frameon=False, fontsize=8.5)

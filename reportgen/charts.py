@@ -18,6 +18,7 @@ matplotlib.use("Agg")
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure as MplFigure  # noqa: E402
+from matplotlib.transforms import offset_copy  # noqa: E402
 from PIL import Image  # noqa: E402
 
 DPI = 200  # print resolution: crisp when zoomed, cheap to encode
@@ -75,20 +76,40 @@ def to_chart(fig: MplFigure, height_cm: float) -> Chart:
     return Chart(buffer.getvalue(), WIDTH_CM, height_cm)
 
 
-def value_axis_off(ax, axis: str = "y") -> None:
-    """Drop the value axis: every bar carries its value as text (less ink, faster to draw)."""
-    (ax.yaxis if axis == "y" else ax.xaxis).set_visible(False)
-    ax.spines["left" if axis == "y" else "bottom"].set_visible(False)
+def no_axes(ax, keep: str) -> None:
+    """Hide both axes' ticks (bars and categories carry their own text, drawn with
+    ``bar_labels`` and ``category_labels``); keep the ``keep`` spine ("left" or "bottom")."""
+    ax.xaxis.set_visible(False)
+    ax.yaxis.set_visible(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_visible(side == keep)
+
+
+def category_labels(ax, names, theme, horizontal: bool) -> None:
+    """Category names beside (horizontal bars) or under (vertical bars) positions 0…n−1.
+    Plain texts instead of tick labels: matplotlib's tick machinery costs more than the bars."""
+    fig = ax.figure
+    if horizontal:
+        where = offset_copy(ax.get_yaxis_transform(), fig, x=-4, units="points")
+        style = {"ha": "right", "va": "center"}
+    else:
+        where = offset_copy(ax.get_xaxis_transform(), fig, y=-4, units="points")
+        style = {"ha": "center", "va": "top"}
+    for position, name in enumerate(names):
+        x, y = (0, position) if horizontal else (position, 0)
+        ax.text(x, y, name, transform=where, fontsize=TICK_PT, color=theme.text_colour,
+                **style)
 
 
 def bar_labels(ax, bars, texts, theme, horizontal: bool = False) -> None:
     """Write each bar's value just beyond its end."""
+    fig = ax.figure
+    shift = {"x": 3} if horizontal else {"y": 2}
+    where = offset_copy(ax.transData, fig, units="points", **shift)
     for bar, text in zip(bars, texts):
         if horizontal:
-            x, y = bar.get_width(), bar.get_y() + bar.get_height() / 2
-            ax.annotate(text, (x, y), xytext=(3, 0), textcoords="offset points",
-                        va="center", fontsize=8, color=theme.text_colour)
+            x, y, style = bar.get_width(), bar.get_y() + bar.get_height() / 2, {"va": "center"}
         else:
             x, y = bar.get_x() + bar.get_width() / 2, bar.get_height()
-            ax.annotate(text, (x, y), xytext=(0, 2), textcoords="offset points",
-                        ha="center", va="bottom", fontsize=8, color=theme.text_colour)
+            style = {"ha": "center", "va": "bottom"}
+        ax.text(x, y, text, transform=where, fontsize=8, color=theme.text_colour, **style)
