@@ -33,6 +33,7 @@ class Context:
     created: object  # datetime.datetime in UTC
     variables: dict
     pool: object = None  # a parallel.workers() pool for the charts, or None
+    pool_busy: float = 0.0  # work already queued in the pool, in chart-cost units
     used: list = field(default_factory=list)  # template files read (filled by compose)
 
 
@@ -75,7 +76,7 @@ def _resolve(blocks: list, findings, ctx: Context) -> list:
     calls = [(chart_kinds.render, _chart_name(ref), findings, ctx.labels, ctx.lang, ctx.theme)
              for ref in images]
     costs = [chart_kinds.COSTS.get(_chart_name(ref), 1.0) for ref in images]
-    charts = dict(zip(map(id, images), run_all(ctx.pool, calls, costs)))
+    charts = dict(zip(map(id, images), run_all(ctx.pool, calls, costs, ctx.pool_busy)))
     figure_no = table_no = 0
     result = []
     for block in blocks:

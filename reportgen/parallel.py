@@ -28,21 +28,23 @@ def workers(enabled: bool = True):
         pool.shutdown(cancel_futures=True)
 
 
-def run_all(pool, calls: list[tuple], costs: list[float] | None = None) -> list:
+def run_all(pool, calls: list[tuple], costs: list[float] | None = None,
+            busy: float = 0.0) -> list:
     """Results of ``fn(*args)`` for each ``(fn, *args)`` in order; errors re-raised here.
     With a pool, the calls are split by their estimated ``costs`` (largest first, each to
-    the lighter side): the worker's share is sent off and this process runs the rest."""
+    the lighter side; the worker starts with ``busy`` work already queued): the worker's
+    share is sent off and this process runs the rest."""
     if pool is None or len(calls) < 2:
         return [fn(*args) for fn, *args in calls]
-    mine = _split(costs or [1.0] * len(calls))
+    mine = _split(costs or [1.0] * len(calls), busy)
     remote = {i: pool.submit(fn, *args) for i, (fn, *args) in enumerate(calls) if i not in mine}
     local = {i: fn(*args) for i, (fn, *args) in enumerate(calls) if i in mine}
     return [local[i] if i in local else remote[i].result() for i in range(len(calls))]
 
 
-def _split(costs: list[float]) -> set[int]:
+def _split(costs: list[float], busy: float = 0.0) -> set[int]:
     """Indexes for this process: greedy longest-first, ties to this process."""
-    here, there, mine = 0.0, 0.0, set()
+    here, there, mine = 0.0, busy, set()
     for index in sorted(range(len(costs)), key=lambda i: -costs[i]):
         if here <= there:
             here += costs[index]

@@ -26,6 +26,8 @@ from .pdf_styles import register_fonts
 from .pdf_writer import write_pdf
 from .theme import for_memo, load_theme
 
+FONT_LOADING_COST = 2.5  # loading the PDF fonts, in units of one small chart
+
 
 @dataclass(frozen=True)
 class Result:
@@ -57,7 +59,7 @@ def build_memo(settings: Settings, dataset: Dataset | None = None, parallel: boo
         if pool is not None:  # the helper loads the PDF fonts while both draw charts
             pool.submit(register_fonts, theme)
         ctx = Context(search, lang, load_labels(search, lang.code), theme, build_time(),
-                      {"data": read_about(settings.data)}, pool)
+                      {"data": read_about(settings.data)}, pool, pool_busy=FONT_LOADING_COST)
         kind = "national" if unit.is_country else "county"
         memo = compose(findings, f"{kind}.{lang.code}.md", ctx)
         theme = for_memo(ctx.theme, memo.metadata)

@@ -6,7 +6,10 @@ TemplateError naming the file, the line, the unknown name and a likely correctio
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
+from pathlib import Path
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -29,22 +32,40 @@ class RecordingLoader(jinja2.FileSystemLoader):
         return source, filename, uptodate
 
 
-class _MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates kept for the process, keyed by file name and source checksum, so
-    a batch compiles each template once (the loader still reads and records every file)."""
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept in memory for the process and on disk between runs, keyed
+    by file name and source checksum (Jinja checks both), so a template is compiled once.
+    The loader still reads and records every template file."""
 
     def __init__(self) -> None:
+        folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / \
+            "reportgen" / "templates"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            folder = None
+        super().__init__(str(folder) if folder else tempfile.gettempdir())
+        self.on_disk = folder is not None
         self.store: dict[str, bytes] = {}
 
     def load_bytecode(self, bucket) -> None:
+        if bucket.key not in self.store and self.on_disk:
+            super().load_bytecode(bucket)
+            if bucket.code is not None:
+                self.store[bucket.key] = bucket.bytecode_to_string()
         if bucket.key in self.store:
             bucket.bytecode_from_string(self.store[bucket.key])
 
     def dump_bytecode(self, bucket) -> None:
         self.store[bucket.key] = bucket.bytecode_to_string()
+        if self.on_disk:
+            try:
+                super().dump_bytecode(bucket)
+            except OSError:  # a read-only cache folder only costs the compile next time
+                self.on_disk = False
 
 
-_BYTECODE = _MemoryBytecodeCache()
+_BYTECODE = _BytecodeCache()
 
 
 def environment(folders, lang) -> jinja2.Environment:
