@@ -9,12 +9,11 @@ from docx.oxml.ns import qn
 from docx.shared import Emu, Length, Pt
 from docx.table import _Cell, _Row
 
-from reportgen.docx_fast import add_styled
+from reportgen.docx_fast import add_styled, style_id
 from reportgen.docx_package import clean
 from reportgen.docx_styles import TABLE_STYLE
 from reportgen.model import Table
 
-_CELL_PADDING = Pt(2)
 _NOTE_GAP = Pt(4)
 KEEP_TOGETHER_ROWS = 25  # smaller tables are kept on one page with their caption
 
@@ -31,6 +30,7 @@ def add_table(document: Document, table: Table, width: Length, header_fill: str)
     for column, column_width in zip(grid.columns, _column_widths(table, width), strict=True):
         column.width = column_width
     right = [i < len(table.align) and table.align[i] == "right" for i in range(columns)]
+    cell_style = style_id(document, "Table Text")
     for number, cells in enumerate((table.header, *table.rows)):
         if len(cells) != columns:
             raise ValueError(f"{table.label}: row {number} has {len(cells)} cells, "
@@ -39,7 +39,7 @@ def add_table(document: Document, table: Table, width: Length, header_fill: str)
         _mark_row(row, header=number == 0)
         keep = len(table.rows) <= KEEP_TOGETHER_ROWS and number < len(table.rows)
         for cell, text, is_right in zip(row.cells, cells, right, strict=True):
-            _fill(cell, text, is_right, header=number == 0)
+            _fill(cell, text, is_right, cell_style, header=number == 0)
             cell.paragraphs[0].paragraph_format.keep_with_next = keep
             if number == 0:
                 _shade(cell, header_fill)
@@ -77,12 +77,11 @@ def _mark_row(row: _Row, *, header: bool) -> None:
         tr_pr.append(OxmlElement("w:tblHeader"))
 
 
-def _fill(cell: _Cell, text: str, right: bool, *, header: bool) -> None:
+def _fill(cell: _Cell, text: str, right: bool, style_id: str, *, header: bool) -> None:
     paragraph = cell.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if right else WD_ALIGN_PARAGRAPH.LEFT
-    spacing = paragraph.paragraph_format
-    spacing.space_before = spacing.space_after = _CELL_PADDING
-    spacing.line_spacing = 1.0
+    paragraph._p.style = style_id  # "Table Text": spacing lives in the style, not per cell
+    if right:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     run = paragraph.add_run(clean(text))
     if header:
         run.bold = True
