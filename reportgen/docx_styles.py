@@ -54,7 +54,7 @@ STYLE_SPECS = (
     StyleSpec("List Number", 1.0, after=8),
     StyleSpec("Caption", 0.9, True, True, before=8, after=6),
     StyleSpec("Note", 0.82, after=2, builtin=False),
-    StyleSpec("Table Text", 1.0, before=2, after=2, builtin=False),
+    StyleSpec("Table Text", 0.9, before=2, after=2, builtin=False),
     StyleSpec("Header", 0.82, after=0),
     StyleSpec("Footer", 0.82, after=0),
 )
