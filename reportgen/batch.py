@@ -37,13 +37,13 @@ class Outcome:
     manifest: dict | None = None  # the memo's record for manifest.json
 
 
-def plan_batch(settings: Settings, codes: list[str] | None = None) -> tuple[list, list]:
+def plan_batch(settings: Settings, codes: list[str] | None = None) -> tuple[list, Dataset]:
     """Load the data and choose the counties: all valid in ``settings.year``, or ``codes``.
-    Returns the counties and the data's warnings. Raises DataError for bad data and
-    ConfigError for a year or county not in the data."""
+    Returns the counties and the dataset (with what was detected and its warnings).
+    Raises DataError for bad data and ConfigError for a year or county not in the data."""
     global _DATASET
     _DATASET = load_dataset(settings.data, settings.encoding, settings.delimiter, settings.year)
-    return _selected(_DATASET, settings.year, codes), _DATASET.warnings
+    return _selected(_DATASET, settings.year, codes), _DATASET
 
 
 def run_batch(settings: Settings, counties: list, jobs: int | None = None,

@@ -26,8 +26,11 @@ DELIMITER = click.option("--delimiter", default=None, metavar="CHAR",
                          help="CSV delimiter: ';' ',' 'tab' or '|' (default: detect).")
 
 
-def _warn(problems) -> None:
-    for problem in problems:
+def _report(dataset) -> None:
+    """State on stderr what was read and how (encoding, delimiter), then any warnings."""
+    for name, how in dataset.detected.items():
+        click.echo(f"read {dataset.files[name]} ({how})", err=True)
+    for problem in dataset.warnings:
         click.echo(f"Warning: {problem}", err=True)
 
 
@@ -58,7 +61,7 @@ def memo(year, data, output, language, templates, seven, county, encoding, delim
                         templates=templates, seven=seven, encoding=encoding,
                         delimiter=delimiter)
     dataset = load_dataset(data, encoding, delimiter, year)
-    _warn(dataset.warnings)
+    _report(dataset)
     for path in build_memo(settings, dataset, county=county).files:
         click.echo(f"wrote {path}")
 
@@ -87,8 +90,8 @@ def batch(year, data, output, language, templates, counties, jobs, threshold, en
     settings = Settings(year=year, data=data, output=output, language=language,
                         templates=templates, threshold=threshold, encoding=encoding,
                         delimiter=delimiter)
-    planned, warnings = plan_batch(settings, list(counties) or None)
-    _warn(warnings)
+    planned, dataset = plan_batch(settings, list(counties) or None)
+    _report(dataset)
     with click.progressbar(length=len(planned), label="Fylker", show_eta=True,
                            show_pos=True, file=sys.stderr) as bar:
         outcomes, index = run_batch(settings, planned, jobs, lambda _: bar.update(1))

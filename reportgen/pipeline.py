@@ -66,7 +66,9 @@ def build_memo(settings: Settings, dataset: Dataset | None = None, parallel: boo
         files = write_all(memo, theme, folder, stem, settings.formats, pool)
     record = provenance.entry(settings, files, _inputs(settings, dataset),
                               _templates(ctx, search, lang.code), key_figures(findings, dataset),
-                              memo.metadata.created)
+                              memo.metadata.created,
+                              {str(dataset.files[name]): how
+                               for name, how in dataset.detected.items()})
     if manifest:
         provenance.write_manifest(folder, {stem: record})
     return Result(files, findings, lang.code, record)

@@ -17,22 +17,27 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def files_used(paths) -> list[dict]:
-    """[{"path", "sha256"}] for each distinct existing file, in the order given."""
+def files_used(paths, read_as: dict[str, str] | None = None) -> list[dict]:
+    """[{"path", "sha256"(, "read_as")}] for each distinct existing file, in order given;
+    ``read_as`` maps a path to how it was read (encoding and delimiter, or the sheet)."""
     seen, records = set(), []
     for path in paths:
         if path is None or str(path) in seen or not Path(path).is_file():
             continue
         seen.add(str(path))
-        records.append({"path": str(path), "sha256": sha256(path)})
+        record = {"path": str(path), "sha256": sha256(path)}
+        if read_as and str(path) in read_as:
+            record["read_as"] = read_as[str(path)]
+        records.append(record)
     return records
 
 
-def entry(settings, files, inputs, templates, figures, built: str) -> dict:
+def entry(settings, files, inputs, templates, figures, built: str,
+          read_as: dict[str, str] | None = None) -> dict:
     """One memo's record: its files, the inputs and templates read, options and figures."""
     options = {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(settings).items()}
     return {"files": [Path(f).name for f in files], "built": built,
-            "inputs": files_used(inputs), "templates": files_used(templates),
+            "inputs": files_used(inputs, read_as), "templates": files_used(templates),
             "options": options, "key_figures": figures}
 
 

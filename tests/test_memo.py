@@ -139,3 +139,16 @@ def test_validate_warns_about_a_year_missing_inside_the_range(tmp_path):
     assert (f"{data / 'centres.csv'}, column 'year': has no rows for 2018, between 2015 and "
             "2024. Fix: add the 2018 rows, or accept memos that show 2018 as missing") \
         in result.output
+
+
+def test_memo_command_states_what_it_read(tmp_path):
+    from click.testing import CliRunner
+    from conftest import DATA
+
+    from reportgen.cli import main
+
+    result = CliRunner().invoke(main, ["memo", "--year", "2019", "--data", str(DATA),
+                                       "--output", str(tmp_path)])
+    assert result.exit_code == 0
+    assert f"read {DATA / 'centres.csv'} (UTF-8, comma-separated)\n" in result.stderr
+    assert result.stdout.startswith(f"wrote {tmp_path / '2019'}")

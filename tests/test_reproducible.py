@@ -56,6 +56,7 @@ def test_manifest_and_explain(tmp_path, dataset):
     manifest = json.loads((tmp_path / "2019" / "manifest.json").read_text(encoding="utf-8"))
     record = manifest["memos"]["karriereveiledning-2019-nb"]
     inputs = {Path(i["path"]).name: i["sha256"] for i in record["inputs"]}
+    assert record["inputs"][1]["read_as"] == "UTF-8, comma-separated"
     assert inputs["centres.csv"] == hashlib.sha256((DATA / "centres.csv").read_bytes()).hexdigest()
     names = {Path(t["path"]).name for t in record["templates"]}
     assert {"national.nb.md", "labels.nb.toml", "theme.toml", "reference.docx"} <= names
