@@ -153,10 +153,11 @@ def test_unknown_variable_message_verbatim(tmp_path):
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["memo", "--year", "2019", "--data", str(DATA),
                                        "--templates", str(folder), "--output", str(out)])
-    assert result.exit_code == 2
-    assert result.output == (f"Error: {folder / 'intro.nb.md'}, line 3: unknown variable "
-                             "'fylkesnavn'\n  Fix: did you mean 'county.name'? It is only set "
-                             "in county memos.\n")
+    assert result.exit_code == 2 and result.stdout == ""
+    message = result.stderr.split("Error: ", 1)[1]  # after the lines saying what was read
+    assert message == (f"{folder / 'intro.nb.md'}, line 3: unknown variable "
+                       "'fylkesnavn'\n  Fix: did you mean 'county.name'? It is only set "
+                       "in county memos.\n")
     assert not out.exists()
 
 
