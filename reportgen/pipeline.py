@@ -64,26 +64,24 @@ def build_memo(settings: Settings, dataset: Dataset | None = None, parallel: boo
         memo = compose(findings, f"{kind}.{lang.code}.md", ctx)
         theme = for_memo(ctx.theme, memo.metadata)
         files = write_all(memo, theme, folder, stem, settings.formats, pool)
-    record = provenance.entry(settings, files, _inputs(settings, dataset),
-                              _templates(ctx, search, lang.code), key_figures(findings, dataset),
-                              memo.metadata.created,
-                              {str(dataset.files[name]): how
-                               for name, how in dataset.detected.items()})
+    record = _record(settings, dataset, ctx, findings, files, memo.metadata.created)
     if manifest:
         provenance.write_manifest(folder, {stem: record})
     return Result(files, findings, lang.code, record)
 
 
-def _inputs(settings: Settings, dataset: Dataset) -> list[Path]:
-    return [*(Path(p) for p in dataset.files.values()), Path(settings.data) / "about.toml"]
-
-
-def _templates(ctx: Context, search: SearchPath, code: str) -> list[Path]:
+def _record(settings, dataset, ctx: Context, findings, files, built: str) -> dict:
+    """The memo's manifest record: inputs (and how they were read), every template file
+    read, the options and the key figures with their lineage."""
+    inputs = [*(Path(p) for p in dataset.files.values()), Path(settings.data) / "about.toml"]
+    read_as = {str(dataset.files[name]): how for name, how in dataset.detected.items()}
     theme = ctx.theme
-    return [*map(Path, ctx.used), search.find(f"labels.{code}.toml"),
-            *(folder / "theme.toml" for folder in search.folders), theme.reference_docx,
-            theme.font_regular, theme.font_bold, theme.font_italic, theme.font_bold_italic,
-            theme.logo]
+    templates = [*map(Path, ctx.used), ctx.search.find(f"labels.{ctx.lang.code}.toml"),
+                 *(folder / "theme.toml" for folder in ctx.search.folders),
+                 theme.reference_docx, theme.font_regular, theme.font_bold, theme.font_italic,
+                 theme.font_bold_italic, theme.logo]
+    return provenance.entry(settings, files, inputs, templates,
+                            key_figures(findings, dataset), built, read_as)
 
 
 def output_place(settings: Settings, unit: Unit, language: str) -> tuple[Path, str]:
