@@ -24,7 +24,8 @@ IMPORTS = [sys.executable, "-c", "import pandas, matplotlib.pyplot, docx, report
 def run(command: list[str]) -> tuple[float, float]:
     """Wall seconds and peak RSS in MB of one child process."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     if status != 0:

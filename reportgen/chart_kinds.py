@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from .charts import (
-    Chart,
     bar_labels,
     category_labels,
     new_figure,
@@ -11,6 +10,7 @@ from .charts import (
     text_width_cm,
     to_chart,
 )
+from .model import Chart
 
 
 def users_by_year(findings, labels, lang, theme) -> Chart:
@@ -109,11 +109,7 @@ CHARTS = {
                                                                       "satisfaction", "survey"),
 }
 
-# Relative drawing time, to share a memo's charts evenly between two processes.
-COSTS = {"users_by_county": 2.5, "users_by_year": 2.0, "education_vs_country": 1.5,
-         "satisfaction_vs_country": 1.5}
-
-
 def render(name: str, findings, labels, lang, theme) -> Chart:
-    """Chart ``name`` (a key of CHARTS); a module-level function so a worker can run it."""
+    """Chart ``name`` (a key of CHARTS, listed in compose.CHART_NAMES); called by name in
+    the helper process, so this process never imports matplotlib."""
     return CHARTS[name](findings, labels, lang, theme)

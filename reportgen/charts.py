@@ -9,7 +9,6 @@ colour is never the only carrier of meaning.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from functools import lru_cache
 
 import matplotlib
@@ -21,20 +20,13 @@ from matplotlib.figure import Figure as MplFigure  # noqa: E402
 from matplotlib.transforms import offset_copy  # noqa: E402
 from PIL import Image  # noqa: E402
 
+from .model import Chart  # noqa: E402
+
 DPI = 200  # print resolution: crisp when zoomed, cheap to encode
 WIDTH_CM = 16.0
 CM = 1 / 2.54
 TICK_PT = 8.5
 CHAR_EM = 0.62  # average glyph width of DejaVu Sans in em, to size margins without a draw
-
-
-@dataclass(frozen=True)
-class Chart:
-    """A rendered chart: PNG bytes and its printed size in cm."""
-
-    png: bytes
-    width_cm: float
-    height_cm: float
 
 
 @lru_cache(maxsize=8)

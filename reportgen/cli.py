@@ -54,15 +54,19 @@ def main() -> None:
 @DELIMITER
 def memo(year, data, output, language, templates, seven, county, encoding, delimiter) -> None:
     """Write the national memo for YEAR (DOCX and PDF) into OUTPUT/YEAR/."""
-    from .dataset import load_dataset
-    from .pipeline import build_memo
+    from .parallel import helper
 
     settings = Settings(year=year, data=data, output=output, language=language,
                         templates=templates, seven=seven, encoding=encoding,
                         delimiter=delimiter)
-    dataset = load_dataset(data, encoding, delimiter, year)
-    _report(dataset)
-    for path in build_memo(settings, dataset, county=county).files:
+    with helper() as pool:  # forked now, before pandas is imported here
+        from .dataset import load_dataset
+        from .pipeline import build_memo
+
+        dataset = load_dataset(data, encoding, delimiter, year)
+        _report(dataset)
+        files = build_memo(settings, dataset, county=county, pool=pool).files
+    for path in files:
         click.echo(f"wrote {path}")
 
 

@@ -10,12 +10,16 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 
-from . import chart_kinds, tables
+from . import tables
 from .errors import TemplateError
 from .markdown_model import ImageRef, TableRef, parse
 from .model import Figure, Memo, Metadata, Table
-from .parallel import run_all
+from .parallel import submit
 from .render import Raw, environment, render
+
+# The charts templates can show as ![alt](chart:NAME "caption"), drawn by chart_kinds.
+CHART_NAMES = ("users_by_year", "users_by_county", "education", "age_group", "work_situation",
+               "satisfaction", "education_vs_country", "satisfaction_vs_country")
 
 
 @dataclass
@@ -32,13 +36,34 @@ class Context:
     theme: object
     created: object  # datetime.datetime in UTC
     variables: dict
-    pool: object = None  # a parallel.workers() pool for the charts, or None
-    pool_busy: float = 0.0  # work already queued in the pool, in chart-cost units
+    pool: object = None  # a parallel.helper() pool that draws the charts, or None
     used: list = field(default_factory=list)  # template files read (filled by compose)
 
 
 def compose(findings, template_name: str, ctx: Context) -> Memo:
     """Render ``template_name`` for ``findings`` into a Memo. Raises TemplateError."""
+    return draft(findings, template_name, ctx).memo()
+
+
+@dataclass
+class Draft:
+    """A rendered template whose charts are being drawn (in the helper, if there is one)."""
+
+    findings: object
+    front: dict
+    blocks: list
+    charts: dict  # id of an ImageRef block → pending chart (``get()`` gives a Chart)
+    ctx: Context
+
+    def memo(self) -> Memo:
+        """The Memo, once the charts are drawn; figures and tables numbered in order."""
+        blocks = _resolve(self.blocks, self.charts, self.findings, self.ctx)
+        return Memo(_metadata(self.front, self.ctx), tuple(blocks))
+
+
+def draft(findings, template_name: str, ctx: Context) -> Draft:
+    """Render ``template_name`` for ``findings`` and start drawing its charts, so the
+    caller can do other work before ``Draft.memo()``. Raises TemplateError."""
     env = environment(ctx.search.folders, ctx.lang)
     variables = {"f": findings, "year": findings.year, "labels": ctx.labels,
                  "county": findings.unit.county, "today": ctx.created.date(),
@@ -47,8 +72,11 @@ def compose(findings, template_name: str, ctx: Context) -> Memo:
     text = render(env, template_name, variables)
     ctx.used.extend(env.loader.used)
     front, body = split_front_matter(text, template_name)
-    blocks = _resolve(parse(body), findings, ctx)
-    return Memo(_metadata(front, ctx), tuple(blocks))
+    blocks = parse(body)
+    charts = {id(ref): submit(ctx.pool, "reportgen.chart_kinds:render", _chart_name(ref),
+                              findings, ctx.labels, ctx.lang, ctx.theme)
+              for ref in blocks if isinstance(ref, ImageRef)}
+    return Draft(findings, front, blocks, charts, ctx)
 
 
 def split_front_matter(text: str, name: str) -> tuple[dict, str]:
@@ -71,18 +99,13 @@ def _metadata(front: dict, ctx: Context) -> Metadata:
                     keywords=tuple(front.get("keywords", ())))
 
 
-def _resolve(blocks: list, findings, ctx: Context) -> list:
-    images = [b for b in blocks if isinstance(b, ImageRef)]
-    calls = [(chart_kinds.render, _chart_name(ref), findings, ctx.labels, ctx.lang, ctx.theme)
-             for ref in images]
-    costs = [chart_kinds.COSTS.get(_chart_name(ref), 1.0) for ref in images]
-    charts = dict(zip(map(id, images), run_all(ctx.pool, calls, costs, ctx.pool_busy)))
+def _resolve(blocks: list, charts: dict, findings, ctx: Context) -> list:
     figure_no = table_no = 0
     result = []
     for block in blocks:
         if isinstance(block, ImageRef):
             figure_no += 1
-            block = _figure(block, figure_no, charts[id(block)], ctx)
+            block = _figure(block, figure_no, charts[id(block)].get(), ctx)
         elif isinstance(block, TableRef):
             table_no += 1
             block = _table(block, table_no, findings, ctx)
@@ -92,9 +115,9 @@ def _resolve(blocks: list, findings, ctx: Context) -> list:
 
 def _chart_name(ref: ImageRef) -> str:
     name = ref.src.removeprefix("chart:")
-    if not ref.src.startswith("chart:") or name not in chart_kinds.CHARTS:
+    if not ref.src.startswith("chart:") or name not in CHART_NAMES:
         raise TemplateError(f"unknown chart '{ref.src}'", fix="use one of: " + ", ".join(
-            f"chart:{n}" for n in sorted(chart_kinds.CHARTS)))
+            f"chart:{n}" for n in sorted(CHART_NAMES)))
     if not ref.alt.strip():
         raise TemplateError(f"the chart '{name}' has no alt text",
                             fix="write what the chart shows inside ![…]")

@@ -7,27 +7,9 @@ split). Source: SSB's classification of counties and regjeringen.no (see data/RE
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 
-
-@dataclass(frozen=True)
-class County:
-    """One county in one period. ``label`` is the official name, Sami/Kven forms joined
-    with " – " (en dash), e.g. "Troms og Finnmark – Romsa ja Finnmárku – Tromssa ja Finmarkku".
-    ``becomes``: the codes of its successor(s) when it ceases to exist."""
-
-    code: str
-    name: str
-    label: str
-    valid_from: int
-    valid_to: int | None
-    becomes: tuple[str, ...]
-
-    def valid_in(self, year: int) -> bool:
-        """Whether the county exists in ``year``."""
-        return self.valid_from <= year and (self.valid_to is None or year <= self.valid_to)
+from .values import County
 
 
 class Classification:

@@ -7,26 +7,14 @@ with the county total), so a hidden cell cannot be computed back from other memo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from . import suppression
 from .facts import change
 from .schema import DIMENSIONS, NOT_STATED, SURVEY_ANSWERS
+from .values import CentreRow
 
 MIN_RESPONDENTS = 10  # survey shares from fewer respondents are not shown
-
-
-@dataclass(frozen=True)
-class CentreRow:
-    """One centre of a county in the year; ``users`` None when suppressed."""
-
-    centre_id: str
-    name: str
-    users: int | None
-    conversations: int
-    group_sessions: int
 
 
 def hidden_categories(dataset, dimension: str, year: int, code: str,

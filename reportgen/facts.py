@@ -7,88 +7,10 @@ time series across reforms), and not at all where a predecessor was split.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 
 from .schema import DIMENSIONS, NOT_STATED, SURVEY_ANSWERS
-
-
-@dataclass(frozen=True)
-class Change:
-    """A count this year against a base year.
-
-    ``status``: "ok"; "merged" (the base is the sum of predecessors: a break in the series);
-    "split" (a predecessor was divided, so no honest base exists); "missing" (no data).
-    """
-
-    current: int
-    previous: int | None
-    status: str = "ok"
-
-    @property
-    def available(self) -> bool:
-        return self.previous is not None
-
-    @property
-    def difference(self) -> int | None:
-        """current − previous, in the unit of the count."""
-        return None if self.previous is None else self.current - self.previous
-
-    @property
-    def percent(self) -> float | None:
-        """Relative change in percent of the base; None without a base or from zero."""
-        if not self.previous:
-            return None
-        return (self.current - self.previous) / self.previous * 100
-
-
-@dataclass(frozen=True)
-class Distribution:
-    """Counts per category in a fixed order (``counts``: (code, count) pairs).
-
-    ``hidden`` holds the codes suppressed for confidentiality: their counts and shares
-    are never published (``share`` gives None) and never used in generated text.
-    """
-
-    counts: tuple[tuple[str, int], ...]
-    hidden: frozenset[str] = frozenset()
-
-    @property
-    def total(self) -> int:
-        return sum(n for _, n in self.counts)
-
-    def count(self, code: str) -> int:
-        return dict(self.counts).get(code, 0)
-
-    def share(self, code: str) -> float | None:
-        """Share of ``code`` in percent of the total; None for an empty distribution."""
-        return self.share_of((code,))
-
-    def share_of(self, codes) -> float | None:
-        """Combined share of ``codes`` in percent; None if empty or any code is hidden."""
-        total = self.total
-        if not total or self.hidden.intersection(codes):
-            return None
-        return sum(self.count(c) for c in codes) / total * 100
-
-    def grouped(self, groups: dict[str, tuple[str, ...]]) -> Distribution:
-        """A coarser distribution: a group's count is the sum of its codes; it is hidden
-        if any of its codes is (else the hidden value could be computed back)."""
-        counts = tuple((g, sum(self.count(c) for c in codes)) for g, codes in groups.items())
-        hidden = frozenset(g for g, codes in groups.items() if self.hidden.intersection(codes))
-        return Distribution(counts, hidden)
-
-    @property
-    def largest(self) -> str | None:
-        """The published code with the largest count (first in order on a tie), or None if
-        the hidden codes together could be larger (judged from published numbers only)."""
-        shown = [item for item in self.counts if item[0] not in self.hidden]
-        if not self.total or not shown:
-            return None
-        code, count = max(shown, key=lambda item: item[1])
-        hidden_total = self.total - sum(n for _, n in shown)
-        return code if count >= hidden_total else None
+from .values import Change, Distribution
 
 
 def unit_frame(dataset, frame: pd.DataFrame, year: int, unit) -> pd.DataFrame:

@@ -72,6 +72,16 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Chart:
+    """A rendered chart before it becomes a Figure: PNG bytes and its printed size in cm.
+    Defined here, not in ``charts``, so receiving one from the helper imports no matplotlib."""
+
+    png: bytes
+    width_cm: float
+    height_cm: float
+
+
+@dataclass(frozen=True)
 class PageBreak:
     """Start a new page."""
 

@@ -1,54 +1,69 @@
-"""Run the independent steps of one memo (charts, then the two writers) on both cores.
+"""Share one memo's work between this process and one forked helper process.
 
-This process does half of the steps itself while one forked worker, which inherits
-everything already imported, does the other half. Where fork is unavailable (Windows,
-macOS spawn) or we already are a worker (batch), the steps run one after another here.
+The helper draws the charts and writes the DOCX; this process reads the data, computes
+the findings, renders the template and writes the PDF. The CLI forks the helper before
+it imports anything heavy, so the two import their own libraries at the same time
+(matplotlib and python-docx there, pandas and reportlab here). Where fork is unavailable
+(Windows, macOS spawn) or we already are a worker (batch), everything runs here.
 """
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+
+# What the helper imports while this process reads the data (see submit's targets).
+HELPER_MODULES = ("reportgen.chart_kinds", "reportgen.docx_writer")
 
 
 @contextmanager
-def workers(enabled: bool = True):
-    """A one-process pool for ``run_all`` to share the work with, or None."""
+def helper(enabled: bool = True):
+    """A one-process ``multiprocessing`` pool that has started importing HELPER_MODULES,
+    or None. On an error the helper is killed at once instead of finishing its work."""
     usable = (enabled and "fork" in multiprocessing.get_all_start_methods()
               and multiprocessing.parent_process() is None and (os.cpu_count() or 1) > 1)
     if not usable:
         yield None
         return
-    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+    pool = multiprocessing.get_context("fork").Pool(1)
+    pool.apply_async(preload, HELPER_MODULES)
     try:
         yield pool
-    finally:
-        pool.shutdown(cancel_futures=True)
+    except BaseException:
+        pool.terminate()
+        raise
+    pool.close()
+    pool.join()
 
 
-def run_all(pool, calls: list[tuple], costs: list[float] | None = None,
-            busy: float = 0.0) -> list:
-    """Results of ``fn(*args)`` for each ``(fn, *args)`` in order; errors re-raised here.
-    With a pool, the calls are split by their estimated ``costs`` (largest first, each to
-    the lighter side; the worker starts with ``busy`` work already queued): the worker's
-    share is sent off and this process runs the rest."""
-    if pool is None or len(calls) < 2:
-        return [fn(*args) for fn, *args in calls]
-    mine = _split(costs or [1.0] * len(calls), busy)
-    remote = {i: pool.submit(fn, *args) for i, (fn, *args) in enumerate(calls) if i not in mine}
-    local = {i: fn(*args) for i, (fn, *args) in enumerate(calls) if i in mine}
-    return [local[i] if i in local else remote[i].result() for i in range(len(calls))]
+def submit(pool, target: str, *args):
+    """Start ``target(*args)``, where ``target`` is "module:function", in the helper; the
+    module is imported there, not here. Returns an object whose ``get()`` gives the result
+    or raises the function's error. Without a helper the call runs here, now."""
+    if pool is None:
+        return _Done(call(target, *args))
+    return pool.apply_async(call, (target, *args))
 
 
-def _split(costs: list[float], busy: float = 0.0) -> set[int]:
-    """Indexes for this process: greedy longest-first, ties to this process."""
-    here, there, mine = 0.0, busy, set()
-    for index in sorted(range(len(costs)), key=lambda i: -costs[i]):
-        if here <= there:
-            here += costs[index]
-            mine.add(index)
-        else:
-            there += costs[index]
-    return mine
+def call(target: str, *args):
+    """``module:function(*args)``, importing the module first."""
+    module, name = target.split(":")
+    return getattr(importlib.import_module(module), name)(*args)
+
+
+def preload(*modules: str) -> None:
+    """Import ``modules`` (in the helper, while this process does other work)."""
+    for module in modules:
+        importlib.import_module(module)
+
+
+class _Done:
+    """A result computed already, with the ``get()`` of a pool's result."""
+
+    def __init__(self, value) -> None:
+        self.value = value
+
+    def get(self):
+        return self.value

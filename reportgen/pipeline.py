@@ -1,6 +1,8 @@
 """The stages in order: load → findings → compose (charts, tables) → write DOCX and PDF.
 
 The national memo and a county memo are the same pipeline; a county is just another unit.
+With a helper process (``parallel.helper``), the helper draws the charts and writes the
+DOCX while this process loads the PDF fonts and writes the PDF.
 """
 
 from __future__ import annotations
@@ -11,22 +13,19 @@ from pathlib import Path
 
 from . import provenance
 from .clock import build_time
-from .compose import Context, compose
+from .compose import Context, draft
 from .config import Settings
 from .dataset import Dataset, load_dataset
-from .docx_writer import write_docx
 from .errors import ConfigError, TemplateError
 from .findings import Findings, Unit, compute
 from .language import get_language
 from .lineage import key_figures
 from .lookup import SearchPath
 from .naming import slug
-from .parallel import run_all, workers
+from .parallel import helper, submit
 from .pdf_styles import register_fonts
 from .pdf_writer import write_pdf
 from .theme import for_memo, load_theme
-
-FONT_LOADING_COST = 2.5  # loading the PDF fonts, in units of one small chart
 
 
 @dataclass(frozen=True)
@@ -40,14 +39,18 @@ class Result:
 
 
 def build_memo(settings: Settings, dataset: Dataset | None = None, parallel: bool = True,
-               county: str | None = None, manifest: bool = True) -> Result:
+               county: str | None = None, manifest: bool = True, pool=None) -> Result:
     """Build the memo for ``settings.year``: national, or for the county with code ``county``.
 
     Writes OUTPUT/YEAR/karriereveiledning-YEAR-LANG.{docx,pdf} (national) or
     OUTPUT/YEAR/fylker/CODE-NAME-YEAR-LANG.{docx,pdf}. Raises DataError (bad data),
     ConfigError (a year or county not in the data) or TemplateError; nothing is written then.
     With ``manifest``, the memo's record is merged into manifest.json in the same folder.
+    ``pool`` is a running parallel.helper(); without one, ``parallel`` starts one here.
     """
+    if pool is None and parallel:
+        with helper() as pool:
+            return build_memo(settings, dataset, False, county, manifest, pool)
     dataset = dataset or load_dataset(settings.data, settings.encoding, settings.delimiter)
     unit = Unit(county_of(dataset, settings.year, county)) if county else Unit()
     findings = compute(dataset, settings.year, unit, settings.threshold)
@@ -55,15 +58,14 @@ def build_memo(settings: Settings, dataset: Dataset | None = None, parallel: boo
     search = SearchPath(settings.templates, county=county)
     folder, stem = output_place(settings, unit, lang.code)
     theme = load_theme(search)
-    with workers(parallel) as pool:
-        if pool is not None:  # the helper loads the PDF fonts while both draw charts
-            pool.submit(register_fonts, theme)
-        ctx = Context(search, lang, load_labels(search, lang.code), theme, build_time(),
-                      {"data": read_about(settings.data)}, pool, pool_busy=FONT_LOADING_COST)
-        kind = "national" if unit.is_country else "county"
-        memo = compose(findings, f"{kind}.{lang.code}.md", ctx)
-        theme = for_memo(ctx.theme, memo.metadata)
-        files = write_all(memo, theme, folder, stem, settings.formats, pool)
+    ctx = Context(search, lang, load_labels(search, lang.code), theme, build_time(),
+                  {"data": read_about(settings.data)}, pool)
+    kind = "national" if unit.is_country else "county"
+    pending = draft(findings, f"{kind}.{lang.code}.md", ctx)
+    if "pdf" in settings.formats:
+        register_fonts(theme)  # while the helper draws the charts
+    memo = pending.memo()
+    files = write_all(memo, for_memo(theme, memo.metadata), folder, stem, settings.formats, pool)
     record = _record(settings, dataset, ctx, findings, files, memo.metadata.created)
     if manifest:
         provenance.write_manifest(folder, {stem: record})
@@ -94,14 +96,17 @@ def output_place(settings: Settings, unit: Unit, language: str) -> tuple[Path, s
 
 
 def write_all(memo, theme, folder: Path, stem: str, formats, pool=None) -> tuple[Path, ...]:
-    """Write the memo in every format (each file atomically, in parallel on ``pool``)."""
+    """Write the memo in every format, each file atomically: the DOCX in the helper
+    ``pool`` (if any), the PDF here at the same time."""
     folder.mkdir(parents=True, exist_ok=True)
-    writers = {"docx": write_docx, "pdf": write_pdf}
-    paths = tuple(folder / f"{stem}.{fmt}" for fmt in formats)
-    calls = [(writers[fmt], memo, theme, path) for fmt, path in zip(formats, paths)]
-    # the DOCX here, the PDF in the helper, which has loaded the PDF fonts meanwhile
-    run_all(pool, calls, [2.0 if fmt == "docx" else 1.0 for fmt in formats])
-    return paths
+    paths = {fmt: folder / f"{stem}.{fmt}" for fmt in formats}
+    docx = ("docx" in paths and
+            submit(pool, "reportgen.docx_writer:write_docx", memo, theme, paths["docx"]))
+    if "pdf" in paths:
+        write_pdf(memo, theme, paths["pdf"])
+    if docx:
+        docx.get()
+    return tuple(paths.values())
 
 
 def default_language(dataset: Dataset, county: str | None) -> str:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field, fields, replace
+from importlib.util import find_spec
 from pathlib import Path
 
-import matplotlib
-
-_MPL_FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+# matplotlib's DejaVu fonts, found without importing matplotlib (that is the helper's job).
+_MPL_FONTS = Path(find_spec("matplotlib").origin).parent / "mpl-data" / "fonts" / "ttf"
 
 # Okabe & Ito (2008) colour-blind-safe palette, darkened where needed for 4.5:1 on white.
 DEFAULT_PALETTE = ("#0b5394", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9")
@@ -117,9 +117,16 @@ def _existing(theme_file: Path, relative: str, key: str) -> Path:
 
 
 def _font_family(path: Path) -> str:
-    from matplotlib import font_manager
+    """The family name in a TrueType file's name table (what Word and matplotlib call it)."""
+    from reportlab.pdfbase.ttfonts import TTFError, TTFontFile
 
-    return font_manager.FontProperties(fname=str(path)).get_name()
+    from .errors import TemplateError
+
+    try:
+        return TTFontFile(str(path)).familyName.decode("utf-8", "replace")
+    except (TTFError, OSError) as exc:
+        raise TemplateError(f"is not a TrueType font that can be embedded ({exc})", file=path,
+                            fix="use a .ttf file, e.g. from the font's download page") from None
 
 
 def for_memo(theme: Theme, metadata) -> Theme:

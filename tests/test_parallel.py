@@ -1,0 +1,59 @@
+"""The memo's work is split so each process imports only its own libraries: this one
+pandas and reportlab, the helper matplotlib and python-docx (that is what makes the
+memo cost little more than the bare imports; see benchmarks/memo_speed.py)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from conftest import DATA
+
+from reportgen.compose import CHART_NAMES
+from reportgen.parallel import helper, submit
+
+SPY = textwrap.dedent("""
+    import sys
+    from contextlib import contextmanager
+    import reportgen.parallel as parallel
+    from reportgen import cli
+
+    HEAVY = ("pandas", "matplotlib", "docx", "reportlab")
+    def loaded():
+        return [name for name in HEAVY if name in sys.modules]
+
+    real, seen = parallel.helper, {}
+    @contextmanager
+    def spy():
+        with real() as pool:
+            yield pool
+            seen["helper"] = pool.apply_async(loaded).get()
+    parallel.helper = spy
+    cli.main(["memo", "--year", "2019", "--data", sys.argv[1], "--output", sys.argv[2]],
+             standalone_mode=False)
+    print(seen["helper"], loaded())
+""")
+
+
+def test_each_process_imports_only_its_own_libraries(tmp_path):
+    done = subprocess.run([sys.executable, "-c", SPY, str(DATA), str(tmp_path)],
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "['matplotlib', 'docx'] ['pandas', 'reportlab']"
+    assert len(list((tmp_path / "2019").glob("*.docx"))) == 1
+
+
+def test_every_chart_name_is_drawable():
+    from reportgen.chart_kinds import CHARTS
+
+    assert set(CHART_NAMES) == set(CHARTS)
+
+
+def test_an_error_in_the_helper_is_raised_here():
+    with helper() as pool, pytest.raises(KeyError, match="nope"):
+        submit(pool, "reportgen.chart_kinds:render", "nope", None, {}, None, None).get()
+
+
+def test_without_a_helper_the_call_runs_here():
+    assert submit(None, "os.path:join", "a", "b").get() == "a/b"
