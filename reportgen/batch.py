@@ -18,6 +18,7 @@ from pathlib import Path
 from .config import Settings
 from .dataset import Dataset, load_dataset
 from .errors import ConfigError, ReportgenError
+from .parallel import HELPER_MODULES, preload
 from .pipeline import build_memo
 from .provenance import write_manifest
 
@@ -54,6 +55,7 @@ def run_batch(settings: Settings, counties: list, jobs: int | None = None,
     county order and the path of ``index.json``.
     """
     outcomes = []
+    preload(*HELPER_MODULES)  # each worker draws and writes everything: import it once, here
     context = multiprocessing.get_context(
         "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with ProcessPoolExecutor(jobs or os.cpu_count() or 1, mp_context=context) as pool:
