@@ -40,7 +40,8 @@ def rss_mb() -> float:
 
 def memory_growth(memos: int) -> list[tuple[int, float]]:
     """RSS after 10, 40, 70, … county memos built one after another in one process, the
-    way a batch worker builds them (each memo followed by ``release_memory``)."""
+    way the batch builds them where no helper can be forked (each memo followed by
+    ``release_memory``)."""
     from reportgen.batch import release_memory
     from reportgen.config import Settings
     from reportgen.dataset import load_dataset

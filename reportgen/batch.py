@@ -1,7 +1,9 @@
-"""One memo per county in worker processes, with an index of files and key figures.
+"""One memo per county, with an index of files and key figures.
 
-A failing county does not stop the others: its outcome carries the reason. Workers are
-forked after the data is loaded, so each county costs only its own memo.
+This process computes each county's findings, renders its template and writes its PDF;
+the helper processes (``parallel.helper``) draw its charts and write its DOCX. Counties
+are started a few ahead of the one being finished, so the helpers always have charts
+to draw. A failing county does not stop the others: its outcome carries the reason.
 """
 
 from __future__ import annotations
@@ -9,20 +11,18 @@ from __future__ import annotations
 import ctypes
 import gc
 import json
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 
 from .config import Settings
 from .dataset import Dataset, load_dataset
 from .errors import ConfigError, ReportgenError
-from .parallel import HELPER_MODULES, preload
-from .pipeline import build_memo
+from .pipeline import finish_memo, start_memo
 from .provenance import write_manifest
 
-_DATASET: Dataset | None = None  # set before the workers fork; loaded again under spawn
+AHEAD = 4  # counties started before the first is finished: charts queued for the helpers
 
 
 @dataclass(frozen=True)
@@ -42,29 +42,34 @@ def plan_batch(settings: Settings, codes: list[str] | None = None) -> tuple[list
     """Load the data and choose the counties: all valid in ``settings.year``, or ``codes``.
     Returns the counties and the dataset (with what was detected and its warnings).
     Raises DataError for bad data and ConfigError for a year or county not in the data."""
-    global _DATASET
-    _DATASET = load_dataset(settings.data, settings.encoding, settings.delimiter, settings.year)
-    return _selected(_DATASET, settings.year, codes), _DATASET
+    dataset = load_dataset(settings.data, settings.encoding, settings.delimiter, settings.year)
+    return _selected(dataset, settings.year, codes), dataset
 
 
-def run_batch(settings: Settings, counties: list, jobs: int | None = None,
+def run_batch(settings: Settings, counties: list, dataset: Dataset, pool=None,
               on_done=None) -> tuple[list[Outcome], Path]:
-    """County memos for the planned ``counties`` (see ``plan_batch``) on ``jobs`` processes.
+    """County memos for the planned ``counties`` (see ``plan_batch``), sharing the work
+    with the helper ``pool`` (or all here without one).
 
     ``on_done(outcome)`` is called as each county finishes. Returns the outcomes in
     county order and the path of ``index.json``.
     """
-    outcomes = []
-    preload(*HELPER_MODULES)  # each worker draws and writes everything: import it once, here
-    context = multiprocessing.get_context(
-        "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with ProcessPoolExecutor(jobs or os.cpu_count() or 1, mp_context=context) as pool:
-        futures = [pool.submit(_county_job, settings, c.code, c.name) for c in counties]
-        for future in as_completed(futures):
-            outcomes.append(future.result())
+    outcomes, started, writing = [], deque(), deque()
+
+    def collect(wait: bool) -> None:  # counties whose DOCX is written, in order
+        while writing and (wait or _written(writing[0][1])):
+            outcomes.append(_outcome(*writing.popleft()))
             if on_done:
                 on_done(outcomes[-1])
-    outcomes.sort(key=lambda o: o.code)
+
+    for county in counties:
+        started.append((county, _attempt(start_memo, settings, dataset, county.code, pool)))
+        if len(started) > AHEAD:
+            writing.append(_finish(*started.popleft()))
+            collect(wait=False)
+    while started:
+        writing.append(_finish(*started.popleft()))
+    collect(wait=True)
     records = {Path(o.files[0]).stem: o.manifest for o in outcomes if o.manifest}
     if records:
         write_manifest(settings.output / str(settings.year) / "fylker", records)
@@ -83,18 +88,38 @@ def _selected(dataset: Dataset, year: int, codes: list[str] | None):
     return [c for c in valid if not codes or c.code in codes]
 
 
-def _county_job(settings: Settings, code: str, name: str) -> Outcome:
-    """Build one county memo in a worker; any failure becomes the outcome's error."""
+def _attempt(step, *args):
+    """``step(*args)``, or the exception it raised (one county's failure is its own)."""
     try:
-        dataset = _DATASET or load_dataset(settings.data, settings.encoding, settings.delimiter)
-        result = build_memo(settings, dataset, parallel=False, county=code, manifest=False)
-    except ReportgenError as exc:
-        return Outcome(code, name, error=exc.format_message(), user_error=True)
-    except Exception as exc:  # noqa: BLE001 - one county's bug must not stop the others
-        return Outcome(code, name, error=f"{type(exc).__name__}: {exc}")
-    finally:
-        release_memory()
-    return Outcome(code, name, tuple(p.name for p in result.files),
+        return step(*args)
+    except Exception as exc:  # noqa: BLE001 - reported in the county's outcome
+        return exc
+
+
+def _finish(county, started):
+    """The county and its Result with the PDF written and the DOCX under way (or the
+    exception that stopped it)."""
+    if isinstance(started, Exception):
+        return county, started
+    result = _attempt(finish_memo, started, False, False)
+    release_memory()
+    return county, result
+
+
+def _written(result) -> bool:
+    return isinstance(result, Exception) or result.pending is None or result.pending.ready()
+
+
+def _outcome(county, result) -> Outcome:
+    """One county's Outcome, once its DOCX is written."""
+    if not isinstance(result, Exception) and result.pending is not None:
+        written = _attempt(result.pending.get)
+        result = written if isinstance(written, Exception) else result
+    if isinstance(result, ReportgenError):
+        return Outcome(county.code, county.name, error=result.format_message(), user_error=True)
+    if isinstance(result, Exception):
+        return Outcome(county.code, county.name, error=f"{type(result).__name__}: {result}")
+    return Outcome(county.code, county.name, tuple(p.name for p in result.files),
                    key_figures(result.findings, result.language), manifest=result.manifest)
 
 

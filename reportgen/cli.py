@@ -81,7 +81,8 @@ def memo(year, data, output, language, templates, seven, county, encoding, delim
 @click.option("--county", "counties", multiple=True, metavar="CODE",
               help="Only this county code (repeatable), e.g. --county 46.")
 @click.option("--jobs", type=click.IntRange(1), default=None,
-              help="Worker processes (default: the number of cores).")
+              help="Helper processes that draw the charts and write the DOCX files "
+                   "(default: the number of cores).")
 @click.option("--threshold", type=click.IntRange(2), default=5, show_default=True,
               help="Counts of persons below this are not shown.")
 @ENCODING
@@ -89,16 +90,20 @@ def memo(year, data, output, language, templates, seven, county, encoding, delim
 def batch(year, data, output, language, templates, counties, jobs, threshold, encoding,
           delimiter) -> None:
     """Write one memo per county valid in YEAR into OUTPUT/YEAR/fylker/ with index.json."""
-    from .batch import plan_batch, run_batch
+    from .parallel import helper
 
     settings = Settings(year=year, data=data, output=output, language=language,
                         templates=templates, threshold=threshold, encoding=encoding,
                         delimiter=delimiter)
-    planned, dataset = plan_batch(settings, list(counties) or None)
-    _report(dataset)
-    with click.progressbar(length=len(planned), label="Fylker", show_eta=True,
-                           show_pos=True, file=sys.stderr) as bar:
-        outcomes, index = run_batch(settings, planned, jobs, lambda _: bar.update(1))
+    with helper(jobs or os.cpu_count() or 1) as pool:  # forked before pandas is imported
+        from .batch import plan_batch, run_batch
+
+        planned, dataset = plan_batch(settings, list(counties) or None)
+        _report(dataset)
+        with click.progressbar(length=len(planned), label="Fylker", show_eta=True,
+                               show_pos=True, file=sys.stderr) as bar:
+            outcomes, index = run_batch(settings, planned, dataset, pool,
+                                        lambda _: bar.update(1))
     failed = [o for o in outcomes if o.error]
     click.echo(f"wrote {len(outcomes) - len(failed)} county memos and {index}")
     for outcome in failed:

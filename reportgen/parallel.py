@@ -1,10 +1,10 @@
-"""Share one memo's work between this process and one forked helper process.
+"""Share the work of memos between this process and forked helper processes.
 
-The helper draws the charts and writes the DOCX; this process reads the data, computes
-the findings, renders the template and writes the PDF. The CLI forks the helper before
-it imports anything heavy, so the two import their own libraries at the same time
-(matplotlib and python-docx there, pandas and reportlab here). Where fork is unavailable
-(Windows, macOS spawn) or we already are a worker (batch), everything runs here.
+The helpers draw the charts and write the DOCX files; this process reads the data,
+computes the findings, renders the templates and writes the PDF files. The CLI forks the
+helpers before it imports anything heavy, so each side imports its own libraries at the
+same time (matplotlib and python-docx there, pandas and reportlab here). Where fork is
+unavailable (Windows, macOS spawn), everything runs here.
 """
 
 from __future__ import annotations
@@ -19,16 +19,15 @@ HELPER_MODULES = ("reportgen.chart_kinds", "reportgen.docx_writer")
 
 
 @contextmanager
-def helper(enabled: bool = True):
-    """A one-process ``multiprocessing`` pool that has started importing HELPER_MODULES,
-    or None. On an error the helper is killed at once instead of finishing its work."""
-    usable = (enabled and "fork" in multiprocessing.get_all_start_methods()
+def helper(processes: int = 1):
+    """A pool of ``processes`` forked helpers, each importing HELPER_MODULES as it starts,
+    or None. On an error the helpers are killed at once instead of finishing their work."""
+    usable = (processes > 0 and "fork" in multiprocessing.get_all_start_methods()
               and multiprocessing.parent_process() is None and (os.cpu_count() or 1) > 1)
     if not usable:
         yield None
         return
-    pool = multiprocessing.get_context("fork").Pool(1)
-    pool.apply_async(preload, HELPER_MODULES)
+    pool = multiprocessing.get_context("fork").Pool(processes, preload, HELPER_MODULES)
     try:
         yield pool
     except BaseException:
@@ -67,3 +66,6 @@ class _Done:
 
     def get(self):
         return self.value
+
+    def ready(self) -> bool:
+        return True

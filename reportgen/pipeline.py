@@ -7,24 +7,22 @@ DOCX while this process loads the PDF fonts and writes the PDF.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import provenance
 from .clock import build_time
-from .compose import Context, draft
+from .compose import Context, Draft, draft
 from .config import Settings
 from .dataset import Dataset, load_dataset
-from .errors import ConfigError, TemplateError
 from .findings import Findings, Unit, compute
 from .language import get_language
 from .lineage import key_figures
 from .lookup import SearchPath
-from .naming import slug
 from .parallel import helper, submit
 from .pdf_styles import register_fonts
 from .pdf_writer import write_pdf
+from .resolve import county_of, default_language, load_labels, output_place, read_about
 from .theme import for_memo, load_theme
 
 
@@ -36,6 +34,7 @@ class Result:
     findings: Findings
     language: str
     manifest: dict  # this memo's record in manifest.json
+    pending: object = None  # finish_memo(wait=False): the DOCX being written, or None
 
 
 def build_memo(settings: Settings, dataset: Dataset | None = None, parallel: bool = True,
@@ -52,24 +51,55 @@ def build_memo(settings: Settings, dataset: Dataset | None = None, parallel: boo
         with helper() as pool:
             return build_memo(settings, dataset, False, county, manifest, pool)
     dataset = dataset or load_dataset(settings.data, settings.encoding, settings.delimiter)
+    return finish_memo(start_memo(settings, dataset, county, pool), manifest)
+
+
+@dataclass
+class Started:
+    """A memo whose findings are computed and whose charts are being drawn."""
+
+    settings: Settings
+    dataset: Dataset
+    findings: Findings
+    ctx: Context
+    draft: Draft
+    folder: Path
+    stem: str
+
+
+def start_memo(settings: Settings, dataset: Dataset, county: str | None, pool) -> Started:
+    """Compute the findings, render the template and send its charts to ``pool`` (or draw
+    them here). Raises ConfigError, DataError or TemplateError; writes nothing."""
     unit = Unit(county_of(dataset, settings.year, county)) if county else Unit()
     findings = compute(dataset, settings.year, unit, settings.threshold)
     lang = get_language(settings.language or default_language(dataset, county), settings.seven)
     search = SearchPath(settings.templates, county=county)
     folder, stem = output_place(settings, unit, lang.code)
-    theme = load_theme(search)
-    ctx = Context(search, lang, load_labels(search, lang.code), theme, build_time(),
-                  {"data": read_about(settings.data)}, pool)
+    ctx = Context(search, lang, load_labels(search, lang.code), load_theme(search),
+                  build_time(), {"data": read_about(settings.data)}, pool)
     kind = "national" if unit.is_country else "county"
-    pending = draft(findings, f"{kind}.{lang.code}.md", ctx)
+    return Started(settings, dataset, findings, ctx,
+                   draft(findings, f"{kind}.{lang.code}.md", ctx), folder, stem)
+
+
+def finish_memo(started: Started, manifest: bool = True, wait: bool = True) -> Result:
+    """Wait for the charts, then write the files (see ``write_all``) and the manifest.
+    With ``wait`` False, return while a helper may still write the DOCX: the caller
+    calls ``result.pending.get()`` (which raises the writer's error, if any)."""
+    settings, ctx = started.settings, started.ctx
     if "pdf" in settings.formats:
-        register_fonts(theme)  # while the helper draws the charts
-    memo = pending.memo()
-    files = write_all(memo, for_memo(theme, memo.metadata), folder, stem, settings.formats, pool)
-    record = _record(settings, dataset, ctx, findings, files, memo.metadata.created)
+        register_fonts(ctx.theme)  # while the helper draws the charts (once per process)
+    memo = started.draft.memo()
+    files, pending = write_all(memo, for_memo(ctx.theme, memo.metadata), started.folder,
+                               started.stem, settings.formats, ctx.pool)
+    if wait and pending:
+        pending.get()
+        pending = None
+    record = _record(settings, started.dataset, ctx, started.findings, files,
+                     memo.metadata.created)
     if manifest:
-        provenance.write_manifest(folder, {stem: record})
-    return Result(files, findings, lang.code, record)
+        provenance.write_manifest(started.folder, {started.stem: record})
+    return Result(files, started.findings, ctx.lang.code, record, pending)
 
 
 def _record(settings, dataset, ctx: Context, findings, files, built: str) -> dict:
@@ -86,64 +116,15 @@ def _record(settings, dataset, ctx: Context, findings, files, built: str) -> dic
                             key_figures(findings, dataset), built, read_as)
 
 
-def output_place(settings: Settings, unit: Unit, language: str) -> tuple[Path, str]:
-    """Folder and ASCII file stem of a memo (county names never become paths as they are)."""
-    year_folder = settings.output / str(settings.year)
-    if unit.is_country:
-        return year_folder, f"karriereveiledning-{settings.year}-{language}"
-    name = f"{slug(unit.county.code)}-{slug(unit.county.name)}"
-    return year_folder / "fylker", f"{name}-{settings.year}-{language}"
-
-
-def write_all(memo, theme, folder: Path, stem: str, formats, pool=None) -> tuple[Path, ...]:
+def write_all(memo, theme, folder: Path, stem: str, formats, pool=None):
     """Write the memo in every format, each file atomically: the DOCX in the helper
-    ``pool`` (if any), the PDF here at the same time."""
+    ``pool`` (if any), the PDF here meanwhile. Returns the paths and the pending DOCX
+    (``get()`` waits for it and raises its error), or None without a DOCX."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = {fmt: folder / f"{stem}.{fmt}" for fmt in formats}
-    docx = ("docx" in paths and
-            submit(pool, "reportgen.docx_writer:write_docx", memo, theme, paths["docx"]))
+    docx = None
+    if "docx" in paths:
+        docx = submit(pool, "reportgen.docx_writer:write_docx", memo, theme, paths["docx"])
     if "pdf" in paths:
         write_pdf(memo, theme, paths["pdf"])
-    if docx:
-        docx.get()
-    return tuple(paths.values())
-
-
-def default_language(dataset: Dataset, county: str | None) -> str:
-    """The målform of a county memo from ``county_language.csv``; "nb" otherwise."""
-    table = dataset.frames.get("county_language")
-    if county is None or table is None:
-        return "nb"
-    match = table.loc[table.county_code == county, "language"]
-    return match.iloc[0] if len(match) else "nb"
-
-
-def county_of(dataset: Dataset, year: int, code: str):
-    """The county with ``code`` in ``year``; ConfigError naming the valid codes if none."""
-    county = dataset.classification.get(code, year)
-    if county is None:
-        valid = ", ".join(c.code for c in dataset.classification.valid_in(year))
-        raise ConfigError(f"county {code} does not exist in {year}",
-                          fix=f"use a county code valid that year: {valid}")
-    return county
-
-
-def load_labels(search: SearchPath, code: str) -> dict:
-    """The words of charts and tables from ``labels.<code>.toml``. Raises TemplateError."""
-    path = search.find(f"labels.{code}.toml")
-    if path is None:
-        raise TemplateError(f"labels.{code}.toml was not found in the template folders",
-                            fix="run 'reportgen templates init DIR' to get the defaults")
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise TemplateError(f"is not valid TOML ({exc})", file=path,
-                            fix="check quotes and [sections]") from None
-
-
-def read_about(folder: Path) -> dict:
-    """The dataset's description from ``about.toml`` (e.g. ``synthetic = true``), or {}."""
-    path = Path(folder) / "about.toml"
-    if not path.is_file():
-        return {"synthetic": False}
-    return {"synthetic": False, **tomllib.loads(path.read_text(encoding="utf-8"))}
+    return tuple(paths.values()), docx

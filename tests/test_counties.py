@@ -90,14 +90,14 @@ def test_batch_writes_every_county_and_an_index(tmp_path):
 def test_batch_reports_a_failing_county_and_writes_the_others(tmp_path, monkeypatch):
     import reportgen.batch as batch
 
-    real = batch.build_memo
+    real = batch.finish_memo
 
-    def failing(settings, dataset, parallel, county, **options):
-        if county == "46":
+    def failing(started, *options):
+        if started.findings.unit.county.code == "46":
             raise RuntimeError("disk full")
-        return real(settings, dataset, parallel, county=county, **options)
+        return real(started, *options)
 
-    monkeypatch.setattr(batch, "build_memo", failing)
+    monkeypatch.setattr(batch, "finish_memo", failing)
     result = CliRunner().invoke(main, ["batch", "--year", "2022", "--data", str(DATA),
                                        "--output", str(tmp_path), "--county", "46",
                                        "--county", "03", "--jobs", "1"])
