@@ -7,6 +7,8 @@ the styles of the reference document. See ``docx_styles`` for the style names us
 from __future__ import annotations
 
 import zipfile
+from dataclasses import replace
+from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 
@@ -43,9 +45,8 @@ PARAGRAPH_STYLES = {"body": "Normal", "lead": "Lead", "note": "Note"}
 
 def write_docx(memo: Memo, theme: Theme, path: Path) -> None:
     """Write ``memo`` to ``path`` as .docx, atomically; the same input gives the same bytes."""
-    document = _open_base(theme)
-    ensure_styles(document, theme, memo.metadata.language, house=theme.reference_docx is None)
-    set_up_page(document, theme)
+    looks = replace(theme, header_text="", footer_text="")  # what the base depends on
+    document = docx.Document(BytesIO(_styled_base(looks, memo.metadata.language)))
     _write_front(document, memo.metadata, theme)
     _write_body(document, memo.blocks, theme)
     write_header_footer(document, theme)
@@ -53,6 +54,18 @@ def write_docx(memo: Memo, theme: Theme, path: Path) -> None:
     buffer = BytesIO()
     document.save(buffer)
     write_atomic(Path(path), reproducible_zip(buffer.getvalue()))
+
+
+@lru_cache(maxsize=4)
+def _styled_base(looks: Theme, language: str) -> bytes:
+    """The emptied reference document with every style the writer uses and the page set up:
+    built once per process for each theme and language (a batch writes many memos)."""
+    document = _open_base(looks)
+    ensure_styles(document, looks, language, house=looks.reference_docx is None)
+    set_up_page(document, looks)
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
 
 
 def _open_base(theme: Theme) -> Document:

@@ -19,9 +19,7 @@ from .findings import Findings, Unit, compute
 from .language import get_language
 from .lineage import key_figures
 from .lookup import SearchPath
-from .parallel import helper, submit
-from .pdf_styles import register_fonts
-from .pdf_writer import write_pdf
+from .parallel import call, helper, submit
 from .resolve import county_of, default_language, load_labels, output_place, read_about
 from .theme import for_memo, load_theme
 
@@ -88,7 +86,9 @@ def finish_memo(started: Started, manifest: bool = True, wait: bool = True) -> R
     calls ``result.pending.get()`` (which raises the writer's error, if any)."""
     settings, ctx = started.settings, started.ctx
     if "pdf" in settings.formats:
-        register_fonts(ctx.theme)  # while the helper draws the charts (once per process)
+        # imports reportlab only now, after the charts went to the helper, and loads the
+        # fonts while it draws them (once per process)
+        call("reportgen.pdf_styles:register_fonts", ctx.theme)
     memo = started.draft.memo()
     files, pending = write_all(memo, for_memo(ctx.theme, memo.metadata), started.folder,
                                started.stem, settings.formats, ctx.pool)
@@ -126,5 +126,5 @@ def write_all(memo, theme, folder: Path, stem: str, formats, pool=None):
     if "docx" in paths:
         docx = submit(pool, "reportgen.docx_writer:write_docx", memo, theme, paths["docx"])
     if "pdf" in paths:
-        write_pdf(memo, theme, paths["pdf"])
+        call("reportgen.pdf_writer:write_pdf", memo, theme, paths["pdf"])
     return tuple(paths.values()), docx

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -45,7 +45,6 @@ class Theme:
     footer_text: str = ""
     page_number_format: str = "Side {page} av {pages}"
     reference_docx: Path | None = None
-    extra: dict = field(default_factory=dict)
 
 
 _FILE_KEYS = {("fonts", "regular"): "font_regular", ("fonts", "bold"): "font_bold",
