@@ -64,13 +64,26 @@ def distribution(dataset, dimension: str, year: int, unit, hidden=frozenset()) -
     Categories that mean "not stated" (``schema.NOT_STATED``) are left out, so shares are
     of the persons with a stated value, in text and charts alike (SSB practice).
     """
-    if dimension == "survey":
-        frame, key, value, order = dataset.frames["survey"], "answer", "respondents", SURVEY_ANSWERS
-    else:
-        users = dataset.frames["users"]
-        frame = users[users["dimension"] == dimension]
-        key, value, order = "category", "persons", DIMENSIONS[dimension]
-    sums = unit_frame(dataset, frame, year, unit).groupby(key)[value].sum()
+    sums = category_sums(dataset, dimension)
+    counties = ([c.code for c in dataset.classification.valid_in(year)] if unit.is_country
+                else [unit.county.code])
+    order = SURVEY_ANSWERS if dimension == "survey" else DIMENSIONS[dimension]
     stated = [code for code in order if code not in NOT_STATED]
-    return Distribution(tuple((code, int(sums.get(code, 0))) for code in stated),
-                        hidden - NOT_STATED)
+    counts = tuple((code, sum(sums.get((year, county, code), 0) for county in counties))
+                   for code in stated)
+    return Distribution(counts, hidden - NOT_STATED)
+
+
+def category_sums(dataset, dimension: str) -> dict[tuple[int, str, str], int]:
+    """{(year, county_code, category): persons} of ``dimension`` (respondents per answer
+    for "survey"), computed once per dataset and dimension."""
+    key = ("categories", dimension)
+    if key not in dataset.cache:
+        if dimension == "survey":
+            frame, category, value = dataset.frames["survey"], "answer", "respondents"
+        else:
+            users = dataset.frames["users"]
+            frame, category, value = users[users["dimension"] == dimension], "category", "persons"
+        sums = frame.groupby(["year", "county_code", category])[value].sum()
+        dataset.cache[key] = {(int(y), c, k): int(v) for (y, c, k), v in sums.items()}
+    return dataset.cache[key]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from .county_facts import centre_rows, hidden_categories, population, users_series
 from .dataset import Dataset
 from .errors import ConfigError
-from .facts import change, distribution, unit_frame
+from .facts import change, county_sums, distribution, unit_frame
 from .findings_types import CountyRow, Findings, Unit
 from .suppression import DEFAULT_THRESHOLD
 from .values import County
@@ -112,8 +112,7 @@ def _years(years: list[int]) -> str:
 
 
 def _counties_with_centre(dataset: Dataset, year: int) -> set[str]:
-    centres = dataset.frames["centres"]
-    return set(centres.loc[centres.year == year, "county_code"])
+    return {code for (y, code) in county_sums(dataset, "centres", "unique_users") if y == year}
 
 
 def _new_counties(dataset: Dataset, year: int) -> tuple[County, ...]:
