@@ -54,7 +54,7 @@ def main() -> None:
 @DELIMITER
 def memo(year, data, output, language, templates, seven, county, encoding, delimiter) -> None:
     """Write the national memo for YEAR (DOCX and PDF) into OUTPUT/YEAR/."""
-    from .parallel import helper
+    from .parallel import helper, settle
 
     settings = Settings(year=year, data=data, output=output, language=language,
                         templates=templates, seven=seven, encoding=encoding,
@@ -65,6 +65,7 @@ def memo(year, data, output, language, templates, seven, county, encoding, delim
 
         dataset = load_dataset(data, encoding, delimiter, year)
         _report(dataset)
+        settle()
         files = build_memo(settings, dataset, county=county, pool=pool).files
     for path in files:
         click.echo(f"wrote {path}")
@@ -90,7 +91,7 @@ def memo(year, data, output, language, templates, seven, county, encoding, delim
 def batch(year, data, output, language, templates, counties, jobs, threshold, encoding,
           delimiter) -> None:
     """Write one memo per county valid in YEAR into OUTPUT/YEAR/fylker/ with index.json."""
-    from .parallel import helper
+    from .parallel import helper, settle
 
     settings = Settings(year=year, data=data, output=output, language=language,
                         templates=templates, threshold=threshold, encoding=encoding,
@@ -100,6 +101,7 @@ def batch(year, data, output, language, templates, counties, jobs, threshold, en
 
         planned, dataset = plan_batch(settings, list(counties) or None)
         _report(dataset)
+        settle()
         with click.progressbar(length=len(planned), label="Fylker", show_eta=True,
                                show_pos=True, file=sys.stderr) as bar:
             outcomes, index = run_batch(settings, planned, dataset, pool,
