@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from .charts import (
-    bar_labels,
     category_labels,
+    key,
+    labelled_bars,
     new_figure,
     no_axes,
     text_width_cm,
@@ -18,9 +19,9 @@ def users_by_year(findings, labels, lang, theme) -> Chart:
     years = [str(y) for y, _ in findings.users_by_year]
     values = [n for _, n in findings.users_by_year]
     fig, ax = new_figure(theme, 6.5, left_cm=0.5, bottom_cm=0.8)
-    bars = ax.bar(range(len(years)), [v or 0 for v in values], color=theme.chart_palette[0],
-                  width=0.6)
-    bar_labels(ax, bars, [".." if v is None else lang.integer(v) for v in values], theme)
+    labelled_bars(ax, range(len(years)), [v or 0 for v in values],
+                  [".." if v is None else lang.integer(v) for v in values],
+                  theme.chart_palette[0], theme, thickness=0.6)
     category_labels(ax, years, theme, horizontal=False)
     no_axes(ax, keep="bottom")
     ax.margins(y=0.12)
@@ -33,9 +34,8 @@ def users_by_county(findings, labels, lang, theme, rows=None) -> Chart:
     height = 0.8 + 0.45 * len(rows)
     fig, ax = new_figure(theme, height, left_cm=text_width_cm([n for n, _ in rows]) + 0.5,
                          bottom_cm=0.3)
-    bars = ax.barh(range(len(rows)), [n for _, n in rows], color=theme.chart_palette[0],
-                   height=0.65)
-    bar_labels(ax, bars, [lang.integer(n) for _, n in rows], theme, horizontal=True)
+    labelled_bars(ax, range(len(rows)), [n for _, n in rows], [lang.integer(n) for _, n in rows],
+                  theme.chart_palette[0], theme, thickness=0.65, horizontal=True)
     category_labels(ax, [name for name, _ in rows], theme, horizontal=True)
     no_axes(ax, keep="left")
     ax.margins(x=0.1)
@@ -50,11 +50,10 @@ def shares(findings, labels, lang, theme, dimension: str, label_key: str) -> Cha
     height = 0.8 + 0.6 * len(items)
     fig, ax = new_figure(theme, height, left_cm=text_width_cm([n for n, _ in items]) + 0.5,
                          bottom_cm=0.3)
-    bars = ax.barh(range(len(items)), [s for _, s in items],
-                   color=theme.chart_palette[1 if dimension == "satisfaction" else 2],
-                   height=0.6)
-    bar_labels(ax, bars, [lang.percent_table(s, digits=0) for _, s in items], theme,
-               horizontal=True)
+    labelled_bars(ax, range(len(items)), [s for _, s in items],
+                  [lang.percent_table(s, digits=0) for _, s in items],
+                  theme.chart_palette[1 if dimension == "satisfaction" else 2], theme,
+                  thickness=0.6, horizontal=True)
     category_labels(ax, [n for n, _ in items], theme, horizontal=True)
     no_axes(ax, keep="left")
     ax.margins(x=0.12)
@@ -72,17 +71,15 @@ def compare_shares(findings, labels, lang, theme, dimension: str, label_key: str
                          top_cm=1.0)
     series = ((findings.unit.county.name, county, 0.19, theme.chart_palette[0]),
               (labels["county"]["country"], country, -0.19, theme.chart_palette[1]))
-    for name, dist, offset, colour in series:
+    for _, dist, offset, colour in series:
         values = [dist.share(code) for code in codes]
-        bars = ax.barh([p + offset for p in range(len(codes))], [v or 0 for v in values],
-                       height=0.36, color=colour, label=name)
-        bar_labels(ax, bars, [":" if v is None else lang.percent_table(v, digits=0)
-                              for v in values], theme, horizontal=True)
+        labelled_bars(ax, [p + offset for p in range(len(codes))], [v or 0 for v in values],
+                      [":" if v is None else lang.percent_table(v, digits=0) for v in values],
+                      colour, theme, thickness=0.36, horizontal=True)
     category_labels(ax, names, theme, horizontal=True)
     no_axes(ax, keep="left")
     ax.margins(x=0.12)
-    fig.legend(loc="upper left", bbox_to_anchor=(ax.get_position().x0, 1), ncol=2,
-               frameon=False, fontsize=8.5)
+    key(fig, ax, [(colour, name) for name, _, _, colour in series], theme, height)
     return to_chart(fig, height)
 
 

@@ -16,7 +16,9 @@ import matplotlib
 matplotlib.use("Agg")
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
+from matplotlib.collections import PolyCollection  # noqa: E402
 from matplotlib.figure import Figure as MplFigure  # noqa: E402
+from matplotlib.patches import Rectangle  # noqa: E402
 from matplotlib.transforms import offset_copy  # noqa: E402
 from PIL import Image  # noqa: E402
 
@@ -70,7 +72,7 @@ def to_chart(fig: MplFigure, height_cm: float) -> Chart:
 
 def no_axes(ax, keep: str) -> None:
     """Hide both axes' ticks (bars and categories carry their own text, drawn with
-    ``bar_labels`` and ``category_labels``); keep the ``keep`` spine ("left" or "bottom")."""
+    ``labelled_bars`` and ``category_labels``); keep the ``keep`` spine ("left" or "bottom")."""
     ax.xaxis.set_visible(False)
     ax.yaxis.set_visible(False)
     for side in ("left", "bottom"):
@@ -93,15 +95,35 @@ def category_labels(ax, names, theme, horizontal: bool) -> None:
                 **style)
 
 
-def bar_labels(ax, bars, texts, theme, horizontal: bool = False) -> None:
-    """Write each bar's value just beyond its end."""
-    fig = ax.figure
-    shift = {"x": 3} if horizontal else {"y": 2}
-    where = offset_copy(ax.transData, fig, units="points", **shift)
-    for bar, text in zip(bars, texts):
-        if horizontal:
-            x, y, style = bar.get_width(), bar.get_y() + bar.get_height() / 2, {"va": "center"}
-        else:
-            x, y = bar.get_x() + bar.get_width() / 2, bar.get_height()
-            style = {"ha": "center", "va": "bottom"}
+def labelled_bars(ax, positions, values, texts, colour: str, theme, thickness: float,
+                  horizontal: bool = False) -> None:
+    """Bars from 0 to each value at ``positions``, each with its ``texts`` just beyond its
+    end. One PolyCollection instead of ``ax.bar``'s patch per bar: the same look at a
+    fraction of the cost. The value axis starts at 0 (margins never push it below)."""
+    half = thickness / 2
+    corners = [((0, p - half), (v, p - half), (v, p + half), (0, p + half)) if horizontal
+               else ((p - half, 0), (p - half, v), (p + half, v), (p + half, 0))
+               for p, v in zip(positions, values)]
+    collection = PolyCollection(corners, facecolors=colour, edgecolors="none")
+    (collection.sticky_edges.x if horizontal else collection.sticky_edges.y).append(0)
+    ax.add_collection(collection)
+    where = offset_copy(ax.transData, ax.figure, units="points",
+                        **({"x": 3} if horizontal else {"y": 2}))
+    style = {"va": "center"} if horizontal else {"ha": "center", "va": "bottom"}
+    for position, value, text in zip(positions, values, texts):
+        x, y = (value, position) if horizontal else (position, value)
         ax.text(x, y, text, transform=where, fontsize=8, color=theme.text_colour, **style)
+
+
+def key(fig, ax, entries, theme, height_cm: float) -> None:
+    """A key in the top 1 cm, left-aligned with the axes: a colour bar and a name for each
+    (colour, name) entry. Plain artists: matplotlib's legend costs more than the chart."""
+    x = ax.get_position().x0
+    y = 1 - 0.45 / height_cm
+    for colour, name in entries:
+        fig.patches.append(Rectangle((x, y - 0.1 / height_cm), 0.6 / WIDTH_CM, 0.2 / height_cm,
+                                     transform=fig.transFigure, facecolor=colour,
+                                     edgecolor="none"))
+        fig.text(x + 0.85 / WIDTH_CM, y, name, va="center", fontsize=TICK_PT,
+                 color=theme.text_colour)
+        x += (0.85 + text_width_cm([name]) + 0.6) / WIDTH_CM
