@@ -16,6 +16,7 @@ from reportgen.model import Table
 
 _NOTE_GAP = Pt(4)
 KEEP_TOGETHER_ROWS = 25  # smaller tables are kept on one page with their caption
+BOLD_WORD = 1.3  # width of a bold header letter, in average letters of the cells
 
 
 def add_table(document: Document, table: Table, width: Length, header_fill: str) -> None:
@@ -50,10 +51,11 @@ def add_table(document: Document, table: Table, width: Length, header_fill: str)
 
 
 def _column_widths(table: Table, width: Length) -> list[Emu]:
-    """Share ``width`` by each column's longest cell or header word (headers wrap)."""
+    """Share ``width`` by each column's longest cell or header word (headers wrap between
+    words; a bold header word counts ``BOLD_WORD`` times its letters, so it never breaks)."""
     weights = []
     for i, title in enumerate(table.header):
-        longest = max([len(word) for word in title.split()] +
+        longest = max([round(len(word) * BOLD_WORD) for word in title.split()] +
                       [len(row[i]) for row in table.rows if i < len(row)])
         weights.append(min(max(longest, 5), 40) + 2)
     total = sum(weights)
