@@ -254,3 +254,22 @@ def test_shipped_reference_document_is_used(tmp_path: Path) -> None:
     document = docx.Document(str(path))
     assert document.paragraphs[0].text == "Landsdekkende tilbud om karriereveiledning"
     assert "Note" in document.styles and "Lead" in document.styles
+
+
+def test_bold_header_words_fit_their_columns():
+    """Finnmark 2019's centre table: no header word may break inside itself in Word."""
+    from docx.shared import Cm
+    from reportlab.pdfbase.pdfmetrics import registerFont, stringWidth
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from reportgen.docx_table import _column_widths
+
+    registerFont(TTFont("HeaderBold", str(Theme().font_bold)))
+    header = ("Senter", "Unike brukere", "Individuelle samtaler", "Kurs og gruppeveiledninger")
+    rows = [("Karrieresenter Finnmark – Hammerfest", "45", "78", "2"),
+            ("Karrieresenter Finnmark – Kárášjohka", "6", "10", "0")]
+    widths = _column_widths(Table(header, tuple(rows), "Tabell 1", "", (), ()), Cm(16))
+    size_pt, cell_margins_pt = 10.5 * 0.9, 2 * 5.4  # "Table Text"; Word's 0.19 cm each side
+    for title, width in zip(header, widths, strict=True):
+        longest = max(stringWidth(word, "HeaderBold", size_pt) for word in title.split())
+        assert longest + cell_margins_pt <= width.pt, title
