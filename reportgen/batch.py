@@ -107,13 +107,13 @@ def _finish(county, started):
 
 
 def _written(result) -> bool:
-    return isinstance(result, Exception) or result.pending is None or result.pending.ready()
+    return isinstance(result, Exception) or result.pending is None or result.pending.done()
 
 
 def _outcome(county, result) -> Outcome:
     """One county's Outcome, once its DOCX is written."""
     if not isinstance(result, Exception) and result.pending is not None:
-        written = _attempt(result.pending.get)
+        written = _attempt(result.pending.result)
         result = written if isinstance(written, Exception) else result
     if isinstance(result, ReportgenError):
         return Outcome(county.code, county.name, error=result.format_message(), user_error=True)

@@ -52,7 +52,7 @@ class Draft:
     findings: object
     front: dict
     blocks: list
-    charts: dict  # id of an ImageRef block → pending chart (``get()`` gives a Chart)
+    charts: dict  # id of an ImageRef block → pending chart (a Future of a Chart)
     ctx: Context
 
     def memo(self) -> Memo:
@@ -105,7 +105,7 @@ def _resolve(blocks: list, charts: dict, findings, ctx: Context) -> list:
     for block in blocks:
         if isinstance(block, ImageRef):
             figure_no += 1
-            block = _figure(block, figure_no, charts[id(block)].get(), ctx)
+            block = _figure(block, figure_no, charts[id(block)].result(), ctx)
         elif isinstance(block, TableRef):
             table_no += 1
             block = _table(block, table_no, findings, ctx)

@@ -13,6 +13,8 @@ import gc
 import importlib
 import multiprocessing
 import os
+import signal
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 
 # What the helper imports while this process reads the data (see submit's targets).
@@ -21,8 +23,9 @@ HELPER_MODULES = ("reportgen.chart_kinds", "reportgen.docx_writer")
 
 @contextmanager
 def helper(processes: int = 1):
-    """A pool of ``processes`` forked helpers, each importing HELPER_MODULES as it starts,
-    or None. On an error the helpers are killed at once instead of finishing their work.
+    """An executor of ``processes`` forked helpers, each importing HELPER_MODULES as it
+    starts, or None. A helper that dies fails its calls (BrokenProcessPool) instead of
+    leaving them waiting. On leaving, queued calls are dropped and the helpers exit.
 
     Garbage collection is off until ``settle()`` (or the end): the imports that follow
     the fork make only objects that live as long as the process."""
@@ -33,26 +36,26 @@ def helper(processes: int = 1):
         return
     collecting = gc.isenabled()
     gc.disable()
-    pool = multiprocessing.get_context("fork").Pool(processes, preload, HELPER_MODULES)
+    pool = ProcessPoolExecutor(processes, multiprocessing.get_context("fork"), preload,
+                               HELPER_MODULES)
+    pool.submit(int)  # under fork, the first call starts every helper at once
     try:
         yield pool
-    except BaseException:
-        pool.terminate()
-        raise
-    finally:
+    finally:  # waits only for calls already running (a chart, or the imports): no orphans
+        pool.shutdown(cancel_futures=True)
         if collecting:
             gc.enable()
-    pool.close()
-    pool.join()
 
 
-def submit(pool, target: str, *args):
-    """Start ``target(*args)``, where ``target`` is "module:function", in the helper; the
-    module is imported there, not here. Returns an object whose ``get()`` gives the result
-    or raises the function's error. Without a helper the call runs here, now."""
+def submit(pool, target: str, *args) -> Future:
+    """Start ``target(*args)``, where ``target`` is "module:function", in a helper; the
+    module is imported there, not here. The Future's ``result()`` gives the result or
+    raises the function's error. Without a helper the call runs here, now."""
     if pool is None:
-        return _Done(call(target, *args))
-    return pool.apply_async(call, (target, *args))
+        done = Future()
+        done.set_result(call(target, *args))
+        return done
+    return pool.submit(call, target, *args)
 
 
 def call(target: str, *args):
@@ -62,8 +65,10 @@ def call(target: str, *args):
 
 
 def preload(*modules: str) -> None:
-    """Import ``modules`` (in the helper, while this process does other work), then
-    ``settle``."""
+    """Start a helper: leave Ctrl-C to the main process (which then lets the running call
+    finish, so no file is left half-written), import ``modules`` while the main process
+    does other work, then ``settle``."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     for module in modules:
         importlib.import_module(module)
     settle()
@@ -75,16 +80,3 @@ def settle() -> None:
     them again (about 0.05 s each, several per batch)."""
     gc.freeze()
     gc.enable()
-
-
-class _Done:
-    """A result computed already, with the ``get()`` of a pool's result."""
-
-    def __init__(self, value) -> None:
-        self.value = value
-
-    def get(self):
-        return self.value
-
-    def ready(self) -> bool:
-        return True

@@ -83,7 +83,7 @@ def start_memo(settings: Settings, dataset: Dataset, county: str | None, pool) -
 def finish_memo(started: Started, manifest: bool = True, wait: bool = True) -> Result:
     """Wait for the charts, then write the files (see ``write_all``) and the manifest.
     With ``wait`` False, return while a helper may still write the DOCX: the caller
-    calls ``result.pending.get()`` (which raises the writer's error, if any)."""
+    calls ``result.pending.result()`` (which raises the writer's error, if any)."""
     settings, ctx = started.settings, started.ctx
     if "pdf" in settings.formats:
         # imports reportlab only now, after the charts went to the helper, and loads the
@@ -93,7 +93,7 @@ def finish_memo(started: Started, manifest: bool = True, wait: bool = True) -> R
     files, pending = write_all(memo, for_memo(ctx.theme, memo.metadata), started.folder,
                                started.stem, settings.formats, ctx.pool)
     if wait and pending:
-        pending.get()
+        pending.result()
         pending = None
     record = _record(settings, started.dataset, ctx, started.findings, files,
                      memo.metadata.created)
@@ -119,7 +119,7 @@ def _record(settings, dataset, ctx: Context, findings, files, built: str) -> dic
 def write_all(memo, theme, folder: Path, stem: str, formats, pool=None):
     """Write the memo in every format, each file atomically: the DOCX in the helper
     ``pool`` (if any), the PDF here meanwhile. Returns the paths and the pending DOCX
-    (``get()`` waits for it and raises its error), or None without a DOCX."""
+    (a Future: ``result()`` waits for it and raises its error), or None without a DOCX."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = {fmt: folder / f"{stem}.{fmt}" for fmt in formats}
     docx = None

@@ -29,7 +29,7 @@ SPY = textwrap.dedent("""
     def spy():
         with real() as pool:
             yield pool
-            seen["helper"] = pool.apply_async(loaded).get()
+            seen["helper"] = pool.submit(loaded).result()
     parallel.helper = spy
     cli.main(["memo", "--year", "2019", "--data", sys.argv[1], "--output", sys.argv[2]],
              standalone_mode=False)
@@ -52,8 +52,8 @@ def test_every_chart_name_is_drawable():
 
 def test_an_error_in_the_helper_is_raised_here():
     with helper() as pool, pytest.raises(KeyError, match="nope"):
-        submit(pool, "reportgen.chart_kinds:render", "nope", None, {}, None, None).get()
+        submit(pool, "reportgen.chart_kinds:render", "nope", None, {}, None, None).result()
 
 
 def test_without_a_helper_the_call_runs_here():
-    assert submit(None, "os.path:join", "a", "b").get() == "a/b"
+    assert submit(None, "os.path:join", "a", "b").result() == "a/b"
