@@ -57,3 +57,13 @@ def test_an_error_in_the_helper_is_raised_here():
 
 def test_without_a_helper_the_call_runs_here():
     assert submit(None, "os.path:join", "a", "b").result() == "a/b"
+
+
+def test_a_helper_that_dies_fails_its_calls_instead_of_hanging():
+    from concurrent.futures.process import BrokenProcessPool
+
+    with helper() as pool:
+        if pool is None:
+            pytest.skip("no fork on this platform")
+        with pytest.raises(BrokenProcessPool):
+            submit(pool, "os:_exit", 1).result(timeout=30)
