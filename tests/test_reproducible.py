@@ -76,17 +76,19 @@ def _complete(path: Path) -> bool:
         len(pypdf.PdfReader(str(path)).pages) > 0
 
 
-def _interrupt_batch(out: Path, sig: int) -> None:
+def _interrupt_batch(out: Path, sig: int) -> str:
+    """Send ``sig`` to the whole batch (as Ctrl-C does) once 3 PDFs are written; its stderr."""
     process = subprocess.Popen([REPORTGEN, "batch", "--year", "2019", "--data", str(DATA),
                                 "--output", str(out), "--jobs", "2"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                start_new_session=True)
     folder = out / "2019" / "fylker"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and len(list(folder.glob("*.pdf"))) < 3:
         time.sleep(0.05)
     os.killpg(process.pid, sig)
-    process.wait(timeout=30)
+    _, err = process.communicate(timeout=30)
+    return err.decode()
 
 
 def test_killed_batch_leaves_no_truncated_file(tmp_path):
@@ -97,8 +99,23 @@ def test_killed_batch_leaves_no_truncated_file(tmp_path):
     assert all(_complete(p) for p in memos)
 
 
-def test_ctrl_c_leaves_no_temporary_files(tmp_path):
-    _interrupt_batch(tmp_path, signal.SIGINT)
+def test_ctrl_c_leaves_no_temporary_files_or_helpers(tmp_path):
+    err = _interrupt_batch(tmp_path, signal.SIGINT)
+    assert err.rstrip().endswith("Aborted!") and "Traceback" not in err
+    assert _processes_mentioning(str(tmp_path)) == []
+
+
+def _processes_mentioning(text: str) -> list[str]:
+    """Command lines of running processes that contain ``text`` (Linux /proc)."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            line = cmdline.read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if text in line:
+            found.append(line)
+    return found
     leftovers = [p.name for p in (tmp_path / "2019" / "fylker").iterdir()
                  if p.suffix not in (".docx", ".pdf")]
     assert leftovers == []
