@@ -103,6 +103,10 @@ def test_ctrl_c_leaves_no_temporary_files_or_helpers(tmp_path):
     err = _interrupt_batch(tmp_path, signal.SIGINT)
     assert err.rstrip().endswith("Aborted!") and "Traceback" not in err
     assert _processes_mentioning(str(tmp_path)) == []
+    leftovers = [p.name for p in (tmp_path / "2019" / "fylker").iterdir()
+                 if p.suffix not in (".docx", ".pdf")]
+    assert leftovers == []
+    assert all(_complete(p) for p in (tmp_path / "2019" / "fylker").iterdir())
 
 
 def _processes_mentioning(text: str) -> list[str]:
@@ -116,7 +120,3 @@ def _processes_mentioning(text: str) -> list[str]:
         if text in line:
             found.append(line)
     return found
-    leftovers = [p.name for p in (tmp_path / "2019" / "fylker").iterdir()
-                 if p.suffix not in (".docx", ".pdf")]
-    assert leftovers == []
-    assert all(_complete(p) for p in (tmp_path / "2019" / "fylker").iterdir())
