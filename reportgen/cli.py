@@ -16,8 +16,9 @@ DATA = click.option("--data", "data", type=click.Path(path_type=Path), default=P
                     show_default=True, help="Folder with the input files.")
 OUTPUT = click.option("--output", "-o", type=click.Path(path_type=Path),
                       default=Path("output"), show_default=True, help="Folder for the memos.")
-LANGUAGE = click.option("--language", type=click.Choice(["nb", "nn"]), default="nb",
-                        show_default=True, help="Written standard: bokmål (nb) or nynorsk (nn).")
+LANGUAGE = click.option("--language", type=click.Choice(["nb", "nn"]), default=None,
+                        help="Written standard: bokmål (nb) or nynorsk (nn) (default: nb for "
+                             "the country, the county's own with --county).")
 TEMPLATES = click.option("--templates", type=click.Path(path_type=Path, file_okay=False),
                          default=None, help="Your template folder, searched first.")
 ENCODING = click.option("--encoding", default=None, metavar="NAME",

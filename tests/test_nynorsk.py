@@ -225,3 +225,11 @@ def test_batch_writes_each_county_in_its_own_maalform_by_default(tmp_path):
         first_heading = next(p.text for p in document.paragraphs
                              if p.style.name == "Heading 1")
         assert first_heading == {"nb": "Hovedfunn", "nn": "Hovudfunn"}[lang]
+
+
+def test_memo_for_one_county_is_in_its_own_malform(tmp_path):
+    result = CliRunner().invoke(main, ["memo", "--year", "2022", "--county", "46", "--data",
+                                       str(DATA), "--output", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "2022" / "fylker").glob("*-2022-*")) == [
+        "46-vestland-2022-nn.docx", "46-vestland-2022-nn.pdf"]
