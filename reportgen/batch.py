@@ -1,9 +1,11 @@
 """One memo per county, with an index of files and key figures.
 
 This process computes each county's findings, renders its template and writes its PDF;
-the helper processes (``parallel.helper``) draw its charts and write its DOCX. Counties
-are started a few ahead of the one being finished, so the helpers always have charts
-to draw. A failing county does not stop the others: its outcome carries the reason.
+the helper processes (``parallel.helper``) draw its charts and write its DOCX. Every
+county is started (template rendered, charts queued) before the first is finished, so
+a template mistake stops the batch before anything is written, and the helpers always
+have charts to draw. A county failing for another reason does not stop the others: its
+outcome carries the reason.
 """
 
 from __future__ import annotations
@@ -21,8 +23,6 @@ from .dataset import Dataset, load_dataset
 from .errors import ConfigError, ReportgenError
 from .pipeline import finish_memo, start_memo
 from .provenance import write_manifest
-
-AHEAD = 4  # counties started before the first is finished: charts queued for the helpers
 
 
 @dataclass(frozen=True)
@@ -51,29 +51,41 @@ def run_batch(settings: Settings, counties: list, dataset: Dataset, pool=None,
     """County memos for the planned ``counties`` (see ``plan_batch``), sharing the work
     with the helper ``pool`` (or all here without one).
 
-    ``on_done(outcome)`` is called as each county finishes. Returns the outcomes in
-    county order and the path of ``index.json``.
+    Every county's template is rendered (and its charts sent to the helpers) before any
+    file is written: a mistake in a template stops the batch with one ReportgenError and
+    nothing written. ``on_done(outcome)`` is called as each county finishes. Returns the
+    outcomes in county order and the path of ``index.json``.
     """
-    outcomes, started, writing = [], deque(), deque()
-
-    def collect(wait: bool) -> None:  # counties whose DOCX is written, in order
-        while writing and (wait or _written(writing[0][1])):
+    started = [(county, _attempt(start_memo, settings, dataset, county.code, pool))
+               for county in counties]
+    _stop_on_user_errors(started)
+    outcomes, writing = [], deque()
+    for county, memo in started:
+        writing.append(_finish(county, memo))
+        while writing and _written(writing[0][1]):
             outcomes.append(_outcome(*writing.popleft()))
             if on_done:
                 on_done(outcomes[-1])
-
-    for county in counties:
-        started.append((county, _attempt(start_memo, settings, dataset, county.code, pool)))
-        if len(started) > AHEAD:
-            writing.append(_finish(*started.popleft()))
-            collect(wait=False)
-    while started:
-        writing.append(_finish(*started.popleft()))
-    collect(wait=True)
+    for county, result in writing:
+        outcomes.append(_outcome(county, result))
+        if on_done:
+            on_done(outcomes[-1])
     records = {Path(o.files[0]).stem: o.manifest for o in outcomes if o.manifest}
     if records:
         write_manifest(settings.output / str(settings.year) / "fylker", records)
     return outcomes, write_index(settings, outcomes)
+
+
+def _stop_on_user_errors(started: list) -> None:
+    """Raise one ReportgenError naming each distinct mistake (a broken template, say) and
+    the counties it stopped; nothing has been written yet."""
+    stopped: dict[str, list[str]] = {}
+    for county, memo in started:
+        if isinstance(memo, ReportgenError):
+            stopped.setdefault(memo.format_message(), []).append(county.code)
+    if stopped:
+        raise ReportgenError("\n".join(f"{message}\n  (county memos {', '.join(codes)})"
+                                       for message, codes in stopped.items()))
 
 
 def _selected(dataset: Dataset, year: int, codes: list[str] | None):

@@ -104,11 +104,13 @@ def batch(year, data, output, language, templates, counties, jobs, threshold, en
         _report(dataset)
         settle()
         with click.progressbar(length=len(planned), label="Fylker", show_eta=True,
-                               show_pos=True, file=sys.stderr) as bar:
+                               show_pos=True, file=sys.stderr,
+                               hidden=not sys.stderr.isatty()) as bar:
             outcomes, index = run_batch(settings, planned, dataset, pool,
                                         lambda _: bar.update(1))
     failed = [o for o in outcomes if o.error]
-    click.echo(f"wrote {len(outcomes) - len(failed)} county memos and {index}")
+    written = len(outcomes) - len(failed)
+    click.echo(f"wrote {written} county memo{'' if written == 1 else 's'} and {index}")
     for outcome in failed:
         click.echo(f"FAILED {outcome.code} {outcome.name}: {outcome.error}", err=True)
     if failed:

@@ -12,6 +12,9 @@ from .findings import SATISFIED, Findings
 LOWER = "primary + upper_secondary"
 
 
+NOT_COMPUTED = "not computed"
+
+
 def key_figures(findings: Findings, dataset) -> list[dict]:
     """One record per figure in the key findings: name, value, source, filter, operation."""
     year, users = findings.year, findings.users
@@ -21,14 +24,13 @@ def key_figures(findings: Findings, dataset) -> list[dict]:
         _record("unique_users_previous_year", users.previous, "centres",
                 _where(findings, dataset, year - 1), "sum of unique_users"),
         _record("unique_users_change", users.difference, "centres", "",
-                f"{users.current} − {users.previous}"),
+                _no_base(users) or f"{users.current} − {users.previous}"),
         _record("unique_users_change_pct", _round(users.percent), "centres", "",
-                f"({users.current} − {users.previous}) / {users.previous} × 100"),
+                _percent_change(users)),
         _record("unique_users_change_since_first_year_pct",
                 _round(findings.users_since_first.percent), "centres",
                 _where(findings, dataset, findings.first_year),
-                f"({users.current} − {findings.users_since_first.previous}) / "
-                f"{findings.users_since_first.previous} × 100"),
+                _percent_change(findings.users_since_first)),
         _record("group_sessions", findings.group_sessions.current, "centres", where,
                 "sum of group_sessions"),
         _record("centres", findings.centres, "centres", where, "count of rows"),
@@ -46,6 +48,18 @@ def key_figures(findings: Findings, dataset) -> list[dict]:
         records.append(_record("counties_with_centre", findings.counties_with_centre,
                                "centres", where, "count of distinct county_code"))
     return records
+
+
+def _percent_change(change) -> str:
+    """How a percent change is computed, or why it is not (no base, or a base of zero)."""
+    if change.previous == 0:
+        return f"{NOT_COMPUTED}: the base is 0 (no users that year)"
+    return _no_base(change) or f"({change.current} − {change.previous}) / {change.previous} × 100"
+
+
+def _no_base(change) -> str | None:
+    """Why a change has no base year to compare with ("split", "missing"), or None."""
+    return None if change.available else f"{NOT_COMPUTED}: no comparable base ({change.status})"
 
 
 def _record(name, value, source, where, operation) -> dict:
@@ -71,7 +85,8 @@ def explain(records: list[dict]) -> str:
     """The lineage as plain text, one block per figure."""
     blocks = []
     for record in records:
+        how = record["operation"]
         blocks.append(f"{record['figure']} = {record['value']}\n"
                       f"  from {record['source']} where {record['filter'] or '(as above)'}\n"
-                      f"  computed as {record['operation']}")
+                      f"  {how if how.startswith(NOT_COMPUTED) else 'computed as ' + how}")
     return "\n".join(blocks)

@@ -32,7 +32,8 @@ def read_folder(folder: Path, encoding: str | None = None,
     """
     folder = Path(folder)
     if not folder.is_dir():
-        raise DataError("the data folder does not exist", file=folder,
+        problem = "is a file, not a folder" if folder.exists() else "the data folder does not exist"
+        raise DataError(problem, file=folder,
                         fix="point --data at the folder holding centres.csv, users.csv, …")
     encoding, delimiter = check_encoding(encoding), parse_delimiter(delimiter)
     data = RawDataset(folder)

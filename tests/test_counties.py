@@ -104,3 +104,28 @@ def test_batch_reports_a_failing_county_and_writes_the_others(tmp_path, monkeypa
     assert result.exit_code == 1
     assert "FAILED 46 Vestland: RuntimeError: disk full" in result.output
     assert (tmp_path / "2022" / "fylker" / "03-oslo-2022-nb.pdf").exists()
+
+
+def test_explain_says_why_a_change_is_not_computed():
+    oslo = CliRunner().invoke(main, ["explain", "--year", "2019", "--county", "03",
+                                     "--data", str(DATA)]).output
+    assert ("unique_users_change_pct = None\n  from centres.csv where (as above)\n"
+            "  not computed: the base is 0 (no users that year)") in oslo
+    troms = CliRunner().invoke(main, ["explain", "--year", "2024", "--county", "55",
+                                      "--data", str(DATA)]).output
+    assert "unique_users_change = None\n  from centres.csv where (as above)\n" \
+           "  not computed: no comparable base (split)" in troms
+
+
+def test_a_broken_template_stops_the_batch_before_anything_is_written(tmp_path):
+    templates = tmp_path / "mine"
+    templates.mkdir()
+    (templates / "county.nb.md").write_text("# {{ {{ county.label }}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", "--year", "2019", "--data", str(DATA),
+                                       "--output", str(tmp_path / "out"),
+                                       "--templates", str(templates)])
+    assert result.exit_code == 2
+    assert result.output.count("template syntax error") == 1
+    assert "(county memos 01, 02, 03, 04, 05, 06, 07, 08, 09, 10, 11, 18, 19, 20, 50)" \
+        in result.output
+    assert not (tmp_path / "out").exists()
