@@ -129,3 +129,15 @@ def test_a_broken_template_stops_the_batch_before_anything_is_written(tmp_path):
     assert "(county memos 01, 02, 03, 04, 05, 06, 07, 08, 09, 10, 11, 18, 19, 20, 50)" \
         in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_batch_without_helper_processes(tmp_path, monkeypatch):
+    """Where no helper can be forked (one core, or no fork), everything runs in-process."""
+    monkeypatch.setattr("os.cpu_count", lambda: 1)
+    result = CliRunner().invoke(main, ["batch", "--year", "2024", "--data", str(DATA),
+                                       "--output", str(tmp_path), "--county", "55",
+                                       "--county", "56"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "2024" / "fylker").glob("5*")) == [
+        "55-troms-2024-nb.docx", "55-troms-2024-nb.pdf",
+        "56-finnmark-2024-nb.docx", "56-finnmark-2024-nb.pdf"]
