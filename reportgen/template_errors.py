@@ -39,13 +39,52 @@ def undefined_error(exc: jinja2.UndefinedError, name: str, context: dict) -> Tem
 
 
 def syntax_error(exc: jinja2.TemplateSyntaxError, name: str, env) -> TemplateError:
-    """A TemplateError for broken markup, suggesting a filter name where one is misspelt."""
+    """A TemplateError for broken markup: where a block left open begins (Jinja reports
+    the end of the file), or the filter a misspelt name most likely meant."""
+    file, line = exc.filename or name, exc.lineno
     unknown_filter = _quoted(r"No filter named '([^']+)'", exc.message or "")
     guess = difflib.get_close_matches(unknown_filter or "", list(env.filters), n=1, cutoff=0.5)
     fix = f"did you mean the filter '{guess[0]}'?" if guess else \
         "check that every {{ }} and {% %} is closed and every {% if %} has its {% endif %}"
-    return TemplateError(f"template syntax error: {exc.message}", file=exc.filename or name,
-                         line=exc.lineno, fix=fix)
+    unclosed = _unclosed_block(_source(exc, name, env), env) \
+        if "end of template" in str(exc.message) else None
+    if unclosed:
+        tag, line = unclosed
+        fix = f"close the {{% {tag} %}} that starts on line {line} with {{% end{tag} %}}"
+    return TemplateError(f"template syntax error: {exc.message}", file=file, line=line,
+                         fix=fix)
+
+
+def _source(exc: jinja2.TemplateSyntaxError, name: str, env) -> str | None:
+    """The text of the template the error is in, or None if it cannot be read."""
+    if exc.source:
+        return exc.source
+    try:
+        return env.loader.get_source(env, exc.name or name)[0]
+    except jinja2.TemplateNotFound:
+        return None
+
+
+_BLOCK_TAGS = {"if", "for", "macro", "call", "filter", "block", "with", "autoescape", "raw"}
+
+
+def _unclosed_block(source: str | None, env) -> tuple[str, int] | None:
+    """The innermost block tag opened in ``source`` and never closed, and its line,
+    found with Jinja's own lexer; None if all are closed or the source cannot be lexed."""
+    opened, after_begin = [], False
+    try:
+        for line, kind, value in env.lex(source or ""):
+            if kind == "whitespace":
+                continue
+            if after_begin and kind == "name":
+                if value in _BLOCK_TAGS:
+                    opened.append((value, line))
+                elif value.startswith("end") and opened and opened[-1][0] == value[3:]:
+                    opened.pop()
+            after_begin = kind == "block_begin"
+    except jinja2.TemplateSyntaxError:
+        return None
+    return opened[-1] if opened else None
 
 
 def suggest(unknown: str, context: dict, owner: str | None = None) -> str | None:

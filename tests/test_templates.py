@@ -205,3 +205,17 @@ def test_template_mistakes_get_a_likely_fix(tmp_path, dataset, text, message, fi
         build_memo(settings, dataset, parallel=False)
     assert error.value.format_message() == f"{folder / 'intro.nb.md'}, line 1: {message}\n" \
         f"  Fix: {fix}"
+
+
+def test_an_unclosed_block_is_reported_where_it_opens(tmp_path, dataset):
+    folder = tmp_path / "mistake"
+    folder.mkdir()
+    (folder / "intro.nb.md").write_text(
+        "Innledning.\n{% for n in [1, 2] %}\n{% if n > 1 %}{{ n }}{% endif %}\n\nSlutt.\n",
+        encoding="utf-8")
+    settings = Settings(year=2019, data=DATA, output=tmp_path / "out", templates=folder)
+    with pytest.raises(TemplateError) as error:
+        build_memo(settings, dataset, parallel=False)
+    message = error.value.format_message()
+    assert message.startswith(f"{folder / 'intro.nb.md'}, line 2: template syntax error")
+    assert message.endswith("Fix: close the {% for %} that starts on line 2 with {% endfor %}")
