@@ -4,7 +4,7 @@ The helpers draw the charts and write the DOCX files; this process reads the dat
 computes the findings, renders the templates and writes the PDF files. The CLI forks the
 helpers before it imports anything heavy, so each side imports its own libraries at the
 same time (matplotlib and python-docx there, pandas and reportlab here). Where fork is
-unavailable (Windows, macOS spawn), everything runs here.
+unavailable (Windows), on one core, or inside a helper, everything runs here.
 """
 
 from __future__ import annotations
