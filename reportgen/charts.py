@@ -55,7 +55,6 @@ def new_figure(theme, height_cm: float, left_cm: float = 1.8, bottom_cm: float =
     ax = fig.add_subplot()
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    ax.tick_params(labelsize=TICK_PT, colors=theme.text_colour)
     return fig, ax
 
 
