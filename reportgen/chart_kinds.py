@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from .charts import (
+    axis_line,
     category_labels,
     key,
     labelled_bars,
     new_figure,
-    no_axes,
     text_width_cm,
     to_chart,
 )
@@ -18,13 +18,13 @@ def users_by_year(findings, labels, lang, theme) -> Chart:
     """Vertical bars: unique users per year, first year to the memo's year."""
     years = [str(y) for y, _ in findings.users_by_year]
     values = [n for _, n in findings.users_by_year]
-    fig, ax = new_figure(theme, 6.5, left_cm=0.5, bottom_cm=0.8)
-    labelled_bars(ax, range(len(years)), [v or 0 for v in values],
+    fig, plot = new_figure(theme, 6.5, left_cm=0.5, bottom_cm=0.8)
+    labelled_bars(plot, range(len(years)), [v or 0 for v in values],
                   [".." if v is None else lang.integer(v) for v in values],
                   theme.chart_palette[0], theme, thickness=0.6)
-    category_labels(ax, years, theme, horizontal=False)
-    no_axes(ax, keep="bottom")
-    ax.margins(y=0.12)
+    category_labels(plot, years, theme, horizontal=False)
+    axis_line(plot, keep="bottom")
+    plot.fit(0.12)
     return to_chart(fig, 6.5)
 
 
@@ -32,13 +32,13 @@ def users_by_county(findings, labels, lang, theme, rows=None) -> Chart:
     """Horizontal bars: unique users per county in the year, largest on top."""
     rows = sorted(rows or [], key=lambda r: r[1])
     height = 0.8 + 0.45 * len(rows)
-    fig, ax = new_figure(theme, height, left_cm=text_width_cm([n for n, _ in rows]) + 0.5,
+    fig, plot = new_figure(theme, height, left_cm=text_width_cm([n for n, _ in rows]) + 0.5,
                          bottom_cm=0.3)
-    labelled_bars(ax, range(len(rows)), [n for _, n in rows], [lang.integer(n) for _, n in rows],
+    labelled_bars(plot, range(len(rows)), [n for _, n in rows], [lang.integer(n) for _, n in rows],
                   theme.chart_palette[0], theme, thickness=0.65, horizontal=True)
-    category_labels(ax, [name for name, _ in rows], theme, horizontal=True)
-    no_axes(ax, keep="left")
-    ax.margins(x=0.1)
+    category_labels(plot, [name for name, _ in rows], theme, horizontal=True)
+    axis_line(plot, keep="left")
+    plot.fit(0.1)
     return to_chart(fig, height)
 
 
@@ -48,15 +48,15 @@ def shares(findings, labels, lang, theme, dimension: str, label_key: str) -> Cha
     items = [(labels[label_key][code], dist.share(code) or 0.0) for code, _ in dist.counts]
     items.reverse()  # first category on top
     height = 0.8 + 0.6 * len(items)
-    fig, ax = new_figure(theme, height, left_cm=text_width_cm([n for n, _ in items]) + 0.5,
+    fig, plot = new_figure(theme, height, left_cm=text_width_cm([n for n, _ in items]) + 0.5,
                          bottom_cm=0.3)
-    labelled_bars(ax, range(len(items)), [s for _, s in items],
+    labelled_bars(plot, range(len(items)), [s for _, s in items],
                   [lang.percent_table(s, digits=0) for _, s in items],
                   theme.chart_palette[1 if dimension == "satisfaction" else 2], theme,
                   thickness=0.6, horizontal=True)
-    category_labels(ax, [n for n, _ in items], theme, horizontal=True)
-    no_axes(ax, keep="left")
-    ax.margins(x=0.12)
+    category_labels(plot, [n for n, _ in items], theme, horizontal=True)
+    axis_line(plot, keep="left")
+    plot.fit(0.12)
     return to_chart(fig, height)
 
 
@@ -67,19 +67,19 @@ def compare_shares(findings, labels, lang, theme, dimension: str, label_key: str
     codes = [code for code, _ in county.counts][::-1]
     names = [labels[label_key][code] for code in codes]
     height = 1.5 + 0.75 * len(codes)
-    fig, ax = new_figure(theme, height, left_cm=text_width_cm(names) + 0.5, bottom_cm=0.3,
+    fig, plot = new_figure(theme, height, left_cm=text_width_cm(names) + 0.5, bottom_cm=0.3,
                          top_cm=1.0)
     series = ((findings.unit.county.name, county, 0.19, theme.chart_palette[0]),
               (labels["county"]["country"], country, -0.19, theme.chart_palette[1]))
     for _, dist, offset, colour in series:
         values = [dist.share(code) for code in codes]
-        labelled_bars(ax, [p + offset for p in range(len(codes))], [v or 0 for v in values],
+        labelled_bars(plot, [p + offset for p in range(len(codes))], [v or 0 for v in values],
                       [":" if v is None else lang.percent_table(v, digits=0) for v in values],
                       colour, theme, thickness=0.36, horizontal=True)
-    category_labels(ax, names, theme, horizontal=True)
-    no_axes(ax, keep="left")
-    ax.margins(x=0.12)
-    key(fig, ax, [(colour, name) for name, _, _, colour in series], theme, height)
+    category_labels(plot, names, theme, horizontal=True)
+    axis_line(plot, keep="left")
+    plot.fit(0.12)
+    key(fig, plot, [(colour, name) for name, _, _, colour in series], theme, height)
     return to_chart(fig, height)
 
 
