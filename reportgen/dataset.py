@@ -34,8 +34,10 @@ class Dataset:
 
     @property
     def years(self) -> list[int]:
-        """The years with centre reporting, ascending."""
-        return sorted(int(y) for y in self.frames["centres"]["year"].unique())
+        """The years with centre reporting, ascending (computed once)."""
+        if "years" not in self.cache:
+            self.cache["years"] = sorted(int(y) for y in self.frames["centres"]["year"].unique())
+        return self.cache["years"]
 
 
 @dataclass

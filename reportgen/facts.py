@@ -40,7 +40,11 @@ def change(dataset, source: str, column: str, year: int, base_year: int, unit) -
     current = sums.get((year, unit.county.code), 0)
     if base_year not in years:
         return Change(current, None, "missing")
-    codes, status = base_codes(dataset.classification, unit.county.code, year, base_year)
+    key = ("base", unit.county.code, year, base_year)
+    if key not in dataset.cache:
+        dataset.cache[key] = base_codes(dataset.classification, unit.county.code, year,
+                                        base_year)
+    codes, status = dataset.cache[key]
     if status == "split":
         return Change(current, None, "split")
     return Change(current, sum(sums.get((base_year, c), 0) for c in codes), status)
