@@ -8,40 +8,15 @@ peak memory ≤ 180 MB. Usage: python benchmarks/memo_speed.py [--runs 7]
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from measure import compile_package, run
+
 BIN = Path(sys.executable).parent
 IMPORTS = [sys.executable, "-c", "import pandas, matplotlib.pyplot, docx, reportlab.platypus"]
-
-
-def run(command: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS in MB of one child process."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    if status != 0:
-        raise SystemExit(f"failed: {' '.join(command)}")
-    return elapsed, usage.ru_maxrss / 1024
-
-
-def compile_package() -> None:
-    """Byte-compile reportgen's modules, as pip does on install and Python on a first run;
-    an editable install under PYTHONDONTWRITEBYTECODE would otherwise compile them on
-    every run, which the bare imports of installed libraries never do."""
-    import compileall
-
-    import reportgen
-
-    compileall.compile_dir(Path(reportgen.__file__).parent, quiet=1)
 
 
 def main() -> None:
