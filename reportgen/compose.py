@@ -11,15 +11,13 @@ import tomllib
 from dataclasses import dataclass, field
 
 from . import tables
+from .charts_names import NAMES
 from .errors import TemplateError
 from .markdown_model import ImageRef, TableRef, parse
 from .model import Figure, Memo, Metadata, Table
 from .parallel import submit
 from .render import Raw, environment, render
 
-# The charts templates can show as ![alt](chart:NAME "caption"), drawn by chart_kinds.
-CHART_NAMES = ("users_by_year", "users_by_county", "education", "age_group", "work_situation",
-               "satisfaction", "education_vs_country", "satisfaction_vs_country")
 
 
 @dataclass
@@ -115,9 +113,9 @@ def _resolve(blocks: list, charts: dict, findings, ctx: Context) -> list:
 
 def _chart_name(ref: ImageRef) -> str:
     name = ref.src.removeprefix("chart:")
-    if not ref.src.startswith("chart:") or name not in CHART_NAMES:
+    if not ref.src.startswith("chart:") or name not in NAMES:
         raise TemplateError(f"unknown chart '{ref.src}'", fix="use one of: " + ", ".join(
-            f"chart:{n}" for n in sorted(CHART_NAMES)))
+            f"chart:{n}" for n in sorted(NAMES)))
     if not ref.alt.strip():
         raise TemplateError(f"the chart '{name}' has no alt text",
                             fix="write what the chart shows inside ![…]")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -117,3 +118,11 @@ def _classification(frames: dict[str, pd.DataFrame]) -> Classification | None:
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
+def read_about(folder: Path) -> dict:
+    """The dataset's description from ``about.toml`` (e.g. ``synthetic = true``), or {}."""
+    path = Path(folder) / "about.toml"
+    if not path.is_file():
+        return {"synthetic": False}
+    return {"synthetic": False, **tomllib.loads(path.read_text(encoding="utf-8"))}

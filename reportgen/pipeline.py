@@ -14,14 +14,15 @@ from . import provenance
 from .clock import build_time
 from .compose import Context, Draft, draft
 from .config import Settings
-from .dataset import Dataset, load_dataset
+from .dataset import Dataset, load_dataset, read_about
+from .errors import ConfigError
 from .findings import Findings, Unit, compute
 from .language import get_language
 from .lineage import key_figures
 from .lookup import SearchPath
+from .naming import slug
 from .parallel import call, helper, submit
-from .resolve import county_of, default_language, load_labels, output_place, read_about
-from .theme import for_memo, load_theme
+from .theme import for_memo, load_labels, load_theme
 
 
 @dataclass(frozen=True)
@@ -128,3 +129,31 @@ def write_all(memo, theme, folder: Path, stem: str, formats, pool=None):
     if "pdf" in paths:
         call("reportgen.pdf_writer:write_pdf", memo, theme, paths["pdf"])
     return tuple(paths.values()), docx
+
+
+def output_place(settings: Settings, unit: Unit, language: str) -> tuple[Path, str]:
+    """Folder and ASCII file stem of a memo (county names never become paths as they are)."""
+    year_folder = settings.output / str(settings.year)
+    if unit.is_country:
+        return year_folder, f"karriereveiledning-{settings.year}-{language}"
+    name = f"{slug(unit.county.code)}-{slug(unit.county.name)}"
+    return year_folder / "fylker", f"{name}-{settings.year}-{language}"
+
+
+def default_language(dataset: Dataset, county: str | None) -> str:
+    """The målform of a county memo from ``county_language.csv``; "nb" otherwise."""
+    table = dataset.frames.get("county_language")
+    if county is None or table is None:
+        return "nb"
+    match = table.loc[table.county_code == county, "language"]
+    return match.iloc[0] if len(match) else "nb"
+
+
+def county_of(dataset: Dataset, year: int, code: str):
+    """The county with ``code`` in ``year``; ConfigError naming the valid codes if none."""
+    county = dataset.classification.get(code, year)
+    if county is None:
+        valid = ", ".join(c.code for c in dataset.classification.valid_in(year))
+        raise ConfigError(f"county {code} does not exist in {year}",
+                          fix=f"use a county code valid that year: {valid}")
+    return county

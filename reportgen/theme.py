@@ -136,3 +136,18 @@ def for_memo(theme: Theme, metadata) -> Theme:
 
     return replace(theme, header_text=fill(theme.header_text),
                    footer_text=fill(theme.footer_text))
+
+
+def load_labels(search, code: str) -> dict:
+    """The words of charts and tables from ``labels.<code>.toml``. Raises TemplateError."""
+    from .errors import TemplateError
+
+    path = search.find(f"labels.{code}.toml")
+    if path is None:
+        raise TemplateError(f"labels.{code}.toml was not found in the template folders",
+                            fix="run 'reportgen templates init DIR' to get the defaults")
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise TemplateError(f"is not valid TOML ({exc})", file=path,
+                            fix="check quotes and [sections]") from None

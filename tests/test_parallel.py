@@ -11,7 +11,7 @@ import textwrap
 import pytest
 from conftest import DATA
 
-from reportgen.compose import CHART_NAMES
+from reportgen.charts_names import NAMES as CHART_NAMES
 from reportgen.parallel import helper, submit
 
 SPY = textwrap.dedent("""
