@@ -30,10 +30,10 @@ def memory_growth(memos: int) -> list[tuple[int, float]]:
     """RSS after 10, 40, 70, … county memos built one after another in one process, the
     way the batch builds them where no helper can be forked (each memo followed by
     ``release_memory``)."""
-    from reportgen.batch import release_memory
     from reportgen.config import Settings
-    from reportgen.dataset import load_dataset
+    from reportgen.dataset.load import load_dataset
     from reportgen.pipeline import build_memo
+    from reportgen.workers import release_memory
 
     dataset = load_dataset(ROOT / "data")
     codes = [c.code for c in dataset.classification.valid_in(2019)]
@@ -41,8 +41,7 @@ def memory_growth(memos: int) -> list[tuple[int, float]]:
                         output=Path(tempfile.mkdtemp(prefix="reportgen-growth-")))
     readings = []
     for number in range(1, memos + 1):
-        build_memo(settings, dataset, parallel=False, county=codes[number % len(codes)],
-                   manifest=False)
+        build_memo(settings, dataset, county=codes[number % len(codes)])
         release_memory()
         if number % 30 == 10 or number == memos:
             readings.append((number, rss_mb()))

@@ -10,19 +10,16 @@ outcome carries the reason.
 
 from __future__ import annotations
 
-import ctypes
-import gc
-import json
-import os
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import Settings
-from .dataset import Dataset, load_dataset
-from .errors import ConfigError, ReportgenError
-from .pipeline import finish_memo, start_memo
-from .provenance import write_manifest
+from reportgen import workers
+from reportgen.config import Settings
+from reportgen.dataset.load import Dataset, load_dataset
+from reportgen.errors import ConfigError, ReportgenError
+from reportgen.pipeline import finish_memo, start_memo
+from reportgen.provenance import index_figures, write_index, write_manifest
 
 
 @dataclass(frozen=True)
@@ -61,7 +58,7 @@ def run_batch(settings: Settings, counties: list, dataset: Dataset, pool=None,
     _stop_on_user_errors(started)
     outcomes, writing = [], deque()
     for county, memo in started:
-        writing.append(_finish(county, memo))
+        writing.append(_finish(county, memo, pool))
         while writing and _written(writing[0][1]):
             outcomes.append(_outcome(*writing.popleft()))
             if on_done:
@@ -82,7 +79,7 @@ def _stop_on_user_errors(started: list) -> None:
     stopped: dict[str, list[str]] = {}
     for county, memo in started:
         if isinstance(memo, ReportgenError):
-            stopped.setdefault(memo.format_message(), []).append(county.code)
+            stopped.setdefault(memo.message, []).append(county.code)
     if stopped:
         raise ReportgenError("\n".join(f"{message}\n  (county memos {', '.join(codes)})"
                                        for message, codes in stopped.items()))
@@ -108,64 +105,28 @@ def _attempt(step, *args):
         return exc
 
 
-def _finish(county, started):
+def _finish(county, started, pool):
     """The county and its Result with the PDF written and the DOCX under way (or the
     exception that stopped it)."""
     if isinstance(started, Exception):
         return county, started
-    result = _attempt(finish_memo, started, False, False)
-    release_memory()
+    result = _attempt(finish_memo, started, pool)
+    workers.release_memory()
     return county, result
 
 
 def _written(result) -> bool:
-    return isinstance(result, Exception) or result.pending is None or result.pending.done()
+    return isinstance(result, Exception) or result.pending.done()
 
 
 def _outcome(county, result) -> Outcome:
     """One county's Outcome, once its DOCX is written."""
-    if not isinstance(result, Exception) and result.pending is not None:
+    if not isinstance(result, Exception):
         written = _attempt(result.pending.result)
         result = written if isinstance(written, Exception) else result
     if isinstance(result, ReportgenError):
-        return Outcome(county.code, county.name, error=result.format_message(), user_error=True)
+        return Outcome(county.code, county.name, error=result.message, user_error=True)
     if isinstance(result, Exception):
         return Outcome(county.code, county.name, error=f"{type(result).__name__}: {result}")
     return Outcome(county.code, county.name, tuple(p.name for p in result.files),
-                   key_figures(result.findings, result.language), manifest=result.manifest)
-
-
-def release_memory() -> None:
-    """Hand freed memory back to the system after a memo: collect the young cycles a memo
-    leaves (matplotlib figures) and let glibc return freed blocks of chart images, so a
-    long-running worker's footprint does not creep up. A full collection costs 15× more."""
-    gc.collect(1)
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc: nothing to do
-        pass
-
-
-def key_figures(findings, language: str) -> dict:
-    """The county's headline numbers for the index (unrounded; None when not available)."""
-    return {"label": findings.unit.county.label, "language": language,
-            "unique_users": findings.users.current,
-            "change_from_previous_year_pct": findings.users.percent,
-            "comparison": findings.users.status,
-            "share_of_country_pct": findings.share_of_country,
-            "users_per_1000": findings.users_per_1000, "centres": findings.centres}
-
-
-def write_index(settings: Settings, outcomes: list[Outcome]) -> Path:
-    """``OUTPUT/YEAR/fylker/index.json``: every county's files (names in that folder),
-    key figures, or the error that stopped it."""
-    folder = settings.output / str(settings.year) / "fylker"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "index.json"
-    records = [{"code": o.code, "name": o.name, "files": list(o.files),
-                **(o.figures or {}), "error": o.error} for o in outcomes]
-    tmp = path.with_name(".index.json.tmp")
-    tmp.write_text(json.dumps({"year": settings.year, "counties": records}, ensure_ascii=False,
-                              indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
-    return path
+                   index_figures(result.findings, result.language), manifest=result.manifest)

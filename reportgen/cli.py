@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .config import Settings
+from reportgen import __version__
+from reportgen.config import Settings
 
 YEAR = click.option("--year", type=int, required=True, help="The reporting year, e.g. 2019.")
 DATA = click.option("--data", "data", type=click.Path(path_type=Path), default=Path("data"),
@@ -55,19 +55,19 @@ def main() -> None:
 @DELIMITER
 def memo(year, data, output, language, templates, seven, county, encoding, delimiter) -> None:
     """Write the national memo for YEAR (DOCX and PDF) into OUTPUT/YEAR/."""
-    from .parallel import helper, settle
+    from reportgen.workers import settle, start
 
     settings = Settings(year=year, data=data, output=output, language=language,
                         templates=templates, seven=seven, encoding=encoding,
                         delimiter=delimiter)
-    with helper() as pool:  # forked now, before pandas is imported here
-        from .dataset import load_dataset
-        from .pipeline import build_memo
+    with start() as pool:  # forked now, before pandas is imported here
+        from reportgen.dataset.load import load_dataset
+        from reportgen.pipeline import build_memo
 
         dataset = load_dataset(data, encoding, delimiter, year)
         _report(dataset)
         settle()
-        files = build_memo(settings, dataset, county=county, pool=pool).files
+        files = build_memo(settings, dataset, county=county, workers=pool).files
     for path in files:
         click.echo(f"wrote {path}")
 
@@ -92,13 +92,13 @@ def memo(year, data, output, language, templates, seven, county, encoding, delim
 def batch(year, data, output, language, templates, counties, jobs, threshold, encoding,
           delimiter) -> None:
     """Write one memo per county valid in YEAR into OUTPUT/YEAR/fylker/ with index.json."""
-    from .parallel import helper, settle
+    from reportgen.workers import settle, start
 
     settings = Settings(year=year, data=data, output=output, language=language,
                         templates=templates, threshold=threshold, encoding=encoding,
                         delimiter=delimiter)
-    with helper(jobs or os.cpu_count() or 1) as pool:  # forked before pandas is imported
-        from .batch import plan_batch, run_batch
+    with start(jobs or os.cpu_count() or 1) as pool:  # forked before pandas is imported
+        from reportgen.batch import plan_batch, run_batch
 
         planned, dataset = plan_batch(settings, list(counties) or None)
         _report(dataset)
@@ -125,7 +125,7 @@ def batch(year, data, output, language, templates, counties, jobs, threshold, en
 @DELIMITER
 def validate(year, data, encoding, delimiter) -> None:
     """Check the data folder and report every problem at once (exit code 2 on errors)."""
-    from .dataset import inspect_folder
+    from reportgen.dataset.load import inspect_folder
 
     inspection = inspect_folder(data, encoding, delimiter, year)
     click.echo(inspection.report())
@@ -139,11 +139,12 @@ def validate(year, data, encoding, delimiter) -> None:
 @click.option("--county", default=None, metavar="CODE", help="A county instead of the country.")
 def explain(year, data, county) -> None:
     """Print where each key figure of YEAR's memo comes from and how it is computed."""
-    from .dataset import load_dataset
-    from .findings import Unit, compute
-    from .lineage import explain as explain_text
-    from .lineage import key_figures
-    from .pipeline import county_of
+    from reportgen.dataset.load import load_dataset
+    from reportgen.findings.compute import compute
+    from reportgen.findings.values import Unit
+    from reportgen.pipeline import county_of
+    from reportgen.provenance import explain as explain_text
+    from reportgen.provenance import key_figures
 
     dataset = load_dataset(data)
     unit = Unit(county_of(dataset, year, county)) if county else Unit()
@@ -160,7 +161,7 @@ def templates() -> None:
 @click.option("--force", is_flag=True, help="Overwrite files that already exist.")
 def templates_init(folder, force) -> None:
     """Copy the default templates, with a README on every file and variable, into FOLDER."""
-    from .lookup import init_folder
+    from reportgen.files import init_folder
 
     written = init_folder(folder, force)
     click.echo(f"copied {len(written)} files into {folder}; see {folder / 'README.md'}")
@@ -171,7 +172,7 @@ def templates_init(folder, force) -> None:
 @click.option("--county", default=None, metavar="CODE", help="Include counties/CODE/ overrides.")
 def templates_list(templates, county) -> None:
     """Show which file is used from which folder (first match on the search path)."""
-    from .lookup import SearchPath
+    from reportgen.files import SearchPath
 
     search = SearchPath(templates, county=county)
     for name, path in search.listing():

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from reportgen.errors import ConfigError
 
 
 @dataclass(frozen=True)
@@ -25,3 +29,24 @@ class Settings:
     delimiter: str | None = None
     formats: tuple[str, ...] = ("docx", "pdf")
     threshold: int = 5  # counts of persons below this are suppressed below national level
+
+
+
+
+
+
+
+def build_time() -> dt.datetime:
+    """The build moment in UTC. Raises ConfigError if SOURCE_DATE_EPOCH is not an integer.
+
+    Source: https://reproducible-builds.org/specs/source-date-epoch/
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None:
+        return dt.datetime.now(dt.UTC).replace(microsecond=0)
+    try:
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    except ValueError:
+        raise ConfigError(f"SOURCE_DATE_EPOCH is not a whole number of seconds: {epoch!r}",
+                          fix="set it to seconds since 1970, e.g. $(git log -1 --format=%ct)") \
+            from None

@@ -6,6 +6,8 @@ traceback and exits with code 2 (bad input).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import click
 
 
@@ -31,9 +33,6 @@ class ReportgenError(click.ClickException):
         super().__init__(text)
         self.file, self.row, self.column, self.fix = file, row, column, fix
 
-    def format_message(self) -> str:
-        return self.message
-
 
 class DataError(ReportgenError):
     """The input data is missing, malformed or inconsistent."""
@@ -45,3 +44,78 @@ class TemplateError(ReportgenError):
 
 class ConfigError(ReportgenError):
     """A command-line option or setting is invalid (e.g. a year not in the data)."""
+
+
+
+
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One broken rule at one place; ``severity`` is "error" or "warning".
+
+    ``str()`` gives the message for analysts, e.g. ``data/centres.csv, row 7, column
+    'unique_users': is negative (value '-3'). Fix: write a whole number of 0 or more``.
+    """
+
+    file: str
+    row: int | None
+    column: str | None
+    value: str | None
+    rule: str
+    fix: str
+    severity: str = ERROR
+
+    def __str__(self) -> str:
+        where = ", ".join(p for p in (self.file, self.row and f"row {self.row}",
+                                      self.column and f"column '{self.column}'") if p)
+        value = f" (value {self.value!r})" if self.value is not None else ""
+        return f"{where}: {self.rule}{value}. Fix: {self.fix}"
+
+    @property
+    def is_error(self) -> bool:
+        """Whether the problem stops a memo."""
+        return self.severity == ERROR
+
+
+def errors_in(problems: list[Problem]) -> list[Problem]:
+    """The error-severity problems, in the order given."""
+    return [p for p in problems if p.is_error]
+
+
+def in_reading_order(problems: list[Problem]) -> list[Problem]:
+    """The problems sorted by file and row (problems about a whole file first)."""
+    return sorted(problems, key=lambda p: (p.file, p.row or 0))
+
+
+MAX_LISTED = 30  # a memo run lists this many problems; 'validate' lists them all
+
+
+def raise_if_errors(problems: list[Problem]) -> None:
+    """Raise one DataError listing every error-severity problem (warnings are not raised)."""
+    errors = in_reading_order(errors_in(problems))
+    if errors:
+        lines = "\n".join(f"  - {p}" for p in errors[:MAX_LISTED])
+        if len(errors) > MAX_LISTED:
+            lines += (f"\n  … and {len(errors) - MAX_LISTED} more: run 'reportgen validate' "
+                      "for the full list")
+        noun = "problem" if len(errors) == 1 else "problems"
+        raise DataError(f"the data has {len(errors)} {noun}:\n{lines}")
+
+
+class ProblemError(DataError):
+    """A DataError that carries its Problem, so a reader can stop on it or collect it."""
+
+    def __init__(self, problem: Problem) -> None:
+        rule = problem.rule + (f" (value {problem.value!r})" if problem.value is not None else "")
+        super().__init__(rule, file=problem.file, row=problem.row, column=problem.column,
+                         fix=problem.fix)
+        self.problem = problem
+
+
+def unreadable(file: object, rule: str, fix: str, row: int | None = None) -> ProblemError:
+    """The error for a file that cannot be read at all (row: where reading stopped)."""
+    return ProblemError(Problem(str(file), row, None, None, rule, fix))

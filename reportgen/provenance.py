@@ -9,8 +9,12 @@ import os
 from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import __version__
+from reportgen import __version__
+from reportgen.findings.compute import SATISFIED
+from reportgen.findings.sums import base_codes
+from reportgen.findings.values import Findings
 
 
 def sha256(path: Path) -> str:
@@ -49,6 +53,22 @@ def entry(settings, files, inputs, templates, figures, built: str,
             "options": options, "key_figures": figures}
 
 
+def memo_record(
+    settings: Settings, dataset: Dataset, ctx: Context, findings: Findings, files, built: str
+) -> dict:
+    """The memo's manifest record: inputs (and how they were read), every template file
+    read, the options and the key figures with their lineage."""
+    inputs = [*(Path(p) for p in dataset.files.values()), Path(settings.data) / "about.toml"]
+    read_as = {str(dataset.files[name]): how for name, how in dataset.detected.items()}
+    theme = ctx.theme
+    templates = [*map(Path, ctx.used), ctx.search.find(f"labels.{ctx.lang.code}.toml"),
+                 *(folder / "theme.toml" for folder in ctx.search.folders),
+                 theme.reference_docx, theme.font_regular, theme.font_bold, theme.font_italic,
+                 theme.font_bold_italic, theme.logo]
+    return entry(settings, files, inputs, templates,
+                            key_figures(findings, dataset), built, read_as)
+
+
 def write_manifest(folder: Path, entries: dict[str, dict]) -> Path:
     """Merge ``entries`` (memo name → record) into ``folder/manifest.json``, atomically."""
     path = folder / "manifest.json"
@@ -57,5 +77,121 @@ def write_manifest(folder: Path, entries: dict[str, dict]) -> Path:
     document = {"reportgen": __version__, "memos": dict(sorted(memos.items()))}
     tmp = folder / ".manifest.json.tmp"
     tmp.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+    return path
+
+
+
+
+
+if TYPE_CHECKING:
+    from reportgen.compose.compose import Context
+    from reportgen.config import Settings
+    from reportgen.dataset.load import Dataset
+
+LOWER = "primary + upper_secondary"
+
+
+NOT_COMPUTED = "not computed"
+
+
+def key_figures(findings: Findings, dataset) -> list[dict]:
+    """One record per figure in the key findings: name, value, source, filter, operation."""
+    year, users = findings.year, findings.users
+    where = _where(findings, dataset, year)
+    records = [
+        _record("unique_users", users.current, "centres", where, "sum of unique_users"),
+        _record("unique_users_previous_year", users.previous, "centres",
+                _where(findings, dataset, year - 1), "sum of unique_users"),
+        _record("unique_users_change", users.difference, "centres", "",
+                _no_base(users) or f"{users.current} − {users.previous}"),
+        _record("unique_users_change_pct", _round(users.percent), "centres", "",
+                _percent_change(users)),
+        _record("unique_users_change_since_first_year_pct",
+                _round(findings.users_since_first.percent), "centres",
+                _where(findings, dataset, findings.first_year),
+                _percent_change(findings.users_since_first)),
+        _record("group_sessions", findings.group_sessions.current, "centres", where,
+                "sum of group_sessions"),
+        _record("centres", findings.centres, "centres", where, "count of rows"),
+        _record("largest_education_group", findings.education_groups.largest, "users",
+                f"{where}, dimension = education",
+                f"largest of lower ({LOWER}), vocational_college, higher_education"),
+        _record("largest_education_group_share_pct",
+                _round(findings.education_groups.share(findings.education_groups.largest)),
+                "users", f"{where}, dimension = education",
+                "persons in the group / persons with a stated education × 100"),
+        _record("satisfied_share_pct", _round(findings.satisfied_share), "survey", where,
+                f"respondents with answer in {', '.join(SATISFIED)} / all respondents × 100"),
+    ]
+    if findings.unit.is_country:
+        records.append(_record("counties_with_centre", findings.counties_with_centre,
+                               "centres", where, "count of distinct county_code"))
+    return records
+
+
+def _percent_change(change) -> str:
+    """How a percent change is computed, or why it is not (no base, or a base of zero)."""
+    if change.previous == 0:
+        return f"{NOT_COMPUTED}: the base is 0 (no users that year)"
+    return _no_base(change) or f"({change.current} − {change.previous}) / {change.previous} × 100"
+
+
+def _no_base(change) -> str | None:
+    """Why a change has no base year to compare with ("split", "missing"), or None."""
+    return None if change.available else f"{NOT_COMPUTED}: no comparable base ({change.status})"
+
+
+def _record(name, value, source, where, operation) -> dict:
+    return {"figure": name, "value": value, "source": f"{source}.csv",
+            "filter": where, "operation": operation}
+
+
+def _where(findings: Findings, dataset, year: int) -> str:
+    if findings.unit.is_country:
+        return f"year = {year}"
+    codes, status = base_codes(dataset.classification, findings.unit.county.code,
+                                findings.year, year)
+    if status == "split":
+        return f"year = {year}: not comparable (county split)"
+    return f"year = {year}, county_code in ({', '.join(codes)})"
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def explain(records: list[dict]) -> str:
+    """The lineage as plain text, one block per figure."""
+    blocks = []
+    for record in records:
+        how = record["operation"]
+        blocks.append(f"{record['figure']} = {record['value']}\n"
+                      f"  from {record['source']} where {record['filter'] or '(as above)'}\n"
+                      f"  {how if how.startswith(NOT_COMPUTED) else 'computed as ' + how}")
+    return "\n".join(blocks)
+
+
+def index_figures(findings, language: str) -> dict:
+    """The county's headline numbers for the index (unrounded; None when not available)."""
+    return {"label": findings.unit.county.label, "language": language,
+            "unique_users": findings.users.current,
+            "change_from_previous_year_pct": findings.users.percent,
+            "comparison": findings.users.status,
+            "share_of_country_pct": findings.share_of_country,
+            "users_per_1000": findings.users_per_1000, "centres": findings.centres}
+
+
+def write_index(settings: Settings, outcomes: list) -> Path:
+    """``OUTPUT/YEAR/fylker/index.json``: every county's files (names in that folder),
+    key figures, or the error that stopped it."""
+    folder = settings.output / str(settings.year) / "fylker"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "index.json"
+    records = [{"code": o.code, "name": o.name, "files": list(o.files),
+                **(o.figures or {}), "error": o.error} for o in outcomes]
+    tmp = path.with_name(".index.json.tmp")
+    tmp.write_text(json.dumps({"year": settings.year, "counties": records}, ensure_ascii=False,
+                              indent=2) + "\n", encoding="utf-8")
     os.replace(tmp, path)
     return path

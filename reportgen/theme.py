@@ -83,7 +83,7 @@ def load_theme(search) -> Theme:
 
 
 def _read_theme_file(path: Path) -> dict:
-    from .errors import TemplateError
+    from reportgen.errors import TemplateError
 
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -106,7 +106,7 @@ def _read_theme_file(path: Path) -> dict:
 
 
 def _existing(theme_file: Path, relative: str, key: str) -> Path:
-    from .errors import TemplateError
+    from reportgen.errors import TemplateError
 
     path = (theme_file.parent / relative).resolve()
     if not path.is_file():
@@ -119,7 +119,7 @@ def _font_family(path: Path) -> str:
     """The family name in a TrueType file's name table (what Word and matplotlib call it)."""
     from reportlab.pdfbase.ttfonts import TTFError, TTFontFile
 
-    from .errors import TemplateError
+    from reportgen.errors import TemplateError
 
     try:
         return TTFontFile(str(path)).familyName.decode("utf-8", "replace")
@@ -140,7 +140,7 @@ def for_memo(theme: Theme, metadata) -> Theme:
 
 def load_labels(search, code: str) -> dict:
     """The words of charts and tables from ``labels.<code>.toml``. Raises TemplateError."""
-    from .errors import TemplateError
+    from reportgen.errors import TemplateError
 
     path = search.find(f"labels.{code}.toml")
     if path is None:

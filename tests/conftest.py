@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from reportgen.config import Settings
-from reportgen.dataset import load_dataset
+from reportgen.dataset.load import load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

@@ -8,7 +8,7 @@ import io
 import pytest
 from PIL import Image
 
-from reportgen.charts import DPI, WIDTH_CM, labelled_bars, new_figure, to_chart
+from reportgen.charts.bars import DPI, WIDTH_CM, labelled_bars, new_figure, to_chart
 from reportgen.theme import Theme
 
 

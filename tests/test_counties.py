@@ -12,7 +12,8 @@ from conftest import DATA
 from reportgen.batch import plan_batch
 from reportgen.cli import main
 from reportgen.config import Settings
-from reportgen.findings import Unit, compute
+from reportgen.findings.compute import compute
+from reportgen.findings.values import Unit
 from reportgen.pipeline import build_memo
 
 NBSP = "\u00a0"
@@ -55,10 +56,10 @@ def _paragraphs(path) -> str:
 
 def test_county_memo_texts_across_reforms(dataset, tmp_path):
     settings = Settings(year=2020, data=DATA, output=tmp_path, language="nb")
-    text = _paragraphs(build_memo(settings, dataset, False, county="46").files[0])
+    text = _paragraphs(build_memo(settings, dataset, county="46").files[0])
     assert "summen av fylkene som i dag utgjør Vestland, og det er et brudd i tidsserien" in text
     settings = Settings(year=2024, data=DATA, output=tmp_path, language="nb")
-    text = _paragraphs(build_memo(settings, dataset, False, county="55").files[0])
+    text = _paragraphs(build_memo(settings, dataset, county="55").files[0])
     assert "så tallet kan ikke sammenlignes med 2023" in text
     assert "sammenligning med 2023 er ikke tilgjengelig" in text
     assert "økning" not in text and "nedgang" not in text
@@ -66,7 +67,7 @@ def test_county_memo_texts_across_reforms(dataset, tmp_path):
 
 def test_official_sami_kven_label_in_title(dataset, tmp_path):
     settings = Settings(year=2022, data=DATA, output=tmp_path, language="nb")
-    path = build_memo(settings, dataset, False, county="54").files[0]
+    path = build_memo(settings, dataset, county="54").files[0]
     title = docx.Document(str(path)).core_properties.title
     assert title == ("Karriereveiledning i Troms og Finnmark – Romsa ja Finnmárku – "
                      "Tromssa ja Finmarkku")

@@ -12,9 +12,9 @@ import pytest
 from docx.oxml.ns import qn
 from matplotlib.figure import Figure as MplFigure
 
-from reportgen import docx_package
-from reportgen.docx_reference import build_reference_docx
+from reportgen.docx_writer import package as docx_package
 from reportgen.docx_writer import write_docx
+from reportgen.docx_writer.reference import build_reference_docx
 from reportgen.errors import TemplateError
 from reportgen.model import (
     BulletList,
@@ -262,7 +262,7 @@ def test_bold_header_words_fit_their_columns():
     from reportlab.pdfbase.pdfmetrics import registerFont, stringWidth
     from reportlab.pdfbase.ttfonts import TTFont
 
-    from reportgen.docx_table import _column_widths
+    from reportgen.docx_writer.table import _column_widths
 
     registerFont(TTFont("HeaderBold", str(Theme().font_bold)))
     header = ("Senter", "Unike brukere", "Individuelle samtaler", "Kurs og gruppeveiledninger")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.findings import compute
+from reportgen.findings.compute import compute
 
 PUBLISHED = Path(__file__).parent / "reference" / "published-figures.csv"
 

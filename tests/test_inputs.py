@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.dataset import inspect_folder, load_dataset
+from reportgen.dataset.load import inspect_folder, load_dataset
 from reportgen.errors import ConfigError, DataError
 
 INPUTS = Path(__file__).resolve().parent / "inputs"

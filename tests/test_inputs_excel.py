@@ -10,8 +10,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from reportgen.dataset import inspect_folder, load_dataset
-from reportgen.workbook import cell_text
+from reportgen.dataset.load import inspect_folder, load_dataset
+from reportgen.dataset.workbook import cell_text
 
 BASE = Path(__file__).resolve().parent / "inputs" / "base"
 SOURCES = ("counties", "centres", "users", "survey", "population")

@@ -112,14 +112,14 @@ def _shipped_data_without(tmp_path, year: str):
 
 def test_a_missing_year_is_shown_as_missing_and_not_compared(tmp_path):
     from reportgen.config import Settings
-    from reportgen.dataset import load_dataset
+    from reportgen.dataset.load import load_dataset
     from reportgen.pipeline import build_memo
 
     data = _shipped_data_without(tmp_path, "2018")
     dataset = load_dataset(data, year=2019)
     assert [w.rule for w in dataset.warnings if "2018" in w.rule]
     docx_path = build_memo(Settings(year=2019, data=data, output=tmp_path / "out"), dataset,
-                           parallel=False).files[0]
+                           ).files[0]
     document = docx.Document(str(docx_path))
     first = list_items_after(document, "Hovedfunn")[0]
     assert first == (f"I 2019 hadde 20{NBSP}958 personer én eller flere samtaler med et "

@@ -163,7 +163,7 @@ def build_county_nn(tmp_path_factory, dataset, year: int, code: str):
     out = tmp_path_factory.mktemp(f"county_nn_{code}")
     try:
         result = build_memo(Settings(year=year, data=DATA, output=out, language="nn"),
-                            dataset, False, county=code)
+                            dataset, county=code)
     finally:
         mp.undo()
     return result.files[0]

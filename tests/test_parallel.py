@@ -4,6 +4,7 @@ memo cost little more than the bare imports; see benchmarks/memo_speed.py)."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -11,26 +12,27 @@ import textwrap
 import pytest
 from conftest import DATA
 
-from reportgen.charts_names import NAMES as CHART_NAMES
-from reportgen.parallel import helper, submit
+from reportgen import workers
+from reportgen.charts import NAMES as CHART_NAMES
+from reportgen.workers import start, submit
 
 SPY = textwrap.dedent("""
     import sys
     from contextlib import contextmanager
-    import reportgen.parallel as parallel
+    import reportgen.workers as workers
     from reportgen import cli
 
     HEAVY = ("pandas", "matplotlib", "docx", "reportlab")
     def loaded():
         return [name for name in HEAVY if name in sys.modules]
 
-    real, seen = parallel.helper, {}
+    real, seen = workers.start, {}
     @contextmanager
     def spy():
         with real() as pool:
             yield pool
             seen["helper"] = pool.submit(loaded).result()
-    parallel.helper = spy
+    workers.start = spy
     cli.main(["memo", "--year", "2019", "--data", sys.argv[1], "--output", sys.argv[2]],
              standalone_mode=False)
     print(seen["helper"], loaded())
@@ -45,25 +47,25 @@ def test_each_process_imports_only_its_own_libraries(tmp_path):
 
 
 def test_every_chart_name_is_drawable():
-    from reportgen.chart_kinds import CHARTS
+    from reportgen.charts.kinds import CHARTS
 
     assert set(CHART_NAMES) == set(CHARTS)
 
 
 def test_an_error_in_the_helper_is_raised_here():
-    with helper() as pool, pytest.raises(KeyError, match="nope"):
-        submit(pool, "reportgen.chart_kinds:render", "nope", None, {}, None, None).result()
+    with start() as pool, pytest.raises(KeyError, match="nope"):
+        submit(pool, workers.draw_chart, "nope", None, {}, None, None).result()
 
 
 def test_without_a_helper_the_call_runs_here():
-    assert submit(None, "os.path:join", "a", "b").result() == "a/b"
+    assert submit(None, os.path.join, "a", "b").result() == "a/b"
 
 
 def test_a_helper_that_dies_fails_its_calls_instead_of_hanging():
     from concurrent.futures.process import BrokenProcessPool
 
-    with helper() as pool:
+    with start() as pool:
         if pool is None:
             pytest.skip("no fork on this platform")
         with pytest.raises(BrokenProcessPool):
-            submit(pool, "os:_exit", 1).result(timeout=30)
+            submit(pool, os._exit, 1).result(timeout=30)

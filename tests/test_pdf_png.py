@@ -10,8 +10,8 @@ import pytest
 from PIL import Image
 
 from reportgen.model import Figure, Memo, Metadata
-from reportgen.pdf_png import _header
 from reportgen.pdf_writer import write_pdf
+from reportgen.pdf_writer.png import _header
 from reportgen.theme import Theme
 
 

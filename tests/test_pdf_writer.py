@@ -14,8 +14,8 @@ from pypdf import PdfReader
 
 from reportgen import model as m
 from reportgen.errors import TemplateError
-from reportgen.pdf_styles import build_styles, column_widths
 from reportgen.pdf_writer import write_pdf
+from reportgen.pdf_writer.styles import build_styles, column_widths
 from reportgen.theme import Theme
 
 matplotlib.use("Agg")

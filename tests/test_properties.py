@@ -12,9 +12,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from reportgen.cells import Bad, parse_count
-from reportgen.csvfile import read_csv
-from reportgen.dataset import inspect_folder
+from reportgen.dataset.cells import Bad, parse_count
+from reportgen.dataset.csvfile import read_csv
+from reportgen.dataset.load import inspect_folder
 from reportgen.errors import ReportgenError
 
 BASE = Path(__file__).resolve().parent / "inputs" / "base"

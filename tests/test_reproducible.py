@@ -18,6 +18,7 @@ import pypdf
 from click.testing import CliRunner
 from conftest import DATA, EPOCH
 
+from reportgen import workers
 from reportgen.cli import main
 from reportgen.config import Settings
 from reportgen.pipeline import build_memo
@@ -27,9 +28,10 @@ REPORTGEN = str(Path(sys.executable).parent / "reportgen")
 
 def _build_all(out: Path, dataset) -> dict[str, str]:
     settings = Settings(year=2019, data=DATA, output=out, language="nb")
-    files = [*build_memo(settings, dataset, parallel=True).files]
+    with workers.start() as pool:
+        files = [*build_memo(settings, dataset, workers=pool).files]
     for county in ("20", "12"):
-        files += build_memo(settings, dataset, parallel=False, county=county).files
+        files += build_memo(settings, dataset, county=county).files
     return {str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
 
@@ -45,14 +47,14 @@ def test_other_build_date_changes_only_the_dates(tmp_path, dataset, monkeypatch)
     for epoch, folder in ((EPOCH, "a"), (str(int(EPOCH) + 86400 * 40), "b")):
         monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
         path = build_memo(Settings(year=2019, data=DATA, output=tmp_path / folder), dataset,
-                          parallel=False).files[0]
+                          ).files[0]
         texts.append([p.text for p in docx.Document(str(path)).paragraphs])
     changed = [(a, b) for a, b in zip(*texts) if a != b]
     assert changed == [("1. januar 2020", "10. februar 2020")]
 
 
 def test_manifest_and_explain(tmp_path, dataset):
-    build_memo(Settings(year=2019, data=DATA, output=tmp_path), dataset, parallel=False)
+    build_memo(Settings(year=2019, data=DATA, output=tmp_path), dataset)
     manifest = json.loads((tmp_path / "2019" / "manifest.json").read_text(encoding="utf-8"))
     record = manifest["memos"]["karriereveiledning-2019-nb"]
     inputs = {Path(i["path"]).name: i["sha256"] for i in record["inputs"]}

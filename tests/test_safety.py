@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reportgen.config import Settings
-from reportgen.dataset import load_dataset
-from reportgen.naming import slug
+from reportgen.dataset.load import load_dataset
+from reportgen.files import slug
 from reportgen.pipeline import build_memo
 
 NBSP = "\u00a0"
@@ -54,7 +54,7 @@ def test_hostile_names_from_the_data(tmp_path):
     data = _data_with(tmp_path, county, centre)
     out = tmp_path / "out"
     settings = Settings(year=2020, data=data, output=out, language="nb")
-    files = build_memo(settings, load_dataset(data), parallel=False, county="46").files
+    files = build_memo(settings, load_dataset(data), county="46").files
     folder = (out / "2020" / "fylker").resolve()
     assert [p.name for p in files] == ["46-vest-land-varjjat-b-2020-nb.docx",
                                        "46-vest-land-varjjat-b-2020-nb.pdf"]

@@ -174,7 +174,7 @@ def build_county_memo(tmp_path_factory, dataset, year: int, code: str, language:
     out = tmp_path_factory.mktemp(f"county_spelling_{code}_{year}_{language}")
     try:
         files = build_memo(Settings(year=year, data=DATA, output=out, language=language),
-                           dataset, False, county=code).files
+                           dataset, county=code).files
     finally:
         mp.undo()
     return next(f for f in files if f.suffix == ".docx")

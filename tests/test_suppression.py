@@ -10,9 +10,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from reportgen.findings import Unit, compute
-from reportgen.schema import DIMENSIONS
-from reportgen.suppression import protect
+from reportgen.dataset.schema import DIMENSIONS
+from reportgen.findings.compute import compute
+from reportgen.findings.suppression import protect
+from reportgen.findings.values import Unit
 
 YEARS = list(range(2015, 2025))
 

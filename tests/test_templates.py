@@ -16,7 +16,7 @@ from PIL import Image
 from reportgen.cli import main
 from reportgen.config import Settings
 from reportgen.errors import TemplateError
-from reportgen.lookup import builtin_dir
+from reportgen.files import builtin_dir
 from reportgen.pipeline import build_memo
 
 SERIF = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSerif.ttf"
@@ -81,9 +81,9 @@ def custom(tmp_path_factory, dataset):
     folder = _custom_folder(root)
     settings = Settings(year=2020, data=DATA, output=root / "out", templates=folder,
                         language="nb")
-    national = build_memo(settings, dataset, parallel=False).files
-    vestland = build_memo(settings, dataset, parallel=False, county="46").files
-    oslo = build_memo(settings, dataset, parallel=False, county="03").files
+    national = build_memo(settings, dataset).files
+    vestland = build_memo(settings, dataset, county="46").files
+    oslo = build_memo(settings, dataset, county="03").files
     return national, vestland, oslo
 
 
@@ -131,7 +131,7 @@ def build_memo_default() -> Path:
 
         out = Path(tempfile.mkdtemp())
         _DEFAULT["docx"] = build_memo(Settings(year=2020, data=DATA, output=out),
-                                      parallel=False).files[0]
+                                      ).files[0]
     return _DEFAULT["docx"]
 
 
@@ -140,7 +140,7 @@ def test_a_folder_with_only_a_theme_changes_only_the_looks(tmp_path, dataset):
     folder.mkdir()
     (folder / "theme.toml").write_text('[colours]\nheading = "#00755a"\n', encoding="utf-8")
     settings = Settings(year=2020, data=DATA, output=tmp_path / "out", templates=folder)
-    themed = build_memo(settings, dataset, parallel=False).files[0]
+    themed = build_memo(settings, dataset).files[0]
     assert _text(themed) == _text(build_memo_default())
     assert str(docx.Document(str(themed)).styles["Heading 1"].font.color.rgb) == "00755A"
 
@@ -167,11 +167,11 @@ def test_sandbox_blocks_python_internals_and_files_outside(tmp_path, dataset):
     settings = Settings(year=2019, data=DATA, output=tmp_path / "out", templates=folder)
     (folder / "intro.nb.md").write_text("{{ f.__class__.__mro__ }}\n", encoding="utf-8")
     with pytest.raises(TemplateError, match="not allowed in a template"):
-        build_memo(settings, dataset, parallel=False)
+        build_memo(settings, dataset)
     (folder / "intro.nb.md").write_text('{% include "../../../etc/passwd" %}\n',
                                         encoding="utf-8")
     with pytest.raises(TemplateError, match="was not found"):
-        build_memo(settings, dataset, parallel=False)
+        build_memo(settings, dataset)
 
 
 def test_templates_init_and_list(tmp_path):
@@ -202,7 +202,7 @@ def test_template_mistakes_get_a_likely_fix(tmp_path, dataset, text, message, fi
     (folder / "intro.nb.md").write_text(text + "\n", encoding="utf-8")
     settings = Settings(year=2019, data=DATA, output=tmp_path / "out", templates=folder)
     with pytest.raises(TemplateError) as error:
-        build_memo(settings, dataset, parallel=False)
+        build_memo(settings, dataset)
     assert error.value.format_message() == f"{folder / 'intro.nb.md'}, line 1: {message}\n" \
         f"  Fix: {fix}"
 
@@ -215,7 +215,7 @@ def test_an_unclosed_block_is_reported_where_it_opens(tmp_path, dataset):
         encoding="utf-8")
     settings = Settings(year=2019, data=DATA, output=tmp_path / "out", templates=folder)
     with pytest.raises(TemplateError) as error:
-        build_memo(settings, dataset, parallel=False)
+        build_memo(settings, dataset)
     message = error.value.format_message()
     assert message.startswith(f"{folder / 'intro.nb.md'}, line 2: template syntax error")
     assert message.endswith("Fix: close the {% for %} that starts on line 2 with {% endfor %}")

@@ -1,0 +1,8 @@
+"""The chart names templates may use; checked in the main process without importing
+matplotlib (the charts are drawn by ``charts.kinds`` in a helper process)."""
+
+from __future__ import annotations
+
+# The charts templates can show as ![alt](chart:NAME "caption"), drawn by charts.kinds.
+NAMES = ("users_by_year", "users_by_county", "education", "age_group", "work_situation",
+               "satisfaction", "education_vs_country", "satisfaction_vs_country")

@@ -1,0 +1,163 @@
+"""Render the memo's charts with matplotlib (Agg) as PNG bytes at print resolution.
+
+Each chart takes the Findings, the labels of the memo's language (``labels.<lang>.toml``),
+the language module (numbers on axes as in running tables: no-break space for
+thousands, decimal comma, " %") and the Theme. Bars carry their values as text, so
+colour is never the only carrier of meaning.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+
+import matplotlib
+from matplotlib import font_manager  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
+from matplotlib.collections import PolyCollection  # noqa: E402
+from matplotlib.figure import Figure as MplFigure  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.patches import Rectangle  # noqa: E402
+from matplotlib.transforms import (  # noqa: E402
+    Affine2D,
+    IdentityTransform,
+    TransformWrapper,
+    offset_copy,
+)
+from PIL import Image  # noqa: E402
+
+from reportgen.model import Chart
+
+matplotlib.use("Agg")
+
+
+DPI = 200  # print resolution: crisp when zoomed, cheap to encode
+WIDTH_CM = 16.0
+CM = 1 / 2.54
+TICK_PT = 8.5
+AXIS_MARGIN = 0.05  # matplotlib's default margin along the category axis
+CHAR_EM = 0.62  # average glyph width of DejaVu Sans in em, to size margins without a draw
+
+
+@lru_cache(maxsize=8)
+def setup_fonts(regular, bold) -> str:
+    """Register the theme's fonts with matplotlib once; return the family name to use."""
+    for path in (regular, bold):
+        font_manager.fontManager.addfont(str(path))
+    return font_manager.FontProperties(fname=str(regular)).get_name()
+
+
+def text_width_cm(texts, size_pt: float = TICK_PT) -> float:
+    """Estimated printed width of the longest text (no renderer needed)."""
+    longest = max((len(t) for t in texts), default=0)
+    return longest * CHAR_EM * size_pt / 72 * 2.54
+
+
+class Plot:
+    """The plotting box of a chart: data coordinates mapped onto a fixed box of the figure.
+    No matplotlib Axes: its ticks, spines and grid, all hidden here, cost a fifth of a chart.
+    Positions run along the category axis, values (from 0) along the value axis; ``fit``
+    fixes the view once every bar is placed, as matplotlib's autoscaling would."""
+
+    def __init__(self, fig: MplFigure, box: tuple[float, float, float, float]) -> None:
+        self.figure, self.box = fig, box  # box: left, bottom, right, top (figure fraction)
+        self.data = TransformWrapper(IdentityTransform())  # set by fit()
+        self.extent: list[tuple[float, float, float]] = []  # (low, high, value) of each bar
+        self.horizontal = True
+
+    def fit(self, value_margin: float) -> None:
+        """Map the data onto the box: values from 0 to the largest plus ``value_margin`` of
+        it, positions with matplotlib's default margin of 5 % on both sides."""
+        low = min(lo for lo, _, _ in self.extent)
+        high = max(hi for _, hi, _ in self.extent)
+        pad = AXIS_MARGIN * (high - low)
+        largest = max(v for _, _, v in self.extent) * (1 + value_margin) or 1.0
+        x0, y0, x1, y1 = self.box
+        if self.horizontal:
+            scale = ((x1 - x0) / largest, (y1 - y0) / (high - low + 2 * pad))
+            origin = (x0, y0 - (low - pad) * scale[1])
+        else:
+            scale = ((x1 - x0) / (high - low + 2 * pad), (y1 - y0) / largest)
+            origin = (x0 - (low - pad) * scale[0], y0)
+        self.data.set(Affine2D().scale(*scale).translate(*origin) + self.figure.transFigure)
+
+
+def new_figure(theme, height_cm: float, left_cm: float = 1.8, bottom_cm: float = 1.1,
+               top_cm: float = 0.3) -> tuple[MplFigure, Plot]:
+    """A figure and its plotting box in the house style, margins fixed in cm."""
+    matplotlib.rcParams["font.family"] = setup_fonts(theme.font_regular, theme.font_bold)
+    fig = MplFigure(figsize=(WIDTH_CM * CM, height_cm * CM), dpi=DPI)
+    box = (left_cm / WIDTH_CM, bottom_cm / height_cm, 1 - 1.0 / WIDTH_CM,
+           1 - top_cm / height_cm)
+    return fig, Plot(fig, box)
+
+
+def to_chart(fig: MplFigure, height_cm: float) -> Chart:
+    """An opaque RGB PNG with no dates or software version (deterministic, and the PDF
+    writer need not split off an alpha channel)."""
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba())
+    buffer = io.BytesIO()
+    image.convert("RGB").save(buffer, "PNG", compress_level=1, dpi=(DPI, DPI))
+    return Chart(buffer.getvalue(), WIDTH_CM, height_cm)
+
+
+def axis_line(plot: Plot, keep: str) -> None:
+    """The one axis line a chart keeps: "left" (horizontal bars) or "bottom" (vertical)."""
+    x0, y0, x1, y1 = plot.box
+    xs, ys = ((x0, x0), (y0, y1)) if keep == "left" else ((x0, x1), (y0, y0))
+    plot.figure.add_artist(Line2D(xs, ys, transform=plot.figure.transFigure, zorder=2.5,
+                                  linewidth=matplotlib.rcParams["axes.linewidth"],
+                                  color=matplotlib.rcParams["axes.edgecolor"],
+                                  solid_capstyle="projecting"))
+
+
+def category_labels(plot: Plot, names, theme, horizontal: bool) -> None:
+    """Category names beside (horizontal bars) or under (vertical bars) positions 0…n−1,
+    4 points off the value axis, which starts at 0."""
+    if horizontal:
+        where = offset_copy(plot.data, plot.figure, x=-4, units="points")
+        style = {"ha": "right", "va": "center"}
+    else:
+        where = offset_copy(plot.data, plot.figure, y=-4, units="points")
+        style = {"ha": "center", "va": "top"}
+    for position, name in enumerate(names):
+        x, y = (0, position) if horizontal else (position, 0)
+        plot.figure.text(x, y, name, transform=where, fontsize=TICK_PT,
+                         color=theme.text_colour, **style)
+
+
+def labelled_bars(plot: Plot, positions, values, texts, colour: str, theme, thickness: float,
+                  horizontal: bool = False) -> None:
+    """Bars from 0 to each value at ``positions``, each with its ``texts`` just beyond its
+    end, as one PolyCollection (``ax.bar`` makes a patch per bar, at several times the cost)."""
+    half = thickness / 2
+    corners = [((0, p - half), (v, p - half), (v, p + half), (0, p + half)) if horizontal
+               else ((p - half, 0), (p - half, v), (p + half, v), (p + half, 0))
+               for p, v in zip(positions, values)]
+    plot.figure.add_artist(PolyCollection(corners, facecolors=colour, edgecolors="none",
+                                          transform=plot.data))
+    plot.extent += [(p - half, p + half, v) for p, v in zip(positions, values)]
+    plot.horizontal = horizontal
+    where = offset_copy(plot.data, plot.figure, units="points",
+                        **({"x": 3} if horizontal else {"y": 2}))
+    style = {"va": "center"} if horizontal else {"ha": "center", "va": "bottom"}
+    for position, value, text in zip(positions, values, texts):
+        x, y = (value, position) if horizontal else (position, value)
+        plot.figure.text(x, y, text, transform=where, fontsize=8, color=theme.text_colour,
+                         **style)
+
+
+def key(fig, plot: Plot, entries, theme, height_cm: float) -> None:
+    """A key in the top 1 cm, left-aligned with the plot: a colour bar and a name for each
+    (colour, name) entry. Plain artists: matplotlib's legend costs more than the chart."""
+    x = plot.box[0]
+    y = 1 - 0.45 / height_cm
+    for colour, name in entries:
+        fig.patches.append(Rectangle((x, y - 0.1 / height_cm), 0.6 / WIDTH_CM, 0.2 / height_cm,
+                                     transform=fig.transFigure, facecolor=colour,
+                                     edgecolor="none"))
+        fig.text(x + 0.85 / WIDTH_CM, y, name, va="center", fontsize=TICK_PT,
+                 color=theme.text_colour)
+        x += (0.85 + text_width_cm([name]) + 0.6) / WIDTH_CM

@@ -1,0 +1,139 @@
+"""Template → Memo: render the Markdown template, parse it, and fill in charts and tables.
+
+The template (``national.<lang>.md`` or ``county.<lang>.md``) starts with TOML front
+matter between ``+++`` lines (title, subtitle, publisher, authors, issn, subject),
+followed by the memo text. Figures and tables are numbered in reading order.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from reportgen.charts import NAMES
+from reportgen.compose import tables
+from reportgen.compose.markdown import ImageRef, TableRef, parse
+from reportgen.compose.render import Raw, environment, render
+from reportgen.errors import TemplateError
+from reportgen.files import SearchPath
+from reportgen.findings.values import Findings
+from reportgen.language.base import Language
+from reportgen.model import Chart, Figure, Memo, Metadata, Table
+from reportgen.theme import Theme
+
+
+@dataclass
+class Context:
+    """What composing needs besides the findings.
+
+    ``labels`` is the parsed ``labels.<lang>.toml``; ``variables`` extra template
+    variables (e.g. ``data`` with the dataset's description); ``created`` the build time.
+    """
+
+    search: SearchPath
+    lang: Language
+    labels: dict
+    theme: Theme
+    created: datetime
+    variables: dict
+    used: list[str] = field(default_factory=list)  # template files read (filled by draft)
+
+
+@dataclass(frozen=True)
+class ChartRequest:
+    """A chart the template shows: its name (one of ``charts.NAMES``) and its place."""
+
+    key: int  # the id of the ImageRef block it fills
+    name: str
+
+
+@dataclass
+class Draft:
+    """A rendered template waiting for its charts (``chart_requests``)."""
+
+    findings: Findings
+    front: dict
+    blocks: list
+    chart_requests: tuple[ChartRequest, ...]
+    ctx: Context
+
+    def memo(self, charts: dict[int, Chart]) -> Memo:
+        """The Memo with ``charts`` (request key → Chart) in place; figures and tables
+        numbered in reading order."""
+        blocks = _resolve(self.blocks, charts, self.findings, self.ctx)
+        return Memo(_metadata(self.front, self.ctx), tuple(blocks))
+
+
+def draft(findings: Findings, template_name: str, ctx: Context) -> Draft:
+    """Render ``template_name`` for ``findings``; the Draft lists the charts to draw, so
+    the caller can have them drawn elsewhere before ``Draft.memo()``. Raises TemplateError."""
+    env = environment(ctx.search.folders, ctx.lang)
+    variables = {"f": findings, "year": findings.year, "labels": ctx.labels,
+                 "county": findings.unit.county, "today": ctx.created.date(),
+                 "table": lambda name, caption="": Raw(f"@@table:{name}|{caption}@@"),
+                 **ctx.variables}
+    text = render(env, template_name, variables)
+    ctx.used.extend(env.loader.used)
+    front, body = split_front_matter(text, template_name)
+    blocks = parse(body)
+    requests = tuple(ChartRequest(id(ref), _chart_name(ref))
+                     for ref in blocks if isinstance(ref, ImageRef))
+    return Draft(findings, front, blocks, requests, ctx)
+
+
+def split_front_matter(text: str, name: str) -> tuple[dict, str]:
+    """TOML between leading ``+++`` lines, and the rest. Raises TemplateError if broken."""
+    if not text.startswith("+++"):
+        return {}, text
+    try:
+        _, front, body = text.split("+++", 2)
+        return tomllib.loads(front.replace("\\", "")), body
+    except (ValueError, tomllib.TOMLDecodeError) as exc:
+        raise TemplateError(f"the front matter between +++ lines is not valid TOML ({exc})",
+                            file=name, fix="write lines like: title = \"…\"") from None
+
+
+def _metadata(front: dict, ctx: Context) -> Metadata:
+    keys = ("title", "subtitle", "publisher", "authors", "subject", "issn")
+    values = {k: str(front.get(k, "")) for k in keys}
+    return Metadata(**values, date=str(front.get("date") or ctx.lang.date(ctx.created.date())),
+                    language=ctx.lang.bcp47, created=ctx.created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                    keywords=tuple(front.get("keywords", ())))
+
+
+def _resolve(blocks: list, charts: dict, findings, ctx: Context) -> list:
+    figure_no = table_no = 0
+    result = []
+    for block in blocks:
+        if isinstance(block, ImageRef):
+            figure_no += 1
+            block = _figure(block, figure_no, charts[id(block)], ctx)
+        elif isinstance(block, TableRef):
+            table_no += 1
+            block = _table(block, table_no, findings, ctx)
+        result.append(block)
+    return result
+
+
+def _chart_name(ref: ImageRef) -> str:
+    name = ref.src.removeprefix("chart:")
+    if not ref.src.startswith("chart:") or name not in NAMES:
+        raise TemplateError(f"unknown chart '{ref.src}'", fix="use one of: " + ", ".join(
+            f"chart:{n}" for n in sorted(NAMES)))
+    if not ref.alt.strip():
+        raise TemplateError(f"the chart '{name}' has no alt text",
+                            fix="write what the chart shows inside ![…]")
+    return name
+
+
+def _figure(ref: ImageRef, number: int, chart, ctx: Context) -> Figure:
+    label = f"{ctx.labels['captions']['figure']} {number}"
+    return Figure(chart.png, chart.width_cm, chart.height_cm, label, ref.caption, ref.alt)
+
+
+def _table(ref: TableRef, number: int, findings, ctx: Context) -> Table:
+    header, rows, align, notes = tables.build(ref.name, findings, ctx.labels, ctx.lang)
+    label = f"{ctx.labels['captions']['table']} {number}"
+    return Table(tuple(header), tuple(tuple(r) for r in rows), label, ref.caption,
+                 tuple(align), tuple(notes))

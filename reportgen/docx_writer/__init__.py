@@ -1,0 +1,174 @@
+"""DOCX writer: lays out a :class:`~reportgen.model.Memo` as a Word document.
+
+It only places what the model holds (text is final); looks come from the theme and from
+the styles of the reference document. See ``docx_styles`` for the style names used.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import replace
+from functools import lru_cache
+from io import BytesIO
+from pathlib import Path
+
+import docx
+from docx.document import Document
+from docx.image.exceptions import UnrecognizedImageError
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+from docx.shared import Cm, Length
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from reportgen.docx_writer.oxml import add_styled, restart_numbering
+from reportgen.docx_writer.package import clean, reproducible_zip, set_core_properties, write_atomic
+from reportgen.docx_writer.page import set_up_page, text_width, write_header_footer
+from reportgen.docx_writer.styles import ensure_styles
+from reportgen.docx_writer.table import add_table
+from reportgen.errors import TemplateError
+from reportgen.model import (
+    BulletList,
+    Figure,
+    Heading,
+    Memo,
+    Metadata,
+    PageBreak,
+    Paragraph,
+    Run,
+    Table,
+)
+from reportgen.theme import Theme
+
+PARAGRAPH_STYLES = {"body": "Normal", "lead": "Lead", "note": "Note"}
+
+
+def write_docx(memo: Memo, theme: Theme, path: Path) -> None:
+    """Write ``memo`` to ``path`` as .docx, atomically; the same input gives the same bytes."""
+    looks = replace(theme, header_text="", footer_text="")  # what the base depends on
+    document = docx.Document(BytesIO(_styled_base(looks, memo.metadata.language)))
+    _write_front(document, memo.metadata, theme)
+    _write_body(document, memo.blocks, theme)
+    write_header_footer(document, theme)
+    set_core_properties(document, memo.metadata)
+    buffer = BytesIO()
+    document.save(buffer)
+    write_atomic(Path(path), reproducible_zip(buffer.getvalue()))
+
+
+@lru_cache(maxsize=4)
+def _styled_base(looks: Theme, language: str) -> bytes:
+    """The emptied reference document with every style the writer uses and the page set up:
+    built once per process for each theme and language (a batch writes many memos)."""
+    document = _open_base(looks)
+    ensure_styles(document, looks, language, house=looks.reference_docx is None)
+    set_up_page(document, looks)
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _open_base(theme: Theme) -> Document:
+    """The reference document emptied of content, or python-docx's default template."""
+    if theme.reference_docx is None:
+        return docx.Document()
+    try:
+        document = docx.Document(str(theme.reference_docx))
+    except (PackageNotFoundError, ValueError, KeyError, zipfile.BadZipFile, OSError) as exc:
+        raise TemplateError(f"cannot read the reference document ({exc})",
+                            file=theme.reference_docx,
+                            fix="save it as .docx from Word or LibreOffice") from exc
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    body.get_or_add_sectPr()
+    return document
+
+
+def _write_front(document: Document, meta: Metadata, theme: Theme) -> None:
+    """Logo, title, subtitle and the metadata values (one per line, as given)."""
+    if theme.logo is not None:
+        try:
+            _add_picture(document, theme.logo, Cm(theme.logo_width_cm),
+                         meta.publisher or meta.title)
+        except (OSError, UnrecognizedImageError) as exc:
+            raise TemplateError(f"cannot use the logo ({exc})", file=theme.logo,
+                                fix="give a PNG or JPEG file, or remove 'logo'") from exc
+    add_styled(document, "Title", clean(meta.title))
+    if meta.subtitle:
+        add_styled(document, "Subtitle", clean(meta.subtitle))
+    for value in (meta.publisher, meta.authors, meta.date, meta.issn):
+        if value.strip():
+            add_styled(document, "Note", clean(value))
+
+
+def _write_body(document: Document, blocks: tuple, theme: Theme) -> None:
+    """All blocks in order. A page break becomes "page break before" on the next block's first
+    paragraph, so Word shows no stray empty line at the top of the new page."""
+    body = document.element.body
+    break_pending = False
+    for block in blocks:
+        if isinstance(block, PageBreak):
+            break_pending = True
+            continue
+        first = len(body) - 1  # new content goes in before the closing w:sectPr
+        _write_block(document, block, theme)
+        if break_pending and body[first].tag == qn("w:p"):
+            body[first].get_or_add_pPr().pageBreakBefore_val = True
+            break_pending = False
+    if break_pending:
+        document.add_page_break()
+
+
+def _write_block(document: Document, block: object, theme: Theme) -> None:
+    match block:
+        case Heading(level=level, text=text):
+            add_styled(document, f"Heading {min(max(level, 1), 3)}", clean(text))
+        case Paragraph(runs=runs, style=style):
+            add_runs(add_styled(document, PARAGRAPH_STYLES.get(style, "Normal")), runs)
+        case BulletList():
+            _add_list(document, block)
+        case Table():
+            add_table(document, block, text_width(document), theme.table_header_colour)
+        case Figure():
+            _add_figure(document, block)
+        case _:
+            raise TypeError(f"the DOCX writer cannot lay out {type(block).__name__}")
+
+
+def add_runs(paragraph: DocxParagraph, runs: tuple[Run, ...]) -> None:
+    for run in runs:
+        added = paragraph.add_run(clean(run.text))
+        if run.bold:
+            added.bold = True
+        if run.italic:
+            added.italic = True
+
+
+def _add_list(document: Document, block: BulletList) -> None:
+    """One paragraph per item in a list style; each ordered list restarts at 1."""
+    style = "List Number" if block.ordered else "List Bullet"
+    num_id = restart_numbering(document, style) if block.ordered else None
+    for item in block.items:
+        paragraph = add_styled(document, style)
+        if num_id is not None:
+            num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+            num_pr.get_or_add_ilvl().val = 0
+            num_pr.get_or_add_numId().val = num_id
+        add_runs(paragraph, item)
+
+
+def _add_figure(document: Document, figure: Figure) -> None:
+    width = min(Cm(figure.width_cm), text_width(document))
+    _add_picture(document, BytesIO(figure.png), width, figure.alt_text)
+    add_styled(document, "Caption", clean(f"{figure.label}: {figure.caption}"))
+
+
+def _add_picture(document: Document, source, width: Length, alt_text: str) -> None:
+    """A picture in its own paragraph (kept with the caption), with alt text on ``wp:docPr``."""
+    paragraph = document.add_paragraph()
+    paragraph.paragraph_format.keep_with_next = True
+    shape = paragraph.add_run().add_picture(source if isinstance(source, BytesIO) else str(source),
+                                            width=width)
+    shape._inline.docPr.set("descr", clean(alt_text))
+    shape._inline.docPr.set("title", clean(alt_text))

@@ -1,0 +1,85 @@
+"""Page of the DOCX writer: paper size, margins, header and footer with page-number fields."""
+
+from __future__ import annotations
+
+import re
+
+from docx.document import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Inches, Length
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from reportgen.docx_writer.package import clean
+from reportgen.errors import TemplateError
+from reportgen.theme import Theme
+
+_PAGE_SIZES = {"A4": (Cm(21), Cm(29.7)), "LETTER": (Inches(8.5), Inches(11))}
+_FIELD_PLACEHOLDER = re.compile(r"(\{page\}|\{pages\})")
+
+
+def set_up_page(document: Document, theme: Theme) -> None:
+    """Paper size (portrait) and margins from the theme."""
+    size = _PAGE_SIZES.get(theme.page_size.upper())
+    if size is None:
+        raise TemplateError(f"unknown page size '{theme.page_size}'", fix='use "A4" or "Letter"')
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = size
+    section.top_margin, section.bottom_margin = Cm(theme.margin_top_cm), Cm(theme.margin_bottom_cm)
+    section.left_margin, section.right_margin = Cm(theme.margin_left_cm), Cm(theme.margin_right_cm)
+
+
+def text_width(document: Document) -> Length:
+    """Page width less the left and right margins."""
+    section = document.sections[0]
+    return Length(section.page_width - section.left_margin - section.right_margin)
+
+
+def write_header_footer(document: Document, theme: Theme) -> None:
+    """Footer: footer text, then the page number right-aligned; header text if any."""
+    section = document.sections[0]
+    section.different_first_page_header_footer = False
+    for part in (section.header, section.footer):
+        part.is_linked_to_previous = True  # drops any header/footer of the reference document
+    section.footer.is_linked_to_previous = False
+    footer = section.footer.paragraphs[0]
+    footer.style = document.styles["Footer"]
+    _right_tab_only(footer, text_width(document))
+    footer.add_run(clean(theme.footer_text) + "\t")
+    for piece in _FIELD_PLACEHOLDER.split(theme.page_number_format):
+        if piece in ("{page}", "{pages}"):
+            _add_field(footer, "PAGE" if piece == "{page}" else "NUMPAGES")
+        elif piece:
+            footer.add_run(clean(piece))
+    if theme.header_text:
+        section.header.is_linked_to_previous = False
+        header = section.header.paragraphs[0]
+        header.style = document.styles["Header"]
+        header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        header.add_run(clean(theme.header_text))
+
+
+def _right_tab_only(paragraph: DocxParagraph, position: Length) -> None:
+    """Clear the style's tab stops on this paragraph and set one right tab at ``position``."""
+    stops = paragraph.paragraph_format.tab_stops
+    for inherited in paragraph.style.paragraph_format.tab_stops:
+        stops.add_tab_stop(inherited.position, WD_TAB_ALIGNMENT.CLEAR)
+    stops.add_tab_stop(position, WD_TAB_ALIGNMENT.RIGHT)
+
+
+def _add_field(paragraph: DocxParagraph, instruction: str) -> None:
+    """A complex field (``PAGE``, ``NUMPAGES``) with "1" as its cached result."""
+    _add_field_char(paragraph, "begin")
+    code = OxmlElement("w:instrText", {qn("xml:space"): "preserve"})
+    code.text = f" {instruction} "
+    paragraph.add_run()._r.append(code)
+    _add_field_char(paragraph, "separate")
+    paragraph.add_run("1")
+    _add_field_char(paragraph, "end")
+
+
+def _add_field_char(paragraph: DocxParagraph, kind: str) -> None:
+    paragraph.add_run()._r.append(OxmlElement("w:fldChar", {qn("w:fldCharType"): kind}))

@@ -1,0 +1,170 @@
+"""Word styles for the DOCX writer: make sure each style it uses exists and wears the theme.
+
+A reference document may lack a style (or name it in another language); missing styles are
+added based on Normal with the house formatting below, so the writer never meets a KeyError.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Pt, RGBColor
+from docx.styles import BabelFish
+from docx.styles.style import BaseStyle
+
+from reportgen.docx_writer.oxml import ensure_list_numbering
+from reportgen.errors import TemplateError
+from reportgen.theme import Theme
+
+TABLE_STYLE = "Table Grid"
+_BORDER = '<w:{0} w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"/>'
+_EDGES = ("top", "left", "bottom", "right", "insideH", "insideV")
+_LIST_STYLES = ("List Bullet", "List Number")
+_AFTER_CONTEXTUAL = ("w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
+                     "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:rPr")
+
+
+@dataclass(frozen=True)
+class StyleSpec:
+    """House formatting of one paragraph style; ``size`` is relative to the body size."""
+
+    name: str
+    size: float
+    bold: bool = False
+    heading_colour: bool = False
+    before: float = 0.0
+    after: float = 6.0
+    outline: int | None = None
+    builtin: bool = True
+
+
+STYLE_SPECS = (
+    StyleSpec("Normal", 1.0, after=8),
+    StyleSpec("Title", 2.4, bold=True, heading_colour=True, after=6),
+    StyleSpec("Subtitle", 1.35, heading_colour=True, after=24),
+    StyleSpec("Heading 1", 1.6, True, True, before=20, after=6, outline=0),
+    StyleSpec("Heading 2", 1.3, True, True, before=14, after=4, outline=1),
+    StyleSpec("Heading 3", 1.1, True, True, before=10, after=3, outline=2),
+    StyleSpec("Lead", 1.15, after=10, builtin=False),
+    StyleSpec("List Bullet", 1.0, after=8),  # items sit tight: contextual spacing
+    StyleSpec("List Number", 1.0, after=8),
+    StyleSpec("Caption", 0.9, True, True, before=8, after=6),
+    StyleSpec("Note", 0.82, after=2, builtin=False),
+    StyleSpec("Table Text", 0.9, before=2, after=2, builtin=False),
+    StyleSpec("Header", 0.82, after=0),
+    StyleSpec("Footer", 0.82, after=0),
+)
+
+
+def ensure_styles(document: Document, theme: Theme, language: str, *, house: bool) -> None:
+    """Add missing styles and apply the theme; ``house`` re-formats existing styles too."""
+    for spec in STYLE_SPECS:
+        style, added = _get_or_add(document, spec.name, WD_STYLE_TYPE.PARAGRAPH, spec.builtin)
+        if added or house:
+            _format(style, spec, theme)
+        _apply_theme(style, spec, theme)
+    table_style, added = _get_or_add(document, TABLE_STYLE, WD_STYLE_TYPE.TABLE, True)
+    if added or house:
+        _set_table_borders(table_style)
+    ensure_list_numbering(document)
+    _set_doc_defaults(document, theme, language)
+
+
+def _get_or_add(document: Document, name: str, kind: WD_STYLE_TYPE,
+                builtin: bool) -> tuple[BaseStyle, bool]:
+    """The style called ``name``, adopting one with the English style id, else a new one."""
+    styles = document.styles
+    if name not in styles:
+        element = styles.element.get_by_id(name.replace(" ", ""))
+        if element is not None and element.type == kind:
+            element.name_val = BabelFish.ui2internal(name)
+    if name in styles:
+        style = styles[name]
+        if style.type != kind:
+            raise TemplateError(f"style '{name}' has the wrong type ({style.type})",
+                                fix=f"rename or delete the style '{name}' in the "
+                                    "reference document")
+        return style, False
+    style = styles.add_style(name, kind, builtin=builtin)
+    if kind == WD_STYLE_TYPE.PARAGRAPH and name != "Normal":
+        style.base_style = styles["Normal"]
+        style.quick_style = True
+    return style, True
+
+
+def _format(style: BaseStyle, spec: StyleSpec, theme: Theme) -> None:
+    """House formatting: size, weight and spacing."""
+    style.font.size = Pt(round(theme.font_size_pt * spec.size * 2) / 2)
+    style.font.bold = spec.bold
+    style.font.italic = False
+    fmt = style.paragraph_format
+    fmt.space_before, fmt.space_after = Pt(spec.before), Pt(spec.after)
+    fmt.line_spacing = 1.15 if spec.name in ("Normal", "Lead", *_LIST_STYLES) else 1.0
+    fmt.keep_with_next = True if spec.outline is not None else None
+    p_pr = style.element.get_or_add_pPr()
+    for border in p_pr.findall(qn("w:pBdr")):
+        p_pr.remove(border)
+    if spec.name in _LIST_STYLES:
+        if p_pr.find(qn("w:contextualSpacing")) is None:
+            p_pr.insert_element_before(OxmlElement("w:contextualSpacing"), *_AFTER_CONTEXTUAL)
+    else:
+        p_pr._remove_numPr()
+
+
+def _apply_theme(style: BaseStyle, spec: StyleSpec, theme: Theme) -> None:
+    """Font family, colour, outline level and (for Normal) body size from the theme."""
+    set_font(style.element.get_or_add_rPr(), theme.font_name)
+    colour = theme.heading_colour if spec.heading_colour else theme.text_colour
+    style.font.color.rgb = RGBColor.from_string(colour.lstrip("#").upper())
+    if spec.outline is not None:
+        style.element.get_or_add_pPr().get_or_add_outlineLvl().val = spec.outline
+    if spec.name == "Normal":
+        style.font.size = Pt(theme.font_size_pt)
+
+
+def set_font(r_pr, name: str) -> None:
+    """Use ``name`` for all four scripts, dropping theme-font references that would win."""
+    fonts = r_pr.get_or_add_rFonts()
+    for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+        fonts.attrib.pop(qn(f"w:{attr}"), None)
+    for attr in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(qn(f"w:{attr}"), name)
+
+
+def _set_table_borders(style: BaseStyle) -> None:
+    """Thin grey rules around and inside the table."""
+    tbl_pr = style.element.find(qn("w:tblPr"))
+    if tbl_pr is None:
+        tbl_pr = OxmlElement("w:tblPr")
+        style.element.append(tbl_pr)
+    for old in tbl_pr.findall(qn("w:tblBorders")):
+        tbl_pr.remove(old)
+    borders = "".join(_BORDER.format(edge) for edge in _EDGES)
+    tbl_pr.insert(0, parse_xml(f"<w:tblBorders {nsdecls('w')}>{borders}</w:tblBorders>"))
+
+
+def _set_doc_defaults(document: Document, theme: Theme, language: str) -> None:
+    """Default font, size and proofing language; style-level languages are removed."""
+    root = document.styles.element
+    defaults = _child(root, "w:docDefaults", first=True)
+    r_pr = _child(_child(defaults, "w:rPrDefault", first=True), "w:rPr")
+    set_font(r_pr, theme.font_name)
+    r_pr.sz_val = Pt(theme.font_size_pt)
+    for lang in root.xpath(".//w:lang"):
+        lang.getparent().remove(lang)
+    lang = OxmlElement("w:lang", {qn("w:val"): language, qn("w:eastAsia"): language,
+                                  qn("w:bidi"): language})
+    r_pr.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath")
+
+
+def _child(parent, tag: str, *, first: bool = False):
+    """The ``tag`` child of ``parent``, created (as first or last child) when missing."""
+    found = parent.find(qn(tag))
+    if found is None:
+        found = OxmlElement(tag)
+        parent.insert(0, found) if first else parent.append(found)
+    return found

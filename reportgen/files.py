@@ -1,0 +1,105 @@
+"""Safe, stable, ASCII file names from names in the data ("Troms og Finnmark – Romsa …")."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import unicodedata
+from pathlib import Path
+
+# Letters NFKD does not reduce to ASCII (Norwegian, Sami).
+_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "đ": "d", "ŋ": "n", "ŧ": "t",
+                          "ß": "ss", "þ": "th", "ð": "d", "ł": "l"})
+_NOT_SAFE = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str, max_length: int = 60) -> str:
+    """Lower-case ASCII words joined by "-": "Møre og Romsdal" → "more-og-romsdal".
+
+    Path separators, "..", ":" and any other character become "-", so the result is
+    always a single safe file-name part; an empty result becomes "x".
+    """
+    text = unicodedata.normalize("NFC", str(text)).lower().translate(_LETTERS)
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    cleaned = _NOT_SAFE.sub("-", ascii_text).strip("-")
+    return cleaned[:max_length].rstrip("-") or "x"
+
+
+
+
+
+
+def builtin_dir() -> Path:
+    """The default templates: installed inside the package, or ``templates/`` of a checkout."""
+    packaged = Path(__file__).resolve().parent / "templates"
+    return packaged if packaged.is_dir() else packaged.parent.parent / "templates"
+
+
+class SearchPath:
+    """Ordered template folders; ``county`` adds each folder's ``counties/<code>/`` first."""
+
+    def __init__(self, user_dir: Path | None = None, county: str | None = None,
+                 cwd: Path | None = None) -> None:
+        candidates = [user_dir, (cwd or Path.cwd()) / "templates", builtin_dir()]
+        folders: list[Path] = []
+        for folder in candidates:
+            if folder is not None and folder.is_dir() and folder.resolve() not in folders:
+                folders.append(folder.resolve())
+        self.base_folders = folders
+        self.folders = _with_county(folders, county)
+
+    def find(self, name: str) -> Path | None:
+        """The first file called ``name`` along the path, or None."""
+        for folder in self.folders:
+            path = folder / name
+            if path.is_file():
+                return path
+        return None
+
+    def listing(self) -> list[tuple[str, Path]]:
+        """Every template file name with the folder it is used from (first match)."""
+        seen: dict[str, Path] = {}
+        for folder in self.folders:
+            for path in sorted(folder.rglob("*")):
+                name = path.relative_to(folder).as_posix()
+                if path.is_file() and not _skipped(name) and name not in seen:
+                    seen[name] = path
+        return sorted(seen.items())
+
+
+def _with_county(folders: list[Path], county: str | None) -> list[Path]:
+    if county is None:
+        return folders
+    result = []
+    for folder in folders:
+        override = folder / "counties" / county
+        if override.is_dir():
+            result.append(override)
+        result.append(folder)
+    return result
+
+
+def _skipped(name: str) -> bool:
+    return name.startswith(("counties/", "__")) or "/__pycache__/" in name or name.endswith(".pyc")
+
+
+def init_folder(destination: Path, force: bool = False) -> list[Path]:
+    """Copy the default templates (with their README) into ``destination``.
+
+    Raises ConfigError if a file would be overwritten and ``force`` is False.
+    Returns the files written.
+    """
+    from reportgen.errors import ConfigError
+
+    source = builtin_dir()
+    files = [p for p in sorted(source.rglob("*"))
+             if p.is_file() and not _skipped(p.relative_to(source).as_posix())]
+    targets = [destination / p.relative_to(source) for p in files]
+    existing = [t for t in targets if t.exists()]
+    if existing and not force:
+        raise ConfigError(f"{existing[0]} already exists",
+                          fix="choose an empty folder, or add --force to overwrite")
+    for path, target in zip(files, targets):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+    return targets

@@ -1,0 +1,178 @@
+"""The Findings record: all numbers one memo states, for the country or one county.
+
+Computed by ``findings.compute``; kept apart from it (and from pandas) so the helper
+process that draws the charts can receive a Findings without importing pandas.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportgen.findings.suppression import DEFAULT_THRESHOLD
+
+
+@dataclass(frozen=True)
+class Unit:
+    """What a memo is about: the whole country (``county`` None) or one county."""
+
+    county: County | None = None
+
+    @property
+    def is_country(self) -> bool:
+        return self.county is None
+
+
+@dataclass(frozen=True)
+class CountyRow:
+    """One county's line in the national table: its centres and unique users this year."""
+
+    county: County
+    centres: int
+    users: Change
+    share: float  # percent of all unique users in the country
+
+
+@dataclass(frozen=True)
+class Findings:
+    """All numbers one memo states. Counts are persons/sessions; shares in percent."""
+
+    year: int
+    first_year: int
+    unit: Unit
+    users: Change                    # unique users, this year vs last year
+    users_since_first: Change        # this year vs first_year
+    users_by_year: tuple[tuple[int, int], ...]
+    conversations: Change
+    participants: int
+    group_sessions: Change
+    group_sessions_two_years_ago: int | None
+    group_sessions_vs_previous: str | None   # "more" | "fewer" | "similar" | None
+    group_sessions_vs_two_years_ago: str | None
+    centres: int
+    counties_with_centre: int
+    counties_total: int
+    counties_new_with_centre: tuple[County, ...]
+    education: Distribution
+    education_groups: Distribution
+    age_group: Distribution
+    gender: Distribution
+    work_situation: Distribution
+    satisfaction: Distribution
+    satisfied_share: float | None
+    counties: tuple[CountyRow, ...]
+    population: int | None = None         # inhabitants 1 January, if in the data
+    users_per_1000: float | None = None   # unique users per 1 000 inhabitants
+    centre_rows: tuple[CentreRow, ...] = ()
+    national: Findings | None = None      # the country's findings, for county memos
+    share_of_country: float | None = None  # percent of all unique users in the country
+    threshold: int = DEFAULT_THRESHOLD     # counts of persons below this are hidden
+
+
+
+
+
+
+@dataclass(frozen=True)
+class Change:
+    """A count this year against a base year.
+
+    ``status``: "ok"; "merged" (the base is the sum of predecessors: a break in the series);
+    "split" (a predecessor was divided, so no honest base exists); "missing" (no data).
+    """
+
+    current: int
+    previous: int | None
+    status: str = "ok"
+
+    @property
+    def available(self) -> bool:
+        return self.previous is not None
+
+    @property
+    def difference(self) -> int | None:
+        """current − previous, in the unit of the count."""
+        return None if self.previous is None else self.current - self.previous
+
+    @property
+    def percent(self) -> float | None:
+        """Relative change in percent of the base; None without a base or from zero."""
+        if not self.previous:
+            return None
+        return (self.current - self.previous) / self.previous * 100
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """Counts per category in a fixed order (``counts``: (code, count) pairs).
+
+    ``hidden`` holds the codes suppressed for confidentiality: their counts and shares
+    are never published (``share`` gives None) and never used in generated text.
+    """
+
+    counts: tuple[tuple[str, int], ...]
+    hidden: frozenset[str] = frozenset()
+
+    @property
+    def total(self) -> int:
+        return sum(n for _, n in self.counts)
+
+    def count(self, code: str) -> int:
+        return dict(self.counts).get(code, 0)
+
+    def share(self, code: str) -> float | None:
+        """Share of ``code`` in percent of the total; None for an empty distribution."""
+        return self.share_of((code,))
+
+    def share_of(self, codes) -> float | None:
+        """Combined share of ``codes`` in percent; None if empty or any code is hidden."""
+        total = self.total
+        if not total or self.hidden.intersection(codes):
+            return None
+        return sum(self.count(c) for c in codes) / total * 100
+
+    def grouped(self, groups: dict[str, tuple[str, ...]]) -> Distribution:
+        """A coarser distribution: a group's count is the sum of its codes; it is hidden
+        if any of its codes is (else the hidden value could be computed back)."""
+        counts = tuple((g, sum(self.count(c) for c in codes)) for g, codes in groups.items())
+        hidden = frozenset(g for g, codes in groups.items() if self.hidden.intersection(codes))
+        return Distribution(counts, hidden)
+
+    @property
+    def largest(self) -> str | None:
+        """The published code with the largest count (first in order on a tie), or None if
+        the hidden codes together could be larger (judged from published numbers only)."""
+        shown = [item for item in self.counts if item[0] not in self.hidden]
+        if not self.total or not shown:
+            return None
+        code, count = max(shown, key=lambda item: item[1])
+        hidden_total = self.total - sum(n for _, n in shown)
+        return code if count >= hidden_total else None
+
+
+@dataclass(frozen=True)
+class County:
+    """One county in one period. ``label`` is the official name, Sami/Kven forms joined
+    with " – " (en dash), e.g. "Troms og Finnmark – Romsa ja Finnmárku – Tromssa ja Finmarkku".
+    ``becomes``: the codes of its successor(s) when it ceases to exist."""
+
+    code: str
+    name: str
+    label: str
+    valid_from: int
+    valid_to: int | None
+    becomes: tuple[str, ...]
+
+    def valid_in(self, year: int) -> bool:
+        """Whether the county exists in ``year``."""
+        return self.valid_from <= year and (self.valid_to is None or year <= self.valid_to)
+
+
+@dataclass(frozen=True)
+class CentreRow:
+    """One centre of a county in the year; ``users`` None when suppressed."""
+
+    centre_id: str
+    name: str
+    users: int | None
+    conversations: int
+    group_sessions: int

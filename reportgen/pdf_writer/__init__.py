@@ -1,0 +1,175 @@
+"""Write a Memo as a PDF with reportlab platypus.
+
+The document is laid out once; a canvas holds the finished pages and prints
+"Side {page} av {pages}" on each when the total is known. reportlab's invariant mode
+(fixed document id) plus dates taken from ``metadata.created`` make the output
+byte-identical for the same memo and theme.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import UTC, datetime
+from io import BytesIO
+from pathlib import Path
+
+from reportlab import rl_config
+from reportlab.lib.units import cm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus.flowables import Flowable
+
+from reportgen.model import Memo
+from reportgen.pdf_writer.flowables import KeepWithNext, Layout, block_flowables, title_block
+from reportgen.pdf_writer.styles import GREY, RULE_GREY, build_styles, page_size
+from reportgen.theme import Theme
+
+CREATOR = "reportgen"
+rl_config.useA85 = 0  # binary streams: ASCII85 in pure Python costs more than the charts
+
+
+class _MemoDoc(BaseDocTemplate):
+    """Doc template that bookmarks headings and draws the running header and footer."""
+
+    def __init__(self, buffer: BytesIO, memo: Memo, theme: Theme) -> None:
+        meta = memo.metadata
+        super().__init__(
+            buffer, pagesize=page_size(theme), invariant=1, lang=meta.language,
+            leftMargin=theme.margin_left_cm * cm, rightMargin=theme.margin_right_cm * cm,
+            topMargin=theme.margin_top_cm * cm, bottomMargin=theme.margin_bottom_cm * cm,
+            title=meta.title, author=meta.authors or meta.publisher, subject=meta.subject,
+            keywords=", ".join(meta.keywords), creator=CREATOR, displayDocTitle=True,
+            keepTogetherClass=KeepWithNext)
+        self.theme, self.created = theme, meta.created
+        self.styles = build_styles(theme)
+        self.initialFontName = self.styles["body"].fontName  # keeps Helvetica out of the file
+        self._outline_level = -1
+        self._bookmarks = 0
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height,
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+        self.addPageTemplates([
+            PageTemplate("first", [frame], onPage=self._decorate_first,
+                         autoNextPageTemplate="rest"),
+            PageTemplate("rest", [frame], onPage=self._decorate),
+        ])
+
+    def beforeDocument(self) -> None:
+        self.canv.showOutline()
+        self.canv.setDateFormatter(_pdf_date_formatter(self.created))
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        entry = getattr(flowable, "outline_entry", None)
+        if entry is None:
+            return
+        text, level = entry
+        level = min(level - 1, self._outline_level + 1)  # outlines may not skip a level
+        self._outline_level, self._bookmarks = level, self._bookmarks + 1
+        key = f"h{self._bookmarks}"
+        top = self.frame._y + flowable.getSpaceAfter() + flowable.height
+        self.canv.bookmarkPage(key, fit="XYZ", top=top + 4)
+        self.canv.addOutlineEntry(text, key, level=level, closed=False)
+
+    def _decorate_first(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        canv.saveState()
+        self._draw_footer(canv)
+        canv.restoreState()
+
+    def _decorate(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        canv.saveState()
+        self._draw_header(canv)
+        self._draw_footer(canv)
+        canv.restoreState()
+
+    def _draw_header(self, canv: Canvas) -> None:
+        if not self.theme.header_text:
+            return
+        y = self.pagesize[1] - self.topMargin + 0.6 * cm
+        self._small_text(canv)
+        canv.drawString(self.leftMargin, y + 4, self.theme.header_text)
+        canv.line(self.leftMargin, y, self.leftMargin + self.width, y)
+
+    def _draw_footer(self, canv: Canvas) -> None:
+        y = self.bottomMargin - 0.9 * cm
+        self._small_text(canv)
+        canv.line(self.leftMargin, y + 0.45 * cm, self.leftMargin + self.width, y + 0.45 * cm)
+        if self.theme.footer_text:
+            canv.drawString(self.leftMargin, y, self.theme.footer_text)
+        canv.page_number_at = (self.leftMargin + self.width, y)
+        canv.page_number_format = self.theme.page_number_format
+        canv.page_number_font = (canv._fontname, canv._fontsize)
+
+    def _small_text(self, canv: Canvas) -> None:
+        body = self.styles["body"]
+        canv.setFont(body.fontName, body.fontSize * 0.8)
+        canv.setFillColor(GREY)
+        canv.setStrokeColor(RULE_GREY)
+        canv.setLineWidth(0.4)
+
+
+def _pdf_date_formatter(created: str):
+    """A reportlab date formatter that prints ``created`` (ISO 8601) as a PDF date in UTC."""
+    stamp = datetime.fromisoformat(created)
+    stamp = stamp.replace(tzinfo=stamp.tzinfo or UTC).astimezone(UTC)
+    text = stamp.strftime("D:%Y%m%d%H%M%S+00'00'")
+    return lambda *_: text
+
+
+class _NumberedCanvas(Canvas):
+    """Holds each finished page until the end, then prints "Side {page} av {pages}" on it."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict] = []
+        self.page_number_at, self.page_number_format = None, ""
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            if self.page_number_at:
+                text = (self.page_number_format.replace("{pages}", str(total))
+                        .replace("{page}", str(self._pageNumber)))
+                self.saveState()
+                self.setFillColor(GREY)
+                self.setFont(*self.page_number_font)
+                self.drawRightString(*self.page_number_at, text)
+                self.restoreState()
+            super().showPage()
+        super().save()
+
+
+def render_pdf(memo: Memo, theme: Theme) -> bytes:
+    """The memo as PDF bytes, laid out in one pass (page totals are added at the end)."""
+    buffer = BytesIO()
+    doc = _MemoDoc(buffer, memo, theme)
+    lay = Layout(theme, doc.styles, doc.width, doc.height)
+    story = title_block(memo.metadata, lay)
+    for block in memo.blocks:
+        story += block_flowables(block, lay)
+    doc.build(story, canvasmaker=_NumberedCanvas)
+    return buffer.getvalue()
+
+
+def write_pdf(memo: Memo, theme: Theme, path: Path) -> None:
+    """Write ``memo`` as a PDF to ``path``; the file appears complete or not at all."""
+    _atomic_write(Path(path), render_pdf(memo, theme))
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside ``path`` and rename it into place."""
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,183 @@
+"""Turn memo model blocks into reportlab platypus flowables (layout only, no formatting)."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from reportlab.lib.units import cm
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import (
+    HRFlowable,
+    Image,
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+)
+from reportlab.platypus.flowables import Flowable
+
+from reportgen import model
+from reportgen.errors import TemplateError
+from reportgen.pdf_writer.png import png_flowable
+from reportgen.pdf_writer.styles import colour, column_widths, table_style
+from reportgen.theme import Theme
+
+SMALL_TABLE_ROWS = 15  # tables up to this many body rows are never split across pages
+
+
+class Layout:
+    """What block conversion needs: the theme, the styles and the frame size in points."""
+
+    def __init__(self, theme: Theme, styles: dict, width: float, height: float) -> None:
+        self.theme, self.styles, self.width, self.height = theme, styles, width, height
+
+
+def markup(runs: tuple[model.Run, ...]) -> str:
+    """Runs as reportlab paragraph mini-markup; text is escaped so & < > print literally."""
+    parts = []
+    for run in runs:
+        text = escape(run.text)
+        if run.italic:
+            text = f"<i>{text}</i>"
+        if run.bold:
+            text = f"<b>{text}</b>"
+        parts.append(text)
+    return "".join(parts)
+
+
+def title_block(meta: model.Metadata, lay: Layout) -> list[Flowable]:
+    """Logo, title, subtitle and the metadata lines (as given), closed by a thin rule."""
+    out: list[Flowable] = []
+    if lay.theme.logo:
+        out += [logo(lay.theme), Spacer(1, 0.8 * cm)]
+    out.append(Paragraph(escape(meta.title), lay.styles["title"]))
+    if meta.subtitle:
+        out.append(Paragraph(escape(meta.subtitle), lay.styles["subtitle"]))
+    issn = meta.issn
+    if issn and not issn.upper().startswith("ISSN"):
+        issn = f"ISSN {issn}"  # the international label, not a Norwegian word
+    for line in (meta.publisher, meta.authors, meta.date, issn):
+        if line:
+            out.append(Paragraph(escape(line), lay.styles["meta"]))
+    rule = HRFlowable(width="100%", thickness=0.8, color=colour(lay.theme.accent_colour),
+                      spaceBefore=0.4 * cm, spaceAfter=0.6 * cm)
+    return [*out, rule]
+
+
+def logo(theme: Theme) -> Image:
+    """The theme's logo at ``logo_width_cm``, keeping its aspect ratio."""
+    try:
+        img_w, img_h = ImageReader(str(theme.logo)).getSize()
+    except OSError as exc:
+        raise TemplateError(f"cannot read the logo: {exc}", file=theme.logo,
+                            fix="set logo to a PNG or JPEG file, or remove it") from exc
+    width = theme.logo_width_cm * cm
+    return Image(str(theme.logo), width, width * img_h / img_w, hAlign="LEFT")
+
+
+def heading(block: model.Heading, lay: Layout) -> Paragraph:
+    """A heading paragraph tagged with its level so the doc template can bookmark it."""
+    level = min(max(block.level, 1), 3)
+    para = Paragraph(escape(block.text), lay.styles[f"h{level}"])
+    para.outline_entry = (block.text, level)
+    return para
+
+
+def bullet_list(block: model.BulletList, lay: Layout) -> ListFlowable:
+    """Bulleted or numbered list with a hanging indent."""
+    style = lay.styles["list_item"]
+    items = [ListItem(Paragraph(markup(runs), style)) for runs in block.items]
+    if block.ordered:
+        kind = {"bulletType": "1", "bulletFormat": "%s."}
+    else:
+        kind = {"bulletType": "bullet", "start": "\u2022"}
+    return ListFlowable(items, leftIndent=16, bulletFontName=style.fontName,
+                        bulletFontSize=style.fontSize, bulletColor=style.textColor,
+                        spaceAfter=style.fontSize * 0.5, **kind)
+
+
+def table(block: model.Table, lay: Layout) -> list[Flowable]:
+    """Caption above, the table (header repeats on each page), notes below."""
+    styles = lay.styles
+    n_cols = len(block.header)
+    aligns = (*block.align, *["left"] * (n_cols - len(block.align)))[:n_cols]
+    cell_styles = [styles["cell_right" if a == "right" else "cell"] for a in aligns]
+    data = [[Paragraph(f"<b>{escape(h)}</b>", s)
+             for h, s in zip(block.header, cell_styles, strict=True)]]
+    for row in block.rows:  # short rows are padded; long rows are an error (strict zip)
+        cells = (*row, *[""] * (n_cols - len(row)))
+        data.append([Paragraph(escape(c), s) for c, s in zip(cells, cell_styles, strict=True)])
+    widths = column_widths(block.header, block.rows, styles["cell"], lay.width)
+    grid = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT",
+                 style=table_style(lay.theme, len(data)))
+    notes = [Paragraph(escape(n), styles["table_note"]) for n in block.notes]
+    parts = [caption(block.label, block.caption, lay), grid, *notes,
+             Spacer(1, styles["body"].fontSize)]
+    return [KeepTogether(parts)] if len(block.rows) <= SMALL_TABLE_ROWS else parts
+
+
+def caption(label: str, text: str, lay: Layout) -> Paragraph:
+    """ "{label}: {caption}" with the label in bold."""
+    return Paragraph(f"<b>{escape(label)}:</b> {escape(text)}", lay.styles["caption"])
+
+
+def figure(block: model.Figure, lay: Layout) -> KeepTogether:
+    """The PNG at its printed size (shrunk only to fit the frame), caption below."""
+    width, height = block.width_cm * cm, block.height_cm * cm
+    scale = min(1.0, lay.width / width, 0.85 * lay.height / height)
+    image = png_flowable(block.png, width * scale, height * scale)
+    label = caption(block.label, block.caption, lay)
+    label.keepWithNext = 0
+    return KeepTogether([Spacer(1, lay.styles["body"].fontSize * 0.4), image, label,
+                         Spacer(1, lay.styles["body"].fontSize * 0.6)])
+
+
+def block_flowables(block: model.Block, lay: Layout) -> list[Flowable]:
+    """The flowables for one model block."""
+    if isinstance(block, model.Heading):
+        return [heading(block, lay)]
+    if isinstance(block, model.Paragraph):
+        if block.style not in ("body", "lead", "note"):
+            raise ValueError(f"unknown paragraph style {block.style!r}")
+        return [Paragraph(markup(block.runs), lay.styles[block.style])]
+    if isinstance(block, model.BulletList):
+        return [bullet_list(block, lay)]
+    if isinstance(block, model.Table):
+        return table(block, lay)
+    if isinstance(block, model.Figure):
+        return [figure(block, lay)]
+    if isinstance(block, model.PageBreak):
+        return [PageBreak()]
+    raise TypeError(f"unsupported block {type(block).__name__}")
+
+
+
+
+
+MIN_TAIL = 3 * cm  # how much of the last flowable must fit beside the rest of the group
+
+
+def _height(flowable: Flowable, width: float, canv: object) -> float:
+    """Full height of a flowable including its spacing; KeepTogether by its content."""
+    if isinstance(flowable, KeepTogether):
+        return sum(_height(f, width, canv) for f in flowable._content)
+    _, height = flowable.wrapOn(canv, width, 0xFFFFFFF)
+    return height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+
+
+class KeepWithNext(KeepTogether):
+    """The doc template's keepTogetherClass: a heading stays with the start of what follows."""
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        content = self._content[:]
+        heights = [_height(f, aW, self.canv) for f in content]
+        last = content[-1]
+        tail = heights[-1] if isinstance(last, KeepTogether) else min(heights[-1], MIN_TAIL)
+        frame = getattr(self, "_frame", None)
+        at_top = frame is not None and getattr(frame, "_atTop", False)
+        if at_top or sum(heights[:-1]) + tail <= aH:
+            return content
+        return [self.FrameBreak(), *content]

@@ -1,0 +1,159 @@
+"""Fonts, paragraph styles and table styles for the PDF writer, all derived from a Theme."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import TableStyle
+
+from reportgen.errors import TemplateError
+from reportgen.theme import Theme
+
+PAGE_SIZES = {"A4": A4, "LETTER": LETTER}
+GREY = colors.HexColor("#595959")  # 7:1 contrast on white
+RULE_GREY = colors.HexColor("#b3b3b3")
+CELL_PAD = 5  # left and right cell padding in points
+
+
+@cache
+def _register_family(regular: Path, bold: Path, italic: Path, bold_italic: Path) -> str:
+    """Register four TTF files once per process as a family; return the family name."""
+    digest = hashlib.sha1("|".join(map(str, (regular, bold, italic, bold_italic))).encode())
+    family = f"rg-{digest.hexdigest()[:12]}"
+    faces = {"normal": regular, "bold": bold, "italic": italic, "boldItalic": bold_italic}
+    for face, path in faces.items():
+        try:
+            pdfmetrics.registerFont(TTFont(f"{family}-{face}", str(path)))
+        except Exception as exc:  # reportlab raises TTFError, OSError, ...
+            fix = "point the theme's font_* settings to TrueType (.ttf) files"
+            raise TemplateError(f"cannot load font: {exc}", file=path, fix=fix) from exc
+    pdfmetrics.registerFontFamily(family, **{face: f"{family}-{face}" for face in faces})
+    return family
+
+
+def register_fonts(theme: Theme) -> str:
+    """Register the theme's fonts (embedded Unicode TrueType) and return the family name."""
+    paths = (theme.font_regular, theme.font_bold, theme.font_italic, theme.font_bold_italic)
+    return _register_family(*(Path(p).resolve() for p in paths))
+
+
+def page_size(theme: Theme) -> tuple[float, float]:
+    """The page size in points for the theme's "A4" or "Letter"."""
+    try:
+        return PAGE_SIZES[theme.page_size.upper()]
+    except KeyError:
+        raise TemplateError(f"unknown page size '{theme.page_size}'",
+                            fix='use page_size = "A4" or "Letter"') from None
+
+
+def colour(hex_code: str) -> colors.Color:
+    """A reportlab colour from "#rrggbb"."""
+    return colors.HexColor(hex_code)
+
+
+def build_styles(theme: Theme) -> dict[str, ParagraphStyle]:
+    """All paragraph styles the writer uses, keyed by role."""
+    family = register_fonts(theme)
+    size = theme.font_size_pt
+    text, head = colour(theme.text_colour), colour(theme.heading_colour)
+    base = ParagraphStyle("body", fontName=f"{family}-normal", fontSize=size, leading=size * 1.4,
+                          textColor=text, spaceAfter=size * 0.6, alignment=TA_LEFT,
+                          bulletFontName=f"{family}-normal")
+    bold = f"{family}-bold"
+
+    def derive(name: str, **kw: object) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=base, **kw)
+
+    def heading(name: str, scale: float, before: float) -> ParagraphStyle:
+        return derive(name, fontName=bold, fontSize=size * scale, leading=size * scale * 1.25,
+                      textColor=head, spaceBefore=size * before, spaceAfter=size * 0.5,
+                      keepWithNext=1)
+
+    small = size * 0.82
+    return {
+        "body": base,
+        "lead": derive("lead", fontSize=size * 1.15, leading=size * 1.15 * 1.4),
+        "note": derive("note", fontSize=small, leading=small * 1.35, textColor=GREY),
+        "title": derive("title", fontName=bold, fontSize=size * 2.3, leading=size * 2.3 * 1.15,
+                        textColor=head, spaceAfter=size * 0.5),
+        "subtitle": derive("subtitle", fontSize=size * 1.35, leading=size * 1.35 * 1.3,
+                           textColor=head, spaceAfter=size * 1.2),
+        "meta": derive("meta", fontSize=small * 1.05, leading=small * 1.45, textColor=GREY,
+                       spaceAfter=0),
+        "h1": heading("h1", 1.55, 1.6),
+        "h2": heading("h2", 1.25, 1.3),
+        "h3": heading("h3", 1.05, 1.0),
+        "caption": derive("caption", fontSize=size * 0.9, leading=size * 0.9 * 1.35,
+                          spaceBefore=size * 0.4, spaceAfter=size * 0.4, keepWithNext=1),
+        "cell": derive("cell", fontSize=size * 0.9, leading=size * 0.9 * 1.3, spaceAfter=0),
+        "cell_right": derive("cell_right", fontSize=size * 0.9, leading=size * 0.9 * 1.3,
+                             spaceAfter=0, alignment=TA_RIGHT),
+        "table_note": derive("table_note", fontSize=small, leading=small * 1.35,
+                             textColor=GREY, spaceBefore=size * 0.3, spaceAfter=0),
+        "list_item": derive("list_item", spaceAfter=size * 0.25),
+    }
+
+
+def table_style(theme: Theme, n_rows: int) -> TableStyle:
+    """Header row bold on the theme's header colour, thin horizontal rules, compact padding."""
+    head = colour(theme.heading_colour)
+    commands = [
+        ("FONT", (0, 0), (-1, -1), f"{register_fonts(theme)}-normal", theme.font_size_pt * 0.9),
+        ("BACKGROUND", (0, 0), (-1, 0), colour(theme.table_header_colour)),
+        ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+        ("VALIGN", (0, 1), (-1, -1), "TOP"),
+        ("LINEABOVE", (0, 0), (-1, 0), 0.8, head),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, head),
+        ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 0.8, head),
+        ("TOPPADDING", (0, 0), (-1, -1), 3.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
+    ]
+    if n_rows > 2:
+        commands.append(("LINEBELOW", (0, 1), (-1, n_rows - 2), 0.25, RULE_GREY))
+    if n_rows > 1:
+        commands.append(("LINEBELOW", (0, n_rows - 1), (-1, n_rows - 1), 0.8, head))
+    return TableStyle(commands)
+
+
+def _wanted_widths(header: tuple[str, ...], rows: tuple[tuple[str, ...], ...],
+                   cell: ParagraphStyle, wrap_header: bool) -> list[float]:
+    """Each column's unwrapped content width; the header by its longest word if ``wrap_header``."""
+    bold = cell.fontName.replace("-normal", "-bold")
+
+    def width(text: str, font: str) -> float:
+        return pdfmetrics.stringWidth(text, font, cell.fontSize) + 2 * CELL_PAD + 2  # 2: slack
+
+    return [max([width(w, bold) for w in (head.split() if wrap_header else [head])] +
+                [width(row[i], cell.fontName) for row in rows if i < len(row)])
+            for i, head in enumerate(header)]
+
+
+def column_widths(header: tuple[str, ...], rows: tuple[tuple[str, ...], ...],
+                  cell: ParagraphStyle, total: float) -> list[float]:
+    """Columns filling ``total`` points: spare room goes to the first column; a shortfall is
+    taken from the widest columns so narrow (number) columns keep their natural width."""
+    wanted = _wanted_widths(header, rows, cell, wrap_header=False)
+    if sum(wanted) > total:
+        wanted = _wanted_widths(header, rows, cell, wrap_header=True)
+    if sum(wanted) <= total:
+        return [wanted[0] + total - sum(wanted), *wanted[1:]]
+    fixed: dict[int, float] = {}
+    while True:
+        flexible = [i for i in range(len(wanted)) if i not in fixed]
+        share = (total - sum(fixed.values())) / len(flexible)
+        narrow = {i: wanted[i] for i in flexible if wanted[i] <= share}
+        if not narrow or len(narrow) == len(flexible):
+            break
+        fixed.update(narrow)
+    room, flex_total = total - sum(fixed.values()), sum(wanted[i] for i in flexible)
+    return [fixed.get(i, room * wanted[i] / flex_total) for i in range(len(wanted))]

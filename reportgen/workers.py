@@ -1,0 +1,130 @@
+"""Share the work of memos between this process and forked helper processes.
+
+The helpers draw the charts and write the DOCX files; this process reads the data,
+computes the findings, renders the templates and writes the PDF files. The CLI forks the
+helpers before it imports anything heavy, so each side imports its own libraries at the
+same time (matplotlib and python-docx there, pandas and reportlab here). Where fork is
+unavailable (Windows), on one core, or inside a helper, everything runs here.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import gc
+import importlib
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the heavy modules are imported inside the trampolines below
+    from pathlib import Path
+
+    from reportgen.findings.values import Findings
+    from reportgen.language.base import Language
+    from reportgen.model import Chart, Memo
+    from reportgen.theme import Theme
+
+# What a helper imports while this process reads the data (see the trampolines).
+HELPER_MODULES = ("reportgen.charts.kinds", "reportgen.docx_writer")
+
+
+@contextmanager
+def start(processes: int = 1) -> Iterator[Executor | None]:
+    """An executor of ``processes`` forked helpers, each importing HELPER_MODULES as it
+    starts, or None. A helper that dies fails its calls (BrokenProcessPool) instead of
+    leaving them waiting. On leaving, queued calls are dropped and the helpers exit.
+
+    Garbage collection is off until ``settle()`` (or the end): the imports that follow
+    the fork make only objects that live as long as the process."""
+    usable = (processes > 0 and "fork" in multiprocessing.get_all_start_methods()
+              and multiprocessing.parent_process() is None and (os.cpu_count() or 1) > 1)
+    if not usable:
+        yield None
+        return
+    collecting = gc.isenabled()
+    gc.disable()
+    pool = ProcessPoolExecutor(
+        processes, multiprocessing.get_context("fork"), preload, HELPER_MODULES
+    )
+    pool.submit(int)  # under fork, the first call starts every helper at once
+    try:
+        yield pool
+    finally:  # waits only for calls already running (a chart, or the imports): no orphans
+        pool.shutdown(cancel_futures=True)
+        if collecting:
+            gc.enable()
+
+
+def submit(pool: Executor | None, function: Callable[..., Any], *args: Any) -> Future:
+    """Start ``function(*args)`` in a helper of ``pool``; without one, run it here, now.
+    ``function`` is one of the trampolines below, so the heavy module is imported where
+    it runs. The Future's ``result()`` gives the result or raises the function's error."""
+    if pool is None:
+        done: Future = Future()
+        try:
+            done.set_result(function(*args))
+        except Exception as exc:  # noqa: BLE001 - handed to the caller through result()
+            done.set_exception(exc)
+        return done
+    return pool.submit(function, *args)
+
+
+def draw_chart(name: str, findings: Findings, labels: dict, lang: Language, theme: Theme) -> Chart:
+    """The chart ``name`` (one of ``charts.NAMES``), drawn with matplotlib."""
+    from reportgen.charts.kinds import render
+
+    return render(name, findings, labels, lang, theme)
+
+
+def write_docx(memo: Memo, theme: Theme, path: Path) -> None:
+    """Write ``memo`` as a DOCX file (python-docx)."""
+    from reportgen.docx_writer import write_docx as write
+
+    write(memo, theme, path)
+
+
+def write_pdf(memo: Memo, theme: Theme, path: Path) -> None:
+    """Write ``memo`` as a PDF file (reportlab)."""
+    from reportgen.pdf_writer import write_pdf as write
+
+    write(memo, theme, path)
+
+
+def register_pdf_fonts(theme: Theme) -> None:
+    """Load the theme's fonts into reportlab (once per process)."""
+    from reportgen.pdf_writer.styles import register_fonts
+
+    register_fonts(theme)
+
+
+def release_memory() -> None:
+    """Hand freed memory back to the system after a memo: collect the young cycles a memo
+    leaves (matplotlib figures) and let glibc return freed blocks of chart images, so a
+    long-running worker's footprint does not creep up. A full collection costs 15× more."""
+    gc.collect(1)
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to do
+        pass
+
+
+def preload(*modules: str) -> None:
+    """Start a helper: leave Ctrl-C to the main process (which then lets the running call
+    finish, so no file is left half-written), import ``modules`` while the main process
+    does other work, then ``settle``."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for module in modules:
+        importlib.import_module(module)
+    settle()
+
+
+def settle() -> None:
+    """Hide the objects made so far (imported modules, loaded data) from the garbage
+    collector, which they outlive, and turn it on: otherwise every full collection walks
+    them again (about 0.05 s each, several per batch)."""
+    gc.freeze()
+    gc.enable()
