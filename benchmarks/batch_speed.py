@@ -37,8 +37,9 @@ def memory_growth(memos: int) -> list[tuple[int, float]]:
 
     dataset = load_dataset(ROOT / "data")
     codes = [c.code for c in dataset.classification.valid_in(2019)]
-    settings = Settings(year=2019, data=ROOT / "data",
-                        output=Path(tempfile.mkdtemp(prefix="reportgen-growth-")))
+    settings = Settings(
+        year=2019, data=ROOT / "data", output=Path(tempfile.mkdtemp(prefix="reportgen-growth-"))
+    )
     readings = []
     for number in range(1, memos + 1):
         build_memo(settings, dataset, county=codes[number % len(codes)])
@@ -70,9 +71,11 @@ def main() -> None:
     print(f"ratio batch / national: {batch_s / national_s:.2f}  (target ≤ 3)")
     print(f"peak memory of any process: {peak:.0f} MB  (target ≤ 300 MB)")
     readings = memory_growth(args.memos)
-    print("memory of one process building county memos: " +
-          ", ".join(f"{n} memos {mb:.0f} MB" for n, mb in readings) +
-          f" (growth from 10 to {args.memos}: {readings[-1][1] - readings[0][1]:+.0f} MB)")
+    print(
+        "memory of one process building county memos: "
+        + ", ".join(f"{n} memos {mb:.0f} MB" for n, mb in readings)
+        + f" (growth from 10 to {args.memos}: {readings[-1][1] - readings[0][1]:+.0f} MB)"
+    )
 
 
 if __name__ == "__main__":

@@ -14,8 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def run(command: list[str]) -> tuple[float, float]:
     """Wall seconds, and the peak RSS in MB of the process and the children it waited for."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     _, status, usage = os.wait4(process.pid, 0)
     if status != 0:
         raise SystemExit(f"failed: {' '.join(command)}")

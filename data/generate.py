@@ -53,28 +53,103 @@ REFERENCE_COUNTIES = """\
 56;Finnmark;Finnmark - Finnmárku - Finmarkku;2024;;56"""
 
 # Population 1 January 2022 by the 2024 counties (regjeringen.no, the only published input).
-POP_2022 = {"03": 699827, "11": 485797, "15": 265848, "18": 240190, "31": 304754,
-            "32": 701565, "33": 262911, "34": 371253, "39": 250862, "40": 173970,
-            "42": 311134, "46": 641292, "50": 474131, "55": 167607, "56": 74129}
+POP_2022 = {
+    "03": 699827,
+    "11": 485797,
+    "15": 265848,
+    "18": 240190,
+    "31": 304754,
+    "32": 701565,
+    "33": 262911,
+    "34": 371253,
+    "39": 250862,
+    "40": 173970,
+    "42": 311134,
+    "46": 641292,
+    "50": 474131,
+    "55": 167607,
+    "56": 74129,
+}
 PROXY = {"01": "31", "02": "32", "06": "33", "07": "39", "08": "40", "19": "55", "20": "56"}
-SPLITS = {"34": ("04", "05", 0.51), "42": ("09", "10", 0.385),
-          "46": ("12", "14", 0.83), "50": ("16", "17", 0.70)}
+SPLITS = {
+    "34": ("04", "05", 0.51),
+    "42": ("09", "10", 0.385),
+    "46": ("12", "14", 0.83),
+    "50": ("16", "17", 0.70),
+}
 MERGED = {"30": ("31", "32", "33"), "38": ("39", "40"), "54": ("55", "56")}
 GROWTH = 0.007  # synthetic national population growth per year
 
-NATIONAL_USERS = {2015: 16250, 2016: 17330, 2017: 17850, 2018: 19604, 2019: 20958,
-                  2020: 23368, 2021: 23412, 2022: 24825, 2023: 25690, 2024: 26480}
-CONVERSATIONS_PER_USER = {2015: 1.62, 2016: 1.63, 2017: 1.66, 2018: 1.64, 2019: 1.65,
-                          2020: 1.68, 2021: 1.61, 2022: 1.63, 2023: 1.66, 2024: 1.67}
-GROUP_SESSIONS = {2015: 790, 2016: 870, 2017: 1049, 2018: 948, 2019: 1062,
-                  2020: 1010, 2021: 1120, 2022: 1190, 2023: 1240, 2024: 1300}
-SATISFIED = {2015: 0.930, 2016: 0.935, 2017: 0.940, 2018: 0.942, 2019: 0.9445,
-             2020: 0.950, 2021: 0.952, 2022: 0.948, 2023: 0.951, 2024: 0.953}
+NATIONAL_USERS = {
+    2015: 16250,
+    2016: 17330,
+    2017: 17850,
+    2018: 19604,
+    2019: 20958,
+    2020: 23368,
+    2021: 23412,
+    2022: 24825,
+    2023: 25690,
+    2024: 26480,
+}
+CONVERSATIONS_PER_USER = {
+    2015: 1.62,
+    2016: 1.63,
+    2017: 1.66,
+    2018: 1.64,
+    2019: 1.65,
+    2020: 1.68,
+    2021: 1.61,
+    2022: 1.63,
+    2023: 1.66,
+    2024: 1.67,
+}
+GROUP_SESSIONS = {
+    2015: 790,
+    2016: 870,
+    2017: 1049,
+    2018: 948,
+    2019: 1062,
+    2020: 1010,
+    2021: 1120,
+    2022: 1190,
+    2023: 1240,
+    2024: 1300,
+}
+SATISFIED = {
+    2015: 0.930,
+    2016: 0.935,
+    2017: 0.940,
+    2018: 0.942,
+    2019: 0.9445,
+    2020: 0.950,
+    2021: 0.952,
+    2022: 0.948,
+    2023: 0.951,
+    2024: 0.953,
+}
 
 # Use of the service per inhabitant, by 2019 county (synthetic; not proportional to population).
-PROPENSITY = {"01": 1.15, "02": 0.70, "03": 0.30, "04": 1.25, "05": 1.35, "06": 0.95,
-              "07": 0.85, "08": 1.40, "09": 1.05, "10": 1.10, "11": 0.90, "12": 0.95,
-              "14": 1.50, "15": 1.20, "18": 1.30, "19": 1.00, "20": 0.45, "50": 1.05}
+PROPENSITY = {
+    "01": 1.15,
+    "02": 0.70,
+    "03": 0.30,
+    "04": 1.25,
+    "05": 1.35,
+    "06": 0.95,
+    "07": 0.85,
+    "08": 1.40,
+    "09": 1.05,
+    "10": 1.10,
+    "11": 0.90,
+    "12": 0.95,
+    "14": 1.50,
+    "15": 1.20,
+    "18": 1.30,
+    "19": 1.00,
+    "20": 0.45,
+    "50": 1.05,
+}
 RAMP = {0: 0.35, 1: 0.75}  # weight in a centre's first and second year
 
 # centre_id, name, first year, county in its first year, 2024 county, share within county
@@ -125,20 +200,36 @@ CENTRES = [
 ]
 
 DIMENSIONS = {
-    "education": {"primary": 0.22, "upper_secondary": 0.34, "vocational_college": 0.09,
-                  "higher_education": 0.31, "unknown": 0.04},
-    "age_group": {"under_20": 0.06, "20_29": 0.30, "30_39": 0.28, "40_49": 0.21,
-                  "50_plus": 0.15},
+    "education": {
+        "primary": 0.22,
+        "upper_secondary": 0.34,
+        "vocational_college": 0.09,
+        "higher_education": 0.31,
+        "unknown": 0.04,
+    },
+    "age_group": {"under_20": 0.06, "20_29": 0.30, "30_39": 0.28, "40_49": 0.21, "50_plus": 0.15},
     "gender": {"female": 0.58, "male": 0.42},
-    "work_situation": {"employed": 0.38, "unemployed": 0.30, "student": 0.12,
-                       "outside_labour_force": 0.15, "other": 0.05},
+    "work_situation": {
+        "employed": 0.38,
+        "unemployed": 0.30,
+        "student": 0.12,
+        "outside_labour_force": 0.15,
+        "other": 0.05,
+    },
 }
 # Counties with a distinct user profile (multipliers on the national shares).
-TILTS = {"20": {"under_20": 0.4, "vocational_college": 0.3, "unknown": 0.1},
-         "56": {"under_20": 0.4, "vocational_college": 0.3, "unknown": 0.1},
-         "03": {"higher_education": 1.5, "under_20": 0.3, "other": 0.2}}
-ANSWERS = ("very_satisfied", "fairly_satisfied", "neutral", "fairly_dissatisfied",
-           "very_dissatisfied")
+TILTS = {
+    "20": {"under_20": 0.4, "vocational_college": 0.3, "unknown": 0.1},
+    "56": {"under_20": 0.4, "vocational_college": 0.3, "unknown": 0.1},
+    "03": {"higher_education": 1.5, "under_20": 0.3, "other": 0.2},
+}
+ANSWERS = (
+    "very_satisfied",
+    "fairly_satisfied",
+    "neutral",
+    "fairly_dissatisfied",
+    "very_dissatisfied",
+)
 
 
 def allocate(total: int, weights) -> np.ndarray:
@@ -153,14 +244,18 @@ def allocate(total: int, weights) -> np.ndarray:
 
 def county_table() -> pd.DataFrame:
     rows = [line.split(";") for line in REFERENCE_COUNTIES.splitlines()]
-    df = pd.DataFrame(rows, columns=["code", "name", "official_label", "valid_from",
-                                     "valid_to", "becomes"])
+    df = pd.DataFrame(
+        rows, columns=["code", "name", "official_label", "valid_from", "valid_to", "becomes"]
+    )
     df.loc[(df["valid_from"] == "2018") & (df["code"] != "50"), "valid_from"] = "2015"
     df["source"] = REF_SOURCE
     merged = pd.DataFrame(
-        [["16", "Sør-Trøndelag", "Sør-Trøndelag", "2015", "2017", "50", MERGER_SOURCE],
-         ["17", "Nord-Trøndelag", "Nord-Trøndelag", "2015", "2017", "50", MERGER_SOURCE]],
-        columns=df.columns)
+        [
+            ["16", "Sør-Trøndelag", "Sør-Trøndelag", "2015", "2017", "50", MERGER_SOURCE],
+            ["17", "Nord-Trøndelag", "Nord-Trøndelag", "2015", "2017", "50", MERGER_SOURCE],
+        ],
+        columns=df.columns,
+    )
     df = pd.concat([df, merged], ignore_index=True)
     return sort(df, ["valid_from", "code"])
 
@@ -214,7 +309,8 @@ def centre_year(frame: pd.DataFrame, year: int, rng) -> pd.DataFrame:
     users = frame["unique_users"].to_numpy()
     extra = round(NATIONAL_USERS[year] * (CONVERSATIONS_PER_USER[year] - 1))
     frame["individual_conversations"] = users + allocate(
-        extra, users * rng.uniform(0.45, 0.85, len(users)))
+        extra, users * rng.uniform(0.45, 0.85, len(users))
+    )
     sessions = allocate(GROUP_SESSIONS[year], users * rng.lognormal(0, 0.3, len(users)))
     frame["group_sessions"] = sessions
     participants = np.round(sessions * rng.uniform(8, 14, len(users)))
@@ -227,11 +323,15 @@ def centres_table(counties: pd.DataFrame) -> pd.DataFrame:
     for year in YEARS:
         weights = [user_weight(c, year, base, rng) for c in CENTRES]
         active = [c for c, w in zip(CENTRES, weights) if w > 0]
-        frame = pd.DataFrame({
-            "year": year, "centre_id": [c[0] for c in active],
-            "centre_name": [c[1] for c in active],
-            "county_code": [county_in_year(counties, c[3], c[4], year) for c in active],
-            "unique_users": allocate(NATIONAL_USERS[year], [w for w in weights if w > 0])})
+        frame = pd.DataFrame(
+            {
+                "year": year,
+                "centre_id": [c[0] for c in active],
+                "centre_name": [c[1] for c in active],
+                "county_code": [county_in_year(counties, c[3], c[4], year) for c in active],
+                "unique_users": allocate(NATIONAL_USERS[year], [w for w in weights if w > 0]),
+            }
+        )
         frames.append(centre_year(frame, year, rng))
     return sort(pd.concat(frames, ignore_index=True), ["year", "centre_id"])
 
@@ -248,8 +348,7 @@ def users_table(county_users: pd.DataFrame) -> pd.DataFrame:
         for dim, categories in DIMENSIONS.items():
             counts = allocate(persons, county_shares(code, categories, rng))
             rows += [(year, code, dim, cat, n) for cat, n in zip(categories, counts)]
-    return pd.DataFrame(rows, columns=["year", "county_code", "dimension", "category",
-                                       "persons"])
+    return pd.DataFrame(rows, columns=["year", "county_code", "dimension", "category", "persons"])
 
 
 def survey_year(year: int, group: pd.DataFrame, first_year: set, rng) -> list[tuple]:

@@ -43,8 +43,9 @@ def plan_batch(settings: Settings, codes: list[str] | None = None) -> tuple[list
     return _selected(dataset, settings.year, codes), dataset
 
 
-def run_batch(settings: Settings, counties: list, dataset: Dataset, pool=None,
-              on_done=None) -> tuple[list[Outcome], Path]:
+def run_batch(
+    settings: Settings, counties: list, dataset: Dataset, pool=None, on_done=None
+) -> tuple[list[Outcome], Path]:
     """County memos for the planned ``counties`` (see ``plan_batch``), sharing the work
     with the helper ``pool`` (or all here without one).
 
@@ -53,8 +54,9 @@ def run_batch(settings: Settings, counties: list, dataset: Dataset, pool=None,
     nothing written. ``on_done(outcome)`` is called as each county finishes. Returns the
     outcomes in county order and the path of ``index.json``.
     """
-    started = [(county, _attempt(start_memo, settings, dataset, county.code, pool))
-               for county in counties]
+    started = [
+        (county, _attempt(start_memo, settings, dataset, county.code, pool)) for county in counties
+    ]
     _stop_on_user_errors(started)
     outcomes, writing = [], deque()
     for county, memo in started:
@@ -81,19 +83,27 @@ def _stop_on_user_errors(started: list) -> None:
         if isinstance(memo, ReportgenError):
             stopped.setdefault(memo.message, []).append(county.code)
     if stopped:
-        raise ReportgenError("\n".join(f"{message}\n  (county memos {', '.join(codes)})"
-                                       for message, codes in stopped.items()))
+        raise ReportgenError(
+            "\n".join(
+                f"{message}\n  (county memos {', '.join(codes)})"
+                for message, codes in stopped.items()
+            )
+        )
 
 
 def _selected(dataset: Dataset, year: int, codes: list[str] | None):
     valid = dataset.classification.valid_in(year)
     if year not in dataset.years:
-        raise ConfigError(f"there is no data for {year}",
-                          fix=f"choose a year from {dataset.years[0]} to {dataset.years[-1]}")
+        raise ConfigError(
+            f"there is no data for {year}",
+            fix=f"choose a year from {dataset.years[0]} to {dataset.years[-1]}",
+        )
     unknown = sorted(set(codes or ()) - {c.code for c in valid})
     if unknown:
-        raise ConfigError(f"no county {', '.join(unknown)} in {year}",
-                          fix="use codes valid that year: " + ", ".join(c.code for c in valid))
+        raise ConfigError(
+            f"no county {', '.join(unknown)} in {year}",
+            fix="use codes valid that year: " + ", ".join(c.code for c in valid),
+        )
     return [c for c in valid if not codes or c.code in codes]
 
 
@@ -128,5 +138,10 @@ def _outcome(county, result) -> Outcome:
         return Outcome(county.code, county.name, error=result.message, user_error=True)
     if isinstance(result, Exception):
         return Outcome(county.code, county.name, error=f"{type(result).__name__}: {result}")
-    return Outcome(county.code, county.name, tuple(p.name for p in result.files),
-                   index_figures(result.findings, result.language), manifest=result.manifest)
+    return Outcome(
+        county.code,
+        county.name,
+        tuple(p.name for p in result.files),
+        index_figures(result.findings, result.language),
+        manifest=result.manifest,
+    )

@@ -12,19 +12,47 @@ from reportgen import __version__
 from reportgen.config import Settings
 
 YEAR = click.option("--year", type=int, required=True, help="The reporting year, e.g. 2019.")
-DATA = click.option("--data", "data", type=click.Path(path_type=Path), default=Path("data"),
-                    show_default=True, help="Folder with the input files.")
-OUTPUT = click.option("--output", "-o", type=click.Path(path_type=Path),
-                      default=Path("output"), show_default=True, help="Folder for the memos.")
-LANGUAGE = click.option("--language", type=click.Choice(["nb", "nn"]), default=None,
-                        help="Written standard: bokmål (nb) or nynorsk (nn) (default: nb for "
-                             "the country, the county's own with --county).")
-TEMPLATES = click.option("--templates", type=click.Path(path_type=Path, file_okay=False),
-                         default=None, help="Your template folder, searched first.")
-ENCODING = click.option("--encoding", default=None, metavar="NAME",
-                        help="Text encoding of the CSV files, e.g. cp1252 (default: detect).")
-DELIMITER = click.option("--delimiter", default=None, metavar="CHAR",
-                         help="CSV delimiter: ';' ',' 'tab' or '|' (default: detect).")
+DATA = click.option(
+    "--data",
+    "data",
+    type=click.Path(path_type=Path),
+    default=Path("data"),
+    show_default=True,
+    help="Folder with the input files.",
+)
+OUTPUT = click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Folder for the memos.",
+)
+LANGUAGE = click.option(
+    "--language",
+    type=click.Choice(["nb", "nn"]),
+    default=None,
+    help="Written standard: bokmål (nb) or nynorsk (nn) (default: nb for "
+    "the country, the county's own with --county).",
+)
+TEMPLATES = click.option(
+    "--templates",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Your template folder, searched first.",
+)
+ENCODING = click.option(
+    "--encoding",
+    default=None,
+    metavar="NAME",
+    help="Text encoding of the CSV files, e.g. cp1252 (default: detect).",
+)
+DELIMITER = click.option(
+    "--delimiter",
+    default=None,
+    metavar="CHAR",
+    help="CSV delimiter: ';' ',' 'tab' or '|' (default: detect).",
+)
 
 
 def _report(dataset) -> None:
@@ -47,19 +75,35 @@ def main() -> None:
 @OUTPUT
 @LANGUAGE
 @TEMPLATES
-@click.option("--seven", type=click.Choice(["syv", "sju"]), default="syv", show_default=True,
-              help="Bokmål word for 7 (nynorsk always writes 'sju').")
-@click.option("--county", default=None, metavar="CODE",
-              help="One county's memo instead of the national one (see also 'batch').")
+@click.option(
+    "--seven",
+    type=click.Choice(["syv", "sju"]),
+    default="syv",
+    show_default=True,
+    help="Bokmål word for 7 (nynorsk always writes 'sju').",
+)
+@click.option(
+    "--county",
+    default=None,
+    metavar="CODE",
+    help="One county's memo instead of the national one (see also 'batch').",
+)
 @ENCODING
 @DELIMITER
 def memo(year, data, output, language, templates, seven, county, encoding, delimiter) -> None:
     """Write the national memo for YEAR (DOCX and PDF) into OUTPUT/YEAR/."""
     from reportgen.workers import settle, start
 
-    settings = Settings(year=year, data=data, output=output, language=language,
-                        templates=templates, seven=seven, encoding=encoding,
-                        delimiter=delimiter)
+    settings = Settings(
+        year=year,
+        data=data,
+        output=output,
+        language=language,
+        templates=templates,
+        seven=seven,
+        encoding=encoding,
+        delimiter=delimiter,
+    )
     with start() as pool:  # forked now, before pandas is imported here
         from reportgen.dataset.load import load_dataset
         from reportgen.pipeline import build_memo
@@ -76,38 +120,68 @@ def memo(year, data, output, language, templates, seven, county, encoding, delim
 @YEAR
 @DATA
 @OUTPUT
-@click.option("--language", type=click.Choice(["nb", "nn"]), default=None,
-              help="Written standard for all counties (default: each county's own, "
-                   "from county_language.csv).")
+@click.option(
+    "--language",
+    type=click.Choice(["nb", "nn"]),
+    default=None,
+    help="Written standard for all counties (default: each county's own, "
+    "from county_language.csv).",
+)
 @TEMPLATES
-@click.option("--county", "counties", multiple=True, metavar="CODE",
-              help="Only this county code (repeatable), e.g. --county 46.")
-@click.option("--jobs", type=click.IntRange(1), default=None,
-              help="Helper processes that draw the charts and write the DOCX files "
-                   "(default: the number of cores).")
-@click.option("--threshold", type=click.IntRange(2), default=5, show_default=True,
-              help="Counts of persons below this are not shown.")
+@click.option(
+    "--county",
+    "counties",
+    multiple=True,
+    metavar="CODE",
+    help="Only this county code (repeatable), e.g. --county 46.",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(1),
+    default=None,
+    help="Helper processes that draw the charts and write the DOCX files "
+    "(default: the number of cores).",
+)
+@click.option(
+    "--threshold",
+    type=click.IntRange(2),
+    default=5,
+    show_default=True,
+    help="Counts of persons below this are not shown.",
+)
 @ENCODING
 @DELIMITER
-def batch(year, data, output, language, templates, counties, jobs, threshold, encoding,
-          delimiter) -> None:
+def batch(
+    year, data, output, language, templates, counties, jobs, threshold, encoding, delimiter
+) -> None:
     """Write one memo per county valid in YEAR into OUTPUT/YEAR/fylker/ with index.json."""
     from reportgen.workers import settle, start
 
-    settings = Settings(year=year, data=data, output=output, language=language,
-                        templates=templates, threshold=threshold, encoding=encoding,
-                        delimiter=delimiter)
+    settings = Settings(
+        year=year,
+        data=data,
+        output=output,
+        language=language,
+        templates=templates,
+        threshold=threshold,
+        encoding=encoding,
+        delimiter=delimiter,
+    )
     with start(jobs or os.cpu_count() or 1) as pool:  # forked before pandas is imported
         from reportgen.batch import plan_batch, run_batch
 
         planned, dataset = plan_batch(settings, list(counties) or None)
         _report(dataset)
         settle()
-        with click.progressbar(length=len(planned), label="Fylker", show_eta=True,
-                               show_pos=True, file=sys.stderr,
-                               hidden=not sys.stderr.isatty()) as bar:
-            outcomes, index = run_batch(settings, planned, dataset, pool,
-                                        lambda _: bar.update(1))
+        with click.progressbar(
+            length=len(planned),
+            label="Fylker",
+            show_eta=True,
+            show_pos=True,
+            file=sys.stderr,
+            hidden=not sys.stderr.isatty(),
+        ) as bar:
+            outcomes, index = run_batch(settings, planned, dataset, pool, lambda _: bar.update(1))
     failed = [o for o in outcomes if o.error]
     written = len(outcomes) - len(failed)
     click.echo(f"wrote {written} county memo{'' if written == 1 else 's'} and {index}")
@@ -118,8 +192,12 @@ def batch(year, data, output, language, templates, counties, jobs, threshold, en
 
 
 @main.command()
-@click.option("--year", type=int, default=None,
-              help="Also check that the data covers YEAR and the year before it.")
+@click.option(
+    "--year",
+    type=int,
+    default=None,
+    help="Also check that the data covers YEAR and the year before it.",
+)
 @DATA
 @ENCODING
 @DELIMITER

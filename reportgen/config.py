@@ -31,11 +31,6 @@ class Settings:
     threshold: int = 5  # counts of persons below this are suppressed below national level
 
 
-
-
-
-
-
 def build_time() -> dt.datetime:
     """The build moment in UTC. Raises ConfigError if SOURCE_DATE_EPOCH is not an integer.
 
@@ -47,6 +42,7 @@ def build_time() -> dt.datetime:
     try:
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
     except ValueError:
-        raise ConfigError(f"SOURCE_DATE_EPOCH is not a whole number of seconds: {epoch!r}",
-                          fix="set it to seconds since 1970, e.g. $(git log -1 --format=%ct)") \
-            from None
+        raise ConfigError(
+            f"SOURCE_DATE_EPOCH is not a whole number of seconds: {epoch!r}",
+            fix="set it to seconds since 1970, e.g. $(git log -1 --format=%ct)",
+        ) from None

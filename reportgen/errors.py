@@ -16,9 +16,16 @@ class ReportgenError(click.ClickException):
 
     exit_code = 2
 
-    def __init__(self, message: str, *, file: object = None, row: int | None = None,
-                 column: str | None = None, fix: str | None = None,
-                 line: int | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: object = None,
+        row: int | None = None,
+        column: str | None = None,
+        fix: str | None = None,
+        line: int | None = None,
+    ) -> None:
         parts = [str(file)] if file is not None else []
         if row is not None:
             parts.append(f"row {row}")
@@ -46,9 +53,6 @@ class ConfigError(ReportgenError):
     """A command-line option or setting is invalid (e.g. a year not in the data)."""
 
 
-
-
-
 ERROR = "error"
 WARNING = "warning"
 
@@ -70,8 +74,15 @@ class Problem:
     severity: str = ERROR
 
     def __str__(self) -> str:
-        where = ", ".join(p for p in (self.file, self.row and f"row {self.row}",
-                                      self.column and f"column '{self.column}'") if p)
+        where = ", ".join(
+            p
+            for p in (
+                self.file,
+                self.row and f"row {self.row}",
+                self.column and f"column '{self.column}'",
+            )
+            if p
+        )
         value = f" (value {self.value!r})" if self.value is not None else ""
         return f"{where}: {self.rule}{value}. Fix: {self.fix}"
 
@@ -100,8 +111,10 @@ def raise_if_errors(problems: list[Problem]) -> None:
     if errors:
         lines = "\n".join(f"  - {p}" for p in errors[:MAX_LISTED])
         if len(errors) > MAX_LISTED:
-            lines += (f"\n  … and {len(errors) - MAX_LISTED} more: run 'reportgen validate' "
-                      "for the full list")
+            lines += (
+                f"\n  … and {len(errors) - MAX_LISTED} more: run 'reportgen validate' "
+                "for the full list"
+            )
         noun = "problem" if len(errors) == 1 else "problems"
         raise DataError(f"the data has {len(errors)} {noun}:\n{lines}")
 
@@ -111,8 +124,9 @@ class ProblemError(DataError):
 
     def __init__(self, problem: Problem) -> None:
         rule = problem.rule + (f" (value {problem.value!r})" if problem.value is not None else "")
-        super().__init__(rule, file=problem.file, row=problem.row, column=problem.column,
-                         fix=problem.fix)
+        super().__init__(
+            rule, file=problem.file, row=problem.row, column=problem.column, fix=problem.fix
+        )
         self.problem = problem
 
 

@@ -8,8 +8,20 @@ import unicodedata
 from pathlib import Path
 
 # Letters NFKD does not reduce to ASCII (Norwegian, Sami).
-_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "đ": "d", "ŋ": "n", "ŧ": "t",
-                          "ß": "ss", "þ": "th", "ð": "d", "ł": "l"})
+_LETTERS = str.maketrans(
+    {
+        "æ": "ae",
+        "ø": "o",
+        "å": "a",
+        "đ": "d",
+        "ŋ": "n",
+        "ŧ": "t",
+        "ß": "ss",
+        "þ": "th",
+        "ð": "d",
+        "ł": "l",
+    }
+)
 _NOT_SAFE = re.compile(r"[^a-z0-9]+")
 
 
@@ -25,10 +37,6 @@ def slug(text: str, max_length: int = 60) -> str:
     return cleaned[:max_length].rstrip("-") or "x"
 
 
-
-
-
-
 def builtin_dir() -> Path:
     """The default templates: installed inside the package, or ``templates/`` of a checkout."""
     packaged = Path(__file__).resolve().parent / "templates"
@@ -38,8 +46,9 @@ def builtin_dir() -> Path:
 class SearchPath:
     """Ordered template folders; ``county`` adds each folder's ``counties/<code>/`` first."""
 
-    def __init__(self, user_dir: Path | None = None, county: str | None = None,
-                 cwd: Path | None = None) -> None:
+    def __init__(
+        self, user_dir: Path | None = None, county: str | None = None, cwd: Path | None = None
+    ) -> None:
         candidates = [user_dir, (cwd or Path.cwd()) / "templates", builtin_dir()]
         folders: list[Path] = []
         for folder in candidates:
@@ -92,13 +101,18 @@ def init_folder(destination: Path, force: bool = False) -> list[Path]:
     from reportgen.errors import ConfigError
 
     source = builtin_dir()
-    files = [p for p in sorted(source.rglob("*"))
-             if p.is_file() and not _skipped(p.relative_to(source).as_posix())]
+    files = [
+        p
+        for p in sorted(source.rglob("*"))
+        if p.is_file() and not _skipped(p.relative_to(source).as_posix())
+    ]
     targets = [destination / p.relative_to(source) for p in files]
     existing = [t for t in targets if t.exists()]
     if existing and not force:
-        raise ConfigError(f"{existing[0]} already exists",
-                          fix="choose an empty folder, or add --force to overwrite")
+        raise ConfigError(
+            f"{existing[0]} already exists",
+            fix="choose an empty folder, or add --force to overwrite",
+        )
     for path, target in zip(files, targets):
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)

@@ -84,13 +84,17 @@ def start_memo(
     search = SearchPath(settings.templates, county=county)
     folder, stem = output_place(settings, unit, lang.code)
     about = {"data": read_about(settings.data)}
-    ctx = Context(search, lang, load_labels(search, lang.code), load_theme(search),
-                  build_time(), about)
+    ctx = Context(
+        search, lang, load_labels(search, lang.code), load_theme(search), build_time(), about
+    )
     kind = "national" if unit.is_country else "county"
     memo_draft = draft(findings, f"{kind}.{lang.code}.md", ctx)
-    charts = {request.key: workers.submit(pool, workers.draw_chart, request.name, findings,
-                                          ctx.labels, lang, ctx.theme)
-              for request in memo_draft.chart_requests}
+    charts = {
+        request.key: workers.submit(
+            pool, workers.draw_chart, request.name, findings, ctx.labels, lang, ctx.theme
+        )
+        for request in memo_draft.chart_requests
+    }
     return Started(settings, dataset, findings, ctx, memo_draft, charts, folder, stem)
 
 
@@ -105,13 +109,18 @@ def finish_memo(started: Started, pool: Executor | None) -> Result:
     memo = started.draft.memo({key: chart.result() for key, chart in started.charts.items()})
     theme = for_memo(ctx.theme, memo.metadata)
     files, pending = write_all(memo, theme, started.folder, started.stem, settings.formats, pool)
-    record = provenance.memo_record(settings, started.dataset, ctx, started.findings, files,
-                                    memo.metadata.created)
+    record = provenance.memo_record(
+        settings, started.dataset, ctx, started.findings, files, memo.metadata.created
+    )
     return Result(files, started.findings, ctx.lang.code, record, pending)
 
 
 def write_all(
-    memo: Memo, theme: Theme, folder: Path, stem: str, formats: tuple[str, ...],
+    memo: Memo,
+    theme: Theme,
+    folder: Path,
+    stem: str,
+    formats: tuple[str, ...],
     pool: Executor | None,
 ) -> tuple[tuple[Path, ...], Future]:
     """Write the memo in every format, each file atomically: the DOCX in the helper
@@ -151,6 +160,8 @@ def county_of(dataset: Dataset, year: int, code: str) -> County:
     county = dataset.classification.get(code, year)
     if county is None:
         valid = ", ".join(c.code for c in dataset.classification.valid_in(year))
-        raise ConfigError(f"county {code} does not exist in {year}",
-                          fix=f"use a county code valid that year: {valid}")
+        raise ConfigError(
+            f"county {code} does not exist in {year}",
+            fix=f"use a county code valid that year: {valid}",
+        )
     return county

@@ -44,13 +44,19 @@ def files_used(paths, read_as: dict[str, str] | None = None) -> list[dict]:
     return records
 
 
-def entry(settings, files, inputs, templates, figures, built: str,
-          read_as: dict[str, str] | None = None) -> dict:
+def entry(
+    settings, files, inputs, templates, figures, built: str, read_as: dict[str, str] | None = None
+) -> dict:
     """One memo's record: its files, the inputs and templates read, options and figures."""
     options = {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(settings).items()}
-    return {"files": [Path(f).name for f in files], "built": built,
-            "inputs": files_used(inputs, read_as), "templates": files_used(templates),
-            "options": options, "key_figures": figures}
+    return {
+        "files": [Path(f).name for f in files],
+        "built": built,
+        "inputs": files_used(inputs, read_as),
+        "templates": files_used(templates),
+        "options": options,
+        "key_figures": figures,
+    }
 
 
 def memo_record(
@@ -61,12 +67,18 @@ def memo_record(
     inputs = [*(Path(p) for p in dataset.files.values()), Path(settings.data) / "about.toml"]
     read_as = {str(dataset.files[name]): how for name, how in dataset.detected.items()}
     theme = ctx.theme
-    templates = [*map(Path, ctx.used), ctx.search.find(f"labels.{ctx.lang.code}.toml"),
-                 *(folder / "theme.toml" for folder in ctx.search.folders),
-                 theme.reference_docx, theme.font_regular, theme.font_bold, theme.font_italic,
-                 theme.font_bold_italic, theme.logo]
-    return entry(settings, files, inputs, templates,
-                            key_figures(findings, dataset), built, read_as)
+    templates = [
+        *map(Path, ctx.used),
+        ctx.search.find(f"labels.{ctx.lang.code}.toml"),
+        *(folder / "theme.toml" for folder in ctx.search.folders),
+        theme.reference_docx,
+        theme.font_regular,
+        theme.font_bold,
+        theme.font_italic,
+        theme.font_bold_italic,
+        theme.logo,
+    ]
+    return entry(settings, files, inputs, templates, key_figures(findings, dataset), built, read_as)
 
 
 def write_manifest(folder: Path, entries: dict[str, dict]) -> Path:
@@ -79,9 +91,6 @@ def write_manifest(folder: Path, entries: dict[str, dict]) -> Path:
     tmp.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     os.replace(tmp, path)
     return path
-
-
-
 
 
 if TYPE_CHECKING:
@@ -101,32 +110,70 @@ def key_figures(findings: Findings, dataset) -> list[dict]:
     where = _where(findings, dataset, year)
     records = [
         _record("unique_users", users.current, "centres", where, "sum of unique_users"),
-        _record("unique_users_previous_year", users.previous, "centres",
-                _where(findings, dataset, year - 1), "sum of unique_users"),
-        _record("unique_users_change", users.difference, "centres", "",
-                _no_base(users) or f"{users.current} − {users.previous}"),
-        _record("unique_users_change_pct", _round(users.percent), "centres", "",
-                _percent_change(users)),
-        _record("unique_users_change_since_first_year_pct",
-                _round(findings.users_since_first.percent), "centres",
-                _where(findings, dataset, findings.first_year),
-                _percent_change(findings.users_since_first)),
-        _record("group_sessions", findings.group_sessions.current, "centres", where,
-                "sum of group_sessions"),
+        _record(
+            "unique_users_previous_year",
+            users.previous,
+            "centres",
+            _where(findings, dataset, year - 1),
+            "sum of unique_users",
+        ),
+        _record(
+            "unique_users_change",
+            users.difference,
+            "centres",
+            "",
+            _no_base(users) or f"{users.current} − {users.previous}",
+        ),
+        _record(
+            "unique_users_change_pct", _round(users.percent), "centres", "", _percent_change(users)
+        ),
+        _record(
+            "unique_users_change_since_first_year_pct",
+            _round(findings.users_since_first.percent),
+            "centres",
+            _where(findings, dataset, findings.first_year),
+            _percent_change(findings.users_since_first),
+        ),
+        _record(
+            "group_sessions",
+            findings.group_sessions.current,
+            "centres",
+            where,
+            "sum of group_sessions",
+        ),
         _record("centres", findings.centres, "centres", where, "count of rows"),
-        _record("largest_education_group", findings.education_groups.largest, "users",
-                f"{where}, dimension = education",
-                f"largest of lower ({LOWER}), vocational_college, higher_education"),
-        _record("largest_education_group_share_pct",
-                _round(findings.education_groups.share(findings.education_groups.largest)),
-                "users", f"{where}, dimension = education",
-                "persons in the group / persons with a stated education × 100"),
-        _record("satisfied_share_pct", _round(findings.satisfied_share), "survey", where,
-                f"respondents with answer in {', '.join(SATISFIED)} / all respondents × 100"),
+        _record(
+            "largest_education_group",
+            findings.education_groups.largest,
+            "users",
+            f"{where}, dimension = education",
+            f"largest of lower ({LOWER}), vocational_college, higher_education",
+        ),
+        _record(
+            "largest_education_group_share_pct",
+            _round(findings.education_groups.share(findings.education_groups.largest)),
+            "users",
+            f"{where}, dimension = education",
+            "persons in the group / persons with a stated education × 100",
+        ),
+        _record(
+            "satisfied_share_pct",
+            _round(findings.satisfied_share),
+            "survey",
+            where,
+            f"respondents with answer in {', '.join(SATISFIED)} / all respondents × 100",
+        ),
     ]
     if findings.unit.is_country:
-        records.append(_record("counties_with_centre", findings.counties_with_centre,
-                               "centres", where, "count of distinct county_code"))
+        records.append(
+            _record(
+                "counties_with_centre",
+                findings.counties_with_centre,
+                "centres",
+                where,
+                "count of distinct county_code",
+            )
+        )
     return records
 
 
@@ -143,15 +190,21 @@ def _no_base(change) -> str | None:
 
 
 def _record(name, value, source, where, operation) -> dict:
-    return {"figure": name, "value": value, "source": f"{source}.csv",
-            "filter": where, "operation": operation}
+    return {
+        "figure": name,
+        "value": value,
+        "source": f"{source}.csv",
+        "filter": where,
+        "operation": operation,
+    }
 
 
 def _where(findings: Findings, dataset, year: int) -> str:
     if findings.unit.is_country:
         return f"year = {year}"
-    codes, status = base_codes(dataset.classification, findings.unit.county.code,
-                                findings.year, year)
+    codes, status = base_codes(
+        dataset.classification, findings.unit.county.code, findings.year, year
+    )
     if status == "split":
         return f"year = {year}: not comparable (county split)"
     return f"year = {year}, county_code in ({', '.join(codes)})"
@@ -166,20 +219,26 @@ def explain(records: list[dict]) -> str:
     blocks = []
     for record in records:
         how = record["operation"]
-        blocks.append(f"{record['figure']} = {record['value']}\n"
-                      f"  from {record['source']} where {record['filter'] or '(as above)'}\n"
-                      f"  {how if how.startswith(NOT_COMPUTED) else 'computed as ' + how}")
+        blocks.append(
+            f"{record['figure']} = {record['value']}\n"
+            f"  from {record['source']} where {record['filter'] or '(as above)'}\n"
+            f"  {how if how.startswith(NOT_COMPUTED) else 'computed as ' + how}"
+        )
     return "\n".join(blocks)
 
 
 def index_figures(findings, language: str) -> dict:
     """The county's headline numbers for the index (unrounded; None when not available)."""
-    return {"label": findings.unit.county.label, "language": language,
-            "unique_users": findings.users.current,
-            "change_from_previous_year_pct": findings.users.percent,
-            "comparison": findings.users.status,
-            "share_of_country_pct": findings.share_of_country,
-            "users_per_1000": findings.users_per_1000, "centres": findings.centres}
+    return {
+        "label": findings.unit.county.label,
+        "language": language,
+        "unique_users": findings.users.current,
+        "change_from_previous_year_pct": findings.users.percent,
+        "comparison": findings.users.status,
+        "share_of_country_pct": findings.share_of_country,
+        "users_per_1000": findings.users_per_1000,
+        "centres": findings.centres,
+    }
 
 
 def write_index(settings: Settings, outcomes: list) -> Path:
@@ -188,10 +247,21 @@ def write_index(settings: Settings, outcomes: list) -> Path:
     folder = settings.output / str(settings.year) / "fylker"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "index.json"
-    records = [{"code": o.code, "name": o.name, "files": list(o.files),
-                **(o.figures or {}), "error": o.error} for o in outcomes]
+    records = [
+        {
+            "code": o.code,
+            "name": o.name,
+            "files": list(o.files),
+            **(o.figures or {}),
+            "error": o.error,
+        }
+        for o in outcomes
+    ]
     tmp = path.with_name(".index.json.tmp")
-    tmp.write_text(json.dumps({"year": settings.year, "counties": records}, ensure_ascii=False,
-                              indent=2) + "\n", encoding="utf-8")
+    tmp.write_text(
+        json.dumps({"year": settings.year, "counties": records}, ensure_ascii=False, indent=2)
+        + "\n",
+        encoding="utf-8",
+    )
     os.replace(tmp, path)
     return path

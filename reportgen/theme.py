@@ -47,17 +47,28 @@ class Theme:
     reference_docx: Path | None = None
 
 
-_FILE_KEYS = {("fonts", "regular"): "font_regular", ("fonts", "bold"): "font_bold",
-              ("fonts", "italic"): "font_italic", ("fonts", "bold_italic"): "font_bold_italic",
-              ("logo", "file"): "logo", ("docx", "reference"): "reference_docx"}
-_VALUE_KEYS = {("fonts", "name"): "font_name", ("fonts", "size_pt"): "font_size_pt",
-               ("colours", "heading"): "heading_colour", ("colours", "text"): "text_colour",
-               ("colours", "accent"): "accent_colour",
-               ("colours", "table_header"): "table_header_colour",
-               ("colours", "charts"): "chart_palette", ("page", "size"): "page_size",
-               ("logo", "width_cm"): "logo_width_cm", ("page", "header_text"): "header_text",
-               ("page", "footer_text"): "footer_text",
-               ("page", "page_number_format"): "page_number_format"}
+_FILE_KEYS = {
+    ("fonts", "regular"): "font_regular",
+    ("fonts", "bold"): "font_bold",
+    ("fonts", "italic"): "font_italic",
+    ("fonts", "bold_italic"): "font_bold_italic",
+    ("logo", "file"): "logo",
+    ("docx", "reference"): "reference_docx",
+}
+_VALUE_KEYS = {
+    ("fonts", "name"): "font_name",
+    ("fonts", "size_pt"): "font_size_pt",
+    ("colours", "heading"): "heading_colour",
+    ("colours", "text"): "text_colour",
+    ("colours", "accent"): "accent_colour",
+    ("colours", "table_header"): "table_header_colour",
+    ("colours", "charts"): "chart_palette",
+    ("page", "size"): "page_size",
+    ("logo", "width_cm"): "logo_width_cm",
+    ("page", "header_text"): "header_text",
+    ("page", "footer_text"): "footer_text",
+    ("page", "page_number_format"): "page_number_format",
+}
 
 
 def load_theme(search) -> Theme:
@@ -88,8 +99,9 @@ def _read_theme_file(path: Path) -> dict:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise TemplateError(f"is not valid TOML ({exc})", file=path,
-                            fix="compare with 'reportgen templates init'") from None
+        raise TemplateError(
+            f"is not valid TOML ({exc})", file=path, fix="compare with 'reportgen templates init'"
+        ) from None
     values = {}
     for (section, key), name in {**_FILE_KEYS, **_VALUE_KEYS}.items():
         if key in data.get(section, {}):
@@ -110,8 +122,11 @@ def _existing(theme_file: Path, relative: str, key: str) -> Path:
 
     path = (theme_file.parent / relative).resolve()
     if not path.is_file():
-        raise TemplateError(f"{key} names a file that does not exist: {relative}",
-                            file=theme_file, fix="put the file next to theme.toml or fix the name")
+        raise TemplateError(
+            f"{key} names a file that does not exist: {relative}",
+            file=theme_file,
+            fix="put the file next to theme.toml or fix the name",
+        )
     return path
 
 
@@ -124,18 +139,21 @@ def _font_family(path: Path) -> str:
     try:
         return TTFontFile(str(path)).familyName.decode("utf-8", "replace")
     except (TTFError, OSError) as exc:
-        raise TemplateError(f"is not a TrueType font that can be embedded ({exc})", file=path,
-                            fix="use a .ttf file, e.g. from the font's download page") from None
+        raise TemplateError(
+            f"is not a TrueType font that can be embedded ({exc})",
+            file=path,
+            fix="use a .ttf file, e.g. from the font's download page",
+        ) from None
 
 
 def for_memo(theme: Theme, metadata) -> Theme:
     """The theme with ``{title}`` and ``{subtitle}`` in header and footer text filled in,
     so one theme serves every memo and both målformer."""
+
     def fill(text: str) -> str:
         return text.replace("{title}", metadata.title).replace("{subtitle}", metadata.subtitle)
 
-    return replace(theme, header_text=fill(theme.header_text),
-                   footer_text=fill(theme.footer_text))
+    return replace(theme, header_text=fill(theme.header_text), footer_text=fill(theme.footer_text))
 
 
 def load_labels(search, code: str) -> dict:
@@ -144,10 +162,13 @@ def load_labels(search, code: str) -> dict:
 
     path = search.find(f"labels.{code}.toml")
     if path is None:
-        raise TemplateError(f"labels.{code}.toml was not found in the template folders",
-                            fix="run 'reportgen templates init DIR' to get the defaults")
+        raise TemplateError(
+            f"labels.{code}.toml was not found in the template folders",
+            fix="run 'reportgen templates init DIR' to get the defaults",
+        )
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise TemplateError(f"is not valid TOML ({exc})", file=path,
-                            fix="check quotes and [sections]") from None
+        raise TemplateError(
+            f"is not valid TOML ({exc})", file=path, fix="check quotes and [sections]"
+        ) from None

@@ -40,8 +40,12 @@ def start(processes: int = 1) -> Iterator[Executor | None]:
 
     Garbage collection is off until ``settle()`` (or the end): the imports that follow
     the fork make only objects that live as long as the process."""
-    usable = (processes > 0 and "fork" in multiprocessing.get_all_start_methods()
-              and multiprocessing.parent_process() is None and (os.cpu_count() or 1) > 1)
+    usable = (
+        processes > 0
+        and "fork" in multiprocessing.get_all_start_methods()
+        and multiprocessing.parent_process() is None
+        and (os.cpu_count() or 1) > 1
+    )
     if not usable:
         yield None
         return

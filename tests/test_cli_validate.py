@@ -56,8 +56,10 @@ def test_errors_exit_2_with_every_problem(run):
 def test_warnings_only_exit_0(run):
     result = run("--year", "2018", case="leading_zeros")
     assert result.exit_code == 0
-    assert "\n3 warnings:\n  warning: data/centres.csv, column 'year': has no rows for 2017" \
+    assert (
+        "\n3 warnings:\n  warning: data/centres.csv, column 'year': has no rows for 2017"
         in result.output
+    )
     assert result.output.count("has lost its leading zero") == 2
 
 
@@ -70,11 +72,14 @@ def test_detection_is_shown_and_can_be_overridden(run):
     assert result.exit_code == 2  # the other files are comma-separated
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--data", "nowhere"], "Error: nowhere: the data folder does not exist\n"),
-    (["--delimiter", "ab"], "Error: --delimiter 'ab' is not a single character\n"),
-    (["--encoding", "nope"], "Error: --encoding 'nope' is not a known text encoding\n"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--data", "nowhere"], "Error: nowhere: the data folder does not exist\n"),
+        (["--delimiter", "ab"], "Error: --delimiter 'ab' is not a single character\n"),
+        (["--encoding", "nope"], "Error: --encoding 'nope' is not a known text encoding\n"),
+    ],
+)
 def test_bad_folder_or_options_exit_2_without_traceback(run, args, message):
     result = run(*args)
     assert result.exit_code == 2
@@ -82,8 +87,9 @@ def test_bad_folder_or_options_exit_2_without_traceback(run, args, message):
 
 
 def test_unreadable_file_is_one_problem_among_others(run):
-    result = run(case="negative_count",
-                 edit=lambda data: (data / "users.csv").write_bytes(b"\x00\x01\x02"))
+    result = run(
+        case="negative_count", edit=lambda data: (data / "users.csv").write_bytes(b"\x00\x01\x02")
+    )
     assert result.exit_code == 2
     assert "2 errors:" in result.output
     assert "error: data/users.csv: contains NUL characters" in result.output

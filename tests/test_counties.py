@@ -69,18 +69,32 @@ def test_official_sami_kven_label_in_title(dataset, tmp_path):
     settings = Settings(year=2022, data=DATA, output=tmp_path, language="nb")
     path = build_memo(settings, dataset, county="54").files[0]
     title = docx.Document(str(path)).core_properties.title
-    assert title == ("Karriereveiledning i Troms og Finnmark – Romsa ja Finnmárku – "
-                     "Tromssa ja Finmarkku")
+    assert title == (
+        "Karriereveiledning i Troms og Finnmark – Romsa ja Finnmárku – Tromssa ja Finmarkku"
+    )
 
 
 def test_batch_writes_every_county_and_an_index(tmp_path):
-    result = CliRunner().invoke(main, ["batch", "--year", "2022", "--data", str(DATA),
-                                       "--output", str(tmp_path), "--jobs", "2"])
+    result = CliRunner().invoke(
+        main,
+        ["batch", "--year", "2022", "--data", str(DATA), "--output", str(tmp_path), "--jobs", "2"],
+    )
     assert result.exit_code == 0, result.output
     folder = tmp_path / "2022" / "fylker"
     index = json.loads((folder / "index.json").read_text(encoding="utf-8"))
     assert [c["code"] for c in index["counties"]] == [
-        "03", "11", "15", "18", "30", "34", "38", "42", "46", "50", "54"]
+        "03",
+        "11",
+        "15",
+        "18",
+        "30",
+        "34",
+        "38",
+        "42",
+        "46",
+        "50",
+        "54",
+    ]
     assert sum(c["unique_users"] for c in index["counties"]) == 24825
     for county in index["counties"]:
         assert county["error"] is None
@@ -99,46 +113,99 @@ def test_batch_reports_a_failing_county_and_writes_the_others(tmp_path, monkeypa
         return real(started, *options)
 
     monkeypatch.setattr(batch, "finish_memo", failing)
-    result = CliRunner().invoke(main, ["batch", "--year", "2022", "--data", str(DATA),
-                                       "--output", str(tmp_path), "--county", "46",
-                                       "--county", "03", "--jobs", "1"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "batch",
+            "--year",
+            "2022",
+            "--data",
+            str(DATA),
+            "--output",
+            str(tmp_path),
+            "--county",
+            "46",
+            "--county",
+            "03",
+            "--jobs",
+            "1",
+        ],
+    )
     assert result.exit_code == 1
     assert "FAILED 46 Vestland: RuntimeError: disk full" in result.output
     assert (tmp_path / "2022" / "fylker" / "03-oslo-2022-nb.pdf").exists()
 
 
 def test_explain_says_why_a_change_is_not_computed():
-    oslo = CliRunner().invoke(main, ["explain", "--year", "2019", "--county", "03",
-                                     "--data", str(DATA)]).output
-    assert ("unique_users_change_pct = None\n  from centres.csv where (as above)\n"
-            "  not computed: the base is 0 (no users that year)") in oslo
-    troms = CliRunner().invoke(main, ["explain", "--year", "2024", "--county", "55",
-                                      "--data", str(DATA)]).output
-    assert "unique_users_change = None\n  from centres.csv where (as above)\n" \
-           "  not computed: no comparable base (split)" in troms
+    oslo = (
+        CliRunner()
+        .invoke(main, ["explain", "--year", "2019", "--county", "03", "--data", str(DATA)])
+        .output
+    )
+    assert (
+        "unique_users_change_pct = None\n  from centres.csv where (as above)\n"
+        "  not computed: the base is 0 (no users that year)"
+    ) in oslo
+    troms = (
+        CliRunner()
+        .invoke(main, ["explain", "--year", "2024", "--county", "55", "--data", str(DATA)])
+        .output
+    )
+    assert (
+        "unique_users_change = None\n  from centres.csv where (as above)\n"
+        "  not computed: no comparable base (split)" in troms
+    )
 
 
 def test_a_broken_template_stops_the_batch_before_anything_is_written(tmp_path):
     templates = tmp_path / "mine"
     templates.mkdir()
     (templates / "county.nb.md").write_text("# {{ {{ county.label }}\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["batch", "--year", "2019", "--data", str(DATA),
-                                       "--output", str(tmp_path / "out"),
-                                       "--templates", str(templates)])
+    result = CliRunner().invoke(
+        main,
+        [
+            "batch",
+            "--year",
+            "2019",
+            "--data",
+            str(DATA),
+            "--output",
+            str(tmp_path / "out"),
+            "--templates",
+            str(templates),
+        ],
+    )
     assert result.exit_code == 2
     assert result.output.count("template syntax error") == 1
-    assert "(county memos 01, 02, 03, 04, 05, 06, 07, 08, 09, 10, 11, 18, 19, 20, 50)" \
-        in result.output
+    assert (
+        "(county memos 01, 02, 03, 04, 05, 06, 07, 08, 09, 10, 11, 18, 19, 20, 50)" in result.output
+    )
     assert not (tmp_path / "out").exists()
 
 
 def test_batch_without_helper_processes(tmp_path, monkeypatch):
     """Where no helper can be forked (one core, or no fork), everything runs in-process."""
     monkeypatch.setattr("os.cpu_count", lambda: 1)
-    result = CliRunner().invoke(main, ["batch", "--year", "2024", "--data", str(DATA),
-                                       "--output", str(tmp_path), "--county", "55",
-                                       "--county", "56"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "batch",
+            "--year",
+            "2024",
+            "--data",
+            str(DATA),
+            "--output",
+            str(tmp_path),
+            "--county",
+            "55",
+            "--county",
+            "56",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "2024" / "fylker").glob("5*")) == [
-        "55-troms-2024-nb.docx", "55-troms-2024-nb.pdf",
-        "56-finnmark-2024-nb.docx", "56-finnmark-2024-nb.pdf"]
+        "55-troms-2024-nb.docx",
+        "55-troms-2024-nb.pdf",
+        "56-finnmark-2024-nb.docx",
+        "56-finnmark-2024-nb.pdf",
+    ]

@@ -53,13 +53,16 @@ def test_base_is_clean_and_detected_as_utf8(make):
     assert set(inspection.detected.values()) == {"UTF-8, comma-separated"}
 
 
-@pytest.mark.parametrize(("case", "source", "detected"), [
-    ("bom", "centres", "UTF-8 with BOM, comma-separated"),
-    ("cp1252", "centres", "Windows-1252, semicolon-separated"),
-    ("semicolon", "centres", "UTF-8, semicolon-separated"),
-    ("quoted", "centres", "UTF-8, comma-separated"),
-    ("tab", "survey", "UTF-8, tab-separated"),
-])
+@pytest.mark.parametrize(
+    ("case", "source", "detected"),
+    [
+        ("bom", "centres", "UTF-8 with BOM, comma-separated"),
+        ("cp1252", "centres", "Windows-1252, semicolon-separated"),
+        ("semicolon", "centres", "UTF-8, semicolon-separated"),
+        ("quoted", "centres", "UTF-8, comma-separated"),
+        ("tab", "survey", "UTF-8, tab-separated"),
+    ],
+)
 def test_awkward_files_give_the_same_values(make, base, case, source, detected):
     dataset = load_dataset(make(case))
     assert dataset.detected[source] == detected
@@ -97,42 +100,53 @@ def test_leading_zeros_lost_by_excel_are_put_back_with_a_warning(make):
 BROKEN = {
     "misspelt_column": [
         "error: data/centres.csv, row 1, column 'unique_users': the column is missing. "
-        "Fix: rename column 'uniqe_users' to 'unique_users'"],
+        "Fix: rename column 'uniqe_users' to 'unique_users'"
+    ],
     "negative_count": [
         "error: data/centres.csv, row 12, column 'unique_users': is negative (value '-3'). "
-        "Fix: write a whole number of 0 or more"],
+        "Fix: write a whole number of 0 or more"
+    ],
     "fractional_count": [
         "error: data/users.csv, row 4, column 'persons': is not a whole number (value '12,5')."
-        " Fix: write a whole number of 0 or more, without decimals"],
+        " Fix: write a whole number of 0 or more, without decimals"
+    ],
     "not_a_number": [
         "error: data/population.csv, row 3, column 'population': is not a number "
-        "(value '5,6 mill.'). Fix: write a whole number such as 1354 or 1 354"],
+        "(value '5,6 mill.'). Fix: write a whole number such as 1354 or 1 354"
+    ],
     "ragged_row": [
         "error: data/centres.csv, row 2: has 9 values, but the header has 8 columns. "
         "Fix: put quotes around values that contain the delimiter (such as a decimal comma), "
-        "or give the right --delimiter"],
+        "or give the right --delimiter"
+    ],
     "unknown_county": [
         "error: data/survey.csv, row 22, column 'county_code': is not a county code valid in "
         "2019; 4 more rows have it too (value '16'). Fix: use a code from counties.csv valid "
-        f"that year: {CODES_2019}"],
+        f"that year: {CODES_2019}"
+    ],
     "centre_two_counties": [
         "error: data/centres.csv, row 9, column 'county_code': centre 1201 is in 2 counties "
         "in 2019: 12 in row 8 and 20 in row 9. Fix: give the centre the one county it "
-        "belonged to that year"],
+        "belonged to that year"
+    ],
     "duplicate_row": [
-        "error: data/users.csv, row 6: repeats row 5. Fix: delete one of the two rows"],
+        "error: data/users.csv, row 6: repeats row 5. Fix: delete one of the two rows"
+    ],
     "conflicting_row": [
         "error: data/survey.csv, row 4: has the same year, county_code and answer as row 3, "
-        "but other values. Fix: keep one row per year, county_code and answer"],
+        "but other values. Fix: keep one row per year, county_code and answer"
+    ],
     "breakdown_sum": [
         "error: data/users.csv, row 46, column 'persons': the gender rows for county 03 in "
         "2019 (rows 46–47) sum to 362, but the county's centres report 361 unique users. "
-        "Fix: correct the rows so they sum to 361, the unique users in centres.csv"],
+        "Fix: correct the rows so they sum to 361, the unique users in centres.csv"
+    ],
     "unknown_answer": [
         "error: data/survey.csv, row 13, column 'answer': is not a known answer "
         f"(value 'Very satisfied'). Fix: write 'very_satisfied' (known: {ANSWERS})",
         "error: data/survey.csv, row 15, column 'answer': is not a known answer "
-        f"(value 'happy'). Fix: use one of: {ANSWERS}"],
+        f"(value 'happy'). Fix: use one of: {ANSWERS}",
+    ],
 }
 
 
@@ -147,7 +161,8 @@ def test_memo_refuses_bad_data_listing_every_error(make):
         load_dataset(folder)
     lines = [line.removeprefix("error: ") for line in BROKEN["unknown_answer"]]
     assert caught.value.message == "the data has 2 problems:\n" + "\n".join(
-        f"  - {line}" for line in lines)
+        f"  - {line}" for line in lines
+    )
 
 
 def test_missing_file(make):
@@ -155,7 +170,8 @@ def test_missing_file(make):
     (folder / "users.csv").unlink()
     assert messages(folder) == [
         "error: data/users.csv: the file is missing. Fix: add users.csv, or a sheet 'users' "
-        "in data.xlsx (see data/README.md)"]
+        "in data.xlsx (see data/README.md)"
+    ]
 
 
 def test_year_before_missing_is_a_warning_and_year_missing_an_error(make):
@@ -163,11 +179,13 @@ def test_year_before_missing_is_a_warning_and_year_missing_an_error(make):
     assert messages(folder, year=2018) == [
         "warning: data/centres.csv, column 'year': has no rows for 2017, the year before "
         "2018, so the memo cannot compare with it. Fix: add the 2017 rows, or accept a memo "
-        "without the comparison"]
+        "without the comparison"
+    ]
     assert load_dataset(folder, year=2018).warnings[0].severity == "warning"
     assert messages(folder, year=2021) == [
         "error: data/centres.csv, column 'year': has no rows for 2021. Fix: choose a year in "
-        "the data (2018–2019), or add its rows"]
+        "the data (2018–2019), or add its rows"
+    ]
 
 
 def test_bytes_that_are_neither_utf8_nor_cp1252(make):
@@ -177,7 +195,8 @@ def test_bytes_that_are_neither_utf8_nor_cp1252(make):
     assert messages(folder) == [
         "error: data/survey.csv, row 4: the text encoding is neither UTF-8 nor Windows-1252 "
         "(byte 0x81). Fix: save the file from Excel as 'CSV UTF-8', or give its encoding "
-        "with --encoding"]
+        "with --encoding"
+    ]
 
 
 def test_encoding_and_delimiter_can_be_given(make, base):
@@ -200,28 +219,35 @@ def test_wrong_delimiter_is_named_once_per_file(make):
         "error: data/centres.csv, row 1: the header is read as a single column, so the "
         "delimiter is wrong (value 'year,centre_id,centre_name,county_code,unique_users,"
         "individual_conversations,group_sessions,group_participants'). Fix: leave out "
-        "--delimiter to detect it, or give the right one")
+        "--delimiter to detect it, or give the right one"
+    )
 
 
 def test_sep_line_quoted_line_break_and_blank_rows_keep_spreadsheet_row_numbers(make):
     folder = make("negative_count")
     lines = (folder / "centres.csv").read_text(encoding="utf-8").splitlines()
     lines[1] = lines[1].replace("Karriere Bergen", '"Karriere\nBergen"')
-    text = "sep=;\r\n" + "\r\n".join(line.replace(",", ";") for line in lines[:5]) \
-        + "\r\n;;;;;;;\r\n\r\n" + "\r\n".join(line.replace(",", ";") for line in lines[5:])
+    text = (
+        "sep=;\r\n"
+        + "\r\n".join(line.replace(",", ";") for line in lines[:5])
+        + "\r\n;;;;;;;\r\n\r\n"
+        + "\r\n".join(line.replace(",", ";") for line in lines[5:])
+    )
     (folder / "centres.csv").write_text(text, encoding="utf-8")
     inspection = inspect_folder(folder)
     assert inspection.detected["centres"] == "UTF-8, semicolon-separated by its sep= line"
     assert [str(p) for p in inspection.problems] == [
         "data/centres.csv, row 14, column 'unique_users': is negative (value '-3'). "
-        "Fix: write a whole number of 0 or more"]
+        "Fix: write a whole number of 0 or more"
+    ]
 
 
 def test_header_problems(make):
     folder = make()
     lines = (folder / "population.csv").read_text(encoding="utf-8").splitlines()
     lines = ["Year,County_Code,population,note,,population"] + [
-        line + (",checked,x,1" if i == 1 else ",,,") for i, line in enumerate(lines[1:], 1)]
+        line + (",checked,x,1" if i == 1 else ",,,") for i, line in enumerate(lines[1:], 1)
+    ]
     (folder / "population.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert messages(folder) == [
         "error: data/population.csv, row 1, column 'population': the column appears twice "
@@ -229,15 +255,22 @@ def test_header_problems(make):
         "warning: data/population.csv, row 1: column 5 has values but no name, so it is "
         "ignored. Fix: give the column a name or delete it",
         "warning: data/population.csv, row 1, column 'note': is not a column reportgen reads, "
-        "so it is ignored. Fix: delete the column, or leave it"]
+        "so it is ignored. Fix: delete the column, or leave it",
+    ]
 
 
-@pytest.mark.parametrize(("content", "rule"), [
-    (b"", "is empty: it has no header row"),
-    (b"\r\n\r\n", "is empty: it has no header row"),
-    (b"y\x00e\x00a\x00r\x00", "contains NUL characters, so it is not a CSV text file (or is "
-                               "UTF-16 without a byte order mark)"),
-])
+@pytest.mark.parametrize(
+    ("content", "rule"),
+    [
+        (b"", "is empty: it has no header row"),
+        (b"\r\n\r\n", "is empty: it has no header row"),
+        (
+            b"y\x00e\x00a\x00r\x00",
+            "contains NUL characters, so it is not a CSV text file (or is "
+            "UTF-16 without a byte order mark)",
+        ),
+    ],
+)
 def test_unreadable_files(make, content, rule):
     folder = make()
     (folder / "population.csv").write_bytes(content)

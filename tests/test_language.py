@@ -26,10 +26,18 @@ def test_bad_config_raises(code, seven):
 
 
 @pytest.mark.parametrize("lang", [NB, NN])
-@pytest.mark.parametrize("n, expected", [
-    (1354, "1\u00a0354"), (20958, "20\u00a0958"), (-3, "-3"), (999, "999"),
-    (1000, "1\u00a0000"), (1234567, "1\u00a0234\u00a0567"), (28.5, "29"),
-])
+@pytest.mark.parametrize(
+    "n, expected",
+    [
+        (1354, "1\u00a0354"),
+        (20958, "20\u00a0958"),
+        (-3, "-3"),
+        (999, "999"),
+        (1000, "1\u00a0000"),
+        (1234567, "1\u00a0234\u00a0567"),
+        (28.5, "29"),
+    ],
+)
 def test_integer_grouping(lang, n, expected):
     assert lang.integer(n) == expected
 
@@ -59,12 +67,20 @@ def test_nynorsk_never_syv():
     assert not any("syv" in text for text in texts)
 
 
-@pytest.mark.parametrize("lang, x, digits, expected", [
-    (NB, 6.907, 0, "syv prosent"), (NB_SJU, 6.907, 0, "sju prosent"),
-    (NN, 6.907, 0, "sju prosent"), (NB, 28.97, 0, "29 prosent"),
-    (NB, 6.94, 1, "6,9 prosent"), (NN, 6.94, 1, "6,9 prosent"),
-    (NB, 1, 0, "én prosent"), (NN, 1, 0, "éin prosent"), (NB, -3, 0, "tre prosent"),
-])
+@pytest.mark.parametrize(
+    "lang, x, digits, expected",
+    [
+        (NB, 6.907, 0, "syv prosent"),
+        (NB_SJU, 6.907, 0, "sju prosent"),
+        (NN, 6.907, 0, "sju prosent"),
+        (NB, 28.97, 0, "29 prosent"),
+        (NB, 6.94, 1, "6,9 prosent"),
+        (NN, 6.94, 1, "6,9 prosent"),
+        (NB, 1, 0, "én prosent"),
+        (NN, 1, 0, "éin prosent"),
+        (NB, -3, 0, "tre prosent"),
+    ],
+)
 def test_percent_text(lang, x, digits, expected):
     assert lang.percent_text(x, digits) == expected
 
@@ -77,38 +93,44 @@ def test_points_text():
     assert NN.points_text(1) == "eitt prosentpoeng"
 
 
-@pytest.mark.parametrize("x, nb, nn", [
-    (28.97, "nesten 30 prosent", "nesten 30 prosent"),
-    (94.3, "nesten 95 prosent", "nesten 95 prosent"),
-    (95.4, "drøyt 95 prosent", "drygt 95 prosent"),
-    (28.5, "nesten 30 prosent", "nesten 30 prosent"),
-    (28.49, "28 prosent", "28 prosent"),
-    (30.0, "30 prosent", "30 prosent"),
-    (31.5, "drøyt 30 prosent", "drygt 30 prosent"),
-    (31.51, "32 prosent", "32 prosent"),
-    (4.2, "nesten fem prosent", "nesten fem prosent"),
-    (0.8, "én prosent", "éin prosent"),
-])
+@pytest.mark.parametrize(
+    "x, nb, nn",
+    [
+        (28.97, "nesten 30 prosent", "nesten 30 prosent"),
+        (94.3, "nesten 95 prosent", "nesten 95 prosent"),
+        (95.4, "drøyt 95 prosent", "drygt 95 prosent"),
+        (28.5, "nesten 30 prosent", "nesten 30 prosent"),
+        (28.49, "28 prosent", "28 prosent"),
+        (30.0, "30 prosent", "30 prosent"),
+        (31.5, "drøyt 30 prosent", "drygt 30 prosent"),
+        (31.51, "32 prosent", "32 prosent"),
+        (4.2, "nesten fem prosent", "nesten fem prosent"),
+        (0.8, "én prosent", "éin prosent"),
+    ],
+)
 def test_hedge_percent(x, nb, nn):
     assert NB.hedge_percent(x) == nb
     assert NN.hedge_percent(x) == nn
 
 
-@pytest.mark.parametrize("n, nb, nn", [
-    (17850, "nesten 18\u00a0000", "nesten 18\u00a0000"),
-    (37850, "nesten 38\u00a0000", "nesten 38\u00a0000"),
-    (23412, "drøyt 23\u00a0000", "drygt 23\u00a0000"),
-    (18000, "18\u00a0000", "18\u00a0000"),
-    (12675, "nesten 13\u00a0000", "nesten 13\u00a0000"),  # 325 = 2.5 % of 13 000: inclusive
-    (12674, "12\u00a0674", "12\u00a0674"),  # 326 below: outside the window
-    (13325, "drøyt 13\u00a0000", "drygt 13\u00a0000"),
-    (13326, "13\u00a0326", "13\u00a0326"),
-    (123456, "123\u00a0456", "123\u00a0456"),  # 3 456 from 120 000: 2.9 %
-    (121000, "drøyt 120\u00a0000", "drygt 120\u00a0000"),
-    (2290, "nesten 2\u00a0300", "nesten 2\u00a0300"),
-    (999, "999", "999"),
-    (7, "syv", "sju"),
-])
+@pytest.mark.parametrize(
+    "n, nb, nn",
+    [
+        (17850, "nesten 18\u00a0000", "nesten 18\u00a0000"),
+        (37850, "nesten 38\u00a0000", "nesten 38\u00a0000"),
+        (23412, "drøyt 23\u00a0000", "drygt 23\u00a0000"),
+        (18000, "18\u00a0000", "18\u00a0000"),
+        (12675, "nesten 13\u00a0000", "nesten 13\u00a0000"),  # 325 = 2.5 % of 13 000: inclusive
+        (12674, "12\u00a0674", "12\u00a0674"),  # 326 below: outside the window
+        (13325, "drøyt 13\u00a0000", "drygt 13\u00a0000"),
+        (13326, "13\u00a0326", "13\u00a0326"),
+        (123456, "123\u00a0456", "123\u00a0456"),  # 3 456 from 120 000: 2.9 %
+        (121000, "drøyt 120\u00a0000", "drygt 120\u00a0000"),
+        (2290, "nesten 2\u00a0300", "nesten 2\u00a0300"),
+        (999, "999", "999"),
+        (7, "syv", "sju"),
+    ],
+)
 def test_hedge_count(n, nb, nn):
     assert NB.hedge_count(n) == nb
     assert NN.hedge_count(n) == nn
@@ -129,13 +151,16 @@ def test_count_of():
     assert NN.noun(1, "kvinne", "kvinner", gender="f") == "éi kvinne"
 
 
-@pytest.mark.parametrize("pct, nb, nn", [
-    (7.2, "en økning på syv prosent", "ein auke på sju prosent"),
-    (-3.1, "en nedgang på tre prosent", "ein nedgang på tre prosent"),
-    (0.4, "ingen endring", "inga endring"),
-    (-0.4, "ingen endring", "inga endring"),
-    (15.0, "en økning på 15 prosent", "ein auke på 15 prosent"),
-])
+@pytest.mark.parametrize(
+    "pct, nb, nn",
+    [
+        (7.2, "en økning på syv prosent", "ein auke på sju prosent"),
+        (-3.1, "en nedgang på tre prosent", "ein nedgang på tre prosent"),
+        (0.4, "ingen endring", "inga endring"),
+        (-0.4, "ingen endring", "inga endring"),
+        (15.0, "en økning på 15 prosent", "ein auke på 15 prosent"),
+    ],
+)
 def test_change_phrase(pct, nb, nn):
     assert NB.change_phrase(pct) == nb
     assert NN.change_phrase(pct) == nn
@@ -146,13 +171,16 @@ def test_change_phrase_hedged():
     assert NN.change_phrase(31.2, hedged=True) == "ein auke på drygt 30 prosent"
 
 
-@pytest.mark.parametrize("diff, key, nb, nn", [
-    (1354, "person", "1\u00a0354 flere personer", "1\u00a0354 fleire personar"),
-    (-3, "person", "tre færre personer", "tre færre personar"),
-    (1, "person", "én person mer", "éin person meir"),
-    (-1, "centre", "ett senter færre", "eitt senter færre"),
-    (0, "person", "like mange personer", "like mange personar"),
-])
+@pytest.mark.parametrize(
+    "diff, key, nb, nn",
+    [
+        (1354, "person", "1\u00a0354 flere personer", "1\u00a0354 fleire personar"),
+        (-3, "person", "tre færre personer", "tre færre personar"),
+        (1, "person", "én person mer", "éin person meir"),
+        (-1, "centre", "ett senter færre", "eitt senter færre"),
+        (0, "person", "like mange personer", "like mange personar"),
+    ],
+)
 def test_more_fewer(diff, key, nb, nn):
     assert NB.more_fewer(diff, key) == nb
     assert NN.more_fewer(diff, key) == nn
@@ -173,7 +201,7 @@ def test_capitalize_first():
         NB.capitalize_first("41 sentre")
 
 
-@given(st.integers(min_value=-10**15, max_value=10**15))
+@given(st.integers(min_value=-(10**15), max_value=10**15))
 def test_integer_property(n):
     for lang in (NB, NN):
         text = lang.integer(n)
@@ -181,8 +209,10 @@ def test_integer_property(n):
         assert int(text.replace("\u00a0", "")) == n
 
 
-@given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e6, max_value=1e6),
-       st.integers(min_value=0, max_value=2))
+@given(
+    st.floats(allow_nan=False, allow_infinity=False, min_value=-1e6, max_value=1e6),
+    st.integers(min_value=0, max_value=2),
+)
 def test_percent_text_has_no_minus(x, digits):
     for lang in (NB, NN):
         assert "-" not in lang.percent_text(x, digits)

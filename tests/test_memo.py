@@ -22,8 +22,15 @@ HOVEDFUNN_2019 = [
     "fylkeskommunene får et større ansvar for karriereveiledning gjennom regionreformen.",
 ]
 
-KEY_FIGURES = ["20 958", "1 354", "syv prosent", "nesten 30 prosent", "1 062", "nesten 95 prosent",
-               "41 sentre"]
+KEY_FIGURES = [
+    "20 958",
+    "1 354",
+    "syv prosent",
+    "nesten 30 prosent",
+    "1 062",
+    "nesten 95 prosent",
+    "41 sentre",
+]
 
 
 def test_docx_hovedfunn_exact(memo_2019):
@@ -34,10 +41,16 @@ def test_docx_hovedfunn_exact(memo_2019):
 def test_docx_structure(memo_2019):
     document = docx.Document(str(memo_2019[0]))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert headings == ["Hovedfunn", "Bakgrunn og datagrunnlag",
-                        "Karrieresentrene og brukerne i fylkene", "Utviklingen over tid",
-                        "Hvem er brukerne?", "Gruppeveiledning og kurs", "Brukerundersøkelsen",
-                        "Om tallene"]
+    assert headings == [
+        "Hovedfunn",
+        "Bakgrunn og datagrunnlag",
+        "Karrieresentrene og brukerne i fylkene",
+        "Utviklingen over tid",
+        "Hvem er brukerne?",
+        "Gruppeveiledning og kurs",
+        "Brukerundersøkelsen",
+        "Om tallene",
+    ]
     assert document.core_properties.title == "Landsdekkende tilbud om karriereveiledning"
     assert document.core_properties.language == "nb-NO"
 
@@ -88,8 +101,9 @@ def test_pdf_metadata_and_outline(memo_2019):
 
 
 def test_memo_says_the_detail_is_synthetic(memo_2019):
-    assert ("Alle andre tall, blant annet fordelingen på fylker, sentre og brukergrupper, er "
-            "syntetiske") in _pdf_text(memo_2019[1])
+    assert (
+        "Alle andre tall, blant annet fordelingen på fylker, sentre og brukergrupper, er syntetiske"
+    ) in _pdf_text(memo_2019[1])
 
 
 def _shipped_data_without(tmp_path, year: str):
@@ -106,7 +120,8 @@ def _shipped_data_without(tmp_path, year: str):
         rows = list(csv.reader(path.open(encoding="utf-8")))
         with path.open("w", encoding="utf-8", newline="") as handle:
             csv.writer(handle, lineterminator="\n").writerows(
-                [rows[0]] + [row for row in rows[1:] if row[0] != year])
+                [rows[0]] + [row for row in rows[1:] if row[0] != year]
+            )
     return data
 
 
@@ -118,12 +133,15 @@ def test_a_missing_year_is_shown_as_missing_and_not_compared(tmp_path):
     data = _shipped_data_without(tmp_path, "2018")
     dataset = load_dataset(data, year=2019)
     assert [w.rule for w in dataset.warnings if "2018" in w.rule]
-    docx_path = build_memo(Settings(year=2019, data=data, output=tmp_path / "out"), dataset,
-                           ).files[0]
+    docx_path = build_memo(
+        Settings(year=2019, data=data, output=tmp_path / "out"),
+        dataset,
+    ).files[0]
     document = docx.Document(str(docx_path))
     first = list_items_after(document, "Hovedfunn")[0]
-    assert first == (f"I 2019 hadde 20{NBSP}958 personer én eller flere samtaler med et "
-                     "karrieresenter.")
+    assert first == (
+        f"I 2019 hadde 20{NBSP}958 personer én eller flere samtaler med et karrieresenter."
+    )
     by_year = [[c.text for c in row.cells] for row in document.tables[1].rows]
     assert by_year[4] == ["2018", "..", "."] and by_year[5] == ["2019", f"20{NBSP}958", "."]
 
@@ -136,9 +154,10 @@ def test_validate_warns_about_a_year_missing_inside_the_range(tmp_path):
     data = _shipped_data_without(tmp_path, "2018")
     result = CliRunner().invoke(main, ["validate", "--data", str(data)])
     assert result.exit_code == 0
-    assert (f"{data / 'centres.csv'}, column 'year': has no rows for 2018, between 2015 and "
-            "2024. Fix: add the 2018 rows, or accept memos that show 2018 as missing") \
-        in result.output
+    assert (
+        f"{data / 'centres.csv'}, column 'year': has no rows for 2018, between 2015 and "
+        "2024. Fix: add the 2018 rows, or accept memos that show 2018 as missing"
+    ) in result.output
 
 
 def test_memo_command_states_what_it_read(tmp_path):
@@ -147,8 +166,9 @@ def test_memo_command_states_what_it_read(tmp_path):
 
     from reportgen.cli import main
 
-    result = CliRunner().invoke(main, ["memo", "--year", "2019", "--data", str(DATA),
-                                       "--output", str(tmp_path)])
+    result = CliRunner().invoke(
+        main, ["memo", "--year", "2019", "--data", str(DATA), "--output", str(tmp_path)]
+    )
     assert result.exit_code == 0
     assert f"read {DATA / 'centres.csv'} (UTF-8, comma-separated)\n" in result.stderr
     assert result.stdout.startswith(f"wrote {tmp_path / '2019'}")

@@ -17,31 +17,71 @@ from reportgen.config import Settings
 NBSP = "\u00a0"
 
 HOVUDFUNN_2019 = [
-    (f"I 2019 hadde 20{NBSP}958 personar éin eller fleire samtalar med eit karrieresenter. "
-     f"Det er ein auke på sju prosent frå 2018, eller 1{NBSP}354 fleire personar enn i 2018."),
+    (
+        f"I 2019 hadde 20{NBSP}958 personar éin eller fleire samtalar med eit karrieresenter. "
+        f"Det er ein auke på sju prosent frå 2018, eller 1{NBSP}354 fleire personar enn i 2018."
+    ),
     "Talet på unike brukarar har auka med nesten 30 prosent frå 2015 til 2019.",
-    (f"Karrieresentera gjennomførte 1{NBSP}062 kurs og grupperettleiingar i 2019. "
-     "Det er ein auke frå 2018, og meir på linje med tala frå 2017."),
+    (
+        f"Karrieresentera gjennomførte 1{NBSP}062 kurs og grupperettleiingar i 2019. "
+        "Det er ein auke frå 2018, og meir på linje med tala frå 2017."
+    ),
     "Oslo opna sitt første offentlege karrieresenter i 2019. No har alle fylka minst eitt senter.",
-    ("Personar med lågare utdanning nyttar seg i størst grad av tilbodet: 57 prosent av "
-     "brukarane."),
-    ("Nesten 95 prosent av dei som svarte på brukarundersøkinga, er ganske eller svært nøgde "
-     "med rettleiinga."),
-    ("Partnerskapa for karriererettleiing i fylka går inn i ein ny fase frå 2020, når "
-     "fylkeskommunane får eit større ansvar for karriererettleiing gjennom regionreforma."),
+    (
+        "Personar med lågare utdanning nyttar seg i størst grad av tilbodet: 57 prosent av "
+        "brukarane."
+    ),
+    (
+        "Nesten 95 prosent av dei som svarte på brukarundersøkinga, er ganske eller svært nøgde "
+        "med rettleiinga."
+    ),
+    (
+        "Partnerskapa for karriererettleiing i fylka går inn i ein ny fase frå 2020, når "
+        "fylkeskommunane får eit større ansvar for karriererettleiing gjennom regionreforma."
+    ),
 ]
 
-HEADINGS = ["Hovudfunn", "Bakgrunn og datagrunnlag", "Karrieresentera og brukarane i fylka",
-            "Utviklinga over tid", "Kven er brukarane?", "Grupperettleiing og kurs",
-            "Brukarundersøkinga", "Om tala"]
+HEADINGS = [
+    "Hovudfunn",
+    "Bakgrunn og datagrunnlag",
+    "Karrieresentera og brukarane i fylka",
+    "Utviklinga over tid",
+    "Kven er brukarane?",
+    "Grupperettleiing og kurs",
+    "Brukarundersøkinga",
+    "Om tala",
+]
 
 TITLE = "Landsdekkjande tilbod om karriererettleiing"
 
 #: Bokmål words that must not appear anywhere in the nynorsk memo (whole words, lower case).
-BOKMAAL = {"brukere", "brukerne", "veiledning", "karriereveiledning", "karrieresentrene",
-           "flere", "antallet", "økning", "hovedfunn", "fornøyde", "ikke", "fra", "og mer",
-           "tallene", "hele", "høyere", "lavere", "deltakere", "samtaler", "personer", "hvem",
-           "brukerundersøkelsen", "en økning", "av dem", "Kompetanse Norge"}
+BOKMAAL = {
+    "brukere",
+    "brukerne",
+    "veiledning",
+    "karriereveiledning",
+    "karrieresentrene",
+    "flere",
+    "antallet",
+    "økning",
+    "hovedfunn",
+    "fornøyde",
+    "ikke",
+    "fra",
+    "og mer",
+    "tallene",
+    "hele",
+    "høyere",
+    "lavere",
+    "deltakere",
+    "samtaler",
+    "personer",
+    "hvem",
+    "brukerundersøkelsen",
+    "en økning",
+    "av dem",
+    "Kompetanse Norge",
+}
 
 
 def build_nn_2019(tmp_path_factory, dataset):
@@ -53,7 +93,8 @@ def build_nn_2019(tmp_path_factory, dataset):
     out = tmp_path_factory.mktemp("memo_nn")
     try:
         docx_path, pdf_path = build_memo(
-            Settings(year=2019, data=DATA, output=out, language="nn"), dataset).files
+            Settings(year=2019, data=DATA, output=out, language="nn"), dataset
+        ).files
     finally:
         mp.undo()
     return docx_path, pdf_path
@@ -91,8 +132,13 @@ def test_docx_headings_title_and_language(memo_nn):
 def test_docx_tables_in_nynorsk(memo_nn):
     document = docx.Document(str(memo_nn[0]))
     counties = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
-    assert counties[0] == ["Fylke", "Senter", "Unike brukarar", "Endring frå 2018",
-                           "Del av alle brukarar"]
+    assert counties[0] == [
+        "Fylke",
+        "Senter",
+        "Unike brukarar",
+        "Endring frå 2018",
+        "Del av alle brukarar",
+    ]
     assert counties[-1] == ["Heile landet", "41", f"20{NBSP}958", f"+6,9{NBSP}%", f"100{NBSP}%"]
     years = [[cell.text for cell in row.cells] for row in document.tables[1].rows]
     assert years[0] == ["År", "Unike brukarar", "Endring frå året før"]
@@ -136,22 +182,35 @@ def test_footer_is_nynorsk(memo_nn):
 
 #: 2024: Troms was created when Troms og Finnmark was split, so there is no comparison.
 SPLIT_2024_TROMS = [
-    ("I 2024 hadde 821 personar éin eller fleire samtalar med eit karrieresenter i Troms. "
-     "Fylket vart oppretta ved delinga i 2024, så talet kan ikkje samanliknast med 2023."),
-    ("Troms vart oppretta ved delinga av eit fylke i 2024. Tal for tidlegare år kan ikkje "
-     "fordelast på dei nye fylka, så samanlikning med 2023 er ikkje tilgjengeleg."),
+    (
+        "I 2024 hadde 821 personar éin eller fleire samtalar med eit karrieresenter i Troms. "
+        "Fylket vart oppretta ved delinga i 2024, så talet kan ikkje samanliknast med 2023."
+    ),
+    (
+        "Troms vart oppretta ved delinga av eit fylke i 2024. Tal for tidlegare år kan ikkje "
+        "fordelast på dei nye fylka, så samanlikning med 2023 er ikkje tilgjengeleg."
+    ),
 ]
 
 #: 2020: Vestland was created from Hordaland and Sogn og Fjordane; 2019 is their sum.
 MERGED_2020_VESTLAND = [
-    (f"I 2020 hadde 2{NBSP}877 personar éin eller fleire samtalar med eit karrieresenter i "
-     "Vestland. Det er ein auke på to prosent frå 2019."),
-    ("Vestland vart oppretta ved samanslåing i 2020. Tala for tidlegare år er summen av "
-     "fylka som i dag utgjer Vestland, og det er eit brot i tidsserien."),
+    (
+        f"I 2020 hadde 2{NBSP}877 personar éin eller fleire samtalar med eit karrieresenter i "
+        "Vestland. Det er ein auke på to prosent frå 2019."
+    ),
+    (
+        "Vestland vart oppretta ved samanslåing i 2020. Tala for tidlegare år er summen av "
+        "fylka som i dag utgjer Vestland, og det er eit brot i tidsserien."
+    ),
 ]
 
-COUNTY_HEADINGS = ["Hovudfunn", "Karrieresentera i fylket", "Kven er brukarane?",
-                   "Brukarundersøkinga", "Om tala"]
+COUNTY_HEADINGS = [
+    "Hovudfunn",
+    "Karrieresentera i fylket",
+    "Kven er brukarane?",
+    "Brukarundersøkinga",
+    "Om tala",
+]
 
 
 def build_county_nn(tmp_path_factory, dataset, year: int, code: str):
@@ -162,8 +221,9 @@ def build_county_nn(tmp_path_factory, dataset, year: int, code: str):
     mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
     out = tmp_path_factory.mktemp(f"county_nn_{code}")
     try:
-        result = build_memo(Settings(year=year, data=DATA, output=out, language="nn"),
-                            dataset, county=code)
+        result = build_memo(
+            Settings(year=year, data=DATA, output=out, language="nn"), dataset, county=code
+        )
     finally:
         mp.undo()
     return result.files[0]
@@ -171,20 +231,20 @@ def build_county_nn(tmp_path_factory, dataset, year: int, code: str):
 
 def _first_bullet_and_note(document) -> list[str]:
     bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
-    notes = [p.text for p in document.paragraphs
-             if p.style.name == "Note" and "oppretta" in p.text]
+    notes = [p.text for p in document.paragraphs if p.style.name == "Note" and "oppretta" in p.text]
     return bullets[:1] + notes
 
 
-@pytest.mark.parametrize("year, code, expected", [(2024, "55", SPLIT_2024_TROMS),
-                                                  (2020, "46", MERGED_2020_VESTLAND)],
-                         ids=["split-troms-2024", "merged-vestland-2020"])
+@pytest.mark.parametrize(
+    "year, code, expected",
+    [(2024, "55", SPLIT_2024_TROMS), (2020, "46", MERGED_2020_VESTLAND)],
+    ids=["split-troms-2024", "merged-vestland-2020"],
+)
 def test_county_reform_sentences_exact(tmp_path_factory, dataset, year, code, expected):
     path = build_county_nn(tmp_path_factory, dataset, year, code)
     document = docx.Document(str(path))
     assert _first_bullet_and_note(document) == expected
-    assert [p.text for p in document.paragraphs if p.style.name == "Heading 1"] == \
-        COUNTY_HEADINGS
+    assert [p.text for p in document.paragraphs if p.style.name == "Heading 1"] == COUNTY_HEADINGS
     assert document.core_properties.language == "nn-NO"
     text = " " + " ".join(_docx_text(document).replace(NBSP, " ").split()) + " "
     for sign in ".,:;?!()–":
@@ -207,9 +267,26 @@ def test_county_language_table_names_the_nynorsk_counties():
 
 
 def test_batch_writes_each_county_in_its_own_maalform_by_default(tmp_path):
-    result = CliRunner().invoke(main, ["batch", "--year", "2020", "--data", str(DATA),
-                                       "--output", str(tmp_path), "--county", "46",
-                                       "--county", "15", "--county", "03", "--jobs", "1"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "batch",
+            "--year",
+            "2020",
+            "--data",
+            str(DATA),
+            "--output",
+            str(tmp_path),
+            "--county",
+            "46",
+            "--county",
+            "15",
+            "--county",
+            "03",
+            "--jobs",
+            "1",
+        ],
+    )
     assert result.exit_code == 0, result.output
     folder = tmp_path / "2020" / "fylker"
     languages = county_languages()
@@ -217,19 +294,34 @@ def test_batch_writes_each_county_in_its_own_maalform_by_default(tmp_path):
     assert {code: languages[code] for code in expected} == expected
     for code, lang in expected.items():
         other = "nb" if lang == "nn" else "nn"
-        assert sorted(p.suffix for p in folder.glob(f"{code}-*-2020-{lang}.*")) == \
-            [".docx", ".pdf"], code
+        assert sorted(p.suffix for p in folder.glob(f"{code}-*-2020-{lang}.*")) == [
+            ".docx",
+            ".pdf",
+        ], code
         assert not list(folder.glob(f"{code}-*-2020-{other}.*")), code
         document = docx.Document(str(next(folder.glob(f"{code}-*-2020-{lang}.docx"))))
         assert document.core_properties.language == f"{lang}-NO"
-        first_heading = next(p.text for p in document.paragraphs
-                             if p.style.name == "Heading 1")
+        first_heading = next(p.text for p in document.paragraphs if p.style.name == "Heading 1")
         assert first_heading == {"nb": "Hovedfunn", "nn": "Hovudfunn"}[lang]
 
 
 def test_memo_for_one_county_is_in_its_own_malform(tmp_path):
-    result = CliRunner().invoke(main, ["memo", "--year", "2022", "--county", "46", "--data",
-                                       str(DATA), "--output", str(tmp_path)])
+    result = CliRunner().invoke(
+        main,
+        [
+            "memo",
+            "--year",
+            "2022",
+            "--county",
+            "46",
+            "--data",
+            str(DATA),
+            "--output",
+            str(tmp_path),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "2022" / "fylker").glob("*-2022-*")) == [
-        "46-vestland-2022-nn.docx", "46-vestland-2022-nn.pdf"]
+        "46-vestland-2022-nn.docx",
+        "46-vestland-2022-nn.pdf",
+    ]

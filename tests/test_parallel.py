@@ -40,8 +40,12 @@ SPY = textwrap.dedent("""
 
 
 def test_each_process_imports_only_its_own_libraries(tmp_path):
-    done = subprocess.run([sys.executable, "-c", SPY, str(DATA), str(tmp_path)],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", SPY, str(DATA), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert done.stdout.splitlines()[-1] == "['matplotlib', 'docx'] ['pandas', 'reportlab']"
     assert len(list((tmp_path / "2019").glob("*.docx"))) == 1
 

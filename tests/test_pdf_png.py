@@ -36,11 +36,14 @@ def test_a_viewer_draws_the_embedded_png(tmp_path, mode):
     figure = Figure(_png(mode, "#0b5394"), 8.0, 4.0, "Figur 1", "Blå flate", "En blå flate.")
     path = tmp_path / "figure.pdf"
     write_pdf(Memo(Metadata(title="Test"), (figure,)), Theme(), path)
-    subprocess.run(["pdftoppm", "-r", "50", "-f", "1", "-l", "1", "-png", str(path),
-                    str(tmp_path / "page")], check=True)
+    subprocess.run(
+        ["pdftoppm", "-r", "50", "-f", "1", "-l", "1", "-png", str(path), str(tmp_path / "page")],
+        check=True,
+    )
     page = Image.open(next(tmp_path.glob("page*.png"))).convert("RGB")
     colours = page.getcolors(maxcolors=1 << 20)
-    blue = sum(n for n, (r, g, b) in colours if abs(r - 11) < 8 and abs(g - 83) < 8
-               and abs(b - 148) < 8)
+    blue = sum(
+        n for n, (r, g, b) in colours if abs(r - 11) < 8 and abs(g - 83) < 8 and abs(b - 148) < 8
+    )
     white_top_left_of_image = sum(n for n, c in colours if c == (255, 255, 255))
     assert blue > 3000 and white_top_left_of_image > 0

@@ -22,8 +22,10 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
 SAMI = "æøå ÆØÅ á č đ ŋ š ŧ ž"
-FILLER = ("Karrieresentrene tilbyr veiledning til voksne over hele landet, både på stedet "
-          "og digitalt, og samarbeider tett med NAV og fylkeskommunene. ") * 6
+FILLER = (
+    "Karrieresentrene tilbyr veiledning til voksne over hele landet, både på stedet "
+    "og digitalt, og samarbeider tett med NAV og fylkeskommunene. "
+) * 6
 
 
 def tiny_png() -> bytes:
@@ -36,19 +38,36 @@ def tiny_png() -> bytes:
 
 
 def make_memo(png: bytes | None = None) -> m.Memo:
-    meta = m.Metadata(title="Landsdekkende tilbud om karriereveiledning", subtitle="Status 2024",
-                      publisher="Direktoratet", authors="Kari Nordmann",
-                      subject="Karriereveiledning",
-                      issn="1234-5678", date="15. mars 2025", created="2025-03-15T08:30:00Z",
-                      keywords=("karriereveiledning", "voksne"))
-    table = m.Table(header=("Næring", "Antall"),
-                    rows=(("Jordbruk, skogbruk & fiske", "<5"), ("Industri", "1 234")),
-                    label="Tabell 1", caption="Deltakere etter næring", align=("left", "right"),
-                    notes=("Kilde: Karrieresentrene.",))
+    meta = m.Metadata(
+        title="Landsdekkende tilbud om karriereveiledning",
+        subtitle="Status 2024",
+        publisher="Direktoratet",
+        authors="Kari Nordmann",
+        subject="Karriereveiledning",
+        issn="1234-5678",
+        date="15. mars 2025",
+        created="2025-03-15T08:30:00Z",
+        keywords=("karriereveiledning", "voksne"),
+    )
+    table = m.Table(
+        header=("Næring", "Antall"),
+        rows=(("Jordbruk, skogbruk & fiske", "<5"), ("Industri", "1 234")),
+        label="Tabell 1",
+        caption="Deltakere etter næring",
+        align=("left", "right"),
+        notes=("Kilde: Karrieresentrene.",),
+    )
     blocks = (
         m.Heading(1, "Sammendrag"),
-        m.Paragraph((m.Run("Vanlig, "), m.Run("fet", bold=True), m.Run(" og "),
-                     m.Run("kursiv", italic=True), m.Run(f" tekst: {SAMI}"))),
+        m.Paragraph(
+            (
+                m.Run("Vanlig, "),
+                m.Run("fet", bold=True),
+                m.Run(" og "),
+                m.Run("kursiv", italic=True),
+                m.Run(f" tekst: {SAMI}"),
+            )
+        ),
         m.BulletList(((m.Run("Første punkt"),), (m.Run("Andre punkt"),))),
         m.Heading(2, "Deltakere"),
         table,
@@ -90,8 +109,9 @@ def test_text_extracts_exactly(reader):
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler not installed")
 def test_pdftotext_sees_the_same_letters(pdf_path):
-    text = subprocess.run(["pdftotext", str(pdf_path), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(pdf_path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert SAMI in text
     assert "Jordbruk, skogbruk & fiske" in text
 
@@ -193,8 +213,9 @@ def test_column_widths_shrink_only_the_wide_columns():
     rows = (("lang tekst " * 20, "12", "lang tekst " * 10),)
     widths = column_widths(("A", "B", "C"), rows, cell, 300.0)
     assert sum(widths) == pytest.approx(300.0)
-    assert widths[1] == pytest.approx(column_widths(("A", "B", "C"), (("x", "12", "y"),),
-                                                    cell, 3000.0)[1])
+    assert widths[1] == pytest.approx(
+        column_widths(("A", "B", "C"), (("x", "12", "y"),), cell, 3000.0)[1]
+    )
 
 
 def test_long_table_repeats_its_header(tmp_path):

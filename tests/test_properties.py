@@ -19,13 +19,17 @@ from reportgen.errors import ReportgenError
 
 BASE = Path(__file__).resolve().parent / "inputs" / "base"
 HEADER = ["year", "county_code", "population"]
-FAST = settings(max_examples=100, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture])
-CP1252 = set(bytes(b for b in range(256) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D))
-             .decode("cp1252"))
-CELL = st.text(st.characters(codec="cp1252", exclude_characters="\x00"), max_size=12) | \
-    st.sampled_from(["", " ", "1 354", "Østfold – Viken", 'a "b"', "x;y,z\tw", "a\r\nb",
-                     "a\u0301", "\u00a0"])
+FAST = settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+CP1252 = set(
+    bytes(b for b in range(256) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)).decode("cp1252")
+)
+CELL = st.text(
+    st.characters(codec="cp1252", exclude_characters="\x00"), max_size=12
+) | st.sampled_from(
+    ["", " ", "1 354", "Østfold – Viken", 'a "b"', "x;y,z\tw", "a\r\nb", "a\u0301", "\u00a0"]
+)
 
 
 def is_utf8(raw: bytes) -> bool:
@@ -39,9 +43,11 @@ def is_utf8(raw: bytes) -> bool:
 def write(rows, delimiter: str, newline: str, quote_all: bool = False) -> str:
     """CSV text; cells holding the delimiter, a quote or a line break are always quoted
     (Python's csv writer leaves a lone CR unquoted, which is a line break to any reader)."""
+
     def cell(text: str) -> str:
         special = quote_all or any(c in text for c in (delimiter, '"', "\r", "\n"))
         return '"' + text.replace('"', '""') + '"' if special else text
+
     return "".join(delimiter.join(map(cell, row)) + newline for row in rows)
 
 
@@ -53,12 +59,16 @@ def expected_columns(rows: list[list[str]]) -> dict[str, list[str]]:
 
 
 @FAST
-@given(rows=st.lists(st.lists(CELL, min_size=3, max_size=3), max_size=6),
-       delimiter=st.sampled_from([",", ";", "\t"]), newline=st.sampled_from(["\n", "\r\n"]),
-       encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]),
-       quote_all=st.booleans())
-def test_any_table_written_as_csv_reads_back_the_same(tmp_path, rows, delimiter, newline,
-                                                      encoding, quote_all):
+@given(
+    rows=st.lists(st.lists(CELL, min_size=3, max_size=3), max_size=6),
+    delimiter=st.sampled_from([",", ";", "\t"]),
+    newline=st.sampled_from(["\n", "\r\n"]),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]),
+    quote_all=st.booleans(),
+)
+def test_any_table_written_as_csv_reads_back_the_same(
+    tmp_path, rows, delimiter, newline, encoding, quote_all
+):
     text = write([HEADER, *rows], delimiter, newline, quote_all)
     if encoding == "cp1252":
         assume(all(c in CP1252 for c in text))
@@ -112,15 +122,19 @@ def test_any_count_cell_is_an_int_or_a_problem(text):
 
 
 @FAST
-@given(number=st.integers(0, 10**12), separator=st.sampled_from(["", " ", "\u00a0", "\u202f"]),
-       decimals=st.sampled_from(["", ",0", ".0", ",00"]))
+@given(
+    number=st.integers(0, 10**12),
+    separator=st.sampled_from(["", " ", "\u00a0", "\u202f"]),
+    decimals=st.sampled_from(["", ",0", ".0", ",00"]),
+)
 def test_counts_written_as_people_write_them(number, separator, decimals):
     assert parse_count(f"{number:,}".replace(",", separator) + decimals) == number
 
 
 @FAST
-@given(cell=st.text(st.characters(exclude_characters="\x00", exclude_categories=["Cs"]),
-                    max_size=10))
+@given(
+    cell=st.text(st.characters(exclude_characters="\x00", exclude_categories=["Cs"]), max_size=10)
+)
 def test_any_cell_in_a_count_column_is_read_or_reported(tmp_path, cell):
     folder = tmp_path / "data"
     shutil.rmtree(folder, ignore_errors=True)
@@ -128,8 +142,7 @@ def test_any_cell_in_a_count_column_is_read_or_reported(tmp_path, cell):
     with open(folder / "population.csv", encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
     rows[2][2] = cell
-    (folder / "population.csv").write_text(write(rows, ",", "\n"),
-                                           encoding="utf-8")
+    (folder / "population.csv").write_text(write(rows, ",", "\n"), encoding="utf-8")
     inspection = inspect_folder(folder)
     value = parse_count(unicodedata.normalize("NFC", cell).strip())
     if isinstance(value, int):
@@ -137,4 +150,5 @@ def test_any_cell_in_a_count_column_is_read_or_reported(tmp_path, cell):
         assert inspection.dataset.frames["population"]["population"].iloc[1] == value
     else:
         assert [(p.row, p.column, p.rule) for p in inspection.errors] == [
-            (3, "population", "the cell is empty" if not cell.strip() else value.rule)]
+            (3, "population", "the cell is empty" if not cell.strip() else value.rule)
+        ]

@@ -46,8 +46,10 @@ def test_other_build_date_changes_only_the_dates(tmp_path, dataset, monkeypatch)
     texts = []
     for epoch, folder in ((EPOCH, "a"), (str(int(EPOCH) + 86400 * 40), "b")):
         monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
-        path = build_memo(Settings(year=2019, data=DATA, output=tmp_path / folder), dataset,
-                          ).files[0]
+        path = build_memo(
+            Settings(year=2019, data=DATA, output=tmp_path / folder),
+            dataset,
+        ).files[0]
         texts.append([p.text for p in docx.Document(str(path)).paragraphs])
     changed = [(a, b) for a, b in zip(*texts) if a != b]
     assert changed == [("1. januar 2020", "10. februar 2020")]
@@ -74,16 +76,32 @@ def _complete(path: Path) -> bool:
         with zipfile.ZipFile(path) as archive:
             return archive.testzip() is None and "word/document.xml" in archive.namelist()
     data = path.read_bytes()
-    return data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF") and \
-        len(pypdf.PdfReader(str(path)).pages) > 0
+    return (
+        data.startswith(b"%PDF")
+        and data.rstrip().endswith(b"%%EOF")
+        and len(pypdf.PdfReader(str(path)).pages) > 0
+    )
 
 
 def _interrupt_batch(out: Path, sig: int) -> str:
     """Send ``sig`` to the whole batch (as Ctrl-C does) once 3 PDFs are written; its stderr."""
-    process = subprocess.Popen([REPORTGEN, "batch", "--year", "2019", "--data", str(DATA),
-                                "--output", str(out), "--jobs", "2"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               start_new_session=True)
+    process = subprocess.Popen(
+        [
+            REPORTGEN,
+            "batch",
+            "--year",
+            "2019",
+            "--data",
+            str(DATA),
+            "--output",
+            str(out),
+            "--jobs",
+            "2",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     folder = out / "2019" / "fylker"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and len(list(folder.glob("*.pdf"))) < 3:
@@ -95,8 +113,7 @@ def _interrupt_batch(out: Path, sig: int) -> str:
 
 def test_killed_batch_leaves_no_truncated_file(tmp_path):
     _interrupt_batch(tmp_path, signal.SIGKILL)
-    memos = [p for p in (tmp_path / "2019" / "fylker").iterdir()
-             if p.suffix in (".docx", ".pdf")]
+    memos = [p for p in (tmp_path / "2019" / "fylker").iterdir() if p.suffix in (".docx", ".pdf")]
     assert 3 <= len(memos) < 36
     assert all(_complete(p) for p in memos)
 
@@ -105,8 +122,11 @@ def test_ctrl_c_leaves_no_temporary_files_or_helpers(tmp_path):
     err = _interrupt_batch(tmp_path, signal.SIGINT)
     assert err.rstrip().endswith("Aborted!") and "Traceback" not in err
     assert _processes_mentioning(str(tmp_path)) == []
-    leftovers = [p.name for p in (tmp_path / "2019" / "fylker").iterdir()
-                 if p.suffix not in (".docx", ".pdf")]
+    leftovers = [
+        p.name
+        for p in (tmp_path / "2019" / "fylker").iterdir()
+        if p.suffix not in (".docx", ".pdf")
+    ]
     assert leftovers == []
     assert all(_complete(p) for p in (tmp_path / "2019" / "fylker").iterdir())
 

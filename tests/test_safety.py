@@ -21,8 +21,10 @@ NBSP = "\u00a0"
 
 def test_slug_examples():
     assert slug("Møre og Romsdal") == "more-og-romsdal"
-    assert slug("Troms og Finnmark – Romsa ja Finnmárku – Tromssa ja Finmarkku") == \
-        "troms-og-finnmark-romsa-ja-finnmarku-tromssa-ja-finmarkku"
+    assert (
+        slug("Troms og Finnmark – Romsa ja Finnmárku – Tromssa ja Finmarkku")
+        == "troms-og-finnmark-romsa-ja-finnmarku-tromssa-ja-finmarkku"
+    )
     assert slug("../../etc/passwd") == "etc-passwd"
     assert slug("C:\\Windows:NUL") == "c-windows-nul"
     assert slug("Guovdageaidnu – Kárášjohka ŋ đ ŧ") == "guovdageaidnu-karasjohka-n-d-t"
@@ -56,8 +58,10 @@ def test_hostile_names_from_the_data(tmp_path):
     settings = Settings(year=2020, data=data, output=out, language="nb")
     files = build_memo(settings, load_dataset(data), county="46").files
     folder = (out / "2020" / "fylker").resolve()
-    assert [p.name for p in files] == ["46-vest-land-varjjat-b-2020-nb.docx",
-                                       "46-vest-land-varjjat-b-2020-nb.pdf"]
+    assert [p.name for p in files] == [
+        "46-vest-land-varjjat-b-2020-nb.docx",
+        "46-vest-land-varjjat-b-2020-nb.pdf",
+    ]
     assert all(p.resolve().parent == folder for p in files)
     document = docx.Document(str(files[0]))
     text = " ".join(p.text for p in document.paragraphs)

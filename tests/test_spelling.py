@@ -32,15 +32,29 @@ DICTIONARY = {"nb": "nb_NO", "nn": "nn_NO"}
 #: build compounds with "karriere", lack the plural "partnerskapa" and the abbreviation
 #: "SSB" in nynorsk). Lower-case entries also allow a capital first letter.
 ALLOWED = {
-    "nb": {"karrieresenter", "karrieresenteret", "karrieresentre", "karrieresentrene",
-           "karrieresentrenes", "karriereveiledning",
-           "noe",                # pronoun; missing from the Debian nb_NO dictionary (as "noen")
-           "SSBs",               # genitive of SSB, without apostrophe (Språkrådet)
-           "HK", "dir"},         # HK-dir, the directorate's short name
-    "nn": {"karrieresenter", "karrieresenteret", "karrieresentera", "karriererettleiing",
-           "partnerskapa",       # partnerskap n., bunden form fleirtal
-           "fagskuleutdanning",  # labels.nn.toml, education_groups
-           "SSB", "HK", "dir"},  # HK-dir, the directorate's short name
+    "nb": {
+        "karrieresenter",
+        "karrieresenteret",
+        "karrieresentre",
+        "karrieresentrene",
+        "karrieresentrenes",
+        "karriereveiledning",
+        "noe",  # pronoun; missing from the Debian nb_NO dictionary (as "noen")
+        "SSBs",  # genitive of SSB, without apostrophe (Språkrådet)
+        "HK",
+        "dir",
+    },  # HK-dir, the directorate's short name
+    "nn": {
+        "karrieresenter",
+        "karrieresenteret",
+        "karrieresentera",
+        "karriererettleiing",
+        "partnerskapa",  # partnerskap n., bunden form fleirtal
+        "fagskuleutdanning",  # labels.nn.toml, education_groups
+        "SSB",
+        "HK",
+        "dir",
+    },  # HK-dir, the directorate's short name
 }
 
 #: County memos checked: (year, county code) – small numbers suppressed in the education
@@ -53,8 +67,9 @@ def available_dictionaries() -> frozenset[str]:
     """Names of the dictionaries ``hunspell -D`` lists (e.g. "nb_NO"); empty without hunspell."""
     if shutil.which("hunspell") is None:
         return frozenset()
-    result = subprocess.run(["hunspell", "-D"], input="", capture_output=True, text=True,
-                            timeout=30, check=False)
+    result = subprocess.run(
+        ["hunspell", "-D"], input="", capture_output=True, text=True, timeout=30, check=False
+    )
     lines = (result.stdout + result.stderr).splitlines()
     return frozenset(Path(line.strip()).name for line in lines if line.startswith("/"))
 
@@ -75,8 +90,7 @@ def memo_text(docx_path: Path, header_footer: bool = True) -> list[str]:
     document = docx.Document(str(docx_path))
     body = document.element.body
     texts = [p.text for p in document.paragraphs]
-    texts += [cell.text for table in document.tables for row in table.rows
-              for cell in row.cells]
+    texts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     texts += [pr.get("descr", "") for pr in body.iter(qn("wp:docPr"))]
     if header_footer:
         for section in document.sections:
@@ -90,9 +104,15 @@ def memo_text(docx_path: Path, header_footer: bool = True) -> list[str]:
 def hunspell_unknown(texts: list[str], language: str) -> list[str]:
     """The words of ``texts`` that hunspell's dictionary for ``language`` does not know."""
     name = require_hunspell(language)
-    result = subprocess.run(["hunspell", "-d", name, "-i", "utf-8", "-l"],
-                            input="\n".join(texts) + "\n", capture_output=True, text=True,
-                            encoding="utf-8", timeout=60, check=True)
+    result = subprocess.run(
+        ["hunspell", "-d", name, "-i", "utf-8", "-l"],
+        input="\n".join(texts) + "\n",
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=True,
+    )
     return result.stdout.split()
 
 
@@ -102,8 +122,9 @@ def allowed(word: str, language: str, names: frozenset[str] = frozenset()) -> bo
     return word in words or (word[:1].isupper() and word[:1].lower() + word[1:] in words)
 
 
-def unknown_words(docx_path: Path, language: str, names: frozenset[str] = frozenset(),
-                  header_footer: bool = True) -> list[str]:
+def unknown_words(
+    docx_path: Path, language: str, names: frozenset[str] = frozenset(), header_footer: bool = True
+) -> list[str]:
     """Sorted words of the memo at ``docx_path`` that hunspell does not know for ``language``
     ("nb" or "nn") and that are neither in ALLOWED nor in ``names`` (proper names from the
     data, see proper_name_words). Skips the calling test if hunspell is missing."""
@@ -158,8 +179,9 @@ def build_memo_2019(tmp_path_factory, dataset, language: str) -> Path:
     mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
     out = tmp_path_factory.mktemp(f"memo_spelling_{language}")
     try:
-        files = build_memo(Settings(year=2019, data=DATA, output=out, language=language),
-                           dataset).files
+        files = build_memo(
+            Settings(year=2019, data=DATA, output=out, language=language), dataset
+        ).files
     finally:
         mp.undo()
     return next(f for f in files if f.suffix == ".docx")
@@ -173,8 +195,9 @@ def build_county_memo(tmp_path_factory, dataset, year: int, code: str, language:
     mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
     out = tmp_path_factory.mktemp(f"county_spelling_{code}_{year}_{language}")
     try:
-        files = build_memo(Settings(year=year, data=DATA, output=out, language=language),
-                           dataset, county=code).files
+        files = build_memo(
+            Settings(year=year, data=DATA, output=out, language=language), dataset, county=code
+        ).files
     finally:
         mp.undo()
     return next(f for f in files if f.suffix == ".docx")
@@ -230,8 +253,10 @@ def test_label_words_are_spelled_right(language):
 def test_the_checker_catches_wrong_words(language, memos, tmp_path):
     """The check is not vacuous: the other målform's words and typos are reported."""
     require_hunspell(language)
-    wrong = {"nb": "Karrieresentrene hadde fleire brukarar og ein auke.",
-             "nn": "Karrieresentera hadde flere brukere og en økning."}[language]
+    wrong = {
+        "nb": "Karrieresentrene hadde fleire brukarar og ein auke.",
+        "nn": "Karrieresentera hadde flere brukere og en økning.",
+    }[language]
     assert hunspell_unknown([wrong, "Dette er en skrivefiel."], language)
     document = docx.Document(str(memos[language]))
     document.add_paragraph(wrong)

@@ -23,16 +23,18 @@ def exposed_cells(mask: np.ndarray, row_totals: bool = True) -> list[tuple[int, 
     hidden = [tuple(c) for c in np.argwhere(mask)]
     if not hidden:
         return []
-    lines = [[1.0 if (c[0] == r) else 0.0 for c in hidden] for r in range(mask.shape[0])] \
-        if row_totals else []
+    lines = (
+        [[1.0 if (c[0] == r) else 0.0 for c in hidden] for r in range(mask.shape[0])]
+        if row_totals
+        else []
+    )
     lines += [[1.0 if c[1] == k else 0.0 for c in hidden] for k in range(mask.shape[1])]
     lines.append([1.0] * len(hidden))
     matrix = np.array(lines)
     _, singular, vt = np.linalg.svd(matrix)
     rank = int((singular > 1e-9).sum())
     null_space = vt[rank:]
-    free = np.abs(null_space).sum(axis=0) > 1e-9 if len(null_space) else \
-        np.zeros(len(hidden), bool)
+    free = np.abs(null_space).sum(axis=0) > 1e-9 if len(null_space) else np.zeros(len(hidden), bool)
     return [cell for cell, is_free in zip(hidden, free) if not is_free]
 
 
@@ -50,8 +52,10 @@ def test_protect_on_a_known_table():
 @pytest.fixture(scope="module")
 def county_findings(dataset):
     """Findings of every county memo of every year: {year: [Findings, …]}."""
-    return {year: [compute(dataset, year, Unit(c)) for c in dataset.classification.valid_in(year)]
-            for year in YEARS}
+    return {
+        year: [compute(dataset, year, Unit(c)) for c in dataset.classification.valid_in(year)]
+        for year in YEARS
+    }
 
 
 @pytest.mark.parametrize("year", YEARS)
@@ -75,8 +79,9 @@ def test_survey_shares_need_ten_respondents(county_findings, year):
         shown = findings.satisfied_share is not None
         assert shown == (findings.satisfaction.total >= 10)
         if not shown:
-            assert all(findings.satisfaction.share(c) is None for c, _ in
-                       findings.satisfaction.counts)
+            assert all(
+                findings.satisfaction.share(c) is None for c, _ in findings.satisfaction.counts
+            )
 
 
 @pytest.mark.parametrize("year", YEARS)

@@ -43,8 +43,10 @@ def _custom_folder(root: Path) -> Path:
     Image.new("RGB", (300, 100), "#7a1f5c").save(folder / "logo.png")
     (folder / "theme.toml").write_text(THEME, encoding="utf-8")
     text = (builtin_dir() / "national.nb.md").read_text(encoding="utf-8")
-    text = text.replace("Dette notatet gir en oversikt over tilbudet i {{ year }}.",
-                        "Notatet oppsummerer året {{ year }} for ledelsen.")
+    text = text.replace(
+        "Dette notatet gir en oversikt over tilbudet i {{ year }}.",
+        "Notatet oppsummerer året {{ year }} for ledelsen.",
+    )
     first = text.index("# Gruppeveiledning og kurs")
     second = text.index("# Brukerundersøkelsen")
     third = text.index("# Om tallene")
@@ -52,14 +54,14 @@ def _custom_folder(root: Path) -> Path:
     (folder / "national.nb.md").write_text(text, encoding="utf-8")
     county = folder / "counties" / "46"
     county.mkdir(parents=True)
-    (county / "intro.nb.md").write_text("Vestland satser på karriereveiledning for voksne "
-                                        "i {{ year }}.\n", encoding="utf-8")
+    (county / "intro.nb.md").write_text(
+        "Vestland satser på karriereveiledning for voksne i {{ year }}.\n", encoding="utf-8"
+    )
     return folder
 
 
 def _headings(path: Path) -> list[str]:
-    return [p.text for p in docx.Document(str(path)).paragraphs
-            if p.style.name == "Heading 1"]
+    return [p.text for p in docx.Document(str(path)).paragraphs if p.style.name == "Heading 1"]
 
 
 def _text(path: Path) -> str:
@@ -79,8 +81,7 @@ def _pdf_fonts(path: Path) -> set[str]:
 def custom(tmp_path_factory, dataset):
     root = tmp_path_factory.mktemp("templates")
     folder = _custom_folder(root)
-    settings = Settings(year=2020, data=DATA, output=root / "out", templates=folder,
-                        language="nb")
+    settings = Settings(year=2020, data=DATA, output=root / "out", templates=folder, language="nb")
     national = build_memo(settings, dataset).files
     vestland = build_memo(settings, dataset, county="46").files
     oslo = build_memo(settings, dataset, county="03").files
@@ -113,8 +114,9 @@ def test_heading_colour_font_and_logo(custom):
     assert document.styles["Normal"].font.name == "DejaVu Serif"
     doc_prs = document.element.body.findall(".//" + docx.oxml.ns.qn("wp:docPr"))
     default = docx.Document(str(build_memo_default()))
-    assert len(doc_prs) == len(default.element.body.findall(
-        ".//" + docx.oxml.ns.qn("wp:docPr"))) + 1  # the logo
+    assert (
+        len(doc_prs) == len(default.element.body.findall(".//" + docx.oxml.ns.qn("wp:docPr"))) + 1
+    )  # the logo
     assert any("DejaVuSerif" in name for name in _pdf_fonts(pdf_path))
     first_page = pypdf.PdfReader(str(pdf_path)).pages[0]
     assert len(first_page.images) >= 1  # the logo
@@ -130,8 +132,9 @@ def build_memo_default() -> Path:
         import tempfile
 
         out = Path(tempfile.mkdtemp())
-        _DEFAULT["docx"] = build_memo(Settings(year=2020, data=DATA, output=out),
-                                      ).files[0]
+        _DEFAULT["docx"] = build_memo(
+            Settings(year=2020, data=DATA, output=out),
+        ).files[0]
     return _DEFAULT["docx"]
 
 
@@ -148,16 +151,31 @@ def test_a_folder_with_only_a_theme_changes_only_the_looks(tmp_path, dataset):
 def test_unknown_variable_message_verbatim(tmp_path):
     folder = tmp_path / "typo"
     folder.mkdir()
-    (folder / "intro.nb.md").write_text("Om fylket\n\n{{ fylkesnavn }} har mange brukere.\n",
-                                        encoding="utf-8")
+    (folder / "intro.nb.md").write_text(
+        "Om fylket\n\n{{ fylkesnavn }} har mange brukere.\n", encoding="utf-8"
+    )
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["memo", "--year", "2019", "--data", str(DATA),
-                                       "--templates", str(folder), "--output", str(out)])
+    result = CliRunner().invoke(
+        main,
+        [
+            "memo",
+            "--year",
+            "2019",
+            "--data",
+            str(DATA),
+            "--templates",
+            str(folder),
+            "--output",
+            str(out),
+        ],
+    )
     assert result.exit_code == 2 and result.stdout == ""
     message = result.stderr.split("Error: ", 1)[1]  # after the lines saying what was read
-    assert message == (f"{folder / 'intro.nb.md'}, line 3: unknown variable "
-                       "'fylkesnavn'\n  Fix: did you mean 'county.name'? It is only set "
-                       "in county memos.\n")
+    assert message == (
+        f"{folder / 'intro.nb.md'}, line 3: unknown variable "
+        "'fylkesnavn'\n  Fix: did you mean 'county.name'? It is only set "
+        "in county memos.\n"
+    )
     assert not out.exists()
 
 
@@ -168,8 +186,7 @@ def test_sandbox_blocks_python_internals_and_files_outside(tmp_path, dataset):
     (folder / "intro.nb.md").write_text("{{ f.__class__.__mro__ }}\n", encoding="utf-8")
     with pytest.raises(TemplateError, match="not allowed in a template"):
         build_memo(settings, dataset)
-    (folder / "intro.nb.md").write_text('{% include "../../../etc/passwd" %}\n',
-                                        encoding="utf-8")
+    (folder / "intro.nb.md").write_text('{% include "../../../etc/passwd" %}\n', encoding="utf-8")
     with pytest.raises(TemplateError, match="was not found"):
         build_memo(settings, dataset)
 
@@ -189,13 +206,22 @@ def test_templates_init_and_list(tmp_path):
     assert lines["national.nb.md"] == str(builtin_dir())
 
 
-@pytest.mark.parametrize("text, message, fix", [
-    ("{{ f.users.curent }}", "unknown variable 'curent'", "did you mean 'f.users.current'?"),
-    ("{{ 3|nm }}", "template syntax error: No filter named 'nm'.",
-     "did you mean the filter 'num'?"),
-    ("{{ county.name }}", "'name' is read from a value that is empty in this memo",
-     "'county' is only set in county memos; wrap the line in {% if county %} … {% endif %}"),
-])
+@pytest.mark.parametrize(
+    "text, message, fix",
+    [
+        ("{{ f.users.curent }}", "unknown variable 'curent'", "did you mean 'f.users.current'?"),
+        (
+            "{{ 3|nm }}",
+            "template syntax error: No filter named 'nm'.",
+            "did you mean the filter 'num'?",
+        ),
+        (
+            "{{ county.name }}",
+            "'name' is read from a value that is empty in this memo",
+            "'county' is only set in county memos; wrap the line in {% if county %} … {% endif %}",
+        ),
+    ],
+)
 def test_template_mistakes_get_a_likely_fix(tmp_path, dataset, text, message, fix):
     folder = tmp_path / "mistake"
     folder.mkdir()
@@ -203,8 +229,9 @@ def test_template_mistakes_get_a_likely_fix(tmp_path, dataset, text, message, fi
     settings = Settings(year=2019, data=DATA, output=tmp_path / "out", templates=folder)
     with pytest.raises(TemplateError) as error:
         build_memo(settings, dataset)
-    assert error.value.format_message() == f"{folder / 'intro.nb.md'}, line 1: {message}\n" \
-        f"  Fix: {fix}"
+    assert (
+        error.value.format_message() == f"{folder / 'intro.nb.md'}, line 1: {message}\n  Fix: {fix}"
+    )
 
 
 def test_an_unclosed_block_is_reported_where_it_opens(tmp_path, dataset):
@@ -212,7 +239,8 @@ def test_an_unclosed_block_is_reported_where_it_opens(tmp_path, dataset):
     folder.mkdir()
     (folder / "intro.nb.md").write_text(
         "Innledning.\n{% for n in [1, 2] %}\n{% if n > 1 %}{{ n }}{% endif %}\n\nSlutt.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     settings = Settings(year=2019, data=DATA, output=tmp_path / "out", templates=folder)
     with pytest.raises(TemplateError) as error:
         build_memo(settings, dataset)

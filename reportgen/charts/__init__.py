@@ -4,5 +4,13 @@ matplotlib (the charts are drawn by ``charts.kinds`` in a helper process)."""
 from __future__ import annotations
 
 # The charts templates can show as ![alt](chart:NAME "caption"), drawn by charts.kinds.
-NAMES = ("users_by_year", "users_by_county", "education", "age_group", "work_situation",
-               "satisfaction", "education_vs_country", "satisfaction_vs_country")
+NAMES = (
+    "users_by_year",
+    "users_by_county",
+    "education",
+    "age_group",
+    "work_situation",
+    "satisfaction",
+    "education_vs_country",
+    "satisfaction_vs_country",
+)

@@ -82,13 +82,13 @@ class Plot:
         self.data.set(Affine2D().scale(*scale).translate(*origin) + self.figure.transFigure)
 
 
-def new_figure(theme, height_cm: float, left_cm: float = 1.8, bottom_cm: float = 1.1,
-               top_cm: float = 0.3) -> tuple[MplFigure, Plot]:
+def new_figure(
+    theme, height_cm: float, left_cm: float = 1.8, bottom_cm: float = 1.1, top_cm: float = 0.3
+) -> tuple[MplFigure, Plot]:
     """A figure and its plotting box in the house style, margins fixed in cm."""
     matplotlib.rcParams["font.family"] = setup_fonts(theme.font_regular, theme.font_bold)
     fig = MplFigure(figsize=(WIDTH_CM * CM, height_cm * CM), dpi=DPI)
-    box = (left_cm / WIDTH_CM, bottom_cm / height_cm, 1 - 1.0 / WIDTH_CM,
-           1 - top_cm / height_cm)
+    box = (left_cm / WIDTH_CM, bottom_cm / height_cm, 1 - 1.0 / WIDTH_CM, 1 - top_cm / height_cm)
     return fig, Plot(fig, box)
 
 
@@ -107,10 +107,17 @@ def axis_line(plot: Plot, keep: str) -> None:
     """The one axis line a chart keeps: "left" (horizontal bars) or "bottom" (vertical)."""
     x0, y0, x1, y1 = plot.box
     xs, ys = ((x0, x0), (y0, y1)) if keep == "left" else ((x0, x1), (y0, y0))
-    plot.figure.add_artist(Line2D(xs, ys, transform=plot.figure.transFigure, zorder=2.5,
-                                  linewidth=matplotlib.rcParams["axes.linewidth"],
-                                  color=matplotlib.rcParams["axes.edgecolor"],
-                                  solid_capstyle="projecting"))
+    plot.figure.add_artist(
+        Line2D(
+            xs,
+            ys,
+            transform=plot.figure.transFigure,
+            zorder=2.5,
+            linewidth=matplotlib.rcParams["axes.linewidth"],
+            color=matplotlib.rcParams["axes.edgecolor"],
+            solid_capstyle="projecting",
+        )
+    )
 
 
 def category_labels(plot: Plot, names, theme, horizontal: bool) -> None:
@@ -124,29 +131,42 @@ def category_labels(plot: Plot, names, theme, horizontal: bool) -> None:
         style = {"ha": "center", "va": "top"}
     for position, name in enumerate(names):
         x, y = (0, position) if horizontal else (position, 0)
-        plot.figure.text(x, y, name, transform=where, fontsize=TICK_PT,
-                         color=theme.text_colour, **style)
+        plot.figure.text(
+            x, y, name, transform=where, fontsize=TICK_PT, color=theme.text_colour, **style
+        )
 
 
-def labelled_bars(plot: Plot, positions, values, texts, colour: str, theme, thickness: float,
-                  horizontal: bool = False) -> None:
+def labelled_bars(
+    plot: Plot,
+    positions,
+    values,
+    texts,
+    colour: str,
+    theme,
+    thickness: float,
+    horizontal: bool = False,
+) -> None:
     """Bars from 0 to each value at ``positions``, each with its ``texts`` just beyond its
     end, as one PolyCollection (``ax.bar`` makes a patch per bar, at several times the cost)."""
     half = thickness / 2
-    corners = [((0, p - half), (v, p - half), (v, p + half), (0, p + half)) if horizontal
-               else ((p - half, 0), (p - half, v), (p + half, v), (p + half, 0))
-               for p, v in zip(positions, values)]
-    plot.figure.add_artist(PolyCollection(corners, facecolors=colour, edgecolors="none",
-                                          transform=plot.data))
+    corners = [
+        ((0, p - half), (v, p - half), (v, p + half), (0, p + half))
+        if horizontal
+        else ((p - half, 0), (p - half, v), (p + half, v), (p + half, 0))
+        for p, v in zip(positions, values)
+    ]
+    plot.figure.add_artist(
+        PolyCollection(corners, facecolors=colour, edgecolors="none", transform=plot.data)
+    )
     plot.extent += [(p - half, p + half, v) for p, v in zip(positions, values)]
     plot.horizontal = horizontal
-    where = offset_copy(plot.data, plot.figure, units="points",
-                        **({"x": 3} if horizontal else {"y": 2}))
+    where = offset_copy(
+        plot.data, plot.figure, units="points", **({"x": 3} if horizontal else {"y": 2})
+    )
     style = {"va": "center"} if horizontal else {"ha": "center", "va": "bottom"}
     for position, value, text in zip(positions, values, texts):
         x, y = (value, position) if horizontal else (position, value)
-        plot.figure.text(x, y, text, transform=where, fontsize=8, color=theme.text_colour,
-                         **style)
+        plot.figure.text(x, y, text, transform=where, fontsize=8, color=theme.text_colour, **style)
 
 
 def key(fig, plot: Plot, entries, theme, height_cm: float) -> None:
@@ -155,9 +175,17 @@ def key(fig, plot: Plot, entries, theme, height_cm: float) -> None:
     x = plot.box[0]
     y = 1 - 0.45 / height_cm
     for colour, name in entries:
-        fig.patches.append(Rectangle((x, y - 0.1 / height_cm), 0.6 / WIDTH_CM, 0.2 / height_cm,
-                                     transform=fig.transFigure, facecolor=colour,
-                                     edgecolor="none"))
-        fig.text(x + 0.85 / WIDTH_CM, y, name, va="center", fontsize=TICK_PT,
-                 color=theme.text_colour)
+        fig.patches.append(
+            Rectangle(
+                (x, y - 0.1 / height_cm),
+                0.6 / WIDTH_CM,
+                0.2 / height_cm,
+                transform=fig.transFigure,
+                facecolor=colour,
+                edgecolor="none",
+            )
+        )
+        fig.text(
+            x + 0.85 / WIDTH_CM, y, name, va="center", fontsize=TICK_PT, color=theme.text_colour
+        )
         x += (0.85 + text_width_cm([name]) + 0.6) / WIDTH_CM

@@ -19,9 +19,15 @@ def users_by_year(findings, labels, lang, theme) -> Chart:
     years = [str(y) for y, _ in findings.users_by_year]
     values = [n for _, n in findings.users_by_year]
     fig, plot = new_figure(theme, 6.5, left_cm=0.5, bottom_cm=0.8)
-    labelled_bars(plot, range(len(years)), [v or 0 for v in values],
-                  [".." if v is None else lang.integer(v) for v in values],
-                  theme.chart_palette[0], theme, thickness=0.6)
+    labelled_bars(
+        plot,
+        range(len(years)),
+        [v or 0 for v in values],
+        [".." if v is None else lang.integer(v) for v in values],
+        theme.chart_palette[0],
+        theme,
+        thickness=0.6,
+    )
     category_labels(plot, years, theme, horizontal=False)
     axis_line(plot, keep="bottom")
     plot.fit(0.12)
@@ -32,10 +38,19 @@ def users_by_county(findings, labels, lang, theme, rows=None) -> Chart:
     """Horizontal bars: unique users per county in the year, largest on top."""
     rows = sorted(rows or [], key=lambda r: r[1])
     height = 0.8 + 0.45 * len(rows)
-    fig, plot = new_figure(theme, height, left_cm=text_width_cm([n for n, _ in rows]) + 0.5,
-                         bottom_cm=0.3)
-    labelled_bars(plot, range(len(rows)), [n for _, n in rows], [lang.integer(n) for _, n in rows],
-                  theme.chart_palette[0], theme, thickness=0.65, horizontal=True)
+    fig, plot = new_figure(
+        theme, height, left_cm=text_width_cm([n for n, _ in rows]) + 0.5, bottom_cm=0.3
+    )
+    labelled_bars(
+        plot,
+        range(len(rows)),
+        [n for _, n in rows],
+        [lang.integer(n) for _, n in rows],
+        theme.chart_palette[0],
+        theme,
+        thickness=0.65,
+        horizontal=True,
+    )
     category_labels(plot, [name for name, _ in rows], theme, horizontal=True)
     axis_line(plot, keep="left")
     plot.fit(0.1)
@@ -48,12 +63,19 @@ def shares(findings, labels, lang, theme, dimension: str, label_key: str) -> Cha
     items = [(labels[label_key][code], dist.share(code) or 0.0) for code, _ in dist.counts]
     items.reverse()  # first category on top
     height = 0.8 + 0.6 * len(items)
-    fig, plot = new_figure(theme, height, left_cm=text_width_cm([n for n, _ in items]) + 0.5,
-                         bottom_cm=0.3)
-    labelled_bars(plot, range(len(items)), [s for _, s in items],
-                  [lang.percent_table(s, digits=0) for _, s in items],
-                  theme.chart_palette[1 if dimension == "satisfaction" else 2], theme,
-                  thickness=0.6, horizontal=True)
+    fig, plot = new_figure(
+        theme, height, left_cm=text_width_cm([n for n, _ in items]) + 0.5, bottom_cm=0.3
+    )
+    labelled_bars(
+        plot,
+        range(len(items)),
+        [s for _, s in items],
+        [lang.percent_table(s, digits=0) for _, s in items],
+        theme.chart_palette[1 if dimension == "satisfaction" else 2],
+        theme,
+        thickness=0.6,
+        horizontal=True,
+    )
     category_labels(plot, [n for n, _ in items], theme, horizontal=True)
     axis_line(plot, keep="left")
     plot.fit(0.12)
@@ -67,15 +89,25 @@ def compare_shares(findings, labels, lang, theme, dimension: str, label_key: str
     codes = [code for code, _ in county.counts][::-1]
     names = [labels[label_key][code] for code in codes]
     height = 1.5 + 0.75 * len(codes)
-    fig, plot = new_figure(theme, height, left_cm=text_width_cm(names) + 0.5, bottom_cm=0.3,
-                         top_cm=1.0)
-    series = ((findings.unit.county.name, county, 0.19, theme.chart_palette[0]),
-              (labels["county"]["country"], country, -0.19, theme.chart_palette[1]))
+    fig, plot = new_figure(
+        theme, height, left_cm=text_width_cm(names) + 0.5, bottom_cm=0.3, top_cm=1.0
+    )
+    series = (
+        (findings.unit.county.name, county, 0.19, theme.chart_palette[0]),
+        (labels["county"]["country"], country, -0.19, theme.chart_palette[1]),
+    )
     for _, dist, offset, colour in series:
         values = [dist.share(code) for code in codes]
-        labelled_bars(plot, [p + offset for p in range(len(codes))], [v or 0 for v in values],
-                      [":" if v is None else lang.percent_table(v, digits=0) for v in values],
-                      colour, theme, thickness=0.36, horizontal=True)
+        labelled_bars(
+            plot,
+            [p + offset for p in range(len(codes))],
+            [v or 0 for v in values],
+            [":" if v is None else lang.percent_table(v, digits=0) for v in values],
+            colour,
+            theme,
+            thickness=0.36,
+            horizontal=True,
+        )
     category_labels(plot, names, theme, horizontal=True)
     axis_line(plot, keep="left")
     plot.fit(0.12)
@@ -89,8 +121,9 @@ def _county_users(findings, labels, lang, theme) -> Chart:
 
 
 def _shares_of(dimension: str, label_key: str):
-    return lambda findings, labels, lang, theme: shares(findings, labels, lang, theme,
-                                                        dimension, label_key)
+    return lambda findings, labels, lang, theme: shares(
+        findings, labels, lang, theme, dimension, label_key
+    )
 
 
 CHARTS = {
@@ -100,11 +133,14 @@ CHARTS = {
     "age_group": _shares_of("age_group", "age_group"),
     "work_situation": _shares_of("work_situation", "work_situation"),
     "satisfaction": _shares_of("satisfaction", "survey"),
-    "education_vs_country": lambda f, lb, lang, th: compare_shares(f, lb, lang, th, "education",
-                                                                   "education"),
-    "satisfaction_vs_country": lambda f, lb, lang, th: compare_shares(f, lb, lang, th,
-                                                                      "satisfaction", "survey"),
+    "education_vs_country": lambda f, lb, lang, th: compare_shares(
+        f, lb, lang, th, "education", "education"
+    ),
+    "satisfaction_vs_country": lambda f, lb, lang, th: compare_shares(
+        f, lb, lang, th, "satisfaction", "survey"
+    ),
 }
+
 
 def render(name: str, findings, labels, lang, theme) -> Chart:
     """Chart ``name`` (a key of CHARTS, listed in compose.CHART_NAMES); called by name in

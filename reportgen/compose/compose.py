@@ -69,16 +69,22 @@ def draft(findings: Findings, template_name: str, ctx: Context) -> Draft:
     """Render ``template_name`` for ``findings``; the Draft lists the charts to draw, so
     the caller can have them drawn elsewhere before ``Draft.memo()``. Raises TemplateError."""
     env = environment(ctx.search.folders, ctx.lang)
-    variables = {"f": findings, "year": findings.year, "labels": ctx.labels,
-                 "county": findings.unit.county, "today": ctx.created.date(),
-                 "table": lambda name, caption="": Raw(f"@@table:{name}|{caption}@@"),
-                 **ctx.variables}
+    variables = {
+        "f": findings,
+        "year": findings.year,
+        "labels": ctx.labels,
+        "county": findings.unit.county,
+        "today": ctx.created.date(),
+        "table": lambda name, caption="": Raw(f"@@table:{name}|{caption}@@"),
+        **ctx.variables,
+    }
     text = render(env, template_name, variables)
     ctx.used.extend(env.loader.used)
     front, body = split_front_matter(text, template_name)
     blocks = parse(body)
-    requests = tuple(ChartRequest(id(ref), _chart_name(ref))
-                     for ref in blocks if isinstance(ref, ImageRef))
+    requests = tuple(
+        ChartRequest(id(ref), _chart_name(ref)) for ref in blocks if isinstance(ref, ImageRef)
+    )
     return Draft(findings, front, blocks, requests, ctx)
 
 
@@ -90,16 +96,23 @@ def split_front_matter(text: str, name: str) -> tuple[dict, str]:
         _, front, body = text.split("+++", 2)
         return tomllib.loads(front.replace("\\", "")), body
     except (ValueError, tomllib.TOMLDecodeError) as exc:
-        raise TemplateError(f"the front matter between +++ lines is not valid TOML ({exc})",
-                            file=name, fix="write lines like: title = \"…\"") from None
+        raise TemplateError(
+            f"the front matter between +++ lines is not valid TOML ({exc})",
+            file=name,
+            fix='write lines like: title = "…"',
+        ) from None
 
 
 def _metadata(front: dict, ctx: Context) -> Metadata:
     keys = ("title", "subtitle", "publisher", "authors", "subject", "issn")
     values = {k: str(front.get(k, "")) for k in keys}
-    return Metadata(**values, date=str(front.get("date") or ctx.lang.date(ctx.created.date())),
-                    language=ctx.lang.bcp47, created=ctx.created.strftime("%Y-%m-%dT%H:%M:%SZ"),
-                    keywords=tuple(front.get("keywords", ())))
+    return Metadata(
+        **values,
+        date=str(front.get("date") or ctx.lang.date(ctx.created.date())),
+        language=ctx.lang.bcp47,
+        created=ctx.created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        keywords=tuple(front.get("keywords", ())),
+    )
 
 
 def _resolve(blocks: list, charts: dict, findings, ctx: Context) -> list:
@@ -119,11 +132,14 @@ def _resolve(blocks: list, charts: dict, findings, ctx: Context) -> list:
 def _chart_name(ref: ImageRef) -> str:
     name = ref.src.removeprefix("chart:")
     if not ref.src.startswith("chart:") or name not in NAMES:
-        raise TemplateError(f"unknown chart '{ref.src}'", fix="use one of: " + ", ".join(
-            f"chart:{n}" for n in sorted(NAMES)))
+        raise TemplateError(
+            f"unknown chart '{ref.src}'",
+            fix="use one of: " + ", ".join(f"chart:{n}" for n in sorted(NAMES)),
+        )
     if not ref.alt.strip():
-        raise TemplateError(f"the chart '{name}' has no alt text",
-                            fix="write what the chart shows inside ![…]")
+        raise TemplateError(
+            f"the chart '{name}' has no alt text", fix="write what the chart shows inside ![…]"
+        )
     return name
 
 
@@ -135,5 +151,6 @@ def _figure(ref: ImageRef, number: int, chart, ctx: Context) -> Figure:
 def _table(ref: TableRef, number: int, findings, ctx: Context) -> Table:
     header, rows, align, notes = tables.build(ref.name, findings, ctx.labels, ctx.lang)
     label = f"{ctx.labels['captions']['table']} {number}"
-    return Table(tuple(header), tuple(tuple(r) for r in rows), label, ref.caption,
-                 tuple(align), tuple(notes))
+    return Table(
+        tuple(header), tuple(tuple(r) for r in rows), label, ref.caption, tuple(align), tuple(notes)
+    )

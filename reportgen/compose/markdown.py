@@ -83,8 +83,9 @@ def _paragraph(inline, style: str):
     children = [c for c in inline.children if not (c.type == "text" and not c.content.strip())]
     if len(children) == 1 and children[0].type == "image":
         image = children[0]
-        return ImageRef(image.attrs.get("src", ""), image.content,
-                        str(image.attrs.get("title") or ""))
+        return ImageRef(
+            image.attrs.get("src", ""), image.content, str(image.attrs.get("title") or "")
+        )
     marker = TABLE_MARKER.match(inline.content.strip())
     if marker:
         return TableRef(marker.group(1), marker.group(2) or "")

@@ -38,8 +38,11 @@ class _BytecodeCache(jinja2.FileSystemBytecodeCache):
     The loader still reads and records every template file."""
 
     def __init__(self) -> None:
-        folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / \
-            "reportgen" / "templates"
+        folder = (
+            Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+            / "reportgen"
+            / "templates"
+        )
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError:
@@ -79,15 +82,29 @@ def environment(folders, lang) -> jinja2.Environment:
     """
     env = ImmutableSandboxedEnvironment(
         loader=RecordingLoader(folders),
-        undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True,
-        trim_blocks=False, lstrip_blocks=True, finalize=escape_markdown,
-        bytecode_cache=_BYTECODE)
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=False,
+        lstrip_blocks=True,
+        finalize=escape_markdown,
+        bytecode_cache=_BYTECODE,
+    )
     env.filters.update(
-        num=lang.integer, words=lang.number_text, pct=lang.percent_text,
-        about=lang.hedge_percent, about_count=lang.hedge_count, pct_table=lang.percent_table,
-        pp=lang.points_text, count=lang.count_of, more_fewer=lang.more_fewer,
-        date=lang.date, cap=lang.capitalize_first, decimal=lang.decimal,
-        change=lambda c, **kw: lang.change_phrase(c.percent, **kw))
+        num=lang.integer,
+        words=lang.number_text,
+        pct=lang.percent_text,
+        about=lang.hedge_percent,
+        about_count=lang.hedge_count,
+        pct_table=lang.percent_table,
+        pp=lang.points_text,
+        count=lang.count_of,
+        more_fewer=lang.more_fewer,
+        date=lang.date,
+        cap=lang.capitalize_first,
+        decimal=lang.decimal,
+        change=lambda c, **kw: lang.change_phrase(c.percent, **kw),
+    )
     return env
 
 
@@ -100,15 +117,21 @@ def render(env: jinja2.Environment, name: str, context: dict) -> str:
     except jinja2.UndefinedError as exc:
         raise undefined_error(exc, name, context) from None
     except jinja2.TemplateNotFound as exc:
-        raise TemplateError(f"template '{exc.name}' was not found",
-                            fix="check the name, or run 'reportgen templates list'") from None
+        raise TemplateError(
+            f"template '{exc.name}' was not found",
+            fix="check the name, or run 'reportgen templates list'",
+        ) from None
     except ValueError as exc:  # a language rule, e.g. a sentence starting with digits
         file, line = template_location(exc, name)
-        raise TemplateError(str(exc), file=file, line=line,
-                            fix="rephrase the sentence in the template") from None
+        raise TemplateError(
+            str(exc), file=file, line=line, fix="rephrase the sentence in the template"
+        ) from None
     except jinja2.exceptions.SecurityError as exc:
-        raise TemplateError(f"not allowed in a template: {exc}", file=name,
-                            fix="templates may only use the documented variables") from None
+        raise TemplateError(
+            f"not allowed in a template: {exc}",
+            file=name,
+            fix="templates may only use the documented variables",
+        ) from None
 
 
 class Raw(str):

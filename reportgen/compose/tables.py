@@ -16,7 +16,7 @@ MISSING = ".."  # SSB: data missing
 
 
 def signed_percent(lang, value: float | None) -> str:
-    """"+6,9 %", "−3,1 %", "0,0 %", or "." when there is no base to compare with."""
+    """ "+6,9 %", "−3,1 %", "0,0 %", or "." when there is no base to compare with."""
     if value is None:
         return NOT_AVAILABLE
     rounded = round(value, 1)
@@ -27,14 +27,32 @@ def signed_percent(lang, value: float | None) -> str:
 def counties(findings, labels, lang):
     """Fylke | Sentre | Unike brukere | Endring fra året før | Andel av alle brukere."""
     head = labels["tables"]
-    header = (head["county"], head["centres"], head["unique_users"],
-              head["change_from"].format(year=findings.year - 1), head["share_of_users"])
-    rows = [(row.county.label, lang.integer(row.centres), lang.integer(row.users.current),
-             signed_percent(lang, row.users.percent), lang.percent_table(row.share, digits=1))
-            for row in findings.counties]
-    rows.append((head["country"], lang.integer(findings.centres),
-                 lang.integer(findings.users.current),
-                 signed_percent(lang, findings.users.percent), lang.percent_table(100, digits=0)))
+    header = (
+        head["county"],
+        head["centres"],
+        head["unique_users"],
+        head["change_from"].format(year=findings.year - 1),
+        head["share_of_users"],
+    )
+    rows = [
+        (
+            row.county.label,
+            lang.integer(row.centres),
+            lang.integer(row.users.current),
+            signed_percent(lang, row.users.percent),
+            lang.percent_table(row.share, digits=1),
+        )
+        for row in findings.counties
+    ]
+    rows.append(
+        (
+            head["country"],
+            lang.integer(findings.centres),
+            lang.integer(findings.users.current),
+            signed_percent(lang, findings.users.percent),
+            lang.percent_table(100, digits=0),
+        )
+    )
     notes = (head["note_not_available"],) if any(NOT_AVAILABLE in r for r in rows) else ()
     return header, rows, ("left", "right", "right", "right", "right"), notes
 
@@ -46,8 +64,13 @@ def users_by_year(findings, labels, lang):
     rows, previous = [], None
     for year, users in findings.users_by_year:
         change = (users - previous) / previous * 100 if users is not None and previous else None
-        rows.append((str(year), MISSING if users is None else lang.integer(users),
-                     signed_percent(lang, change)))
+        rows.append(
+            (
+                str(year),
+                MISSING if users is None else lang.integer(users),
+                signed_percent(lang, change),
+            )
+        )
         previous = users
     notes = (head["note_missing"],) if any(MISSING in row for row in rows) else ()
     return header, rows, ("left", "right", "right"), notes
@@ -57,26 +80,41 @@ def county_centres(findings, labels, lang):
     """Senter | Unike brukere | Individuelle samtaler | Kurs og gruppeveiledninger, with the
     county's sum; suppressed users shown as ":" with the note."""
     words, head = labels["county"], labels["tables"]
-    header = (words["centre"], head["unique_users"], words["conversations"],
-              words["group_sessions"])
-    rows = [(row.name, SUPPRESSED if row.users is None else lang.integer(row.users),
-             lang.integer(row.conversations), lang.integer(row.group_sessions))
-            for row in findings.centre_rows]
-    rows.append((words["total"], lang.integer(findings.users.current),
-                 lang.integer(findings.conversations.current),
-                 lang.integer(findings.group_sessions.current)))
+    header = (
+        words["centre"],
+        head["unique_users"],
+        words["conversations"],
+        words["group_sessions"],
+    )
+    rows = [
+        (
+            row.name,
+            SUPPRESSED if row.users is None else lang.integer(row.users),
+            lang.integer(row.conversations),
+            lang.integer(row.group_sessions),
+        )
+        for row in findings.centre_rows
+    ]
+    rows.append(
+        (
+            words["total"],
+            lang.integer(findings.users.current),
+            lang.integer(findings.conversations.current),
+            lang.integer(findings.group_sessions.current),
+        )
+    )
     hidden = any(SUPPRESSED in row for row in rows)
     notes = (words["suppressed_note"].format(threshold=findings.threshold),) if hidden else ()
     return header, rows, ("left", "right", "right", "right"), notes
 
 
-TABLES = {"counties": counties, "users_by_year": users_by_year,
-          "county_centres": county_centres}
+TABLES = {"counties": counties, "users_by_year": users_by_year, "county_centres": county_centres}
 
 
 def build(name: str, findings, labels, lang):
     """(header, rows, align, notes) of table ``name``; TemplateError if no such table."""
     if name not in TABLES:
-        raise TemplateError(f"there is no table called '{name}'",
-                            fix=f"use one of: {', '.join(sorted(TABLES))}")
+        raise TemplateError(
+            f"there is no table called '{name}'", fix=f"use one of: {', '.join(sorted(TABLES))}"
+        )
     return TABLES[name](findings, labels, lang)

@@ -11,10 +11,19 @@ import jinja2
 from reportgen.errors import TemplateError
 
 # Names analysts are likely to write in Norwegian, and the variable they mean.
-NORWEGIAN_NAMES = {"fylkesnavn": "county.name", "fylke": "county", "fylkesnummer": "county.code",
-                   "fylkesnr": "county.code", "år": "year", "aar": "year", "årstall": "year",
-                   "brukere": "f.users.current", "unike_brukere": "f.users.current",
-                   "sentre": "f.centres", "antall_sentre": "f.centres"}
+NORWEGIAN_NAMES = {
+    "fylkesnavn": "county.name",
+    "fylke": "county",
+    "fylkesnummer": "county.code",
+    "fylkesnr": "county.code",
+    "år": "year",
+    "aar": "year",
+    "årstall": "year",
+    "brukere": "f.users.current",
+    "unike_brukere": "f.users.current",
+    "sentre": "f.centres",
+    "antall_sentre": "f.centres",
+}
 _DEPTH = 3  # how deep to look into the findings for names to suggest
 
 
@@ -22,17 +31,24 @@ def undefined_error(exc: jinja2.UndefinedError, name: str, context: dict) -> Tem
     """A TemplateError for an unknown variable or attribute, with a suggestion."""
     file, line = template_location(exc, name)
     message = str(exc.message)
-    unknown = _quoted(r"'([^']+)' is undefined", message) or \
-        _quoted(r"has no attribute '([^']+)'", message) or "?"
+    unknown = (
+        _quoted(r"'([^']+)' is undefined", message)
+        or _quoted(r"has no attribute '([^']+)'", message)
+        or "?"
+    )
     owner = _quoted(r"^'(?:[\w.]+\.)?(\w+) object' has no attribute", message)
     if message.startswith("'None' has no attribute"):
-        return TemplateError(f"'{unknown}' is read from a value that is empty in this memo",
-                             file=file, line=line,
-                             fix="'county' is only set in county memos; wrap the line in "
-                                 "{% if county %} … {% endif %}")
+        return TemplateError(
+            f"'{unknown}' is read from a value that is empty in this memo",
+            file=file,
+            line=line,
+            fix="'county' is only set in county memos; wrap the line in "
+            "{% if county %} … {% endif %}",
+        )
     guess = suggest(unknown, context, owner)
-    fix = f"did you mean '{guess}'?" if guess else \
-        "see the variables listed in the templates README"
+    fix = (
+        f"did you mean '{guess}'?" if guess else "see the variables listed in the templates README"
+    )
     if guess and guess.startswith("county.") and context.get("county") is None:
         fix += " It is only set in county memos."
     return TemplateError(f"unknown variable '{unknown}'", file=file, line=line, fix=fix)
@@ -44,15 +60,20 @@ def syntax_error(exc: jinja2.TemplateSyntaxError, name: str, env) -> TemplateErr
     file, line = exc.filename or name, exc.lineno
     unknown_filter = _quoted(r"No filter named '([^']+)'", exc.message or "")
     guess = difflib.get_close_matches(unknown_filter or "", list(env.filters), n=1, cutoff=0.5)
-    fix = f"did you mean the filter '{guess[0]}'?" if guess else \
-        "check that every {{ }} and {% %} is closed and every {% if %} has its {% endif %}"
-    unclosed = _unclosed_block(_source(exc, name, env), env) \
-        if "end of template" in str(exc.message) else None
+    fix = (
+        f"did you mean the filter '{guess[0]}'?"
+        if guess
+        else "check that every {{ }} and {% %} is closed and every {% if %} has its {% endif %}"
+    )
+    unclosed = (
+        _unclosed_block(_source(exc, name, env), env)
+        if "end of template" in str(exc.message)
+        else None
+    )
     if unclosed:
         tag, line = unclosed
         fix = f"close the {{% {tag} %}} that starts on line {line} with {{% end{tag} %}}"
-    return TemplateError(f"template syntax error: {exc.message}", file=file, line=line,
-                         fix=fix)
+    return TemplateError(f"template syntax error: {exc.message}", file=file, line=line, fix=fix)
 
 
 def _source(exc: jinja2.TemplateSyntaxError, name: str, env) -> str | None:

@@ -62,26 +62,34 @@ def _sums(frame: pd.DataFrame, keys: list[str], column: str, rest: list[str]) ->
         else:
             entry[0] += values[position]
         entry[1].append(position)
-    return {key: (None if key in broken else total, positions)
-            for key, (total, positions) in sums.items()}
+    return {
+        key: (None if key in broken else total, positions)
+        for key, (total, positions) in sums.items()
+    }
 
 
 def _wrong(table, positions, year, code, dimension, persons, expected) -> Problem:
     rows = [table.rows[i] for i in positions]
     return table.problem(
-        positions[0], "persons", None,
+        positions[0],
+        "persons",
+        None,
         f"the {dimension} rows for county {code} in {year} ({span(rows)}) sum to {persons}, "
         f"but the county's centres report {int(expected)} unique users",
-        f"correct the rows so they sum to {int(expected)}, the unique users in centres.csv")
+        f"correct the rows so they sum to {int(expected)}, the unique users in centres.csv",
+    )
 
 
 def _stray(table, positions, year, code, dimension, persons) -> Problem:
     rows = [table.rows[i] for i in positions]
     return table.problem(
-        positions[0], "persons", None,
+        positions[0],
+        "persons",
+        None,
         f"the {dimension} rows for county {code} in {year} ({span(rows)}) count {persons} "
         f"persons, but centres.csv has no centre in county {code} that year",
-        "check the county code and year, or add the county's centres to centres.csv")
+        "check the county code and year, or add the county's centres to centres.csv",
+    )
 
 
 def _missing(sums: dict, totals: dict, table) -> list[Problem]:
@@ -97,8 +105,15 @@ def _missing(sums: dict, totals: dict, table) -> list[Problem]:
             continue
         lacking = [d for d in DIMENSIONS if d not in have]
         what = "rows" if not have else " and ".join(lacking) + " rows"
-        problems.append(Problem(
-            table.label, None, None, None, f"has no {what} for county {code} in {year}, "
-            f"whose centres report {expected} unique users",
-            "add the breakdown of the county's users (see data/README.md)"))
+        problems.append(
+            Problem(
+                table.label,
+                None,
+                None,
+                None,
+                f"has no {what} for county {code} in {year}, "
+                f"whose centres report {expected} unique users",
+                "add the breakdown of the county's users (see data/README.md)",
+            )
+        )
     return problems

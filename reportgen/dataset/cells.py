@@ -14,13 +14,17 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-_NUMBER = re.compile(r"(?P<sign>[-\u2212]?)"
-                     r"(?P<whole>[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+|[0-9]+)"
-                     r"(?:[.,](?P<decimals>[0-9]+))?")
+_NUMBER = re.compile(
+    r"(?P<sign>[-\u2212]?)"
+    r"(?P<whole>[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+|[0-9]+)"
+    r"(?:[.,](?P<decimals>[0-9]+))?"
+)
 LARGEST = 10**15  # larger counts are typing errors (and would not fit 64 bits)
 YEARS = range(1900, 2101)
-_EMPTY = {"count": "write a whole number (0 if there were none)",
-          "year": "write the year, e.g. 2019"}
+_EMPTY = {
+    "count": "write a whole number (0 if there were none)",
+    "year": "write the year, e.g. 2019",
+}
 
 
 @dataclass(frozen=True)
@@ -39,8 +43,10 @@ def parse_count(text: str) -> int | Bad:
     if match["sign"]:
         return Bad("is negative", "write a whole number of 0 or more")
     if len(match["whole"]) <= 3 and len(match["decimals"] or "") == 3:
-        return Bad("is ambiguous: the separator may mark thousands or decimals",
-                   "write the number without a separator (1354) or with a space (1 354)")
+        return Bad(
+            "is ambiguous: the separator may mark thousands or decimals",
+            "write the number without a separator (1354) or with a space (1 354)",
+        )
     if (match["decimals"] or "0").strip("0"):
         return Bad("is not a whole number", "write a whole number of 0 or more, without decimals")
     number = int(re.sub(r"\D", "", match["whole"]))
@@ -50,8 +56,11 @@ def parse_count(text: str) -> int | Bad:
 def parse_year(text: str) -> int | Bad:
     """A year (1900–2100) from a stripped cell, or why it is not one."""
     number = parse_count(text)
-    return number if isinstance(number, int) and number in YEARS else \
-        Bad("is not a year", "write the year with four digits, e.g. 2019")
+    return (
+        number
+        if isinstance(number, int) and number in YEARS
+        else Bad("is not a year", "write the year with four digits, e.g. 2019")
+    )
 
 
 def numbers(cells: list[str], kind: str, optional: bool):

@@ -22,8 +22,9 @@ COUNTY_SOURCES = ("centres", "users", "survey", "population")
 _COUNTY = re.compile("[0-9]{2}")
 
 
-def check_dataset(frames: dict[str, pd.DataFrame], raw: RawDataset,
-                  classification: Classification | None) -> list[Problem]:
+def check_dataset(
+    frames: dict[str, pd.DataFrame], raw: RawDataset, classification: Classification | None
+) -> list[Problem]:
     """Problems across tables; ``frames`` are the typed frames from ``validate.convert``.
 
     Without a classification (counties.csv is broken) the county codes are not checked.
@@ -41,8 +42,9 @@ def check_dataset(frames: dict[str, pd.DataFrame], raw: RawDataset,
     return problems
 
 
-def county_codes(frame: pd.DataFrame, raw: RawDataset, name: str,
-                 classification: Classification) -> list[Problem]:
+def county_codes(
+    frame: pd.DataFrame, raw: RawDataset, name: str, classification: Classification
+) -> list[Problem]:
     """One problem per year and county code not valid in that year (at its first row)."""
     table = raw.tables[name]
     firsts: dict[tuple, int] = {}
@@ -50,17 +52,25 @@ def county_codes(frame: pd.DataFrame, raw: RawDataset, name: str,
     for position, pair in enumerate(zip(frame["year"].tolist(), frame["county_code"].tolist())):
         firsts.setdefault(pair, position)
         counts[pair] = counts.get(pair, 0) + 1
-    valid = {y: {c.code for c in classification.valid_in(y)}
-             for y in {y for y, _ in firsts if not pd.isna(y)}}
+    valid = {
+        y: {c.code for c in classification.valid_in(y)}
+        for y in {y for y, _ in firsts if not pd.isna(y)}
+    }
     problems = []
     for (year, code), position in firsts.items():
         if pd.isna(year) or not _COUNTY.fullmatch(code) or code in valid[year]:
             continue  # a bad year or a malformed code is reported by validate
         more = counts[year, code] - 1
-        problems.append(table.problem(
-            position, "county_code", code, f"is not a county code valid in {year}"
-            + (f"; {more} more rows have it too" if more else ""),
-            f"use a code from counties.csv valid that year: {', '.join(sorted(valid[year]))}"))
+        problems.append(
+            table.problem(
+                position,
+                "county_code",
+                code,
+                f"is not a county code valid in {year}"
+                + (f"; {more} more rows have it too" if more else ""),
+                f"use a code from counties.csv valid that year: {', '.join(sorted(valid[year]))}",
+            )
+        )
     return problems
 
 
@@ -77,10 +87,15 @@ def centre_in_two_counties(centres: pd.DataFrame, raw: RawDataset) -> list[Probl
         if len(set(codes)) > 1:
             where = [f"{code} in row {table.rows[i]}" for i, code in zip(positions, codes)]
             listed = ", ".join(where[:-1]) + f" and {where[-1]}"
-            problems.append(table.problem(
-                positions[-1], "county_code", None,
-                f"centre {centre} is in {len(set(codes))} counties in {year}: {listed}",
-                "give the centre the one county it belonged to that year"))
+            problems.append(
+                table.problem(
+                    positions[-1],
+                    "county_code",
+                    None,
+                    f"centre {centre} is in {len(set(codes))} counties in {year}: {listed}",
+                    "give the centre the one county it belonged to that year",
+                )
+            )
     return problems
 
 
@@ -88,14 +103,17 @@ def categories_per_dimension(users: pd.DataFrame, raw: RawDataset) -> list[Probl
     """A problem for each category that does not belong to its row's dimension."""
     table = raw.tables["users"]
     pairs = zip(users["dimension"].tolist(), users["category"].tolist())
-    return [table.problem(i, "category", category, f"is not a category of '{dimension}'",
-                          category_fix(category, DIMENSIONS[dimension]))
-            for i, (dimension, category) in enumerate(pairs)
-            if dimension in DIMENSIONS and category not in DIMENSIONS[dimension]]
-
-
-
-
+    return [
+        table.problem(
+            i,
+            "category",
+            category,
+            f"is not a category of '{dimension}'",
+            category_fix(category, DIMENSIONS[dimension]),
+        )
+        for i, (dimension, category) in enumerate(pairs)
+        if dimension in DIMENSIONS and category not in DIMENSIONS[dimension]
+    ]
 
 
 WITHOUT = {"users": "who the users are", "survey": "the user survey"}
@@ -109,19 +127,43 @@ def year_problems(frames: dict[str, pd.DataFrame], raw: RawDataset, year: int) -
     years = sorted(int(y) for y in frames["centres"]["year"].dropna().unique())
     label = raw.tables["centres"].label
     if year not in years:
-        return [Problem(label, None, "year", None, f"has no rows for {year}",
-                        f"choose a year in the data ({years_text(years)}), or add its rows")]
+        return [
+            Problem(
+                label,
+                None,
+                "year",
+                None,
+                f"has no rows for {year}",
+                f"choose a year in the data ({years_text(years)}), or add its rows",
+            )
+        ]
     problems = []
     if year - 1 not in years:
-        problems.append(Problem(
-            label, None, "year", None, f"has no rows for {year - 1}, the year before {year}, "
-            "so the memo cannot compare with it",
-            f"add the {year - 1} rows, or accept a memo without the comparison", WARNING))
+        problems.append(
+            Problem(
+                label,
+                None,
+                "year",
+                None,
+                f"has no rows for {year - 1}, the year before {year}, "
+                "so the memo cannot compare with it",
+                f"add the {year - 1} rows, or accept a memo without the comparison",
+                WARNING,
+            )
+        )
     for name, part in WITHOUT.items():
         if name in frames and year not in set(frames[name]["year"].dropna()):
-            problems.append(Problem(
-                raw.tables[name].label, None, "year", None, f"has no rows for {year}, so the "
-                f"memo says nothing about {part} that year", f"add the {year} rows", WARNING))
+            problems.append(
+                Problem(
+                    raw.tables[name].label,
+                    None,
+                    "year",
+                    None,
+                    f"has no rows for {year}, so the memo says nothing about {part} that year",
+                    f"add the {year} rows",
+                    WARNING,
+                )
+            )
     return problems
 
 
@@ -132,10 +174,18 @@ def gap_problems(frames: dict[str, pd.DataFrame], raw: RawDataset) -> list[Probl
         return []
     years = sorted(int(y) for y in frames["centres"]["year"].dropna().unique())
     missing = sorted(set(range(years[0], years[-1] + 1)) - set(years)) if years else []
-    return [Problem(raw.tables["centres"].label, None, "year", None,
-                    f"has no rows for {gap}, between {years[0]} and {years[-1]}",
-                    f"add the {gap} rows, or accept memos that show {gap} as missing",
-                    WARNING) for gap in missing]
+    return [
+        Problem(
+            raw.tables["centres"].label,
+            None,
+            "year",
+            None,
+            f"has no rows for {gap}, between {years[0]} and {years[-1]}",
+            f"add the {gap} rows, or accept memos that show {gap} as missing",
+            WARNING,
+        )
+        for gap in missing
+    ]
 
 
 def years_text(years: list[int]) -> str:

@@ -19,8 +19,11 @@ from pathlib import Path
 from reportgen.dataset.raw import RawTable, table_from_records
 from reportgen.errors import ConfigError, unreadable
 
-BOMS = ((codecs.BOM_UTF8, "utf-8-sig", "UTF-8 with BOM"),
-        (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"), (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"))
+BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig", "UTF-8 with BOM"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
+)
 DELIMITERS = {";": "semicolon", ",": "comma", "\t": "tab", "|": "pipe"}
 _NAMED = {"tab": "\t", "\\t": "\t", "semicolon": ";", "comma": ",", "pipe": "|"}
 _SEP_LINE = re.compile(r"sep=([^\r\n\"])(\r\n|\r|\n)")
@@ -32,9 +35,11 @@ def parse_delimiter(option: str | None) -> str | None:
     if option is None:
         return None
     sep = _NAMED.get(option.strip().lower(), option)
-    if len(sep) != 1 or sep in "\"\r\n":
-        raise ConfigError(f"--delimiter {option!r} is not a single character",
-                          fix="give one of ';' ',' 'tab' '|', or leave it out to detect it")
+    if len(sep) != 1 or sep in '"\r\n':
+        raise ConfigError(
+            f"--delimiter {option!r} is not a single character",
+            fix="give one of ';' ',' 'tab' '|', or leave it out to detect it",
+        )
     return sep
 
 
@@ -45,12 +50,15 @@ def check_encoding(option: str | None) -> str | None:
     try:
         return codecs.lookup(option).name
     except LookupError:
-        raise ConfigError(f"--encoding {option!r} is not a known text encoding",
-                          fix="give e.g. utf-8 or cp1252, or leave it out to detect it") from None
+        raise ConfigError(
+            f"--encoding {option!r} is not a known text encoding",
+            fix="give e.g. utf-8 or cp1252, or leave it out to detect it",
+        ) from None
 
 
-def read_csv(path: Path, name: str, encoding: str | None = None,
-             delimiter: str | None = None) -> RawTable:
+def read_csv(
+    path: Path, name: str, encoding: str | None = None, delimiter: str | None = None
+) -> RawTable:
     """Read one CSV file as text cells; detect encoding and delimiter unless given.
 
     Raises DataError (a ProblemError) if the file cannot be decoded or parsed, or has no header.
@@ -58,17 +66,24 @@ def read_csv(path: Path, name: str, encoding: str | None = None,
     text, used = decode(path.read_bytes(), path, check_encoding(encoding))
     text = unicodedata.normalize("NFC", text.removeprefix("\ufeff"))
     if "\x00" in text:
-        raise unreadable(path, "contains NUL characters, so it is not a CSV text file (or is "
-                         "UTF-16 without a byte order mark)", "save it from Excel as 'CSV UTF-8'")
+        raise unreadable(
+            path,
+            "contains NUL characters, so it is not a CSV text file (or is "
+            "UTF-16 without a byte order mark)",
+            "save it from Excel as 'CSV UTF-8'",
+        )
     sep, how, skip = _delimiter(text, parse_delimiter(delimiter))
-    records = _records(text[_SEP_LINE.match(text).end():] if skip else text, sep, path)
+    records = _records(text[_SEP_LINE.match(text).end() :] if skip else text, sep, path)
     detected = f"{used}, {DELIMITERS.get(sep, repr(sep))}-separated{how}"
     rows = list(range(1, len(records) + 1))  # as a spreadsheet shows them (no sep= line)
     try:
         return table_from_records(name, str(path), path, records, rows, detected)
     except ValueError:
-        raise unreadable(path, "is empty: it has no header row",
-                         "write the header row and the data (see data/README.md)") from None
+        raise unreadable(
+            path,
+            "is empty: it has no header row",
+            "write the header row and the data (see data/README.md)",
+        ) from None
 
 
 def decode(raw: bytes, path: Path, encoding: str | None = None) -> tuple[str, str]:
@@ -82,8 +97,13 @@ def decode(raw: bytes, path: Path, encoding: str | None = None) -> tuple[str, st
     try:
         return raw.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
-        return _decode(raw, path, "cp1252", "Windows-1252",
-                       "the text encoding is neither UTF-8 nor Windows-1252")
+        return _decode(
+            raw,
+            path,
+            "cp1252",
+            "Windows-1252",
+            "the text encoding is neither UTF-8 nor Windows-1252",
+        )
 
 
 def detect_delimiter(text: str) -> str:
@@ -94,15 +114,17 @@ def detect_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _decode(raw: bytes, path: Path, codec: str, description: str,
-            rule: str | None = None) -> tuple[str, str]:
+def _decode(
+    raw: bytes, path: Path, codec: str, description: str, rule: str | None = None
+) -> tuple[str, str]:
     try:
         return raw.decode(codec), description
     except UnicodeDecodeError as exc:
-        row = raw[:exc.start].count(b"\n") + 1
+        row = raw[: exc.start].count(b"\n") + 1
         rule = rule or f"cannot be read as {description.removesuffix(' as given')}"
-        raise unreadable(path, f"{rule} (byte 0x{raw[exc.start]:02x})", _FIX_ENCODING,
-                         row) from None
+        raise unreadable(
+            path, f"{rule} (byte 0x{raw[exc.start]:02x})", _FIX_ENCODING, row
+        ) from None
 
 
 def _delimiter(text: str, given: str | None) -> tuple[str, str, bool]:
@@ -121,6 +143,9 @@ def _records(text: str, sep: str, path: Path) -> list[list[str]]:
     try:
         return list(reader)
     except csv.Error as exc:
-        raise unreadable(path, f"cannot be read as CSV ({exc})",
-                         "check the quotes: a quoted value must end with a quote",
-                         reader.line_num) from None
+        raise unreadable(
+            path,
+            f"cannot be read as CSV ({exc})",
+            "check the quotes: a quoted value must end with a quote",
+            reader.line_num,
+        ) from None

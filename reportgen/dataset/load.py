@@ -59,9 +59,11 @@ class Inspection:
         """What was read and how, then every problem, for ``reportgen validate``."""
         lines, width = ["Read:"], max(len(source.name) for source in SOURCES)
         for source in SOURCES:
-            how = (f"{self.files[source.name]} ({self.detected[source.name]})"
-                   if source.name in self.files else
-                   "not found" + ("" if source.required else " (optional)"))
+            how = (
+                f"{self.files[source.name]} ({self.detected[source.name]})"
+                if source.name in self.files
+                else "not found" + ("" if source.required else " (optional)")
+            )
             lines.append(f"  {source.name:<{width}} {how}")
         errors, warnings = len(self.errors), len(self.problems) - len(self.errors)
         if not self.problems:
@@ -72,8 +74,9 @@ class Inspection:
         return "\n".join(lines)
 
 
-def inspect_folder(folder: Path, encoding: str | None = None, delimiter: str | None = None,
-                   year: int | None = None) -> Inspection:
+def inspect_folder(
+    folder: Path, encoding: str | None = None, delimiter: str | None = None, year: int | None = None
+) -> Inspection:
     """Read and check ``folder``, all rules at once; with ``year``, also whether the data
     covers that year and the year before. Raises DataError/ConfigError only if the folder
     does not exist or an option is bad; every other problem is in the result."""
@@ -95,8 +98,9 @@ def inspect_folder(folder: Path, encoding: str | None = None, delimiter: str | N
     return Inspection(dataset, problems, files, detected)
 
 
-def load_dataset(folder: Path, encoding: str | None = None, delimiter: str | None = None,
-                 year: int | None = None) -> Dataset:
+def load_dataset(
+    folder: Path, encoding: str | None = None, delimiter: str | None = None, year: int | None = None
+) -> Dataset:
     """Read, convert and check the data folder. Raises DataError listing every error;
     warnings (with ``year``: e.g. no year before it) are in ``Dataset.warnings``."""
     inspection = inspect_folder(folder, encoding, delimiter, year)

@@ -37,8 +37,15 @@ class RawTable:
     def __len__(self) -> int:
         return len(self.rows)
 
-    def problem(self, position: int | None, column: str | None, value: str | None,
-                rule: str, fix: str, severity: str = "error") -> Problem:
+    def problem(
+        self,
+        position: int | None,
+        column: str | None,
+        value: str | None,
+        rule: str,
+        fix: str,
+        severity: str = "error",
+    ) -> Problem:
         """A problem at record ``position`` (None: the header row) of this table."""
         row = self.header_row if position is None else self.rows[position]
         return Problem(self.label, row, column, value, rule, fix, severity)
@@ -62,8 +69,9 @@ def column_name(text: str) -> str:
     return _SEPARATORS.sub("_", text.strip().lstrip("\ufeff").strip().lower())
 
 
-def table_from_records(name: str, label: str, path: Path, records: list[list[str]],
-                       lines: list[int], detected: str) -> RawTable:
+def table_from_records(
+    name: str, label: str, path: Path, records: list[list[str]], lines: list[int], detected: str
+) -> RawTable:
     """Build a table from raw records (header first) and their file row numbers.
 
     Raises ValueError if there is no header (only blank records).
@@ -74,8 +82,7 @@ def table_from_records(name: str, label: str, path: Path, records: list[list[str
     if not keep:
         raise ValueError("no header")
     header = [column_name(c) for c in records[keep[0]]]
-    table = RawTable(name, label, path, {}, [lines[i] for i in keep[1:]], detected,
-                     lines[keep[0]])
+    table = RawTable(name, label, path, {}, [lines[i] for i in keep[1:]], detected, lines[keep[0]])
     table.problems += _header_problems(table, header)
     body = [records[i] for i in keep[1:]]
     if set(map(len, body)) - {len(header)}:
@@ -86,9 +93,16 @@ def table_from_records(name: str, label: str, path: Path, records: list[list[str
         if name_ and name_ not in table.columns:
             table.columns[name_] = column
         elif not name_ and any(column):
-            table.problems.append(table.problem(None, None, None, f"column {position + 1} has "
-                                  "values but no name, so it is ignored",
-                                  "give the column a name or delete it", WARNING))
+            table.problems.append(
+                table.problem(
+                    None,
+                    None,
+                    None,
+                    f"column {position + 1} has values but no name, so it is ignored",
+                    "give the column a name or delete it",
+                    WARNING,
+                )
+            )
     return table
 
 
@@ -98,8 +112,11 @@ def _blank(record: list[str]) -> bool:
 
 def _drop_blank_rows(table: RawTable, columns: list[list[str]]) -> None:
     """Remove rows whose cells are all blank (only spaces) from ``columns`` and ``table``."""
-    blank = [i for i, cell in enumerate(columns[0] if columns else []) if not cell
-             and not any(column[i] for column in columns)]
+    blank = [
+        i
+        for i, cell in enumerate(columns[0] if columns else [])
+        if not cell and not any(column[i] for column in columns)
+    ]
     for i in reversed(blank):
         del table.rows[i]
         for column in columns:
@@ -113,10 +130,16 @@ def _fit(table: RawTable, position: int, record: list[str], width: int) -> list[
     if len(record) < width:
         return record + [""] * (width - len(record))
     if any(c.strip() for c in record[width:]):
-        table.problems.append(table.problem(
-            position, None, None, f"has {len(record)} values, but the header has {width} "
-            "columns", "put quotes around values that contain the delimiter (such as a "
-            "decimal comma), or give the right --delimiter"))
+        table.problems.append(
+            table.problem(
+                position,
+                None,
+                None,
+                f"has {len(record)} values, but the header has {width} columns",
+                "put quotes around values that contain the delimiter (such as a "
+                "decimal comma), or give the right --delimiter",
+            )
+        )
     return record[:width]
 
 
@@ -125,9 +148,15 @@ def _header_problems(table: RawTable, header: list[str]) -> list[Problem]:
     problems = []
     for position, name in enumerate(header, start=1):
         if name in seen:
-            problems.append(table.problem(None, name, None, f"the column appears twice "
-                                          f"(columns {seen[name]} and {position})",
-                                          "delete or rename one of them"))
+            problems.append(
+                table.problem(
+                    None,
+                    name,
+                    None,
+                    f"the column appears twice (columns {seen[name]} and {position})",
+                    "delete or rename one of them",
+                )
+            )
         elif name:
             seen[name] = position
     return problems

@@ -22,8 +22,9 @@ from reportgen.errors import WARNING, DataError, Problem, ProblemError
 WORKBOOK = "data.xlsx"
 
 
-def read_folder(folder: Path, encoding: str | None = None,
-                delimiter: str | None = None) -> RawDataset:
+def read_folder(
+    folder: Path, encoding: str | None = None, delimiter: str | None = None
+) -> RawDataset:
     """Read every known source from ``folder``: CSV files ``<source>.csv`` or sheets of
     ``data.xlsx`` (file names in any case; a CSV file wins over a sheet, with a warning).
 
@@ -34,8 +35,9 @@ def read_folder(folder: Path, encoding: str | None = None,
     folder = Path(folder)
     if not folder.is_dir():
         problem = "is a file, not a folder" if folder.exists() else "the data folder does not exist"
-        raise DataError(problem, file=folder,
-                        fix="point --data at the folder holding centres.csv, users.csv, …")
+        raise DataError(
+            problem, file=folder, fix="point --data at the folder holding centres.csv, users.csv, …"
+        )
     encoding, delimiter = check_encoding(encoding), parse_delimiter(delimiter)
     data = RawDataset(folder)
     files = {p.name.lower(): p for p in folder.iterdir() if p.is_file()}
@@ -80,12 +82,12 @@ def _sheets(path: Path, data: RawDataset) -> dict[str, RawTable | ProblemError]:
 
 
 def _both(csv_path: Path, workbook: Path, name: str) -> Problem:
-    return Problem(str(workbook), None, None, None,
-                   f"sheet '{name}' is ignored because {csv_path.name} is read instead",
-                   f"delete {csv_path.name} or the sheet, so there is one source", WARNING)
-
-
-
-
-
-
+    return Problem(
+        str(workbook),
+        None,
+        None,
+        None,
+        f"sheet '{name}' is ignored because {csv_path.name} is read instead",
+        f"delete {csv_path.name} or the sheet, so there is one source",
+        WARNING,
+    )

@@ -24,8 +24,13 @@ class Source:
 
 
 DIMENSIONS: dict[str, tuple[str, ...]] = {
-    "education": ("primary", "upper_secondary", "vocational_college", "higher_education",
-                  "unknown"),
+    "education": (
+        "primary",
+        "upper_secondary",
+        "vocational_college",
+        "higher_education",
+        "unknown",
+    ),
     "age_group": ("under_20", "20_29", "30_39", "40_49", "50_plus"),
     "gender": ("female", "male"),
     "work_situation": ("employed", "unemployed", "student", "outside_labour_force", "other"),
@@ -36,31 +41,73 @@ NOT_STATED = frozenset({"unknown"})  # categories left out of shares (value not 
 CODE_WIDTHS = {"code": 2, "county_code": 2, "becomes": 2, "centre_id": 4}  # digits per code
 
 SURVEY_ANSWERS = (
-    "very_satisfied", "fairly_satisfied", "neutral", "fairly_dissatisfied", "very_dissatisfied",
+    "very_satisfied",
+    "fairly_satisfied",
+    "neutral",
+    "fairly_dissatisfied",
+    "very_dissatisfied",
 )
 
 SOURCES: tuple[Source, ...] = (
-    Source("counties", {"code": "code", "name": "text", "official_label": "text",
-                        "valid_from": "year", "valid_to": "year?", "becomes": "codes?",
-                        "source": "text?"}, key=("code", "valid_from")),
-    Source("centres", {"year": "year", "centre_id": "code", "centre_name": "text",
-                       "county_code": "code", "unique_users": "count",
-                       "individual_conversations": "count", "group_sessions": "count",
-                       "group_participants": "count"},
-           # a centre under two county codes in one year is reported by checks, not here
-           key=("year", "centre_id", "county_code")),
-    Source("users", {"year": "year", "county_code": "code", "dimension": "text",
-                     "category": "text", "persons": "count"},
-           key=("year", "county_code", "dimension", "category"),
-           categories={"dimension": tuple(DIMENSIONS)}),
-    Source("survey", {"year": "year", "county_code": "code", "answer": "text",
-                      "respondents": "count"},
-           key=("year", "county_code", "answer"),
-           categories={"answer": SURVEY_ANSWERS}),
-    Source("population", {"year": "year", "county_code": "code", "population": "count"},
-           key=("year", "county_code"), required=False),
-    Source("county_language", {"county_code": "code", "language": "text", "source": "text?"},
-           key=("county_code",), required=False, categories={"language": ("nb", "nn")}),
+    Source(
+        "counties",
+        {
+            "code": "code",
+            "name": "text",
+            "official_label": "text",
+            "valid_from": "year",
+            "valid_to": "year?",
+            "becomes": "codes?",
+            "source": "text?",
+        },
+        key=("code", "valid_from"),
+    ),
+    Source(
+        "centres",
+        {
+            "year": "year",
+            "centre_id": "code",
+            "centre_name": "text",
+            "county_code": "code",
+            "unique_users": "count",
+            "individual_conversations": "count",
+            "group_sessions": "count",
+            "group_participants": "count",
+        },
+        # a centre under two county codes in one year is reported by checks, not here
+        key=("year", "centre_id", "county_code"),
+    ),
+    Source(
+        "users",
+        {
+            "year": "year",
+            "county_code": "code",
+            "dimension": "text",
+            "category": "text",
+            "persons": "count",
+        },
+        key=("year", "county_code", "dimension", "category"),
+        categories={"dimension": tuple(DIMENSIONS)},
+    ),
+    Source(
+        "survey",
+        {"year": "year", "county_code": "code", "answer": "text", "respondents": "count"},
+        key=("year", "county_code", "answer"),
+        categories={"answer": SURVEY_ANSWERS},
+    ),
+    Source(
+        "population",
+        {"year": "year", "county_code": "code", "population": "count"},
+        key=("year", "county_code"),
+        required=False,
+    ),
+    Source(
+        "county_language",
+        {"county_code": "code", "language": "text", "source": "text?"},
+        key=("county_code",),
+        required=False,
+        categories={"language": ("nb", "nn")},
+    ),
 )
 
 SOURCE_BY_NAME = {s.name: s for s in SOURCES}

@@ -29,10 +29,17 @@ def convert(data: RawDataset) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     for source in SOURCES:
         table = data.tables.get(source.name)
         if table is None and source.required and source.name not in data.unread:
-            problems.append(Problem(str(data.folder / f"{source.name}.csv"), None, None, None,
-                                    "the file is missing",
-                                    f"add {source.name}.csv, or a sheet '{source.name}' in "
-                                    "data.xlsx (see data/README.md)"))
+            problems.append(
+                Problem(
+                    str(data.folder / f"{source.name}.csv"),
+                    None,
+                    None,
+                    None,
+                    "the file is missing",
+                    f"add {source.name}.csv, or a sheet '{source.name}' in "
+                    "data.xlsx (see data/README.md)",
+                )
+            )
         if table is not None:
             frame, found = convert_table(table, source)
             problems += found
@@ -46,8 +53,7 @@ def convert_table(table: RawTable, source: Source) -> tuple[pd.DataFrame | None,
     problems = _columns(table, source)
     if any(p.is_error for p in problems):
         return None, problems
-    columns = {name: _column(table, name, kind, problems)
-               for name, kind in source.columns.items()}
+    columns = {name: _column(table, name, kind, problems) for name, kind in source.columns.items()}
     frame = pd.DataFrame(columns)
     for column, allowed in (source.categories or {}).items():
         problems += unknown_categories(table, column, allowed)
@@ -68,8 +74,11 @@ def unknown_categories(table: RawTable, column: str, allowed) -> list[Problem]:
     """A problem for each cell of ``column`` whose value is not in ``allowed``."""
     known = set(allowed)
     what = _WHAT.get(column, "a known category")
-    return [table.problem(i, column, value, f"is not {what}", category_fix(value, allowed))
-            for i, value in enumerate(table.columns[column]) if value not in known]
+    return [
+        table.problem(i, column, value, f"is not {what}", category_fix(value, allowed))
+        for i, value in enumerate(table.columns[column])
+        if value not in known
+    ]
 
 
 def category_fix(value: str, allowed) -> str:
@@ -83,20 +92,37 @@ def _columns(table: RawTable, source: Source) -> list[Problem]:
     """Missing columns (with the likely misspelling) and unused columns (a warning)."""
     present = list(table.columns)
     if len(present) == 1 and any(sep in present[0] for sep in ",;\t|"):
-        return [table.problem(None, None, present[0], "the header is read as a single column, so "
-                              "the delimiter is wrong",
-                              "leave out --delimiter to detect it, or give the right one")]
+        return [
+            table.problem(
+                None,
+                None,
+                present[0],
+                "the header is read as a single column, so the delimiter is wrong",
+                "leave out --delimiter to detect it, or give the right one",
+            )
+        ]
     unused = [c for c in present if c not in source.columns]
     problems = []
     for column in (c for c in source.columns if c not in present):
         guess = difflib.get_close_matches(column, unused, n=1, cutoff=0.6)
-        fix = (f"rename column '{guess[0]}' to '{column}'" if guess
-               else f"add a column '{column}' (see data/README.md)")
+        fix = (
+            f"rename column '{guess[0]}' to '{column}'"
+            if guess
+            else f"add a column '{column}' (see data/README.md)"
+        )
         problems.append(table.problem(None, column, None, "the column is missing", fix))
     if not problems:
-        problems += [table.problem(None, c, None, "is not a column reportgen reads, so it is "
-                                   "ignored", "delete the column, or leave it", WARNING)
-                     for c in unused]
+        problems += [
+            table.problem(
+                None,
+                c,
+                None,
+                "is not a column reportgen reads, so it is ignored",
+                "delete the column, or leave it",
+                WARNING,
+            )
+            for c in unused
+        ]
     return problems
 
 
@@ -122,10 +148,16 @@ def _padded(table: RawTable, name: str, values, typed, padded: list[int]) -> lis
     first, more = padded[0], len(padded) - 1
     cells_ = "was 1 more cell" if more == 1 else f"were {more} more cells"
     tail = f"; so {cells_} in this column" if more else ""
-    return [table.problem(first, name, values[first],
-                          f"has lost its leading zero and is read as '{typed[first]}'{tail}",
-                          "store the codes as text (in Excel: format the column as Text)",
-                          WARNING)]
+    return [
+        table.problem(
+            first,
+            name,
+            values[first],
+            f"has lost its leading zero and is read as '{typed[first]}'{tail}",
+            "store the codes as text (in Excel: format the column as Text)",
+            WARNING,
+        )
+    ]
 
 
 def _duplicates(table: RawTable, frame: pd.DataFrame, source: Source) -> list[Problem]:
@@ -141,9 +173,13 @@ def _duplicates(table: RawTable, frame: pd.DataFrame, source: Source) -> list[Pr
         for position in group.index[1:]:
             same = frame.loc[[first, position]].duplicated().iloc[1]
             names = ", ".join(keys[:-1]) + f" and {keys[-1]}"
-            rule, fix = ((f"repeats row {table.rows[first]}", "delete one of the two rows")
-                         if same else
-                         (f"has the same {names} as row {table.rows[first]}, but other values",
-                          f"keep one row per {names}"))
+            rule, fix = (
+                (f"repeats row {table.rows[first]}", "delete one of the two rows")
+                if same
+                else (
+                    f"has the same {names} as row {table.rows[first]}, but other values",
+                    f"keep one row per {names}",
+                )
+            )
             problems.append(table.problem(position, None, None, rule, fix))
     return problems

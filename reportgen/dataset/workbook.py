@@ -27,11 +27,17 @@ def read_workbook(path: Path, names: set[str]) -> dict[str, RawTable | ProblemEr
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
-        raise unreadable(path, "cannot be read as an Excel workbook",
-                         "open it in Excel and save it again as 'Excel Workbook (.xlsx)'") from None
+        raise unreadable(
+            path,
+            "cannot be read as an Excel workbook",
+            "open it in Excel and save it again as 'Excel Workbook (.xlsx)'",
+        ) from None
     try:
-        return {column_name(sheet.title): _sheet(path, sheet) for sheet in book.worksheets
-                if column_name(sheet.title) in names}
+        return {
+            column_name(sheet.title): _sheet(path, sheet)
+            for sheet in book.worksheets
+            if column_name(sheet.title) in names
+        }
     finally:
         book.close()
 
@@ -60,8 +66,12 @@ def _sheet(path: Path, sheet) -> RawTable | ProblemError:
     name = column_name(sheet.title)
     label = f"{path}, sheet '{sheet.title}'"
     try:
-        return table_from_records(name, label, path, records, list(range(1, len(records) + 1)),
-                                  "Excel workbook")
+        return table_from_records(
+            name, label, path, records, list(range(1, len(records) + 1)), "Excel workbook"
+        )
     except ValueError:
-        return unreadable(label, "is empty: it has no header row",
-                          "write the header row and the data (see data/README.md)")
+        return unreadable(
+            label,
+            "is empty: it has no header row",
+            "write the header row and the data (see data/README.md)",
+        )

@@ -74,9 +74,11 @@ def _open_base(theme: Theme) -> Document:
     try:
         document = docx.Document(str(theme.reference_docx))
     except (PackageNotFoundError, ValueError, KeyError, zipfile.BadZipFile, OSError) as exc:
-        raise TemplateError(f"cannot read the reference document ({exc})",
-                            file=theme.reference_docx,
-                            fix="save it as .docx from Word or LibreOffice") from exc
+        raise TemplateError(
+            f"cannot read the reference document ({exc})",
+            file=theme.reference_docx,
+            fix="save it as .docx from Word or LibreOffice",
+        ) from exc
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
@@ -89,11 +91,15 @@ def _write_front(document: Document, meta: Metadata, theme: Theme) -> None:
     """Logo, title, subtitle and the metadata values (one per line, as given)."""
     if theme.logo is not None:
         try:
-            _add_picture(document, theme.logo, Cm(theme.logo_width_cm),
-                         meta.publisher or meta.title)
+            _add_picture(
+                document, theme.logo, Cm(theme.logo_width_cm), meta.publisher or meta.title
+            )
         except (OSError, UnrecognizedImageError) as exc:
-            raise TemplateError(f"cannot use the logo ({exc})", file=theme.logo,
-                                fix="give a PNG or JPEG file, or remove 'logo'") from exc
+            raise TemplateError(
+                f"cannot use the logo ({exc})",
+                file=theme.logo,
+                fix="give a PNG or JPEG file, or remove 'logo'",
+            ) from exc
     add_styled(document, "Title", clean(meta.title))
     if meta.subtitle:
         add_styled(document, "Subtitle", clean(meta.subtitle))
@@ -168,7 +174,8 @@ def _add_picture(document: Document, source, width: Length, alt_text: str) -> No
     """A picture in its own paragraph (kept with the caption), with alt text on ``wp:docPr``."""
     paragraph = document.add_paragraph()
     paragraph.paragraph_format.keep_with_next = True
-    shape = paragraph.add_run().add_picture(source if isinstance(source, BytesIO) else str(source),
-                                            width=width)
+    shape = paragraph.add_run().add_picture(
+        source if isinstance(source, BytesIO) else str(source), width=width
+    )
     shape._inline.docPr.set("descr", clean(alt_text))
     shape._inline.docPr.set("title", clean(alt_text))

@@ -73,10 +73,6 @@ def _numbering(document: Document):
         return new.element
 
 
-
-
-
-
 def add_styled(document: Document, style: str, text: str = "") -> Paragraph:
     """``document.add_paragraph(text, style=style)``, with the style id looked up once."""
     paragraph = document.add_paragraph(text)

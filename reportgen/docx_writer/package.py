@@ -65,8 +65,9 @@ def reproducible_zip(data: bytes) -> bytes:
             info.create_system = 0
             info.external_attr = 0
             stored = entry.filename.endswith(_COMPRESSED)  # PNG/JPEG gain nothing from deflate
-            target.writestr(info, source.read(entry),
-                            zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED, 6)
+            target.writestr(
+                info, source.read(entry), zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED, 6
+            )
     return out.getvalue()
 
 
@@ -74,8 +75,9 @@ def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to a temp file beside ``path`` and rename it; no debris on failure."""
     temp: Path | None = None
     try:
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.",
-                                         suffix=".tmp", delete=False) as handle:
+        with tempfile.NamedTemporaryFile(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
+        ) as handle:
             temp = Path(handle.name)
             handle.write(data)
             handle.flush()

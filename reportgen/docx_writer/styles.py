@@ -24,8 +24,16 @@ TABLE_STYLE = "Table Grid"
 _BORDER = '<w:{0} w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"/>'
 _EDGES = ("top", "left", "bottom", "right", "insideH", "insideV")
 _LIST_STYLES = ("List Bullet", "List Number")
-_AFTER_CONTEXTUAL = ("w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
-                     "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:rPr")
+_AFTER_CONTEXTUAL = (
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:rPr",
+)
 
 
 @dataclass(frozen=True)
@@ -74,8 +82,9 @@ def ensure_styles(document: Document, theme: Theme, language: str, *, house: boo
     _set_doc_defaults(document, theme, language)
 
 
-def _get_or_add(document: Document, name: str, kind: WD_STYLE_TYPE,
-                builtin: bool) -> tuple[BaseStyle, bool]:
+def _get_or_add(
+    document: Document, name: str, kind: WD_STYLE_TYPE, builtin: bool
+) -> tuple[BaseStyle, bool]:
     """The style called ``name``, adopting one with the English style id, else a new one."""
     styles = document.styles
     if name not in styles:
@@ -85,9 +94,10 @@ def _get_or_add(document: Document, name: str, kind: WD_STYLE_TYPE,
     if name in styles:
         style = styles[name]
         if style.type != kind:
-            raise TemplateError(f"style '{name}' has the wrong type ({style.type})",
-                                fix=f"rename or delete the style '{name}' in the "
-                                    "reference document")
+            raise TemplateError(
+                f"style '{name}' has the wrong type ({style.type})",
+                fix=f"rename or delete the style '{name}' in the reference document",
+            )
         return style, False
     style = styles.add_style(name, kind, builtin=builtin)
     if kind == WD_STYLE_TYPE.PARAGRAPH and name != "Normal":
@@ -156,8 +166,9 @@ def _set_doc_defaults(document: Document, theme: Theme, language: str) -> None:
     r_pr.sz_val = Pt(theme.font_size_pt)
     for lang in root.xpath(".//w:lang"):
         lang.getparent().remove(lang)
-    lang = OxmlElement("w:lang", {qn("w:val"): language, qn("w:eastAsia"): language,
-                                  qn("w:bidi"): language})
+    lang = OxmlElement(
+        "w:lang", {qn("w:val"): language, qn("w:eastAsia"): language, qn("w:bidi"): language}
+    )
     r_pr.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath")
 
 

@@ -34,8 +34,9 @@ def add_table(document: Document, table: Table, width: Length, header_fill: str)
     cell_style = style_id(document, "Table Text")
     for number, cells in enumerate((table.header, *table.rows)):
         if len(cells) != columns:
-            raise ValueError(f"{table.label}: row {number} has {len(cells)} cells, "
-                             f"the header has {columns}")
+            raise ValueError(
+                f"{table.label}: row {number} has {len(cells)} cells, the header has {columns}"
+            )
         row = grid.add_row()
         _mark_row(row, header=number == 0)
         keep = len(table.rows) <= KEEP_TOGETHER_ROWS and number < len(table.rows)
@@ -55,8 +56,10 @@ def _column_widths(table: Table, width: Length) -> list[Emu]:
     words; a bold header word counts ``BOLD_WORD`` times its letters, so it never breaks)."""
     weights = []
     for i, title in enumerate(table.header):
-        longest = max([round(len(word) * BOLD_WORD) for word in title.split()] +
-                      [len(row[i]) for row in table.rows if i < len(row)])
+        longest = max(
+            [round(len(word) * BOLD_WORD) for word in title.split()]
+            + [len(row[i]) for row in table.rows if i < len(row)]
+        )
         weights.append(min(max(longest, 5), 40) + 2)
     total = sum(weights)
     return [Emu(int(width * weight / total)) for weight in weights]
@@ -90,6 +93,8 @@ def _fill(cell: _Cell, text: str, right: bool, style_id: str, *, header: bool) -
 
 
 def _shade(cell: _Cell, colour: str) -> None:
-    shading = OxmlElement("w:shd", {qn("w:val"): "clear", qn("w:color"): "auto",
-                                    qn("w:fill"): colour.lstrip("#").upper()})
+    shading = OxmlElement(
+        "w:shd",
+        {qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): colour.lstrip("#").upper()},
+    )
     cell._tc.get_or_add_tcPr().append(shading)

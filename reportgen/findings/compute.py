@@ -23,19 +23,25 @@ from reportgen.findings.suppression import DEFAULT_THRESHOLD
 from reportgen.findings.values import County, CountyRow, Findings, Unit
 
 LOWER_EDUCATION = ("primary", "upper_secondary")  # NUS levels 1–4: grunnskole, videregående
-EDUCATION_GROUPS = {"lower": LOWER_EDUCATION, "vocational_college": ("vocational_college",),
-                    "higher_education": ("higher_education",)}
+EDUCATION_GROUPS = {
+    "lower": LOWER_EDUCATION,
+    "vocational_college": ("vocational_college",),
+    "higher_education": ("higher_education",),
+}
 SATISFIED = ("very_satisfied", "fairly_satisfied")
 SIMILAR_WITHIN_PCT = 2.5  # counts within ±2.5 % of each other read as "på linje med"
 
 
-def compute(dataset: Dataset, year: int, unit: Unit = Unit(),
-            threshold: int = DEFAULT_THRESHOLD) -> Findings:
+def compute(
+    dataset: Dataset, year: int, unit: Unit = Unit(), threshold: int = DEFAULT_THRESHOLD
+) -> Findings:
     """Findings for ``unit`` in ``year``; counts of persons below ``threshold`` are hidden
     in county findings. Raises ConfigError if ``year`` has no data."""
     if year not in dataset.years:
-        raise ConfigError(f"there is no data for {year}",
-                          fix=f"choose one of the years in the data: {_years(dataset.years)}")
+        raise ConfigError(
+            f"there is no data for {year}",
+            fix=f"choose one of the years in the data: {_years(dataset.years)}",
+        )
     centres = unit_frame(dataset, dataset.frames["centres"], year, unit)
     users = change(dataset, "centres", "unique_users", year, year - 1, unit)
     sessions = change(dataset, "centres", "group_sessions", year, year - 1, unit)
@@ -43,14 +49,16 @@ def compute(dataset: Dataset, year: int, unit: Unit = Unit(),
     people = population(dataset, year, unit)
     national = None if unit.is_country else national_findings(dataset, year, threshold)
     return Findings(
-        year=year, first_year=dataset.years[0], unit=unit, users=users,
-        users_since_first=change(dataset, "centres", "unique_users", year,
-                                 dataset.years[0], unit),
+        year=year,
+        first_year=dataset.years[0],
+        unit=unit,
+        users=users,
+        users_since_first=change(dataset, "centres", "unique_users", year, dataset.years[0], unit),
         users_by_year=users_series(dataset, year, unit),
-        conversations=change(dataset, "centres", "individual_conversations", year, year - 1,
-                             unit),
+        conversations=change(dataset, "centres", "individual_conversations", year, year - 1, unit),
         participants=int(centres["group_participants"].sum()),
-        group_sessions=sessions, group_sessions_two_years_ago=sessions_before,
+        group_sessions=sessions,
+        group_sessions_two_years_ago=sessions_before,
         group_sessions_vs_previous=compare(sessions.current, sessions.previous),
         group_sessions_vs_two_years_ago=compare(sessions.current, sessions_before),
         centres=len(centres),
@@ -61,11 +69,11 @@ def compute(dataset: Dataset, year: int, unit: Unit = Unit(),
         counties=_county_rows(dataset, year, users.current) if unit.is_country else (),
         population=people,
         users_per_1000=users.current / people * 1000 if people else None,
-        centre_rows=() if unit.is_country else centre_rows(dataset, year, unit.county.code,
-                                                           threshold),
+        centre_rows=()
+        if unit.is_country
+        else centre_rows(dataset, year, unit.county.code, threshold),
         national=national,
-        share_of_country=None if national is None else
-        users.current / national.users.current * 100,
+        share_of_country=None if national is None else users.current / national.users.current * 100,
         threshold=threshold,
     )
 
@@ -80,16 +88,25 @@ def national_findings(dataset: Dataset, year: int, threshold: int) -> Findings:
 
 def _distributions(dataset: Dataset, year: int, unit: Unit, threshold: int) -> dict:
     """The user profile and survey distributions, with hidden cells for a county."""
+
     def get(dimension):
-        hidden = frozenset() if unit.is_country else \
-            hidden_categories(dataset, dimension, year, unit.county.code, threshold)
+        hidden = (
+            frozenset()
+            if unit.is_country
+            else hidden_categories(dataset, dimension, year, unit.county.code, threshold)
+        )
         return distribution(dataset, dimension, year, unit, hidden)
 
     education, satisfaction = get("education"), get("survey")
-    return dict(education=education, education_groups=education.grouped(EDUCATION_GROUPS),
-                age_group=get("age_group"), gender=get("gender"),
-                work_situation=get("work_situation"), satisfaction=satisfaction,
-                satisfied_share=satisfaction.share_of(SATISFIED))
+    return dict(
+        education=education,
+        education_groups=education.grouped(EDUCATION_GROUPS),
+        age_group=get("age_group"),
+        gender=get("gender"),
+        work_situation=get("work_situation"),
+        satisfaction=satisfaction,
+        satisfied_share=satisfaction.share_of(SATISFIED),
+    )
 
 
 def _county_rows(dataset: Dataset, year: int, national_users: int) -> tuple[CountyRow, ...]:
@@ -104,7 +121,7 @@ def _county_rows(dataset: Dataset, year: int, national_users: int) -> tuple[Coun
 
 
 def compare(current: int, other: int | None) -> str | None:
-    """"more", "fewer" or "similar" (within SIMILAR_WITHIN_PCT of ``other``); None without data."""
+    """ "more", "fewer" or "similar" (within SIMILAR_WITHIN_PCT of ``other``); None without data."""
     if not other:
         return None
     difference = (current - other) / other * 100
@@ -114,8 +131,11 @@ def compare(current: int, other: int | None) -> str | None:
 
 
 def _years(years: list[int]) -> str:
-    return f"{years[0]}–{years[-1]}" if years == list(range(years[0], years[-1] + 1)) \
+    return (
+        f"{years[0]}–{years[-1]}"
+        if years == list(range(years[0], years[-1] + 1))
         else ", ".join(map(str, years))
+    )
 
 
 def _counties_with_centre(dataset: Dataset, year: int) -> set[str]:

@@ -37,15 +37,17 @@ def change(dataset, source: str, column: str, year: int, base_year: int, unit) -
     if unit.is_country:
         total = lambda y: sum(v for (yy, _), v in sums.items() if yy == y)  # noqa: E731
         current = total(year)
-        return Change(current, total(base_year) if base_year in years else None,
-                      "ok" if base_year in years else "missing")
+        return Change(
+            current,
+            total(base_year) if base_year in years else None,
+            "ok" if base_year in years else "missing",
+        )
     current = sums.get((year, unit.county.code), 0)
     if base_year not in years:
         return Change(current, None, "missing")
     key = ("base", unit.county.code, year, base_year)
     if key not in dataset.cache:
-        dataset.cache[key] = base_codes(dataset.classification, unit.county.code, year,
-                                        base_year)
+        dataset.cache[key] = base_codes(dataset.classification, unit.county.code, year, base_year)
     codes, status = dataset.cache[key]
     if status == "split":
         return Change(current, None, "split")
@@ -71,12 +73,16 @@ def distribution(dataset, dimension: str, year: int, unit, hidden=frozenset()) -
     of the persons with a stated value, in text and charts alike (SSB practice).
     """
     sums = category_sums(dataset, dimension)
-    counties = ([c.code for c in dataset.classification.valid_in(year)] if unit.is_country
-                else [unit.county.code])
+    counties = (
+        [c.code for c in dataset.classification.valid_in(year)]
+        if unit.is_country
+        else [unit.county.code]
+    )
     order = SURVEY_ANSWERS if dimension == "survey" else DIMENSIONS[dimension]
     stated = [code for code in order if code not in NOT_STATED]
-    counts = tuple((code, sum(sums.get((year, county, code), 0) for county in counties))
-                   for code in stated)
+    counts = tuple(
+        (code, sum(sums.get((year, county, code), 0) for county in counties)) for code in stated
+    )
     return Distribution(counts, hidden - NOT_STATED)
 
 
@@ -95,21 +101,19 @@ def category_sums(dataset, dimension: str) -> dict[tuple[int, str, str], int]:
     return dataset.cache[key]
 
 
-
-
-
-
 MIN_RESPONDENTS = 10  # survey shares from fewer respondents are not shown
 
 
-def hidden_categories(dataset, dimension: str, year: int, code: str,
-                      threshold: int) -> frozenset[str]:
+def hidden_categories(
+    dataset, dimension: str, year: int, code: str, threshold: int
+) -> frozenset[str]:
     """Categories of ``dimension`` hidden for county ``code`` (primary and secondary)."""
     if dimension == "survey":
         survey = dataset.frames["survey"]
         rows = survey[(survey.year == year) & (survey.county_code == code)]
-        return frozenset(SURVEY_ANSWERS) if rows.respondents.sum() < MIN_RESPONDENTS \
-            else frozenset()
+        return (
+            frozenset(SURVEY_ANSWERS) if rows.respondents.sum() < MIN_RESPONDENTS else frozenset()
+        )
     codes, mask = _county_mask(dataset, dimension, year, threshold)
     if code not in codes:
         return frozenset()
@@ -120,8 +124,7 @@ def hidden_categories(dataset, dimension: str, year: int, code: str,
 def _county_mask(dataset, dimension, year, threshold):
     key = ("mask", dimension, year, threshold)
     if key not in dataset.cache:
-        dataset.cache[key] = _protect_counties(dataset.frames["users"], dimension, year,
-                                               threshold)
+        dataset.cache[key] = _protect_counties(dataset.frames["users"], dimension, year, threshold)
     return dataset.cache[key]
 
 
@@ -129,9 +132,9 @@ def _protect_counties(users, dimension, year, threshold):
     """Mask over counties × stated categories; the published shares are of the stated total,
     which is taken as known (conservative), as are the national totals."""
     rows = users[(users.year == year) & (users.dimension == dimension)]
-    table = rows.pivot_table(index="county_code", columns="category", values="persons",
-                             aggfunc="sum", fill_value=0).reindex(
-        columns=_stated(dimension), fill_value=0)
+    table = rows.pivot_table(
+        index="county_code", columns="category", values="persons", aggfunc="sum", fill_value=0
+    ).reindex(columns=_stated(dimension), fill_value=0)
     return list(table.index), suppression.protect(table.to_numpy(), threshold)
 
 
@@ -142,14 +145,23 @@ def _stated(dimension: str) -> list[str]:
 def centre_rows(dataset, year: int, code: str, threshold: int) -> tuple[CentreRow, ...]:
     """The county's centres (by id) with users suppressed where needed (county total known)."""
     centres = dataset.frames["centres"]
-    rows = centres[(centres.year == year) & (centres.county_code == code)].sort_values(
-        "centre_id")
+    rows = centres[(centres.year == year) & (centres.county_code == code)].sort_values("centre_id")
     users = rows["unique_users"].to_numpy().reshape(-1, 1)
-    mask = suppression.protect(users, threshold, row_totals=False) if len(rows) else \
-        np.zeros((0, 1), bool)
-    return tuple(CentreRow(r.centre_id, r.centre_name, None if hidden else int(r.unique_users),
-                           int(r.individual_conversations), int(r.group_sessions))
-                 for r, hidden in zip(rows.itertuples(), mask[:, 0]))
+    mask = (
+        suppression.protect(users, threshold, row_totals=False)
+        if len(rows)
+        else np.zeros((0, 1), bool)
+    )
+    return tuple(
+        CentreRow(
+            r.centre_id,
+            r.centre_name,
+            None if hidden else int(r.unique_users),
+            int(r.individual_conversations),
+            int(r.group_sessions),
+        )
+        for r, hidden in zip(rows.itertuples(), mask[:, 0])
+    )
 
 
 def population(dataset, year: int, unit) -> int | None:
@@ -167,6 +179,7 @@ def users_series(dataset, year: int, unit) -> tuple[tuple[int, int | None], ...]
     """Unique users per year from the first year in the data up to ``year``, in today's
     borders (predecessors summed). A year missing from the data, or one that cannot be
     compared (a split), has None."""
-    return tuple((earlier, change(dataset, "centres", "unique_users", year, earlier,
-                                  unit).previous)
-                 for earlier in range(dataset.years[0], year + 1))
+    return tuple(
+        (earlier, change(dataset, "centres", "unique_users", year, earlier, unit).previous)
+        for earlier in range(dataset.years[0], year + 1)
+    )

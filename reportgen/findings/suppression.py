@@ -23,8 +23,9 @@ def primary(values: np.ndarray, threshold: int = DEFAULT_THRESHOLD) -> np.ndarra
     return (values >= 1) & (values < threshold)
 
 
-def protect(values, threshold: int = DEFAULT_THRESHOLD, row_totals: bool = True,
-            column_totals: bool = True) -> np.ndarray:
+def protect(
+    values, threshold: int = DEFAULT_THRESHOLD, row_totals: bool = True, column_totals: bool = True
+) -> np.ndarray:
     """Mask (True = hidden) for a 2-D table of counts whose row/column totals are published.
 
     ``values``: array-like rows × columns of non-negative integers. A 1-D line with a
@@ -40,8 +41,9 @@ def protect(values, threshold: int = DEFAULT_THRESHOLD, row_totals: bool = True,
         mask[_cheapest_partner(table, mask, exposed[0])] = True
 
 
-def determined(mask: np.ndarray, row_totals: bool = True,
-               column_totals: bool = True) -> list[tuple[int, int]]:
+def determined(
+    mask: np.ndarray, row_totals: bool = True, column_totals: bool = True
+) -> list[tuple[int, int]]:
     """Hidden cells whose value follows from published cells and totals (exact audit)."""
     hidden = [tuple(int(i) for i in cell) for cell in np.argwhere(mask)]
     if not hidden:
@@ -62,11 +64,11 @@ def determined(mask: np.ndarray, row_totals: bool = True,
 def _constraints(shape, hidden, row_totals, column_totals) -> np.ndarray:
     """One equation per published line: the hidden cells of that line sum to a known value."""
     rows = []
-    lines = ([("row", r) for r in range(shape[0])] if row_totals else []) + \
-            ([("col", c) for c in range(shape[1])] if column_totals else [])
+    lines = ([("row", r) for r in range(shape[0])] if row_totals else []) + (
+        [("col", c) for c in range(shape[1])] if column_totals else []
+    )
     for kind, number in lines:
-        rows.append([1.0 if cell[0 if kind == "row" else 1] == number else 0.0
-                     for cell in hidden])
+        rows.append([1.0 if cell[0 if kind == "row" else 1] == number else 0.0 for cell in hidden])
     # the grand total: all hidden cells together sum to a known value
     rows.append([1.0] * len(hidden))
     return np.array([r for r in rows if any(r)])
@@ -89,8 +91,11 @@ def _at_least_two_per_line(table, mask, row_totals, column_totals) -> np.ndarray
 
 def _cheapest_in_line(table, mask, axis, line):
     """The smallest published non-zero cell of a row (axis 1) or column (axis 0)."""
-    cells = [(line, j) for j in range(table.shape[1])] if axis == 1 else \
-        [(i, line) for i in range(table.shape[0])]
+    cells = (
+        [(line, j) for j in range(table.shape[1])]
+        if axis == 1
+        else [(i, line) for i in range(table.shape[0])]
+    )
     open_cells = [c for c in cells if not mask[c]]
     nonzero = [c for c in open_cells if table[c] > 0] or open_cells
     return min(nonzero, key=lambda c: (table[c], c)) if nonzero else None

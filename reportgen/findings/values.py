@@ -39,14 +39,14 @@ class Findings:
     year: int
     first_year: int
     unit: Unit
-    users: Change                    # unique users, this year vs last year
-    users_since_first: Change        # this year vs first_year
+    users: Change  # unique users, this year vs last year
+    users_since_first: Change  # this year vs first_year
     users_by_year: tuple[tuple[int, int], ...]
     conversations: Change
     participants: int
     group_sessions: Change
     group_sessions_two_years_ago: int | None
-    group_sessions_vs_previous: str | None   # "more" | "fewer" | "similar" | None
+    group_sessions_vs_previous: str | None  # "more" | "fewer" | "similar" | None
     group_sessions_vs_two_years_ago: str | None
     centres: int
     counties_with_centre: int
@@ -60,16 +60,12 @@ class Findings:
     satisfaction: Distribution
     satisfied_share: float | None
     counties: tuple[CountyRow, ...]
-    population: int | None = None         # inhabitants 1 January, if in the data
-    users_per_1000: float | None = None   # unique users per 1 000 inhabitants
+    population: int | None = None  # inhabitants 1 January, if in the data
+    users_per_1000: float | None = None  # unique users per 1 000 inhabitants
     centre_rows: tuple[CentreRow, ...] = ()
-    national: Findings | None = None      # the country's findings, for county memos
+    national: Findings | None = None  # the country's findings, for county memos
     share_of_country: float | None = None  # percent of all unique users in the country
-    threshold: int = DEFAULT_THRESHOLD     # counts of persons below this are hidden
-
-
-
-
+    threshold: int = DEFAULT_THRESHOLD  # counts of persons below this are hidden
 
 
 @dataclass(frozen=True)

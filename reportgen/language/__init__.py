@@ -40,6 +40,12 @@ def get_language(code: str, seven: str = "syv") -> Language:
         raise ConfigError(f"unknown form of seven {seven!r}", fix="use 'syv' or 'sju'")
     module = _MODULES[code]
     small = _nb_small_numbers(seven) if code == "nb" else nn.SMALL_NUMBERS
-    return Language(code=module.CODE, locale=module.LOCALE, bcp47=module.BCP47,
-                    small_numbers=small, one=module.ONE, words=module.WORDS,
-                    phrases=module.PHRASES)
+    return Language(
+        code=module.CODE,
+        locale=module.LOCALE,
+        bcp47=module.BCP47,
+        small_numbers=small,
+        one=module.ONE,
+        words=module.WORDS,
+        phrases=module.PHRASES,
+    )

@@ -138,8 +138,9 @@ class Language:
             return self.integer(value)
         return f"{self.phrases[side]} {self.integer(figure)}"
 
-    def noun(self, n: object, singular: str, plural: str, gender: str = "m",
-             in_text: bool = True) -> str:
+    def noun(
+        self, n: object, singular: str, plural: str, gender: str = "m", in_text: bool = True
+    ) -> str:
         """Count with its noun: "én person", "ett senter", "to personer", "41 sentre".
 
         ``in_text=False`` always writes digits ("1 person"). Plural after decimals (Språkrådet).
@@ -185,7 +186,7 @@ class Language:
             if char.isdigit():
                 raise ValueError(f"sentence starts with a digit, rephrase: {text!r}")
             if char.isalpha():
-                return text[:i] + char.upper() + text[i + 1:]
+                return text[:i] + char.upper() + text[i + 1 :]
         return text
 
     @staticmethod

@@ -11,8 +11,19 @@ BCP47 = "nn-NO"
 
 #: Whole numbers 0..12 as words (num2words has no nynorsk).
 SMALL_NUMBERS = (
-    "null", "ein", "to", "tre", "fire", "fem", "seks",
-    "sju", "åtte", "ni", "ti", "elleve", "tolv",
+    "null",
+    "ein",
+    "to",
+    "tre",
+    "fire",
+    "fem",
+    "seks",
+    "sju",
+    "åtte",
+    "ni",
+    "ti",
+    "elleve",
+    "tolv",
 )
 
 #: Stressed "one" agreeing with the noun's gender (Språkrådet: accent marks the numeral).

@@ -35,24 +35,46 @@ class _MemoDoc(BaseDocTemplate):
     def __init__(self, buffer: BytesIO, memo: Memo, theme: Theme) -> None:
         meta = memo.metadata
         super().__init__(
-            buffer, pagesize=page_size(theme), invariant=1, lang=meta.language,
-            leftMargin=theme.margin_left_cm * cm, rightMargin=theme.margin_right_cm * cm,
-            topMargin=theme.margin_top_cm * cm, bottomMargin=theme.margin_bottom_cm * cm,
-            title=meta.title, author=meta.authors or meta.publisher, subject=meta.subject,
-            keywords=", ".join(meta.keywords), creator=CREATOR, displayDocTitle=True,
-            keepTogetherClass=KeepWithNext)
+            buffer,
+            pagesize=page_size(theme),
+            invariant=1,
+            lang=meta.language,
+            leftMargin=theme.margin_left_cm * cm,
+            rightMargin=theme.margin_right_cm * cm,
+            topMargin=theme.margin_top_cm * cm,
+            bottomMargin=theme.margin_bottom_cm * cm,
+            title=meta.title,
+            author=meta.authors or meta.publisher,
+            subject=meta.subject,
+            keywords=", ".join(meta.keywords),
+            creator=CREATOR,
+            displayDocTitle=True,
+            keepTogetherClass=KeepWithNext,
+        )
         self.theme, self.created = theme, meta.created
         self.styles = build_styles(theme)
         self.initialFontName = self.styles["body"].fontName  # keeps Helvetica out of the file
         self._outline_level = -1
         self._bookmarks = 0
-        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height,
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-        self.addPageTemplates([
-            PageTemplate("first", [frame], onPage=self._decorate_first,
-                         autoNextPageTemplate="rest"),
-            PageTemplate("rest", [frame], onPage=self._decorate),
-        ])
+        frame = Frame(
+            self.leftMargin,
+            self.bottomMargin,
+            self.width,
+            self.height,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id="body",
+        )
+        self.addPageTemplates(
+            [
+                PageTemplate(
+                    "first", [frame], onPage=self._decorate_first, autoNextPageTemplate="rest"
+                ),
+                PageTemplate("rest", [frame], onPage=self._decorate),
+            ]
+        )
 
     def beforeDocument(self) -> None:
         self.canv.showOutline()
@@ -132,8 +154,9 @@ class _NumberedCanvas(Canvas):
         for state in self._pages:
             self.__dict__.update(state)
             if self.page_number_at:
-                text = (self.page_number_format.replace("{pages}", str(total))
-                        .replace("{page}", str(self._pageNumber)))
+                text = self.page_number_format.replace("{pages}", str(total)).replace(
+                    "{page}", str(self._pageNumber)
+                )
                 self.saveState()
                 self.setFillColor(GREY)
                 self.setFont(*self.page_number_font)

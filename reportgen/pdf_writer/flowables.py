@@ -62,8 +62,13 @@ def title_block(meta: model.Metadata, lay: Layout) -> list[Flowable]:
     for line in (meta.publisher, meta.authors, meta.date, issn):
         if line:
             out.append(Paragraph(escape(line), lay.styles["meta"]))
-    rule = HRFlowable(width="100%", thickness=0.8, color=colour(lay.theme.accent_colour),
-                      spaceBefore=0.4 * cm, spaceAfter=0.6 * cm)
+    rule = HRFlowable(
+        width="100%",
+        thickness=0.8,
+        color=colour(lay.theme.accent_colour),
+        spaceBefore=0.4 * cm,
+        spaceAfter=0.6 * cm,
+    )
     return [*out, rule]
 
 
@@ -72,8 +77,11 @@ def logo(theme: Theme) -> Image:
     try:
         img_w, img_h = ImageReader(str(theme.logo)).getSize()
     except OSError as exc:
-        raise TemplateError(f"cannot read the logo: {exc}", file=theme.logo,
-                            fix="set logo to a PNG or JPEG file, or remove it") from exc
+        raise TemplateError(
+            f"cannot read the logo: {exc}",
+            file=theme.logo,
+            fix="set logo to a PNG or JPEG file, or remove it",
+        ) from exc
     width = theme.logo_width_cm * cm
     return Image(str(theme.logo), width, width * img_h / img_w, hAlign="LEFT")
 
@@ -94,9 +102,15 @@ def bullet_list(block: model.BulletList, lay: Layout) -> ListFlowable:
         kind = {"bulletType": "1", "bulletFormat": "%s."}
     else:
         kind = {"bulletType": "bullet", "start": "\u2022"}
-    return ListFlowable(items, leftIndent=16, bulletFontName=style.fontName,
-                        bulletFontSize=style.fontSize, bulletColor=style.textColor,
-                        spaceAfter=style.fontSize * 0.5, **kind)
+    return ListFlowable(
+        items,
+        leftIndent=16,
+        bulletFontName=style.fontName,
+        bulletFontSize=style.fontSize,
+        bulletColor=style.textColor,
+        spaceAfter=style.fontSize * 0.5,
+        **kind,
+    )
 
 
 def table(block: model.Table, lay: Layout) -> list[Flowable]:
@@ -105,17 +119,26 @@ def table(block: model.Table, lay: Layout) -> list[Flowable]:
     n_cols = len(block.header)
     aligns = (*block.align, *["left"] * (n_cols - len(block.align)))[:n_cols]
     cell_styles = [styles["cell_right" if a == "right" else "cell"] for a in aligns]
-    data = [[Paragraph(f"<b>{escape(h)}</b>", s)
-             for h, s in zip(block.header, cell_styles, strict=True)]]
+    data = [
+        [
+            Paragraph(f"<b>{escape(h)}</b>", s)
+            for h, s in zip(block.header, cell_styles, strict=True)
+        ]
+    ]
     for row in block.rows:  # short rows are padded; long rows are an error (strict zip)
         cells = (*row, *[""] * (n_cols - len(row)))
         data.append([Paragraph(escape(c), s) for c, s in zip(cells, cell_styles, strict=True)])
     widths = column_widths(block.header, block.rows, styles["cell"], lay.width)
-    grid = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT",
-                 style=table_style(lay.theme, len(data)))
+    grid = Table(
+        data, colWidths=widths, repeatRows=1, hAlign="LEFT", style=table_style(lay.theme, len(data))
+    )
     notes = [Paragraph(escape(n), styles["table_note"]) for n in block.notes]
-    parts = [caption(block.label, block.caption, lay), grid, *notes,
-             Spacer(1, styles["body"].fontSize)]
+    parts = [
+        caption(block.label, block.caption, lay),
+        grid,
+        *notes,
+        Spacer(1, styles["body"].fontSize),
+    ]
     return [KeepTogether(parts)] if len(block.rows) <= SMALL_TABLE_ROWS else parts
 
 
@@ -131,8 +154,14 @@ def figure(block: model.Figure, lay: Layout) -> KeepTogether:
     image = png_flowable(block.png, width * scale, height * scale)
     label = caption(block.label, block.caption, lay)
     label.keepWithNext = 0
-    return KeepTogether([Spacer(1, lay.styles["body"].fontSize * 0.4), image, label,
-                         Spacer(1, lay.styles["body"].fontSize * 0.6)])
+    return KeepTogether(
+        [
+            Spacer(1, lay.styles["body"].fontSize * 0.4),
+            image,
+            label,
+            Spacer(1, lay.styles["body"].fontSize * 0.6),
+        ]
+    )
 
 
 def block_flowables(block: model.Block, lay: Layout) -> list[Flowable]:
@@ -152,9 +181,6 @@ def block_flowables(block: model.Block, lay: Layout) -> list[Flowable]:
     if isinstance(block, model.PageBreak):
         return [PageBreak()]
     raise TypeError(f"unsupported block {type(block).__name__}")
-
-
-
 
 
 MIN_TAIL = 3 * cm  # how much of the last flowable must fit beside the rest of the group

@@ -29,8 +29,8 @@ def _header(png: bytes):
         return None
     position, idat, header = 8, [], None
     while position + 8 <= len(png):
-        length, kind = struct.unpack(">I4s", png[position:position + 8])
-        data = png[position + 8:position + 8 + length]
+        length, kind = struct.unpack(">I4s", png[position : position + 8])
+        data = png[position + 8 : position + 8 + length]
         if kind == b"IHDR":
             header = struct.unpack(">IIBBBBB", data)
         elif kind == b"IDAT":
@@ -56,7 +56,8 @@ class _PngXObject(pdfdoc.PDFImageXObject):
         entries["ColorSpace"] = pdfdoc.PDFName("DeviceRGB")
         entries["Filter"] = pdfdoc.PDFName("FlateDecode")  # a name: its parameters are a dict
         entries["DecodeParms"] = pdfdoc.PDFDictionary(
-            {"Predictor": 15, "Colors": 3, "BitsPerComponent": 8, "Columns": self.width})
+            {"Predictor": 15, "Colors": 3, "BitsPerComponent": 8, "Columns": self.width}
+        )
         return stream.format(document)
 
 

@@ -50,8 +50,9 @@ def page_size(theme: Theme) -> tuple[float, float]:
     try:
         return PAGE_SIZES[theme.page_size.upper()]
     except KeyError:
-        raise TemplateError(f"unknown page size '{theme.page_size}'",
-                            fix='use page_size = "A4" or "Letter"') from None
+        raise TemplateError(
+            f"unknown page size '{theme.page_size}'", fix='use page_size = "A4" or "Letter"'
+        ) from None
 
 
 def colour(hex_code: str) -> colors.Color:
@@ -64,40 +65,83 @@ def build_styles(theme: Theme) -> dict[str, ParagraphStyle]:
     family = register_fonts(theme)
     size = theme.font_size_pt
     text, head = colour(theme.text_colour), colour(theme.heading_colour)
-    base = ParagraphStyle("body", fontName=f"{family}-normal", fontSize=size, leading=size * 1.4,
-                          textColor=text, spaceAfter=size * 0.6, alignment=TA_LEFT,
-                          bulletFontName=f"{family}-normal")
+    base = ParagraphStyle(
+        "body",
+        fontName=f"{family}-normal",
+        fontSize=size,
+        leading=size * 1.4,
+        textColor=text,
+        spaceAfter=size * 0.6,
+        alignment=TA_LEFT,
+        bulletFontName=f"{family}-normal",
+    )
     bold = f"{family}-bold"
 
     def derive(name: str, **kw: object) -> ParagraphStyle:
         return ParagraphStyle(name, parent=base, **kw)
 
     def heading(name: str, scale: float, before: float) -> ParagraphStyle:
-        return derive(name, fontName=bold, fontSize=size * scale, leading=size * scale * 1.25,
-                      textColor=head, spaceBefore=size * before, spaceAfter=size * 0.5,
-                      keepWithNext=1)
+        return derive(
+            name,
+            fontName=bold,
+            fontSize=size * scale,
+            leading=size * scale * 1.25,
+            textColor=head,
+            spaceBefore=size * before,
+            spaceAfter=size * 0.5,
+            keepWithNext=1,
+        )
 
     small = size * 0.82
     return {
         "body": base,
         "lead": derive("lead", fontSize=size * 1.15, leading=size * 1.15 * 1.4),
         "note": derive("note", fontSize=small, leading=small * 1.35, textColor=GREY),
-        "title": derive("title", fontName=bold, fontSize=size * 2.3, leading=size * 2.3 * 1.15,
-                        textColor=head, spaceAfter=size * 0.5),
-        "subtitle": derive("subtitle", fontSize=size * 1.35, leading=size * 1.35 * 1.3,
-                           textColor=head, spaceAfter=size * 1.2),
-        "meta": derive("meta", fontSize=small * 1.05, leading=small * 1.45, textColor=GREY,
-                       spaceAfter=0),
+        "title": derive(
+            "title",
+            fontName=bold,
+            fontSize=size * 2.3,
+            leading=size * 2.3 * 1.15,
+            textColor=head,
+            spaceAfter=size * 0.5,
+        ),
+        "subtitle": derive(
+            "subtitle",
+            fontSize=size * 1.35,
+            leading=size * 1.35 * 1.3,
+            textColor=head,
+            spaceAfter=size * 1.2,
+        ),
+        "meta": derive(
+            "meta", fontSize=small * 1.05, leading=small * 1.45, textColor=GREY, spaceAfter=0
+        ),
         "h1": heading("h1", 1.55, 1.6),
         "h2": heading("h2", 1.25, 1.3),
         "h3": heading("h3", 1.05, 1.0),
-        "caption": derive("caption", fontSize=size * 0.9, leading=size * 0.9 * 1.35,
-                          spaceBefore=size * 0.4, spaceAfter=size * 0.4, keepWithNext=1),
+        "caption": derive(
+            "caption",
+            fontSize=size * 0.9,
+            leading=size * 0.9 * 1.35,
+            spaceBefore=size * 0.4,
+            spaceAfter=size * 0.4,
+            keepWithNext=1,
+        ),
         "cell": derive("cell", fontSize=size * 0.9, leading=size * 0.9 * 1.3, spaceAfter=0),
-        "cell_right": derive("cell_right", fontSize=size * 0.9, leading=size * 0.9 * 1.3,
-                             spaceAfter=0, alignment=TA_RIGHT),
-        "table_note": derive("table_note", fontSize=small, leading=small * 1.35,
-                             textColor=GREY, spaceBefore=size * 0.3, spaceAfter=0),
+        "cell_right": derive(
+            "cell_right",
+            fontSize=size * 0.9,
+            leading=size * 0.9 * 1.3,
+            spaceAfter=0,
+            alignment=TA_RIGHT,
+        ),
+        "table_note": derive(
+            "table_note",
+            fontSize=small,
+            leading=small * 1.35,
+            textColor=GREY,
+            spaceBefore=size * 0.3,
+            spaceAfter=0,
+        ),
         "list_item": derive("list_item", spaceAfter=size * 0.25),
     }
 
@@ -125,21 +169,30 @@ def table_style(theme: Theme, n_rows: int) -> TableStyle:
     return TableStyle(commands)
 
 
-def _wanted_widths(header: tuple[str, ...], rows: tuple[tuple[str, ...], ...],
-                   cell: ParagraphStyle, wrap_header: bool) -> list[float]:
+def _wanted_widths(
+    header: tuple[str, ...],
+    rows: tuple[tuple[str, ...], ...],
+    cell: ParagraphStyle,
+    wrap_header: bool,
+) -> list[float]:
     """Each column's unwrapped content width; the header by its longest word if ``wrap_header``."""
     bold = cell.fontName.replace("-normal", "-bold")
 
     def width(text: str, font: str) -> float:
         return pdfmetrics.stringWidth(text, font, cell.fontSize) + 2 * CELL_PAD + 2  # 2: slack
 
-    return [max([width(w, bold) for w in (head.split() if wrap_header else [head])] +
-                [width(row[i], cell.fontName) for row in rows if i < len(row)])
-            for i, head in enumerate(header)]
+    return [
+        max(
+            [width(w, bold) for w in (head.split() if wrap_header else [head])]
+            + [width(row[i], cell.fontName) for row in rows if i < len(row)]
+        )
+        for i, head in enumerate(header)
+    ]
 
 
-def column_widths(header: tuple[str, ...], rows: tuple[tuple[str, ...], ...],
-                  cell: ParagraphStyle, total: float) -> list[float]:
+def column_widths(
+    header: tuple[str, ...], rows: tuple[tuple[str, ...], ...], cell: ParagraphStyle, total: float
+) -> list[float]:
     """Columns filling ``total`` points: spare room goes to the first column; a shortfall is
     taken from the widest columns so narrow (number) columns keep their natural width."""
     wanted = _wanted_widths(header, rows, cell, wrap_header=False)

@@ -53,16 +53,26 @@ def awkward(base) -> None:
     centres = base["centres"]
     write("bom", "centres", text(centres, newline="\r\n"), "utf-8-sig")
     write("cp1252", "centres", text(centres, ";", "\r\n"), "cp1252")
-    header = ["Year", " Centre ID ", "Centre_Name", "COUNTY_CODE", "Unique Users",
-              "individual-conversations", "group_sessions", "Group Participants"]
-    numbers = [r[:4] + [grouped(r[4], NBSP) + ",0", grouped(r[5], NNBSP), *r[6:]]
-               for r in centres[1:]]
+    header = [
+        "Year",
+        " Centre ID ",
+        "Centre_Name",
+        "COUNTY_CODE",
+        "Unique Users",
+        "individual-conversations",
+        "group_sessions",
+        "Group Participants",
+    ]
+    numbers = [
+        r[:4] + [grouped(r[4], NBSP) + ",0", grouped(r[5], NNBSP), *r[6:]] for r in centres[1:]
+    ]
     write("semicolon", "centres", text([header, *numbers], ";"))
     quoted = [r[:4] + [grouped(r[4], " ") + ",0", *r[5:]] for r in centres[1:]]
     write("quoted", "centres", text([centres[0], *quoted], quoting=csv.QUOTE_ALL) + "\n\n")
     write("tab", "survey", text(base["survey"], "\t", "\r\n") + "\r\n\r\n")
-    zeros = [centres[0]] + [[r[0], r[1].lstrip("0"), r[2], r[3].lstrip("0"), *r[4:]]
-                            for r in centres[1:]]
+    zeros = [centres[0]] + [
+        [r[0], r[1].lstrip("0"), r[2], r[3].lstrip("0"), *r[4:]] for r in centres[1:]
+    ]
     write("leading_zeros", "centres", text(zeros))
 
 
@@ -78,8 +88,11 @@ def broken(base) -> None:
     unknown = [r[:1] + ["16" if r[:2] == ["2019", "20"] else r[1]] + r[2:] for r in survey]
     write("unknown_county", "survey", text(unknown))
     bergen = centres[7]
-    write("centre_two_counties", "centres",
-          text(centres[:8] + [bergen[:3] + ["20", "0", "0", "0", "0"]] + centres[8:]))
+    write(
+        "centre_two_counties",
+        "centres",
+        text(centres[:8] + [bergen[:3] + ["20", "0", "0", "0", "0"]] + centres[8:]),
+    )
     write("duplicate_row", "users", text(users[:5] + [users[4]] + users[5:]))
     write("conflicting_row", "survey", text(survey[:3] + [survey[2][:3] + ["7"]] + survey[3:]))
     plus_one = str(int(users[45][4]) + 1)
@@ -96,8 +109,7 @@ def edit(rows, row: int, column: int, value: str) -> list[list[str]]:
 
 
 def main() -> None:
-    base = {name: subset(name) for name in ("counties", "centres", "users", "survey",
-                                            "population")}
+    base = {name: subset(name) for name in ("counties", "centres", "users", "survey", "population")}
     for name, rows in base.items():
         write("base", name, text(rows))
     awkward(base)
