@@ -27,7 +27,7 @@ class Settings:
     templates: Path | None = None
     encoding: str | None = None
     delimiter: str | None = None
-    formats: tuple[str, ...] = ("docx", "pdf")
+    formats: tuple[str, ...] = ("docx", "pdf", "html", "article", "xlsx")  # see outputs
     threshold: int = 5  # counts of persons below this are suppressed below national level
 
 

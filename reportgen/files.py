@@ -1,10 +1,15 @@
-"""Safe, stable, ASCII file names from names in the data ("Troms og Finnmark – Romsa …")."""
+"""Files: safe, stable, ASCII file names from names in the data ("Troms og Finnmark – Romsa
+…"), the template search path, and writing a file atomically and reproducibly."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import tempfile
 import unicodedata
+import zipfile
+from io import BytesIO
 from pathlib import Path
 
 # Letters NFKD does not reduce to ASCII (Norwegian, Sami).
@@ -117,3 +122,41 @@ def init_folder(destination: Path, force: bool = False) -> list[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
     return targets
+
+
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+_COMPRESSED = (".png", ".jpeg", ".jpg")
+
+
+def reproducible_zip(data: bytes) -> bytes:
+    """Rewrite a zip with fixed timestamps, attributes and compression, same entry order."""
+    out = BytesIO()
+    with zipfile.ZipFile(BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for entry in source.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=_ZIP_EPOCH)
+            info.create_system = 0
+            info.external_attr = 0
+            stored = entry.filename.endswith(_COMPRESSED)  # PNG/JPEG gain nothing from deflate
+            target.writestr(
+                info, source.read(entry), zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED, 6
+            )
+    return out.getvalue()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temp file beside ``path`` and rename it; no debris on failure."""
+    temp: Path | None = None
+    try:
+        with tempfile.NamedTemporaryFile(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
+        ) as handle:
+            temp = Path(handle.name)
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        temp.chmod(0o644)
+        os.replace(temp, path)
+    except BaseException:
+        if temp is not None:
+            temp.unlink(missing_ok=True)
+        raise

@@ -43,12 +43,27 @@ class BulletList:
 
 
 @dataclass(frozen=True)
+class Number:
+    """The value a table cell shows, rounded as it is shown, for data files (XLSX, CSV).
+
+    ``style`` names how the cell reads: "integer" ("20 958"), "decimal1" ("20,9"),
+    "percent0" ("95 %"), "percent1" ("6,9 %") or "signed_percent1" ("+6,9 %", "−3,1 %");
+    ``value`` is in the unit shown (percent as 6.9, not 0.069).
+    """
+
+    value: float
+    style: str = "integer"
+
+
+@dataclass(frozen=True)
 class Table:
     """A table with one header row that repeats across pages.
 
     ``label`` is the numbered caption label ("Tabell 1"), ``caption`` the caption text.
     ``align`` holds "left" or "right" per column (numbers right). ``notes`` are printed
-    below the table in small type (sources, the suppression symbol).
+    below the table in small type (sources, the suppression symbol). ``numbers`` holds,
+    row by row, the Number each cell shows, or None for text and symbols (":", ".", "..");
+    empty if not known. ``unit`` and ``source`` are the lines a data file gives the table.
     """
 
     header: tuple[str, ...]
@@ -57,11 +72,18 @@ class Table:
     caption: str
     align: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    numbers: tuple[tuple[Number | None, ...], ...] = ()
+    unit: str = ""
+    source: str = ""
 
 
 @dataclass(frozen=True)
 class Figure:
-    """A chart or picture: PNG bytes, its printed size in cm, caption and alt text."""
+    """A chart or picture: PNG bytes, its printed size in cm, caption and alt text.
+
+    ``svg`` is the same chart as SVG with its text as text (empty if not drawn as SVG);
+    ``data`` the numbers the chart shows, as a Table (None for a picture).
+    """
 
     png: bytes
     width_cm: float
@@ -69,16 +91,46 @@ class Figure:
     label: str
     caption: str
     alt_text: str
+    svg: bytes = b""
+    data: Table | None = None
 
 
 @dataclass(frozen=True)
 class Chart:
-    """A rendered chart before it becomes a Figure: PNG bytes and its printed size in cm.
-    Defined here, not in ``charts``, so receiving one from the helper imports no matplotlib."""
+    """A rendered chart before it becomes a Figure: PNG bytes and its printed size in cm,
+    the SVG (empty unless asked for) and the numbers it shows (``data``, without label and
+    caption). Defined here, not in ``charts``, so receiving one imports no matplotlib."""
 
     png: bytes
     width_cm: float
     height_cm: float
+    svg: bytes = b""
+    data: Table | None = None
+    source: str = "reporting"  # where the numbers come from: "reporting" or "survey"
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quoted statement in the news article: the words, who said them and their role."""
+
+    text: str
+    person: str
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link to another file of the same memo: its text and its relative address."""
+
+    text: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Links:
+    """A list of links (the article's links to the memo's PDF, DOCX and HTML)."""
+
+    items: tuple[Link, ...]
 
 
 @dataclass(frozen=True)
@@ -87,6 +139,7 @@ class PageBreak:
 
 
 Block = Heading | Paragraph | BulletList | Table | Figure | PageBreak
+ArticleBlock = Heading | Paragraph | BulletList | Quote | Links  # the web article's blocks
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,10 @@
-"""The stages in order: load → findings → compose → charts → write DOCX and PDF.
+"""The stages in order: load → findings → compose → charts → write DOCX, PDF, HTML, the
+article and the data companion (see ``outputs``).
 
 The national memo and a county memo are the same pipeline; a county is just another unit.
 With a helper process (see ``workers``), the helper draws the charts and writes the DOCX
-while this process loads the PDF fonts and writes the PDF.
+and the data companion while this process loads the PDF fonts and writes the PDF and the
+web pages.
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen import provenance, workers
+from reportgen import outputs, provenance, workers
+from reportgen.compose.article import ArticleDraft, compose_article, draft_article
 from reportgen.compose.compose import Context, Draft, draft
+from reportgen.compose.site_index import headline
 from reportgen.config import Settings, build_time
 from reportgen.dataset.load import Dataset, load_dataset, read_about
 from reportgen.errors import ConfigError
@@ -34,6 +38,7 @@ class Result:
     language: str
     manifest: dict  # this memo's record in manifest.json
     pending: Future
+    stem: str = ""  # the memo's file name without suffix, its key in manifest.json
 
 
 def build_memo(
@@ -45,17 +50,21 @@ def build_memo(
 ) -> Result:
     """Build the memo for ``settings.year``: national, or for the county with code ``county``.
 
-    Writes OUTPUT/YEAR/karriereveiledning-YEAR-LANG.{docx,pdf} (national) or
-    OUTPUT/YEAR/fylker/CODE-NAME-YEAR-LANG.{docx,pdf}, and merges the memo's record into
-    manifest.json beside them. ``workers`` is a running ``workers.start()`` pool that draws
-    the charts and writes the DOCX; without one, everything runs here. Raises DataError (bad
+    Writes OUTPUT/YEAR/karriereveiledning-YEAR-LANG.{docx,pdf,html} (national) or
+    OUTPUT/YEAR/fylker/CODE-NAME-YEAR-LANG.{docx,pdf,html}, the article (-artikkel.html)
+    and the data companion (-tall.xlsx, tall/*.csv), as ``settings.formats`` asks, and
+    merges the memo's record into manifest.json beside them. ``workers`` is a running
+    ``workers.start()`` pool that draws the charts and writes the DOCX and the data
+    companion; without one, everything runs here. Raises DataError (bad
     data), ConfigError (a year or county not in the data) or TemplateError; nothing is
     written then.
     """
     dataset = dataset or load_dataset(settings.data, settings.encoding, settings.delimiter)
-    result = finish_memo(start_memo(settings, dataset, county, workers), workers)
+    started = start_memo(settings, dataset, county, workers)
+    result = finish_memo(started, workers)
     result.pending.result()
-    provenance.write_manifest(result.files[0].parent, {result.files[0].stem: result.manifest})
+    record = provenance.with_hashes(result.manifest, started.folder)
+    provenance.write_manifest(started.folder, {result.stem: record})
     return result
 
 
@@ -71,6 +80,7 @@ class Started:
     charts: dict[int, Future]  # chart request key → the chart being drawn
     folder: Path
     stem: str
+    article: ArticleDraft | None = None  # the rendered article template, if asked for
 
 
 def start_memo(
@@ -89,13 +99,16 @@ def start_memo(
     )
     kind = "national" if unit.is_country else "county"
     memo_draft = draft(findings, f"{kind}.{lang.code}.md", ctx)
+    article = None
+    if "article" in settings.formats:
+        article = draft_article(findings, ctx, str(memo_draft.front.get("title", "")))
     charts = {
         request.key: workers.submit(
             pool, workers.draw_chart, request.name, findings, ctx.labels, lang, ctx.theme
         )
         for request in memo_draft.chart_requests
     }
-    return Started(settings, dataset, findings, ctx, memo_draft, charts, folder, stem)
+    return Started(settings, dataset, findings, ctx, memo_draft, charts, folder, stem, article)
 
 
 def finish_memo(started: Started, pool: Executor | None) -> Result:
@@ -108,33 +121,73 @@ def finish_memo(started: Started, pool: Executor | None) -> Result:
         workers.register_pdf_fonts(ctx.theme)
     memo = started.draft.memo({key: chart.result() for key, chart in started.charts.items()})
     theme = for_memo(ctx.theme, memo.metadata)
-    files, pending = write_all(memo, theme, started.folder, started.stem, settings.formats, pool)
+    paths = outputs.output_paths(started.folder, started.stem, settings.formats)
+    article = None
+    if started.article is not None:
+        linked = {fmt: path.name for fmt, path in paths.items()}
+        article = compose_article(started.article, memo, ctx, linked, settings.data)
+    written = Written(memo, theme, ctx.labels["data"], article)
+    files, pending = write_all(written, started.folder, started.stem, settings.formats, pool)
     record = provenance.memo_record(
         settings, started.dataset, ctx, started.findings, files, memo.metadata.created
     )
-    return Result(files, started.findings, ctx.lang.code, record, pending)
+    record.update(
+        title=memo.metadata.title,
+        headline=headline(started.findings, ctx.labels, ctx.lang),
+        contents=outputs.contents(memo, settings.formats),
+    )
+    return Result(files, started.findings, ctx.lang.code, record, pending, started.stem)
+
+
+@dataclass(frozen=True)
+class Written:
+    """What ``write_all`` writes: the memo, its theme, the [data] words of its labels
+    (sheet and link texts) and the article (a Memo of article blocks), if any."""
+
+    memo: Memo
+    theme: Theme
+    words: dict
+    article: Memo | None = None
 
 
 def write_all(
-    memo: Memo,
-    theme: Theme,
-    folder: Path,
-    stem: str,
-    formats: tuple[str, ...],
-    pool: Executor | None,
+    written: Written, folder: Path, stem: str, formats: tuple[str, ...], pool: Executor | None
 ) -> tuple[tuple[Path, ...], Future]:
-    """Write the memo in every format, each file atomically: the DOCX in the helper
-    ``pool`` (if any), the PDF here meanwhile. Returns the paths and a Future that is done
-    when the DOCX is written (``result()`` raises its error)."""
+    """Write the memo in every format of ``formats`` (see ``outputs``), each file
+    atomically: the DOCX and the data companion in the helper ``pool`` (if any), the PDF
+    and the web pages here meanwhile. Returns the paths (the CSV files last) and a Future
+    that is done when the helper's files are written (``result()`` raises their error)."""
     folder.mkdir(parents=True, exist_ok=True)
-    paths = {fmt: folder / f"{stem}.{fmt}" for fmt in formats}
+    paths = outputs.output_paths(folder, stem, formats)
+    memo, theme = written.memo, written.theme
+    csv_files = csv_paths(memo, folder / outputs.CSV_FOLDER, stem) if "xlsx" in paths else []
     pending: Future = Future()
     pending.set_result(None)
-    if "docx" in paths:
-        pending = workers.submit(pool, workers.write_docx, memo, theme, paths["docx"])
+    if "docx" in paths or "xlsx" in paths:
+        pending = workers.submit(
+            pool,
+            workers.write_helper_files,
+            memo,
+            theme,
+            paths.get("docx"),
+            paths.get("xlsx"),
+            written.words,
+            stem,
+        )
     if "pdf" in paths:
         workers.write_pdf(memo, theme, paths["pdf"])
-    return tuple(paths.values()), pending
+    if "html" in paths:
+        workers.write_html(memo, theme, paths["html"], written.words["chart_numbers"])
+    if "article" in paths and written.article is not None:
+        workers.write_html(written.article, theme, paths["article"])
+    return (*paths.values(), *csv_files), pending
+
+
+def csv_paths(memo: Memo, folder: Path, stem: str) -> list[Path]:
+    """The CSV files of the data companion, one per table and chart, in reading order."""
+    from reportgen.data_writer.sheets import data_tables, file_name
+
+    return [folder / file_name(stem, table) for table in data_tables(memo)]
 
 
 def output_place(settings: Settings, unit: Unit, language: str) -> tuple[Path, str]:

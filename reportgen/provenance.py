@@ -49,8 +49,9 @@ def entry(
 ) -> dict:
     """One memo's record: its files, the inputs and templates read, options and figures."""
     options = {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(settings).items()}
+    folder = Path(files[0]).parent if files else Path()
     return {
-        "files": [Path(f).name for f in files],
+        "files": [Path(f).relative_to(folder).as_posix() for f in files],
         "built": built,
         "inputs": files_used(inputs, read_as),
         "templates": files_used(templates),
@@ -79,6 +80,13 @@ def memo_record(
         theme.logo,
     ]
     return entry(settings, files, inputs, templates, key_figures(findings, dataset), built, read_as)
+
+
+def with_hashes(record: dict, folder: Path) -> dict:
+    """The record with ``outputs``: each written file (relative to ``folder``) with its
+    SHA-256, once all of them are written."""
+    files = [{"file": name, "sha256": sha256(folder / name)} for name in record["files"]]
+    return {**record, "outputs": files}
 
 
 def write_manifest(folder: Path, entries: dict[str, dict]) -> Path:

@@ -20,6 +20,8 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from reportgen.outputs import CSV_FOLDER
+
 if TYPE_CHECKING:  # the heavy modules are imported inside the trampolines below
     from pathlib import Path
 
@@ -29,7 +31,7 @@ if TYPE_CHECKING:  # the heavy modules are imported inside the trampolines below
     from reportgen.theme import Theme
 
 # What a helper imports while this process reads the data (see the trampolines).
-HELPER_MODULES = ("reportgen.charts.kinds", "reportgen.docx_writer")
+HELPER_MODULES = ("reportgen.charts.kinds", "reportgen.docx_writer", "reportgen.data_writer.xlsx")
 
 
 @contextmanager
@@ -89,6 +91,29 @@ def write_docx(memo: Memo, theme: Theme, path: Path) -> None:
     from reportgen.docx_writer import write_docx as write
 
     write(memo, theme, path)
+
+
+def write_helper_files(
+    memo: Memo, theme: Theme, docx: Path | None, xlsx: Path | None, words: dict, stem: str
+) -> None:
+    """What a helper writes after the charts: the DOCX (if ``docx``) and the data
+    companion (if ``xlsx``: the workbook, and CSV files named after ``stem`` in ``tall/``
+    beside it); ``words`` are the [data] words of the memo's labels."""
+    if docx is not None:
+        write_docx(memo, theme, docx)
+    if xlsx is not None:
+        from reportgen.data_writer.csv_files import write_csv_files
+        from reportgen.data_writer.xlsx import write_xlsx
+
+        write_xlsx(memo, words, xlsx)
+        write_csv_files(memo, xlsx.parent / CSV_FOLDER, stem)
+
+
+def write_html(memo: Memo, theme: Theme, path: Path, details_label: str = "") -> None:
+    """Write ``memo`` (the memo, the article or the index) as one HTML page."""
+    from reportgen.html_writer.page import write_html as write
+
+    write(memo, theme, path, details_label)
 
 
 def write_pdf(memo: Memo, theme: Theme, path: Path) -> None:

@@ -9,11 +9,13 @@ colour is never the only carrier of meaning.
 from __future__ import annotations
 
 import io
+import re
 from functools import lru_cache
 
 import matplotlib
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
+from matplotlib.backends.backend_svg import FigureCanvasSVG  # noqa: E402
 from matplotlib.collections import PolyCollection  # noqa: E402
 from matplotlib.figure import Figure as MplFigure  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
@@ -26,7 +28,7 @@ from matplotlib.transforms import (  # noqa: E402
 )
 from PIL import Image  # noqa: E402
 
-from reportgen.model import Chart
+from reportgen.model import Chart, Table
 
 matplotlib.use("Agg")
 
@@ -37,6 +39,15 @@ CM = 1 / 2.54
 TICK_PT = 8.5
 AXIS_MARGIN = 0.05  # matplotlib's default margin along the category axis
 CHAR_EM = 0.62  # average glyph width of DejaVu Sans in em, to size margins without a draw
+# SVG with text as text (the reader's font, searchable, selectable) and no dates or
+# random ids, so the same chart gives the same bytes.
+SVG_PARAMS = {"svg.fonttype": "none", "svg.hashsalt": "reportgen", "svg.id": None}
+SVG_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
+# What an SVG fragment inside an HTML page does without: the XML prolog, the printed size
+# (the page sizes it from the viewBox) and matplotlib's ids, which repeat in every chart.
+_SVG_DROP = re.compile(
+    r'<\?xml[^>]*>\s*|<!DOCTYPE[^>]*>\s*| (?:width|height)="[\d.]+pt"| id="[^"]*"'
+)
 
 
 @lru_cache(maxsize=8)
@@ -92,15 +103,27 @@ def new_figure(
     return fig, Plot(fig, box)
 
 
-def to_chart(fig: MplFigure, height_cm: float) -> Chart:
-    """An opaque RGB PNG with no dates or software version (deterministic, and the PDF
-    writer need not split off an alpha channel)."""
+def to_chart(
+    fig: MplFigure, height_cm: float, data: Table | None = None, source: str = "reporting"
+) -> Chart:
+    """The chart as an opaque RGB PNG with no dates or software version (deterministic,
+    and the PDF writer need not split off an alpha channel) and as an SVG fragment (see
+    ``to_svg``), with the ``data`` it shows and its ``source`` ("reporting" or "survey")."""
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
     image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba())
     buffer = io.BytesIO()
     image.convert("RGB").save(buffer, "PNG", compress_level=1, dpi=(DPI, DPI))
-    return Chart(buffer.getvalue(), WIDTH_CM, height_cm)
+    return Chart(buffer.getvalue(), WIDTH_CM, height_cm, to_svg(fig), data, source)
+
+
+def to_svg(fig: MplFigure) -> bytes:
+    """The figure as a UTF-8 ``<svg>`` element to place in a page: text as ``<text>`` in
+    the theme's font family, sized by its viewBox, no ids, no dates (reproducible)."""
+    buffer = io.StringIO()
+    with matplotlib.rc_context(SVG_PARAMS):
+        FigureCanvasSVG(fig).print_svg(buffer, metadata=SVG_METADATA)
+    return _SVG_DROP.sub("", buffer.getvalue()).encode("utf-8")
 
 
 def axis_line(plot: Plot, keep: str) -> None:

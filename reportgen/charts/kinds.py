@@ -11,7 +11,25 @@ from reportgen.charts.bars import (
     text_width_cm,
     to_chart,
 )
-from reportgen.model import Chart
+from reportgen.compose.tables import MISSING, SUPPRESSED, integer_cell, percent_cell, text_cell
+from reportgen.model import Chart, Table
+
+
+def data_table(header, rows, unit: str, notes=()) -> Table:
+    """The numbers a chart shows as a Table: ``rows`` of (text, Number or None) cells,
+    the first column text (left), the others numbers (right); label and caption are the
+    figure's, set by compose."""
+    align = ("left",) + ("right",) * (len(header) - 1)
+    return Table(
+        tuple(header),
+        tuple(tuple(t for t, _ in r) for r in rows),
+        "",
+        "",
+        align,
+        tuple(notes),
+        tuple(tuple(n for _, n in r) for r in rows),
+        unit,
+    )
 
 
 def users_by_year(findings, labels, lang, theme) -> Chart:
@@ -31,7 +49,18 @@ def users_by_year(findings, labels, lang, theme) -> Chart:
     category_labels(plot, years, theme, horizontal=False)
     axis_line(plot, keep="bottom")
     plot.fit(0.12)
-    return to_chart(fig, 6.5)
+    rows = [
+        (text_cell(y), text_cell(MISSING) if v is None else integer_cell(lang, v))
+        for y, v in zip(years, values)
+    ]
+    notes = [labels["tables"]["note_missing"]] if None in values else []
+    data = data_table(
+        (labels["tables"]["year"], labels["tables"]["unique_users"]),
+        rows,
+        labels["data"]["unit_persons"],
+        notes,
+    )
+    return to_chart(fig, 6.5, data)
 
 
 def users_by_county(findings, labels, lang, theme, rows=None) -> Chart:
@@ -54,7 +83,13 @@ def users_by_county(findings, labels, lang, theme, rows=None) -> Chart:
     category_labels(plot, [name for name, _ in rows], theme, horizontal=True)
     axis_line(plot, keep="left")
     plot.fit(0.1)
-    return to_chart(fig, height)
+    cells = [(text_cell(name), integer_cell(lang, n)) for name, n in reversed(rows)]
+    data = data_table(
+        (labels["tables"]["county"], labels["tables"]["unique_users"]),
+        cells,
+        labels["data"]["unit_persons"],
+    )
+    return to_chart(fig, height, data)
 
 
 def shares(findings, labels, lang, theme, dimension: str, label_key: str) -> Chart:
@@ -79,7 +114,14 @@ def shares(findings, labels, lang, theme, dimension: str, label_key: str) -> Cha
     category_labels(plot, [n for n, _ in items], theme, horizontal=True)
     axis_line(plot, keep="left")
     plot.fit(0.12)
-    return to_chart(fig, height)
+    survey = dimension == "satisfaction"
+    cells = [(text_cell(n), percent_cell(lang, v, 0)) for n, v in reversed(items)]
+    data = data_table(
+        (labels["data"]["category_" + dimension], labels["data"]["share"]),
+        cells,
+        labels["data"]["unit_percent_respondents" if survey else "unit_percent"],
+    )
+    return to_chart(fig, height, data, "survey" if survey else "reporting")
 
 
 def compare_shares(findings, labels, lang, theme, dimension: str, label_key: str) -> Chart:
@@ -112,7 +154,34 @@ def compare_shares(findings, labels, lang, theme, dimension: str, label_key: str
     axis_line(plot, keep="left")
     plot.fit(0.12)
     key(fig, plot, [(colour, name) for name, _, _, colour in series], theme, height)
-    return to_chart(fig, height)
+    return to_chart(
+        fig, height, *_compared(labels, lang, dimension, names, codes, series, findings.threshold)
+    )
+
+
+def _compared(
+    labels, lang, dimension: str, names, codes, series, threshold: int
+) -> tuple[Table, str]:
+    """The data of ``compare_shares``: a row per category, a column per series, ":" where
+    the county's share is suppressed (with the note)."""
+    rows = [
+        (
+            text_cell(name),
+            *(
+                text_cell(SUPPRESSED)
+                if dist.share(code) is None
+                else percent_cell(lang, dist.share(code), 0)
+                for _, dist, _, _ in series
+            ),
+        )
+        for name, code in reversed(list(zip(names, codes)))
+    ]
+    hidden = any(text == SUPPRESSED for row in rows for text, _ in row)
+    notes = [labels["county"]["suppressed_note"].format(threshold=threshold)] if hidden else []
+    survey = dimension == "satisfaction"
+    unit = labels["data"]["unit_percent_respondents" if survey else "unit_percent"]
+    header = (labels["data"]["category_" + dimension], *(name for name, _, _, _ in series))
+    return data_table(header, rows, unit, notes), "survey" if survey else "reporting"
 
 
 def _county_users(findings, labels, lang, theme) -> Chart:

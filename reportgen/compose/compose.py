@@ -8,7 +8,7 @@ followed by the memo text. Figures and tables are numbered in reading order.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from reportgen.charts import NAMES
@@ -121,7 +121,7 @@ def _resolve(blocks: list, charts: dict, findings, ctx: Context) -> list:
     for block in blocks:
         if isinstance(block, ImageRef):
             figure_no += 1
-            block = _figure(block, figure_no, charts[id(block)], ctx)
+            block = _figure(block, figure_no, charts[id(block)], findings.year, ctx)
         elif isinstance(block, TableRef):
             table_no += 1
             block = _table(block, table_no, findings, ctx)
@@ -143,14 +143,36 @@ def _chart_name(ref: ImageRef) -> str:
     return name
 
 
-def _figure(ref: ImageRef, number: int, chart, ctx: Context) -> Figure:
+def _figure(ref: ImageRef, number: int, chart: Chart, year: int, ctx: Context) -> Figure:
     label = f"{ctx.labels['captions']['figure']} {number}"
-    return Figure(chart.png, chart.width_cm, chart.height_cm, label, ref.caption, ref.alt)
+    data = chart.data and replace(
+        chart.data, label=label, caption=ref.caption, source=_source(ctx, chart.source, year)
+    )
+    return Figure(
+        chart.png, chart.width_cm, chart.height_cm, label, ref.caption, ref.alt, chart.svg, data
+    )
 
 
 def _table(ref: TableRef, number: int, findings, ctx: Context) -> Table:
     header, rows, align, notes = tables.build(ref.name, findings, ctx.labels, ctx.lang)
     label = f"{ctx.labels['captions']['table']} {number}"
+    texts = tuple(tuple(text for text, _ in row) for row in rows)
+    numbers = tuple(tuple(number for _, number in row) for row in rows)
+    unit = ctx.labels["data"]["unit_" + tables.UNITS[ref.name]]
     return Table(
-        tuple(header), tuple(tuple(r) for r in rows), label, ref.caption, tuple(align), tuple(notes)
+        tuple(header),
+        texts,
+        label,
+        ref.caption,
+        tuple(align),
+        tuple(notes),
+        numbers,
+        unit,
+        _source(ctx, "reporting", findings.year),
     )
+
+
+def _source(ctx: Context, kind: str, year: int) -> str:
+    """The source line of a table or chart ``kind``: "reporting" (the centres' reporting)
+    or "survey" (the user survey), from [data] in ``labels.<lang>.toml``."""
+    return ctx.labels["data"]["source_" + kind].format(year=year)

@@ -8,6 +8,8 @@ Symbols follow SSB: "." not possible to state (e.g. no base year).
 from __future__ import annotations
 
 from reportgen.errors import TemplateError
+from reportgen.language.base import round_half_up
+from reportgen.model import Number
 
 MINUS = "\u2212"
 SUPPRESSED = ":"  # SSB: not shown for confidentiality
@@ -17,11 +19,35 @@ MISSING = ".."  # SSB: data missing
 
 def signed_percent(lang, value: float | None) -> str:
     """ "+6,9 %", "−3,1 %", "0,0 %", or "." when there is no base to compare with."""
+    return signed_percent_cell(lang, value)[0]
+
+
+def signed_percent_cell(lang, value: float | None) -> tuple[str, Number | None]:
+    """The text of ``signed_percent`` and the Number it shows (None for ".")."""
     if value is None:
-        return NOT_AVAILABLE
+        return NOT_AVAILABLE, None
     rounded = round(value, 1)
     sign = "+" if rounded > 0 else MINUS if rounded < 0 else ""
-    return sign + lang.percent_table(abs(value), digits=1)
+    shown = float(round_half_up(abs(value), 1)) * (-1 if rounded < 0 else 1)
+    return sign + lang.percent_table(abs(value), digits=1), Number(shown, "signed_percent1")
+
+
+def integer_cell(lang, n) -> tuple[str, Number]:
+    """A count as text ("20 958") and as the Number it shows (whole, rounded half up)."""
+    return lang.integer(n), Number(int(round_half_up(n, 0)), "integer")
+
+
+def percent_cell(lang, value: float, digits: int) -> tuple[str, Number]:
+    """A percentage as text ("6,9 %") and as the Number it shows (6.9)."""
+    return (
+        lang.percent_table(value, digits=digits),
+        Number(float(round_half_up(value, digits)), f"percent{digits}"),
+    )
+
+
+def text_cell(text: str) -> tuple[str, None]:
+    """A cell of text (a name, a year, a symbol): no Number."""
+    return text, None
 
 
 def counties(findings, labels, lang):
@@ -36,24 +62,24 @@ def counties(findings, labels, lang):
     )
     rows = [
         (
-            row.county.label,
-            lang.integer(row.centres),
-            lang.integer(row.users.current),
-            signed_percent(lang, row.users.percent),
-            lang.percent_table(row.share, digits=1),
+            text_cell(row.county.label),
+            integer_cell(lang, row.centres),
+            integer_cell(lang, row.users.current),
+            signed_percent_cell(lang, row.users.percent),
+            percent_cell(lang, row.share, 1),
         )
         for row in findings.counties
     ]
     rows.append(
         (
-            head["country"],
-            lang.integer(findings.centres),
-            lang.integer(findings.users.current),
-            signed_percent(lang, findings.users.percent),
-            lang.percent_table(100, digits=0),
+            text_cell(head["country"]),
+            integer_cell(lang, findings.centres),
+            integer_cell(lang, findings.users.current),
+            signed_percent_cell(lang, findings.users.percent),
+            percent_cell(lang, 100, 0),
         )
     )
-    notes = (head["note_not_available"],) if any(NOT_AVAILABLE in r for r in rows) else ()
+    notes = (head["note_not_available"],) if _shows(rows, NOT_AVAILABLE) else ()
     return header, rows, ("left", "right", "right", "right", "right"), notes
 
 
@@ -66,13 +92,13 @@ def users_by_year(findings, labels, lang):
         change = (users - previous) / previous * 100 if users is not None and previous else None
         rows.append(
             (
-                str(year),
-                MISSING if users is None else lang.integer(users),
-                signed_percent(lang, change),
+                text_cell(str(year)),
+                text_cell(MISSING) if users is None else integer_cell(lang, users),
+                signed_percent_cell(lang, change),
             )
         )
         previous = users
-    notes = (head["note_missing"],) if any(MISSING in row for row in rows) else ()
+    notes = (head["note_missing"],) if _shows(rows, MISSING) else ()
     return header, rows, ("left", "right", "right"), notes
 
 
@@ -88,31 +114,43 @@ def county_centres(findings, labels, lang):
     )
     rows = [
         (
-            row.name,
-            SUPPRESSED if row.users is None else lang.integer(row.users),
-            lang.integer(row.conversations),
-            lang.integer(row.group_sessions),
+            text_cell(row.name),
+            text_cell(SUPPRESSED) if row.users is None else integer_cell(lang, row.users),
+            integer_cell(lang, row.conversations),
+            integer_cell(lang, row.group_sessions),
         )
         for row in findings.centre_rows
     ]
     rows.append(
         (
-            words["total"],
-            lang.integer(findings.users.current),
-            lang.integer(findings.conversations.current),
-            lang.integer(findings.group_sessions.current),
+            text_cell(words["total"]),
+            integer_cell(lang, findings.users.current),
+            integer_cell(lang, findings.conversations.current),
+            integer_cell(lang, findings.group_sessions.current),
         )
     )
-    hidden = any(SUPPRESSED in row for row in rows)
+    hidden = _shows(rows, SUPPRESSED)
     notes = (words["suppressed_note"].format(threshold=findings.threshold),) if hidden else ()
     return header, rows, ("left", "right", "right", "right"), notes
 
+
+def _shows(rows, symbol: str) -> bool:
+    return any(text == symbol for row in rows for text, _ in row)
+
+
+# The unit line of each table in a data file: a key of [data] unit_* in labels.<lang>.toml.
+UNITS = {
+    "counties": "persons_percent",
+    "users_by_year": "persons_percent",
+    "county_centres": "persons_sessions",
+}
 
 TABLES = {"counties": counties, "users_by_year": users_by_year, "county_centres": county_centres}
 
 
 def build(name: str, findings, labels, lang):
-    """(header, rows, align, notes) of table ``name``; TemplateError if no such table."""
+    """(header, rows, align, notes) of table ``name``, each row's cells a (text, Number or
+    None) pair; TemplateError if no such table."""
     if name not in TABLES:
         raise TemplateError(
             f"there is no table called '{name}'", fix=f"use one of: {', '.join(sorted(TABLES))}"

@@ -3,21 +3,16 @@ atomic write."""
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
-import zipfile
 from datetime import UTC, datetime
-from io import BytesIO
-from pathlib import Path
 
 from docx.document import Document
 
+from reportgen.files import reproducible_zip, write_atomic  # noqa: F401 - used by the writer
 from reportgen.model import Metadata
 
 # Characters XML 1.0 cannot hold (C0 controls except tab/LF/CR, lone surrogates, U+FFFE/FFFF).
 _XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 _CORE_TEXT_LIMIT = 255  # python-docx refuses longer core-property strings
 
 
@@ -51,40 +46,3 @@ def parse_utc(stamp: str) -> datetime:
 
 def _short(text: str) -> str:
     return clean(text)[:_CORE_TEXT_LIMIT]
-
-
-_COMPRESSED = (".png", ".jpeg", ".jpg")
-
-
-def reproducible_zip(data: bytes) -> bytes:
-    """Rewrite a zip with fixed timestamps, attributes and compression, same entry order."""
-    out = BytesIO()
-    with zipfile.ZipFile(BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        for entry in source.infolist():
-            info = zipfile.ZipInfo(entry.filename, date_time=_ZIP_EPOCH)
-            info.create_system = 0
-            info.external_attr = 0
-            stored = entry.filename.endswith(_COMPRESSED)  # PNG/JPEG gain nothing from deflate
-            target.writestr(
-                info, source.read(entry), zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED, 6
-            )
-    return out.getvalue()
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temp file beside ``path`` and rename it; no debris on failure."""
-    temp: Path | None = None
-    try:
-        with tempfile.NamedTemporaryFile(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
-        ) as handle:
-            temp = Path(handle.name)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temp.chmod(0o644)
-        os.replace(temp, path)
-    except BaseException:
-        if temp is not None:
-            temp.unlink(missing_ok=True)
-        raise

@@ -1,0 +1,134 @@
+"""Template → the web article: a news title and lead computed from the findings, an
+optional quote, the memo's key findings and links to the memo's files.
+
+The article template (``article.<lang>.md``, on the same search path as the memo's) is
+rendered like a memo template. Its first paragraph is the lead; ``{{ quote() }}``,
+``{{ key_findings() }}`` and ``{{ files() }}`` mark where the quote, the memo's
+«Hovedfunn» list and the links go. The quote comes from the front matter's ``[quote]``
+or, if that is empty, from ``quote.toml`` in the data folder (text, person, role).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from reportgen.compose.compose import Context, split_front_matter
+from reportgen.compose.markdown import parse
+from reportgen.compose.render import Raw, environment, render
+from reportgen.errors import TemplateError
+from reportgen.model import BulletList, Heading, Link, Links, Memo, Metadata, Paragraph, Quote
+
+MARKERS = {"quote": "@@quote@@", "key_findings": "@@findings@@", "files": "@@files@@"}
+# The formats an article links to, in this order, with the key of their link text.
+LINKED = (("pdf", "link_pdf"), ("docx", "link_docx"), ("html", "link_html"), ("xlsx", "link_data"))
+
+
+@dataclass(frozen=True)
+class ArticleDraft:
+    """A rendered article template: front matter and parsed blocks with markers."""
+
+    front: dict
+    blocks: list
+
+
+def draft_article(findings, ctx: Context, memo_title: str) -> ArticleDraft:
+    """Render ``article.<lang>.md`` for ``findings``; raises TemplateError."""
+    env = environment(ctx.search.folders, ctx.lang)
+    variables = {
+        "f": findings,
+        "year": findings.year,
+        "labels": ctx.labels,
+        "county": findings.unit.county,
+        "memo_title": memo_title,
+        **{name: (lambda m=marker: Raw(m)) for name, marker in MARKERS.items()},
+        **ctx.variables,
+    }
+    name = f"article.{ctx.lang.code}.md"
+    text = render(env, name, variables)
+    ctx.used.extend(env.loader.used)
+    front, body = split_front_matter(text, name)
+    return ArticleDraft(front, parse(body))
+
+
+def compose_article(
+    draft: ArticleDraft, memo: Memo, ctx: Context, files: dict[str, str], data: Path | None = None
+) -> Memo:
+    """The article as a Memo of ArticleBlocks. ``files`` maps a format ("pdf", "docx",
+    "html", "xlsx") to the name of the memo's file in the same folder; ``data`` is the data
+    folder (for ``quote.toml``). Raises TemplateError for an unreadable quote.toml."""
+    quote = _quote(draft.front.get("quote", {}), data)
+    words = ctx.labels["data"]
+    links = Links(tuple(Link(words[key], files[fmt]) for fmt, key in LINKED if fmt in files))
+    found = {
+        MARKERS["quote"]: quote,
+        MARKERS["key_findings"]: key_findings(memo),
+        MARKERS["files"]: links if links.items else None,
+    }
+    blocks, lead = [], True
+    for block in draft.blocks:
+        marker = _marker(block)
+        if marker in found:
+            block = found[marker]
+        elif isinstance(block, Paragraph) and lead:
+            block, lead = replace(block, style="lead"), False
+        if block is not None:
+            blocks.append(block)
+    meta = memo.metadata
+    title = str(draft.front.get("title") or meta.title)
+    metadata = Metadata(
+        title,
+        str(draft.front.get("subtitle", meta.subtitle)),
+        str(draft.front.get("publisher", meta.publisher)),
+        meta.authors,
+        str(draft.front.get("subject", meta.subject)),
+        meta.issn,
+        meta.date,
+        meta.language,
+        meta.created,
+        tuple(draft.front.get("keywords", ())),
+    )
+    return Memo(metadata, tuple(blocks))
+
+
+def key_findings(memo: Memo) -> BulletList | None:
+    """The memo's key findings: the first list after its first heading («Hovedfunn»)."""
+    seen_heading = False
+    for block in memo.blocks:
+        seen_heading = seen_heading or isinstance(block, Heading)
+        if seen_heading and isinstance(block, BulletList):
+            return block
+    return None
+
+
+def _marker(block) -> str | None:
+    if isinstance(block, Paragraph) and len(block.runs) == 1:
+        return block.runs[0].text.strip()
+    return None
+
+
+def _quote(front: dict, data: Path | None) -> Quote | None:
+    """The quote of the front matter if it has text, else of ``data/quote.toml``, else None."""
+    values = front if str(front.get("text", "")).strip() else _quote_file(data)
+    if not str(values.get("text", "")).strip():
+        return None
+    return Quote(
+        str(values["text"]).strip(),
+        str(values.get("person", "")).strip(),
+        str(values.get("role", "")).strip(),
+    )
+
+
+def _quote_file(data: Path | None) -> dict:
+    path = Path(data) / "quote.toml" if data else None
+    if path is None or not path.is_file():
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise TemplateError(
+            f"is not valid TOML ({exc})",
+            file=path,
+            fix='write text = "…", person = "…", role = "…"',
+        ) from None

@@ -1,0 +1,52 @@
+"""The year's ``index.html``: a small static site linking the national memos and every
+county memo (the HTML edition) with its key figure, composed as a Memo of links."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from reportgen.compose.tables import signed_percent
+from reportgen.model import Heading, Link, Links, Memo, Metadata, Paragraph, Run
+
+
+def headline(findings, labels: dict, lang) -> str:
+    """A memo's key figure for the index: "1 638 unike brukere, +9,7 % fra 2018", or
+    without the change where there is no base to compare with."""
+    words, users = labels["data"], findings.users
+    if users.percent is None:
+        return words["headline_users"].format(users=lang.integer(users.current))
+    return words["headline"].format(
+        users=lang.integer(users.current),
+        change=signed_percent(lang, users.percent),
+        previous=findings.year - 1,
+    )
+
+
+def national_links(year_folder: Path) -> list[Link]:
+    """Links to the national memos in ``year_folder`` that have an HTML edition, with the
+    headline their manifest.json record holds (none if there is no manifest)."""
+    path = year_folder / "manifest.json"
+    if not path.is_file():
+        return []
+    memos = json.loads(path.read_text(encoding="utf-8"))["memos"]
+    return [
+        Link(f"{record['title']}: {record['headline']}", f"{stem}.html")
+        for stem, record in memos.items()
+        if "headline" in record and (year_folder / f"{stem}.html").is_file()
+    ]
+
+
+def compose_index(
+    year: int, national: list[Link], counties: list[Link], labels: dict, language: str, created: str
+) -> Memo:
+    """The index page: the national memos, then the county memos in county order.
+    ``labels`` are the words of the page's language (BCP 47 ``language``)."""
+    words = labels["data"]
+    title = words["index_title"].format(year=year)
+    blocks: list = [Paragraph((Run(words["index_intro"].format(year=year)),), "lead")]
+    if national:
+        blocks += [Heading(1, labels["county"]["country"]), Links(tuple(national))]
+    if counties:
+        blocks += [Heading(1, words["index_counties"]), Links(tuple(counties))]
+    return Memo(Metadata(title, language=language, created=created), tuple(blocks))

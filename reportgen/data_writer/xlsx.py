@@ -1,0 +1,114 @@
+"""The memo's numbers as an Excel workbook (openpyxl): a contents sheet, then one sheet per
+table and per chart with a title row, the unit, the data (numbers as numbers, shown in
+Norwegian style by Excel's number formats), the notes (":" and its legend) and the source."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from io import BytesIO
+from pathlib import Path
+from zipfile import ZIP_DEFLATED, ZipFile
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.writer.excel import ExcelWriter
+
+from reportgen.files import reproducible_zip, write_atomic
+
+from .sheets import data_tables, sheet_name
+
+# Excel number formats per Number.style; Excel shows the reader's separators
+# (Norwegian: "20 958", "6,9 %"); the signs are literal, the minus a true minus (U+2212).
+FORMATS = {
+    "integer": "#,##0",
+    "decimal1": "#,##0.0",
+    "percent0": '0" %"',
+    "percent1": '0.0" %"',
+    "signed_percent1": '+0.0" %";\u22120.0" %";0.0" %"',
+}
+BOLD = Font(bold=True)
+STAMP = "%Y-%m-%dT%H:%M:%SZ"  # Metadata.created, UTC
+
+
+def write_xlsx(memo, words: dict, path: Path) -> Path:
+    """Write the workbook of ``memo`` at ``path`` (atomically, the same bytes for the same
+    memo). ``words`` is the [data] section of labels.<lang>.toml (sheet titles).
+    Raises OSError if the file cannot be written."""
+    book = Workbook()
+    contents = book.active
+    contents.title = words["contents"]
+    contents.append([memo.metadata.title])
+    contents["A1"].font = BOLD
+    contents.append([memo.metadata.subtitle])
+    contents.append([])
+    contents.append([words["sheet"], words["title"]])
+    for cell in contents[4]:
+        cell.font = BOLD
+    for table in data_tables(memo):
+        name = sheet_name(table)
+        _sheet(book.create_sheet(name), table)
+        contents.append([name, table.caption])
+        contents.cell(contents.max_row, 1).hyperlink = f"#'{name}'!A1"
+    contents.column_dimensions["A"].width = 12
+    contents.column_dimensions["B"].width = 70
+    _properties(book, memo.metadata)
+    write_atomic(Path(path), _bytes(book))
+    return Path(path)
+
+
+def _sheet(sheet, table) -> None:
+    sheet.append([f"{table.label} {table.caption}".strip()])
+    sheet["A1"].font = BOLD
+    sheet.append([table.unit])
+    sheet.append([])
+    sheet.append(list(table.header))
+    for cell in sheet[4]:
+        cell.font = BOLD
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    numbers = table.numbers or [()] * len(table.rows)
+    for texts, values in zip(table.rows, numbers):
+        sheet.append([_value(text, values, i) for i, text in enumerate(texts)])
+        for cell, value in zip(sheet[sheet.max_row], values):
+            if value is not None:
+                cell.number_format = FORMATS[value.style]
+                _shortest(cell)
+            elif cell.column > 1:
+                cell.alignment = Alignment(horizontal="right")
+    sheet.append([])
+    for line in (*table.notes, table.source):
+        if line:
+            sheet.append([line])
+    sheet.column_dimensions["A"].width = 28
+    for column in "BCDEF"[: len(table.header) - 1]:
+        sheet.column_dimensions[column].width = 16
+
+
+def _value(text: str, values, column: int):
+    """The cell's Number value if it has one, else its text (names, ":", ".", "..")."""
+    number = values[column] if column < len(values) else None
+    return text if number is None else number.value
+
+
+def _shortest(cell) -> None:
+    """Have a float written as its shortest repr: openpyxl writes 16 significant digits,
+    which turns 9.7 into 9.699999999999999, not the number the memo shows."""
+    if isinstance(cell.value, float):
+        cell._value = repr(cell.value)  # stays a number cell (data_type "n")
+
+
+def _properties(book, metadata) -> None:
+    props = book.properties
+    props.title, props.subject = metadata.title, metadata.subject
+    props.creator = metadata.authors or metadata.publisher
+    props.language, props.keywords = metadata.language, ", ".join(metadata.keywords)
+    props.created = props.modified = datetime.strptime(metadata.created, STAMP)
+    props.lastModifiedBy = metadata.publisher
+
+
+def _bytes(book) -> bytes:
+    """The workbook's bytes; ExcelWriter directly, since ``Workbook.save`` stamps the
+    modified time with the clock."""
+    buffer = BytesIO()
+    with ZipFile(buffer, "w", ZIP_DEFLATED) as archive:
+        ExcelWriter(book, archive).save()
+    return reproducible_zip(buffer.getvalue())

@@ -1,0 +1,1 @@
+"""The web edition: the memo and its news article as self-contained, accessible HTML pages."""

@@ -1,0 +1,129 @@
+"""Model blocks as HTML5: headings one level below the page's title, paragraphs, real
+lists, tables with caption and scoped header cells, and figures whose SVG carries the alt
+text, with the chart's numbers as a table under it (``<details>``)."""
+
+from __future__ import annotations
+
+from base64 import b64encode
+
+from markupsafe import escape
+
+from reportgen.model import (
+    BulletList,
+    Figure,
+    Heading,
+    Links,
+    PageBreak,
+    Paragraph,
+    Quote,
+    Run,
+    Table,
+)
+
+
+def blocks_html(blocks, details_label: str = "") -> str:
+    """The HTML of ``blocks`` in order; ``details_label`` is the summary line that opens a
+    chart's numbers ("Tallene i figuren")."""
+    return "\n".join(block_html(block, details_label) for block in blocks)
+
+
+def block_html(block, details_label: str = "") -> str:
+    """One block as HTML; a page break is nothing on a screen."""
+    match block:
+        case Heading():
+            level = min(block.level + 1, 6)  # the page's h1 is the memo's title
+            return f"<h{level}>{escape(block.text)}</h{level}>"
+        case Paragraph():
+            css = "" if block.style == "body" else f' class="{block.style}"'
+            return f"<p{css}>{runs_html(block.runs)}</p>"
+        case BulletList():
+            tag = "ol" if block.ordered else "ul"
+            items = "".join(f"<li>{runs_html(item)}</li>" for item in block.items)
+            return f"<{tag}>{items}</{tag}>"
+        case Table():
+            return table_html(block)
+        case Figure():
+            return figure_html(block, details_label)
+        case PageBreak():
+            return ""
+        case Quote():
+            return quote_html(block)
+        case Links():
+            items = "".join(
+                f'<li><a href="{escape(link.href)}">{escape(link.text)}</a></li>'
+                for link in block.items
+            )
+            return f'<ul class="files">{items}</ul>'
+    raise TypeError(f"no HTML for {type(block).__name__}")
+
+
+def runs_html(runs: tuple[Run, ...]) -> str:
+    """Inline runs with ``<strong>`` and ``<em>``."""
+    parts = []
+    for run in runs:
+        text = str(escape(run.text))
+        if run.italic:
+            text = f"<em>{text}</em>"
+        if run.bold:
+            text = f"<strong>{text}</strong>"
+        parts.append(text)
+    return "".join(parts)
+
+
+def table_html(table: Table, caption: str | None = None) -> str:
+    """A table in a focusable box that scrolls sideways on its own if it must, so the page
+    never does; first cells of rows are row headers; the notes follow it."""
+    if caption is None:
+        caption = f"{table.label} {table.caption}".strip()
+    caption = escape(caption)
+    head = "".join(
+        f'<th scope="col"{_align(table, i)}>{escape(text)}</th>'
+        for i, text in enumerate(table.header)
+    )
+    body = "".join(_row(table, row) for row in table.rows)
+    notes = "".join(f'<p class="note">{escape(note)}</p>' for note in table.notes)
+    return (
+        f'<div class="scroll" role="region" tabindex="0" aria-label="{escape(caption)}">'
+        f"<table><caption>{caption}</caption><thead><tr>{head}</tr></thead>"
+        f"<tbody>{body}</tbody></table></div>{notes}"
+    )
+
+
+def _row(table: Table, row) -> str:
+    first, *rest = row
+    cells = "".join(f"<td{_align(table, i + 1)}>{escape(text)}</td>" for i, text in enumerate(rest))
+    return f'<tr><th scope="row">{escape(first)}</th>{cells}</tr>'
+
+
+def _align(table: Table, column: int) -> str:
+    aligned = table.align[column] if column < len(table.align) else "left"
+    return ' class="num"' if aligned == "right" else ""
+
+
+def figure_html(figure: Figure, details_label: str) -> str:
+    """The chart as inline SVG named by its alt text (role="img"), its caption, and its
+    numbers in a table the reader can open."""
+    caption = f"{figure.label} {figure.caption}".strip()
+    alt = escape(figure.alt_text)
+    if figure.svg:
+        picture = figure.svg.decode("utf-8").replace(
+            "<svg ", f'<svg role="img" aria-label="{alt}" focusable="false" ', 1
+        )
+    else:
+        picture = f'<img src="data:image/png;base64,{b64encode(figure.png).decode()}" alt="{alt}">'
+    data = ""
+    if figure.data is not None:
+        data = (
+            f"<details><summary>{escape(details_label)}</summary>"
+            f"{table_html(figure.data, f'{details_label}: {caption}')}</details>"
+        )
+    return f"<figure><figcaption>{escape(caption)}</figcaption>{picture}{data}</figure>"
+
+
+def quote_html(quote: Quote) -> str:
+    """A quote as ``<blockquote>`` with who said it (and their role) under it."""
+    who = ", ".join(part for part in (quote.person, quote.role) if part)
+    cite = f"<figcaption>\u2013 {escape(who)}</figcaption>" if who else ""
+    return (
+        f'<figure class="quote"><blockquote><p>{escape(quote.text)}</p></blockquote>{cite}</figure>'
+    )
