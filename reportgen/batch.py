@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen import workers
+from reportgen.compose.site_index import write_site_index
 from reportgen.config import Settings
 from reportgen.dataset.load import Dataset, load_dataset
 from reportgen.errors import ConfigError, ReportgenError
 from reportgen.pipeline import finish_memo, start_memo
-from reportgen.provenance import index_figures, write_index, write_manifest
+from reportgen.provenance import index_figures, with_hashes, write_index, write_manifest
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Outcome:
     error: str | None = None
     user_error: bool = False  # bad data, options or templates (exit code 2), not a bug
     manifest: dict | None = None  # the memo's record for manifest.json
+    stem: str = ""  # the memo's file name without suffix (its key in manifest.json)
 
 
 def plan_batch(settings: Settings, codes: list[str] | None = None) -> tuple[list, Dataset]:
@@ -69,9 +71,12 @@ def run_batch(
         outcomes.append(_outcome(county, result))
         if on_done:
             on_done(outcomes[-1])
-    records = {Path(o.files[0]).stem: o.manifest for o in outcomes if o.manifest}
+    folder = settings.output / str(settings.year) / "fylker"
+    records = {o.stem: with_hashes(o.manifest, folder) for o in outcomes if o.manifest}
     if records:
-        write_manifest(settings.output / str(settings.year) / "fylker", records)
+        write_manifest(folder, records)
+    if "html" in settings.formats:
+        write_site_index(settings, outcomes)
     return outcomes, write_index(settings, outcomes)
 
 
@@ -138,10 +143,15 @@ def _outcome(county, result) -> Outcome:
         return Outcome(county.code, county.name, error=result.message, user_error=True)
     if isinstance(result, Exception):
         return Outcome(county.code, county.name, error=f"{type(result).__name__}: {result}")
+    folder = result.files[0].parent
     return Outcome(
         county.code,
         county.name,
-        tuple(p.name for p in result.files),
-        index_figures(result.findings, result.language),
+        tuple(p.relative_to(folder).as_posix() for p in result.files),
+        {
+            **index_figures(result.findings, result.language),
+            "headline": result.manifest["headline"],
+        },
         manifest=result.manifest,
+        stem=result.stem,
     )

@@ -47,6 +47,14 @@ ENCODING = click.option(
     metavar="NAME",
     help="Text encoding of the CSV files, e.g. cp1252 (default: detect).",
 )
+FORMATS = click.option(
+    "--formats",
+    default="docx,pdf,html,article,xlsx",
+    show_default=True,
+    metavar="LIST",
+    help="What to write: docx, pdf, html (the memo as a web page), article (the news "
+    "article) and xlsx (the numbers, also as CSV in tall/), comma-separated.",
+)
 DELIMITER = click.option(
     "--delimiter",
     default=None,
@@ -61,6 +69,12 @@ def _report(dataset) -> None:
         click.echo(f"read {dataset.files[name]} ({how})", err=True)
     for problem in dataset.warnings:
         click.echo(f"Warning: {problem}", err=True)
+
+
+def _formats(text: str) -> tuple[str, ...]:
+    from reportgen.outputs import parse_formats  # ConfigError (exit code 2) if unknown
+
+    return parse_formats(text)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -90,11 +104,15 @@ def main() -> None:
 )
 @ENCODING
 @DELIMITER
-def memo(year, data, output, language, templates, seven, county, encoding, delimiter) -> None:
-    """Write the national memo for YEAR (DOCX and PDF) into OUTPUT/YEAR/."""
+@FORMATS
+def memo(
+    year, data, output, language, templates, seven, county, encoding, delimiter, formats
+) -> None:
+    """Write the national memo for YEAR (DOCX, PDF, HTML, article, numbers) into OUTPUT/YEAR/."""
     from reportgen.workers import settle, start
 
     settings = Settings(
+        formats=_formats(formats),
         year=year,
         data=data,
         output=output,
@@ -151,13 +169,26 @@ def memo(year, data, output, language, templates, seven, county, encoding, delim
 )
 @ENCODING
 @DELIMITER
+@FORMATS
 def batch(
-    year, data, output, language, templates, counties, jobs, threshold, encoding, delimiter
+    year,
+    data,
+    output,
+    language,
+    templates,
+    counties,
+    jobs,
+    threshold,
+    encoding,
+    delimiter,
+    formats,
 ) -> None:
-    """Write one memo per county valid in YEAR into OUTPUT/YEAR/fylker/ with index.json."""
+    """Write one memo per county valid in YEAR into OUTPUT/YEAR/fylker/ with index.json, and
+    OUTPUT/YEAR/index.html linking every memo's web page."""
     from reportgen.workers import settle, start
 
     settings = Settings(
+        formats=_formats(formats),
         year=year,
         data=data,
         output=output,

@@ -120,10 +120,12 @@ class Quote:
 
 @dataclass(frozen=True)
 class Link:
-    """A link to another file of the same memo: its text and its relative address."""
+    """A link to another file: its text, its relative address and, if it differs from
+    the page's, the language of the text ("nn")."""
 
     text: str
     href: str
+    lang: str = ""
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,9 @@ def parse_formats(text: str) -> tuple[str, ...]:
     unknown = [name for name in chosen if name not in FORMATS]
     if unknown or not chosen:
         raise ConfigError(
-            f"unknown format {', '.join(unknown)}" if unknown else "no format given",
+            f"--formats: unknown format {', '.join(unknown)}"
+            if unknown
+            else "--formats: none given",
             fix="use a comma-separated list of: " + ",".join(FORMATS),
         )
     return chosen

@@ -98,7 +98,10 @@ def test_batch_writes_every_county_and_an_index(tmp_path):
     assert sum(c["unique_users"] for c in index["counties"]) == 24825
     for county in index["counties"]:
         assert county["error"] is None
-        assert all((folder / name).stat().st_size > 10_000 for name in county["files"])
+        memos = [name for name in county["files"] if name.endswith((".docx", ".pdf", ".html"))]
+        assert len(memos) == 4  # DOCX, PDF, HTML and the article
+        assert all((folder / name).stat().st_size > 10_000 for name in memos)
+        assert all((folder / name).is_file() for name in county["files"])
         assert all(name.isascii() for name in county["files"])
 
 
@@ -203,9 +206,8 @@ def test_batch_without_helper_processes(tmp_path, monkeypatch):
         ],
     )
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (tmp_path / "2024" / "fylker").glob("5*")) == [
-        "55-troms-2024-nb.docx",
-        "55-troms-2024-nb.pdf",
-        "56-finnmark-2024-nb.docx",
-        "56-finnmark-2024-nb.pdf",
+    assert sorted(p.name for p in (tmp_path / "2024" / "fylker").glob("5*.*")) == [
+        f"{county}-2024-nb{end}"
+        for county in ("55-troms", "56-finnmark")
+        for end in ("-artikkel.html", "-tall.xlsx", ".docx", ".html", ".pdf")
     ]

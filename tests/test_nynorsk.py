@@ -93,7 +93,8 @@ def build_nn_2019(tmp_path_factory, dataset):
     out = tmp_path_factory.mktemp("memo_nn")
     try:
         docx_path, pdf_path = build_memo(
-            Settings(year=2019, data=DATA, output=out, language="nn"), dataset
+            Settings(year=2019, data=DATA, output=out, language="nn", formats=("docx", "pdf")),
+            dataset,
         ).files
     finally:
         mp.undo()
@@ -294,9 +295,12 @@ def test_batch_writes_each_county_in_its_own_maalform_by_default(tmp_path):
     assert {code: languages[code] for code in expected} == expected
     for code, lang in expected.items():
         other = "nb" if lang == "nn" else "nn"
-        assert sorted(p.suffix for p in folder.glob(f"{code}-*-2020-{lang}.*")) == [
-            ".docx",
-            ".pdf",
+        assert sorted(p.name.split("-2020-")[1] for p in folder.glob(f"{code}-*-2020-{lang}*")) == [
+            f"{lang}-artikkel.html",
+            f"{lang}-tall.xlsx",
+            f"{lang}.docx",
+            f"{lang}.html",
+            f"{lang}.pdf",
         ], code
         assert not list(folder.glob(f"{code}-*-2020-{other}.*")), code
         document = docx.Document(str(next(folder.glob(f"{code}-*-2020-{lang}.docx"))))
@@ -322,6 +326,9 @@ def test_memo_for_one_county_is_in_its_own_malform(tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "2022" / "fylker").glob("*-2022-*")) == [
+        "46-vestland-2022-nn-artikkel.html",
+        "46-vestland-2022-nn-tall.xlsx",
         "46-vestland-2022-nn.docx",
+        "46-vestland-2022-nn.html",
         "46-vestland-2022-nn.pdf",
     ]

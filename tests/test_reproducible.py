@@ -39,7 +39,9 @@ def test_byte_identical_twice(tmp_path, dataset, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     first = _build_all(tmp_path / "a", dataset)
     second = _build_all(tmp_path / "b", dataset)
-    assert len(first) == 6 and first == second
+    # each memo: DOCX, PDF, HTML, article, XLSX, and a CSV file per table and chart
+    # (national: 2 tables, 5 charts; Finnmark and Hordaland: 1 table, 3 charts)
+    assert len(first) == (5 + 7) + 2 * (5 + 4) and first == second
 
 
 def test_other_build_date_changes_only_the_dates(tmp_path, dataset, monkeypatch):
@@ -72,9 +74,14 @@ def test_manifest_and_explain(tmp_path, dataset):
 
 
 def _complete(path: Path) -> bool:
-    if path.suffix == ".docx":
+    if path.is_dir():  # tall/: the CSV files
+        return all(p.read_bytes().endswith(b"\r\n") for p in path.iterdir())
+    if path.suffix in (".docx", ".xlsx"):
+        part = "word/document.xml" if path.suffix == ".docx" else "xl/workbook.xml"
         with zipfile.ZipFile(path) as archive:
-            return archive.testzip() is None and "word/document.xml" in archive.namelist()
+            return archive.testzip() is None and part in archive.namelist()
+    if path.suffix == ".html":
+        return path.read_bytes().endswith(b"</html>\n")
     data = path.read_bytes()
     return (
         data.startswith(b"%PDF")
@@ -124,8 +131,8 @@ def test_ctrl_c_leaves_no_temporary_files_or_helpers(tmp_path):
     assert _processes_mentioning(str(tmp_path)) == []
     leftovers = [
         p.name
-        for p in (tmp_path / "2019" / "fylker").iterdir()
-        if p.suffix not in (".docx", ".pdf")
+        for p in (tmp_path / "2019" / "fylker").rglob("*")
+        if p.name.startswith(".") or p.suffix == ".tmp"
     ]
     assert leftovers == []
     assert all(_complete(p) for p in (tmp_path / "2019" / "fylker").iterdir())

@@ -58,11 +58,15 @@ def test_hostile_names_from_the_data(tmp_path):
     settings = Settings(year=2020, data=data, output=out, language="nb")
     files = build_memo(settings, load_dataset(data), county="46").files
     folder = (out / "2020" / "fylker").resolve()
-    assert [p.name for p in files] == [
-        "46-vest-land-varjjat-b-2020-nb.docx",
-        "46-vest-land-varjjat-b-2020-nb.pdf",
+    stem = "46-vest-land-varjjat-b-2020-nb"
+    assert [p.name for p in files][:5] == [
+        f"{stem}.docx",
+        f"{stem}.pdf",
+        f"{stem}.html",
+        f"{stem}-artikkel.html",
+        f"{stem}-tall.xlsx",
     ]
-    assert all(p.resolve().parent == folder for p in files)
+    assert all(p.resolve().parent in (folder, folder / "tall") for p in files)
     document = docx.Document(str(files[0]))
     text = " ".join(p.text for p in document.paragraphs)
     assert f"med et karrieresenter i {county}." in text

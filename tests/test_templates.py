@@ -82,9 +82,9 @@ def custom(tmp_path_factory, dataset):
     root = tmp_path_factory.mktemp("templates")
     folder = _custom_folder(root)
     settings = Settings(year=2020, data=DATA, output=root / "out", templates=folder, language="nb")
-    national = build_memo(settings, dataset).files
-    vestland = build_memo(settings, dataset, county="46").files
-    oslo = build_memo(settings, dataset, county="03").files
+    national = build_memo(settings, dataset).files[:2]  # DOCX and PDF
+    vestland = build_memo(settings, dataset, county="46").files[:2]
+    oslo = build_memo(settings, dataset, county="03").files[:2]
     return national, vestland, oslo
 
 

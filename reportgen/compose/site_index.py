@@ -7,7 +7,11 @@ import json
 from pathlib import Path
 
 from reportgen.compose.tables import signed_percent
+from reportgen.config import build_time
+from reportgen.files import SearchPath
+from reportgen.language import get_language
 from reportgen.model import Heading, Link, Links, Memo, Metadata, Paragraph, Run
+from reportgen.theme import load_labels, load_theme
 
 
 def headline(findings, labels: dict, lang) -> str:
@@ -25,20 +29,25 @@ def headline(findings, labels: dict, lang) -> str:
 
 def national_links(year_folder: Path) -> list[Link]:
     """Links to the national memos in ``year_folder`` that have an HTML edition, with the
-    headline their manifest.json record holds (none if there is no manifest)."""
+    title and headline of their record in manifest.json (none without a manifest)."""
     path = year_folder / "manifest.json"
     if not path.is_file():
         return []
     memos = json.loads(path.read_text(encoding="utf-8"))["memos"]
     return [
-        Link(f"{record['title']}: {record['headline']}", f"{stem}.html")
+        Link(f"{record['title']}: {record['headline']}", f"{stem}.html", stem.rsplit("-", 1)[1])
         for stem, record in memos.items()
         if "headline" in record and (year_folder / f"{stem}.html").is_file()
     ]
 
 
 def compose_index(
-    year: int, national: list[Link], counties: list[Link], labels: dict, language: str, created: str
+    year: int,
+    national: list[Link],
+    counties: list[Link],
+    labels: dict,
+    language: str,
+    created: str,
 ) -> Memo:
     """The index page: the national memos, then the county memos in county order.
     ``labels`` are the words of the page's language (BCP 47 ``language``)."""
@@ -50,3 +59,32 @@ def compose_index(
     if counties:
         blocks += [Heading(1, words["index_counties"]), Links(tuple(counties))]
     return Memo(Metadata(title, language=language, created=created), tuple(blocks))
+
+
+def write_site_index(settings, outcomes) -> Path:
+    """Write OUTPUT/YEAR/index.html in ``settings.language`` (bokmål by default): the
+    national memos found in the year's folder and each county memo of ``outcomes`` that was
+    written, with its headline. Raises TemplateError for broken labels or theme."""
+    from reportgen import workers
+
+    code = settings.language or "nb"
+    lang = get_language(code, settings.seven)
+    search = SearchPath(settings.templates)
+    labels = load_labels(search, code)
+    year_folder = settings.output / str(settings.year)
+    counties = [
+        Link(
+            f"{o.name}: {o.figures['headline']}",
+            f"fylker/{o.stem}.html",
+            "" if o.figures["language"] == code else o.figures["language"],
+        )
+        for o in outcomes
+        if o.error is None and f"{o.stem}.html" in o.files
+    ]
+    created = build_time().strftime("%Y-%m-%dT%H:%M:%SZ")
+    memo = compose_index(
+        settings.year, national_links(year_folder), counties, labels, lang.bcp47, created
+    )
+    path = year_folder / "index.html"
+    workers.write_html(memo, load_theme(search), path)
+    return path

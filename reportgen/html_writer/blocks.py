@@ -49,11 +49,7 @@ def block_html(block, details_label: str = "") -> str:
         case Quote():
             return quote_html(block)
         case Links():
-            items = "".join(
-                f'<li><a href="{escape(link.href)}">{escape(link.text)}</a></li>'
-                for link in block.items
-            )
-            return f'<ul class="files">{items}</ul>'
+            return links_html(block)
     raise TypeError(f"no HTML for {type(block).__name__}")
 
 
@@ -127,3 +123,16 @@ def quote_html(quote: Quote) -> str:
     return (
         f'<figure class="quote"><blockquote><p>{escape(quote.text)}</p></blockquote>{cite}</figure>'
     )
+
+
+def links_html(links: Links) -> str:
+    """A list of links; a link in another language than the page says so (``lang``)."""
+    items = "".join(
+        f'<li><a href="{escape(link.href)}"{_lang(link.lang)}>{escape(link.text)}</a></li>'
+        for link in links.items
+    )
+    return f'<ul class="files">{items}</ul>'
+
+
+def _lang(code: str) -> str:
+    return f' lang="{escape(code)}"' if code else ""

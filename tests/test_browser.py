@@ -1,0 +1,132 @@
+"""The web edition in a real browser: headless Chromium driven by selenium, checked by
+axe-core for WCAG 2.1 A and AA, for console errors and for sideways scrolling.
+
+Skipped where Chromium, chromedriver, selenium or axe-core is missing, except under CI
+(``CI`` set), where that is a failure: ``.ci/run`` installs them (axe-core from npm into
+``.ci/axe``; another copy can be named with ``AXE_CORE_JS``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import DATA, EPOCH, ROOT
+
+from reportgen.config import Settings
+from reportgen.pipeline import build_memo
+
+AXE = Path(
+    os.environ.get("AXE_CORE_JS")
+    or ROOT / ".ci" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+)
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+DRIVER = shutil.which("chromedriver")
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _missing() -> str | None:
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return "selenium is not installed"
+    if not CHROMIUM or not DRIVER:
+        return "chromium and chromium-driver are not installed"
+    if not AXE.is_file():
+        return f"axe-core is not at {AXE}"
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    reason = _missing()
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the browser tests: {reason}")
+        pytest.skip(reason)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    for flag in [*FLAGS, f"--user-data-dir={tmp_path_factory.mktemp('chromium')}"]:
+        options.add_argument(flag)
+    options.binary_location = CHROMIUM
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(options=options, service=Service(DRIVER))
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory, dataset):
+    """The pages to check: national memo and article in nb and nn, two county memos."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    out = tmp_path_factory.mktemp("pages")
+    formats = ("html", "article")
+    try:
+        for language, county in (("nb", None), ("nn", None), ("nb", "03"), ("nb", "20")):
+            settings = Settings(
+                year=2019, data=DATA, output=out, language=language, formats=formats
+            )
+            build_memo(settings, dataset, county=county)
+    finally:
+        mp.undo()
+    folder = out / "2019"
+    return {
+        "memo nb": folder / "karriereveiledning-2019-nb.html",
+        "memo nn": folder / "karriereveiledning-2019-nn.html",
+        "article nb": folder / "karriereveiledning-2019-nb-artikkel.html",
+        "article nn": folder / "karriereveiledning-2019-nn-artikkel.html",
+        "Oslo": folder / "fylker" / "03-oslo-2019-nb.html",
+        "Finnmark": folder / "fylker" / "20-finnmark-2019-nb.html",
+    }
+
+
+def _open(driver, path: Path, width: int) -> None:
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600},
+    )
+    driver.get(path.as_uri())
+
+
+PAGES = ["memo nb", "memo nn", "article nb", "article nn", "Oslo", "Finnmark"]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_axe_finds_no_violations(browser, pages, name):
+    _open(browser, pages[name], 1280)
+    browser.execute_script(AXE.read_text(encoding="utf-8"))
+    script = (
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}})"
+        ".then(r => done(JSON.stringify(r.violations.map(v => "
+        "[v.id, v.nodes.map(n => n.target.join(' '))]))));"
+    )
+    violations = json.loads(browser.execute_async_script(script, TAGS))
+    assert violations == []
+
+
+@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("width", [375, 1280])
+def test_no_sideways_scrolling_and_no_console_errors(browser, pages, name, width):
+    _open(browser, pages[name], width)
+    scroll, client = browser.execute_script(
+        "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert scroll <= client
+    errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert errors == []

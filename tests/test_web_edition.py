@@ -1,0 +1,260 @@
+"""The web edition of the 2019 memo: the HTML memo, the article, the data companion."""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest import DATA, EPOCH
+
+from reportgen.config import Settings
+from reportgen.pipeline import build_memo
+
+NBSP = "\u00a0"
+KEY_FIGURES = [
+    f"20{NBSP}958",
+    f"1{NBSP}354",
+    "nesten 30 prosent",
+    "41 sentre",
+    f"1{NBSP}062",
+    "95 prosent",
+]
+
+
+class _Text(HTMLParser):
+    """The text of a page (without style and script) and its tags, in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.tags: list[tuple[str, dict]] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        self._skip += tag in ("style", "script")
+
+    def handle_endtag(self, tag):
+        self._skip -= tag in ("style", "script")
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+    @property
+    def text(self) -> str:
+        return re.sub(r"[ \t\n]+", " ", "".join(self.parts))
+
+
+def read_page(path: Path) -> _Text:
+    parser = _Text()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.fixture(scope="module")
+def web_2019(tmp_path_factory, dataset, monkeypatch_module):
+    """Every file of the 2019 national memo (bokmål): name → path."""
+    out = tmp_path_factory.mktemp("web")
+    result = build_memo(Settings(year=2019, data=DATA, output=out), dataset)
+    return {p.name: p for p in result.files}
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    yield mp
+    mp.undo()
+
+
+def test_all_five_outputs_by_default(web_2019):
+    stem = "karriereveiledning-2019-nb"
+    assert {
+        f"{stem}.docx",
+        f"{stem}.pdf",
+        f"{stem}.html",
+        f"{stem}-artikkel.html",
+        f"{stem}-tall.xlsx",
+    } <= set(web_2019)
+    csv_names = sorted(n for n in web_2019 if n.endswith(".csv"))
+    assert csv_names == sorted(
+        f"{stem}-{label}.csv"
+        for label in ("tabell-1", "tabell-2", "figur-1", "figur-2", "figur-3", "figur-4", "figur-5")
+    )
+    assert web_2019[f"{stem}-tabell-1.csv"].parent.name == "tall"
+
+
+def test_html_memo_holds_the_key_figures(web_2019):
+    text = read_page(web_2019["karriereveiledning-2019-nb.html"]).text
+    for figure in KEY_FIGURES:
+        assert figure in text
+    assert (
+        f"I 2019 hadde 20{NBSP}958 personer én eller flere samtaler med et karrieresenter. "
+        f"Det er en økning på syv prosent fra 2018, eller 1{NBSP}354 flere personer enn i "
+        "2018."
+    ) in text
+
+
+def test_html_memo_is_semantic_and_self_contained(web_2019):
+    html = web_2019["karriereveiledning-2019-nb.html"].read_text(encoding="utf-8")
+    page = read_page(web_2019["karriereveiledning-2019-nb.html"])
+    tags = [tag for tag, _ in page.tags]
+    assert html.startswith('<!DOCTYPE html>\n<html lang="nb-NO">')
+    assert "<title>Landsdekkende tilbud om karriereveiledning</title>" in html
+    assert tags.count("main") == 1 and tags.count("h1") == 1
+    assert tags.count("figure") == tags.count("figcaption") == 5
+    assert tags.count("svg") == 5 and tags.count("details") == 5
+    assert tags.count("table") == 2 + 5 and tags.count("caption") == 7
+    assert tags.count("thead") == 7
+    assert all(attrs.get("scope") in ("col", "row") for tag, attrs in page.tags if tag == "th")
+    svgs = [attrs for tag, attrs in page.tags if tag == "svg"]
+    assert all(a["role"] == "img" and len(a["aria-label"]) > 40 for a in svgs)
+    assert "Akershus hadde flest brukere" in svgs[0]["aria-label"]
+    assert "<text" in html and ">2\u00a0257</text>" in html  # chart text is real text
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)  # nothing fetched
+    assert "url(data:font/woff;base64," in html
+    assert "@media print" in html
+
+
+def test_chart_numbers_table_equals_the_chart(web_2019):
+    html = web_2019["karriereveiledning-2019-nb.html"].read_text(encoding="utf-8")
+    details = html.split("<summary>Tallene i figuren</summary>")[1].split("</details>")[0]
+    assert "<caption>Tallene i figuren: Figur 1 Unike brukere per fylke i 2019</caption>" in details
+    assert f'<th scope="row">Akershus</th><td class="num">2{NBSP}257</td>' in details
+
+
+def test_xlsx_sheet_per_table_and_chart_with_numbers(web_2019):
+    book = openpyxl.load_workbook(web_2019["karriereveiledning-2019-nb-tall.xlsx"])
+    assert book.sheetnames == [
+        "Innhold",
+        "Tabell 1",
+        "Figur 1",
+        "Figur 2",
+        "Tabell 2",
+        "Figur 3",
+        "Figur 4",
+        "Figur 5",
+    ]
+    contents = [[c.value for c in row] for row in book["Innhold"].iter_rows(min_row=5)]
+    assert contents[0] == ["Tabell 1", "Karrieresentre og unike brukere per fylke i 2019"]
+    sheet = book["Tabell 1"]
+    assert sheet["A1"].value == "Tabell 1 Karrieresentre og unike brukere per fylke i 2019"
+    assert sheet["A2"].value == "Antall personer og prosent"
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=4, max_row=23)]
+    assert rows[0] == [
+        "Fylke",
+        "Sentre",
+        "Unike brukere",
+        "Endring fra 2018",
+        "Andel av alle brukere",
+    ]
+    assert rows[1] == ["Østfold", 3, 1638, 9.7, 7.8]
+    assert rows[3] == ["Oslo", 1, 361, ".", 1.7]
+    assert rows[-1] == ["Hele landet", 41, 20958, 6.9, 100]
+    assert sheet["C23"].number_format == "#,##0"
+    assert sheet["D23"].number_format == '+0.0" %";\u22120.0" %";0.0" %"'
+    assert book["Figur 5"]["A1"].value.startswith("Figur 5 Hvor fornøyde")
+    assert book["Figur 5"]["A2"].value == "Prosent av dem som svarte"
+
+
+def test_xlsx_numbers_equal_the_memo_tables(web_2019):
+    """Every numeric cell of every sheet is the number the HTML memo's table shows."""
+    html = web_2019["karriereveiledning-2019-nb.html"].read_text(encoding="utf-8")
+    book = openpyxl.load_workbook(web_2019["karriereveiledning-2019-nb-tall.xlsx"])
+    tables = re.findall(r"<table>(.*?)</table>", html)
+    assert len(tables) == len(book.sheetnames) - 1
+    order = ["Tabell 1", "Figur 1", "Figur 2", "Tabell 2", "Figur 3", "Figur 4", "Figur 5"]
+    for name, table in zip(order, tables):
+        shown = [
+            re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)
+            for row in re.findall(r"<tbody>.*", table)[0].split("</tr>")
+            if row
+        ]
+        sheet = book[name]
+        for r, cells in enumerate(shown):
+            for c, text in enumerate(cells):
+                value = sheet.cell(5 + r, 1 + c).value
+                if isinstance(value, int | float):
+                    assert _number(text) == value, (name, r, c, text, value)
+                else:
+                    assert text == value, (name, r, c, text, value)
+
+
+def _number(text: str) -> float:
+    plain = text.replace(NBSP, "").replace("%", "").replace("\u2212", "-").replace(",", ".")
+    return float(plain)
+
+
+def test_csv_files(web_2019):
+    path = web_2019["karriereveiledning-2019-nb-tabell-1.csv"]
+    rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines(), delimiter=";"))
+    assert rows[0] == [
+        "Fylke",
+        "Sentre",
+        "Unike brukere",
+        "Endring fra 2018",
+        "Andel av alle brukere",
+    ]
+    assert rows[1] == ["Østfold", "3", "1638", "9,7", "7,8"]
+    assert rows[3] == ["Oslo", "1", "361", ".", "1,7"]
+    assert rows[-1] == ["Hele landet", "41", "20958", "6,9", "100"]
+
+
+def test_article_title_lead_and_links(web_2019):
+    page = read_page(web_2019["karriereveiledning-2019-nb-artikkel.html"])
+    html = web_2019["karriereveiledning-2019-nb-artikkel.html"].read_text(encoding="utf-8")
+    assert "<h1>Karrieresentrene opplever økning i brukere</h1>" in html
+    assert (
+        f'<p class="lead">I 2019 hadde 20{NBSP}958 personer én eller flere samtaler med et '
+        "karrieresenter. Det er en økning på syv prosent fra året før.</p>"
+    ) in html
+    assert "Hovedfunn fra rapporteringene" in page.text
+    assert "Nesten 95 prosent av dem som svarte på brukerundersøkelsen" in page.text
+    links = [a["href"] for tag, a in page.tags if tag == "a"]
+    assert links == [
+        "karriereveiledning-2019-nb.pdf",
+        "karriereveiledning-2019-nb.docx",
+        "karriereveiledning-2019-nb.html",
+        "karriereveiledning-2019-nb-tall.xlsx",
+    ]
+
+
+def fallen_data(tmp_path: Path) -> Path:
+    """A copy of the data where 2018 had twice the users (and breakdowns): 2019 fell."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    for name, column in (("centres.csv", "unique_users"), ("users.csv", "persons")):
+        lines = (data / name).read_text(encoding="utf-8").splitlines()
+        header = lines[0].split(",")
+        at = header.index(column)
+        out = [lines[0]]
+        for line in lines[1:]:
+            cells = line.split(",")
+            if cells[0] == "2018":
+                cells[at] = str(int(cells[at]) * 2)
+            out.append(",".join(cells))
+        (data / name).write_text("\n".join(out) + "\n", encoding="utf-8")
+    return data
+
+
+def test_article_title_when_users_fell(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    settings = Settings(
+        year=2019, data=fallen_data(tmp_path), output=tmp_path / "out", formats=("article",)
+    )
+    result = build_memo(settings)
+    assert result.findings.users.difference < 0
+    html = result.files[0].read_text(encoding="utf-8")
+    assert "<h1>Færre brukere hos karrieresentrene</h1>" in html
+    assert "<title>Færre brukere hos karrieresentrene</title>" in html
+    assert "økning" not in html.split("<main>")[1].split("Hovedfunn")[0]
+    assert (
+        f"I 2019 hadde 20{NBSP}958 personer én eller flere samtaler med et karrieresenter. "
+        "Det er en nedgang på "
+    ) in html
