@@ -3,8 +3,8 @@ article and the data companion (see ``outputs``).
 
 The national memo and a county memo are the same pipeline; a county is just another unit.
 With a helper process (see ``workers``), the helper draws the charts and writes the DOCX
-and the data companion while this process loads the PDF fonts and writes the PDF and the
-web pages.
+while this process loads the PDF fonts and writes the PDF, the web pages and the data
+companion.
 """
 
 from __future__ import annotations
@@ -119,6 +119,8 @@ def finish_memo(started: Started, pool: Executor | None) -> Result:
         # reportlab is imported only now, after the charts went to the helper, and loads
         # the fonts while it draws them (once per process)
         workers.register_pdf_fonts(ctx.theme)
+    if "xlsx" in settings.formats:
+        workers.load_data_writer()  # likewise openpyxl
     memo = started.draft.memo({key: chart.result() for key, chart in started.charts.items()})
     theme = for_memo(ctx.theme, memo.metadata)
     paths = outputs.output_paths(started.folder, started.stem, settings.formats)
@@ -154,32 +156,25 @@ def write_all(
     written: Written, folder: Path, stem: str, formats: tuple[str, ...], pool: Executor | None
 ) -> tuple[tuple[Path, ...], Future]:
     """Write the memo in every format of ``formats`` (see ``outputs``), each file
-    atomically: the DOCX and the data companion in the helper ``pool`` (if any), the PDF
-    and the web pages here meanwhile. Returns the paths (the CSV files last) and a Future
-    that is done when the helper's files are written (``result()`` raises their error)."""
+    atomically: the DOCX in the helper ``pool`` (if any), the PDF, the web pages and the
+    data companion here meanwhile. Returns the paths (the CSV files last) and a Future
+    that is done when the DOCX is written (``result()`` raises its error)."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = outputs.output_paths(folder, stem, formats)
     memo, theme = written.memo, written.theme
     csv_files = csv_paths(memo, folder / outputs.CSV_FOLDER, stem) if "xlsx" in paths else []
     pending: Future = Future()
     pending.set_result(None)
-    if "docx" in paths or "xlsx" in paths:
-        pending = workers.submit(
-            pool,
-            workers.write_helper_files,
-            memo,
-            theme,
-            paths.get("docx"),
-            paths.get("xlsx"),
-            written.words,
-            stem,
-        )
+    if "docx" in paths:
+        pending = workers.submit(pool, workers.write_docx, memo, theme, paths["docx"])
     if "pdf" in paths:
         workers.write_pdf(memo, theme, paths["pdf"])
     if "html" in paths:
         workers.write_html(memo, theme, paths["html"], written.words["chart_numbers"])
     if "article" in paths and written.article is not None:
         workers.write_html(written.article, theme, paths["article"])
+    if "xlsx" in paths:
+        workers.write_data(memo, written.words, paths["xlsx"], stem)
     return (*paths.values(), *csv_files), pending
 
 

@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # the heavy modules are imported inside the trampolines below
     from reportgen.theme import Theme
 
 # What a helper imports while this process reads the data (see the trampolines).
-HELPER_MODULES = ("reportgen.charts.kinds", "reportgen.docx_writer", "reportgen.data_writer.xlsx")
+HELPER_MODULES = ("reportgen.charts.kinds", "reportgen.docx_writer")
 
 
 @contextmanager
@@ -93,20 +93,20 @@ def write_docx(memo: Memo, theme: Theme, path: Path) -> None:
     write(memo, theme, path)
 
 
-def write_helper_files(
-    memo: Memo, theme: Theme, docx: Path | None, xlsx: Path | None, words: dict, stem: str
-) -> None:
-    """What a helper writes after the charts: the DOCX (if ``docx``) and the data
-    companion (if ``xlsx``: the workbook, and CSV files named after ``stem`` in ``tall/``
-    beside it); ``words`` are the [data] words of the memo's labels."""
-    if docx is not None:
-        write_docx(memo, theme, docx)
-    if xlsx is not None:
-        from reportgen.data_writer.csv_files import write_csv_files
-        from reportgen.data_writer.xlsx import write_xlsx
+def write_data(memo: Memo, words: dict, xlsx: Path, stem: str) -> None:
+    """Write the data companion: the workbook at ``xlsx`` and, beside it in ``tall/``, a
+    CSV file per table and chart named after ``stem``; ``words`` are the [data] words of
+    the memo's labels."""
+    from reportgen.data_writer.csv_files import write_csv_files
+    from reportgen.data_writer.xlsx import write_xlsx
 
-        write_xlsx(memo, words, xlsx)
-        write_csv_files(memo, xlsx.parent / CSV_FOLDER, stem)
+    write_xlsx(memo, words, xlsx)
+    write_csv_files(memo, xlsx.parent / CSV_FOLDER, stem)
+
+
+def load_data_writer() -> None:
+    """Import openpyxl (about 0.2 s) while the charts are drawn, before it is needed."""
+    import reportgen.data_writer.xlsx  # noqa: F401
 
 
 def write_html(memo: Memo, theme: Theme, path: Path, details_label: str = "") -> None:

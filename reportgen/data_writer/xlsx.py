@@ -10,7 +10,9 @@ from pathlib import Path
 from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
+from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.writer.excel import ExcelWriter
 
 from reportgen.files import reproducible_zip, write_atomic
@@ -105,10 +107,23 @@ def _properties(book, metadata) -> None:
     props.lastModifiedBy = metadata.publisher
 
 
+class _InMemory(ExcelWriter):
+    """openpyxl's writer with each sheet written in memory, not through a temporary file
+    (which costs more than the sheet here). Sheets hold no drawings, charts or images."""
+
+    def write_worksheet(self, ws) -> None:
+        ws._drawing = SpreadsheetDrawing()
+        writer = WorksheetWriter(ws, BytesIO())
+        writer.write()
+        ws._rels = writer._rels
+        self._archive.writestr(ws.path[1:], writer.read())
+        self.manifest.append(ws)
+
+
 def _bytes(book) -> bytes:
-    """The workbook's bytes; ExcelWriter directly, since ``Workbook.save`` stamps the
-    modified time with the clock."""
+    """The workbook's bytes; not ``Workbook.save``, which stamps the modified time with
+    the clock."""
     buffer = BytesIO()
     with ZipFile(buffer, "w", ZIP_DEFLATED) as archive:
-        ExcelWriter(book, archive).save()
+        _InMemory(book, archive).save()
     return reproducible_zip(buffer.getvalue())
