@@ -251,13 +251,17 @@ def explain(year, data, county) -> None:
     from reportgen.dataset.load import load_dataset
     from reportgen.findings.compute import compute
     from reportgen.findings.values import Unit
-    from reportgen.pipeline import county_of
+    from reportgen.outputs import describe
+    from reportgen.pipeline import county_of, default_language, output_place
     from reportgen.provenance import explain as explain_text
     from reportgen.provenance import key_figures
 
     dataset = load_dataset(data)
     unit = Unit(county_of(dataset, year, county)) if county else Unit()
     click.echo(explain_text(key_figures(compute(dataset, year, unit), dataset)))
+    settings = Settings(year=year, data=data)
+    folder, stem = output_place(settings, unit, default_language(dataset, county))
+    click.echo(describe(str(folder), stem))
 
 
 @main.group()

@@ -56,3 +56,19 @@ def contents(memo: Memo, formats: tuple[str, ...]) -> dict[str, list[str]]:
         "xlsx": labels,
     }
     return {fmt: held[fmt] for fmt in formats}
+
+
+WHAT = {
+    "docx": "the memo for Word, with every key figure above",
+    "pdf": "the memo for print, with every key figure above",
+    "html": "the memo as one web page, with every key figure above and each chart's numbers",
+    "article": "the news article: title and lead from the change in users, the key findings",
+    "xlsx": "the numbers of every table and chart, a sheet each (and as CSV in tall/)",
+}
+
+
+def describe(folder: str, stem: str, formats: tuple[str, ...] = FORMATS) -> str:
+    """The files a memo is written as, one line each, for ``reportgen explain``."""
+    lines = [f"files (in {folder}/):"]
+    lines += [f"  {NAMES[fmt].format(stem=stem)}: {WHAT[fmt]}" for fmt in formats]
+    return "\n".join(lines)

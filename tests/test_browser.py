@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import DATA, EPOCH, ROOT
 
+from reportgen.batch import plan_batch, run_batch
 from reportgen.config import Settings
 from reportgen.pipeline import build_memo
 
@@ -71,17 +72,21 @@ def browser(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory, dataset):
-    """The pages to check: national memo and article in nb and nn, two county memos."""
+    """The pages to check: national memo and article in nb and nn, two county memos and a
+    county article from the 2019 batch, and the batch's index."""
     mp = pytest.MonkeyPatch()
     mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
     out = tmp_path_factory.mktemp("pages")
     formats = ("html", "article")
     try:
-        for language, county in (("nb", None), ("nn", None), ("nb", "03"), ("nb", "20")):
+        for language in ("nb", "nn"):
             settings = Settings(
                 year=2019, data=DATA, output=out, language=language, formats=formats
             )
-            build_memo(settings, dataset, county=county)
+            build_memo(settings, dataset)
+        settings = Settings(year=2019, data=DATA, output=out, language="nb", formats=formats)
+        counties, _ = plan_batch(settings)
+        run_batch(settings, counties, dataset)
     finally:
         mp.undo()
     folder = out / "2019"
@@ -92,6 +97,8 @@ def pages(tmp_path_factory, dataset):
         "article nn": folder / "karriereveiledning-2019-nn-artikkel.html",
         "Oslo": folder / "fylker" / "03-oslo-2019-nb.html",
         "Finnmark": folder / "fylker" / "20-finnmark-2019-nb.html",
+        "Finnmark article": folder / "fylker" / "20-finnmark-2019-nb-artikkel.html",
+        "index": folder / "index.html",
     }
 
 
@@ -103,7 +110,16 @@ def _open(driver, path: Path, width: int) -> None:
     driver.get(path.as_uri())
 
 
-PAGES = ["memo nb", "memo nn", "article nb", "article nn", "Oslo", "Finnmark"]
+PAGES = [
+    "memo nb",
+    "memo nn",
+    "article nb",
+    "article nn",
+    "Oslo",
+    "Finnmark",
+    "Finnmark article",
+    "index",
+]
 
 
 @pytest.mark.parametrize("name", PAGES)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import hashlib
+import json
 import re
 import shutil
 from html.parser import HTMLParser
@@ -10,8 +12,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from click.testing import CliRunner
 from conftest import DATA, EPOCH
 
+from reportgen.cli import main
 from reportgen.config import Settings
 from reportgen.pipeline import build_memo
 
@@ -258,3 +262,103 @@ def test_article_title_when_users_fell(tmp_path, monkeypatch):
         f"I 2019 hadde 20{NBSP}958 personer én eller flere samtaler med et karrieresenter. "
         "Det er en nedgang på "
     ) in html
+
+
+@pytest.fixture(scope="module")
+def site_2019(tmp_path_factory, monkeypatch_module):
+    """OUTPUT/2019 after the national memos (nb, nn) and the 2019 batch, HTML only."""
+    out = tmp_path_factory.mktemp("site")
+    common = ["--year", "2019", "--data", str(DATA), "--output", str(out), "--formats", "html"]
+    for args in (["memo"], ["memo", "--language", "nn"], ["batch", "--jobs", "1"]):
+        result = CliRunner().invoke(main, args + common)
+        assert result.exit_code == 0, result.output
+    return out / "2019"
+
+
+def test_index_links_the_national_and_every_county_memo(site_2019, dataset):
+    page = read_page(site_2019 / "index.html")
+    links = [(attrs["href"], attrs.get("lang")) for tag, attrs in page.tags if tag == "a"]
+    counties = dataset.classification.valid_in(2019)
+    assert len(counties) == 18
+    assert links[:2] == [
+        ("karriereveiledning-2019-nb.html", None),
+        ("karriereveiledning-2019-nn.html", "nn"),
+    ]
+    assert len(links) == 2 + 18
+    assert all((site_2019 / href).is_file() for href, _ in links)
+    assert [href.split("/")[1][:3] for href, _ in links[2:]] == [f"{c.code}-" for c in counties]
+    text = page.text
+    assert (
+        f"Landsdekkende tilbud om karriereveiledning: 20{NBSP}958 unike brukere, "
+        f"+6,9{NBSP}% fra 2018"
+    ) in text
+    assert f"Østfold: 1{NBSP}638 unike brukere, +9,7{NBSP}% fra 2018" in text
+    assert "Oslo: 361 unike brukere" in text and "Oslo: 361 unike brukere," not in text
+
+
+def test_quote_from_the_data_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    (data / "quote.toml").write_text(
+        'text = "Flere voksne søker veiledning."\nperson = "Kari Nordmann"\nrole = "direktør"\n',
+        encoding="utf-8",
+    )
+    settings = Settings(year=2019, data=data, output=tmp_path / "out", formats=("article",))
+    html = build_memo(settings).files[0].read_text(encoding="utf-8")
+    assert (
+        '<figure class="quote"><blockquote><p>Flere voksne søker veiledning.</p>'
+        "</blockquote><figcaption>\u2013 Kari Nordmann, direktør</figcaption></figure>"
+    ) in html
+    assert html.index("Flere voksne") < html.index("Hovedfunn fra rapporteringene")
+
+
+def test_manifest_lists_every_output_with_its_hash(web_2019):
+    folder = web_2019["karriereveiledning-2019-nb.html"].parent
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    record = manifest["memos"]["karriereveiledning-2019-nb"]
+    outputs = {o["file"]: o["sha256"] for o in record["outputs"]}
+    assert set(outputs) == {p.relative_to(folder).as_posix() for p in web_2019.values()}
+    for name, digest in outputs.items():
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest
+    assert record["contents"]["xlsx"] == [
+        "Tabell 1",
+        "Figur 1",
+        "Figur 2",
+        "Tabell 2",
+        "Figur 3",
+        "Figur 4",
+        "Figur 5",
+    ]
+    assert record["contents"]["article"] == ["key findings"]
+    assert record["headline"] == f"20{NBSP}958 unike brukere, +6,9{NBSP}% fra 2018"
+
+
+def test_explain_names_the_files_and_what_they_hold():
+    result = CliRunner().invoke(main, ["explain", "--year", "2019", "--data", str(DATA)])
+    assert result.exit_code == 0, result.output
+    assert "karriereveiledning-2019-nb-tall.xlsx: the numbers of every table and chart" in (
+        result.output
+    )
+    assert "karriereveiledning-2019-nb-artikkel.html: the news article" in result.output
+
+
+def test_unknown_format_is_a_user_error(tmp_path):
+    result = CliRunner().invoke(
+        main,
+        [
+            "memo",
+            "--year",
+            "2019",
+            "--data",
+            str(DATA),
+            "--output",
+            str(tmp_path),
+            "--formats",
+            "pdf,odt",
+        ],
+    )
+    assert result.exit_code == 2
+    assert "--formats: unknown format odt" in result.output
+    assert "docx,pdf,html,article,xlsx" in result.output
+    assert not (tmp_path / "2019").exists()

@@ -27,18 +27,21 @@ def headline(findings, labels: dict, lang) -> str:
     )
 
 
-def national_links(year_folder: Path) -> list[Link]:
+def national_links(year_folder: Path, page_language: str) -> list[Link]:
     """Links to the national memos in ``year_folder`` that have an HTML edition, with the
-    title and headline of their record in manifest.json (none without a manifest)."""
+    title and headline of their record in manifest.json (none without a manifest); a memo
+    in another language than the page's ("nb", "nn") is marked as such."""
     path = year_folder / "manifest.json"
     if not path.is_file():
         return []
     memos = json.loads(path.read_text(encoding="utf-8"))["memos"]
-    return [
-        Link(f"{record['title']}: {record['headline']}", f"{stem}.html", stem.rsplit("-", 1)[1])
-        for stem, record in memos.items()
-        if "headline" in record and (year_folder / f"{stem}.html").is_file()
-    ]
+    links = []
+    for stem, record in memos.items():
+        if "headline" in record and (year_folder / f"{stem}.html").is_file():
+            language = stem.rsplit("-", 1)[1]
+            text = f"{record['title']}: {record['headline']}"
+            links.append(Link(text, f"{stem}.html", "" if language == page_language else language))
+    return links
 
 
 def compose_index(
@@ -83,7 +86,7 @@ def write_site_index(settings, outcomes) -> Path:
     ]
     created = build_time().strftime("%Y-%m-%dT%H:%M:%SZ")
     memo = compose_index(
-        settings.year, national_links(year_folder), counties, labels, lang.bcp47, created
+        settings.year, national_links(year_folder, code), counties, labels, lang.bcp47, created
     )
     path = year_folder / "index.html"
     workers.write_html(memo, load_theme(search), path)
