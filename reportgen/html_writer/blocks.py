@@ -102,9 +102,12 @@ def figure_html(figure: Figure, details_label: str) -> str:
     caption = f"{figure.label} {figure.caption}".strip()
     alt = escape(figure.alt_text)
     if figure.svg:
-        picture = figure.svg.decode("utf-8").replace(
+        svg = figure.svg.decode("utf-8").replace(
             "<svg ", f'<svg role="img" aria-label="{alt}" focusable="false" ', 1
         )
+        # on a narrow screen the chart keeps a readable size and scrolls on its own
+        region = f'class="chart" role="region" tabindex="0" aria-label="{escape(caption)}"'
+        picture = f"<div {region}>{svg}</div>"
     else:
         picture = f'<img src="data:image/png;base64,{b64encode(figure.png).decode()}" alt="{alt}">'
     data = ""

@@ -27,7 +27,8 @@ a:focus-visible,summary:focus-visible,[tabindex]:focus-visible{outline:3px solid
 .subtitle,.lead{font-size:1.2rem}
 .note{margin:.4em 0}
 figure{margin:2rem 0}
-figure svg{display:block;width:100%;height:auto;max-width:16cm}
+.chart{overflow-x:auto;max-width:100%}
+figure svg{display:block;width:100%;min-width:30rem;height:auto;max-width:16cm}
 figcaption,caption{font-weight:700;text-align:left;color:var(--heading);margin:0 0 .5em}
 .scroll{overflow-x:auto;max-width:100%}
 table{border-collapse:collapse;font-size:.9rem;margin:1rem 0 .3rem;width:100%}
@@ -52,7 +53,8 @@ footer{margin-top:3rem;padding-bottom:2rem;border-top:1px solid #8c8c8c}
  figure,table,blockquote{break-inside:avoid}
  details,footer nav{display:none}
  a{color:var(--text);text-decoration:none}
- .scroll{overflow:visible}
+ .scroll,.chart{overflow:visible}
+ figure svg{min-width:0}
 }
 """)
 
