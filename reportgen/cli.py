@@ -241,7 +241,7 @@ def templates_init(folder, force) -> None:
     """Copy the default templates, with a README on every file and variable, into FOLDER."""
     from reportgen.files import init_folder
 
-    written = init_folder(folder, force)
+    written = init_folder(folder, force=force)
     click.echo(f"copied {len(written)} files into {folder}; see {folder / 'README.md'}")
 
 

@@ -1,9 +1,13 @@
-"""Safe, stable, ASCII file names from names in the data ("Troms og Finnmark – Romsa …")."""
+"""Files: where templates are found, how output is named and written.
+
+Safe, stable, ASCII file names from names in the data ("Troms og Finnmark – Romsa …")."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import tempfile
 import unicodedata
 from pathlib import Path
 
@@ -92,7 +96,7 @@ def _skipped(name: str) -> bool:
     return name.startswith(("counties/", "__")) or "/__pycache__/" in name or name.endswith(".pyc")
 
 
-def init_folder(destination: Path, force: bool = False) -> list[Path]:
+def init_folder(destination: Path, *, force: bool = False) -> list[Path]:
     """Copy the default templates (with their README) into ``destination``.
 
     Raises ConfigError if a file would be overwritten and ``force`` is False.
@@ -117,3 +121,29 @@ def init_folder(destination: Path, force: bool = False) -> list[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
     return targets
+
+
+def atomic_write(path: Path, data: bytes | str) -> None:
+    """Write ``data`` (text as UTF-8) to ``path`` so it appears complete or not at all.
+
+    The bytes go to a uniquely named hidden temporary file in the target folder (so two
+    runs into one folder never share one), are synced to disk, and the file is renamed
+    over ``path`` (atomic on POSIX and Windows). On any failure the temporary file is
+    removed and the error raised (OSError for a full disk or a read-only folder).
+    """
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    temp: Path | None = None
+    try:
+        with tempfile.NamedTemporaryFile(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
+        ) as handle:
+            temp = Path(handle.name)
+            handle.write(raw)
+            handle.flush()
+            os.fsync(handle.fileno())
+        temp.chmod(0o644)
+        os.replace(temp, path)
+    except BaseException:
+        if temp is not None:
+            temp.unlink(missing_ok=True)
+        raise

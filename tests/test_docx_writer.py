@@ -12,7 +12,7 @@ import pytest
 from docx.oxml.ns import qn
 from matplotlib.figure import Figure as MplFigure
 
-from reportgen.docx_writer import package as docx_package
+from reportgen import files
 from reportgen.docx_writer import write_docx
 from reportgen.docx_writer.reference import build_reference_docx
 from reportgen.errors import TemplateError
@@ -263,7 +263,7 @@ def test_failed_write_leaves_nothing(tmp_path: Path, monkeypatch) -> None:
     def fail(*_args) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(docx_package.os, "replace", fail)
+    monkeypatch.setattr(files.os, "replace", fail)
     with pytest.raises(OSError, match="disk full"):
         write_docx(sample_memo(), Theme(), tmp_path / "notat.docx")
     assert list(tmp_path.iterdir()) == []
@@ -272,7 +272,7 @@ def test_failed_write_leaves_nothing(tmp_path: Path, monkeypatch) -> None:
 def test_failed_write_keeps_previous_file(tmp_path: Path, monkeypatch) -> None:
     path = tmp_path / "notat.docx"
     path.write_bytes(b"old")
-    monkeypatch.setattr(docx_package.os, "fsync", lambda _fd: 1 / 0)
+    monkeypatch.setattr(files.os, "fsync", lambda _fd: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         write_docx(sample_memo(), Theme(), path)
     assert path.read_bytes() == b"old"

@@ -14,7 +14,7 @@ from reportgen.charts.bars import (
 from reportgen.model import Chart
 
 
-def users_by_year(findings, labels, lang, theme) -> Chart:
+def users_by_year(findings, _labels, lang, theme) -> Chart:
     """Vertical bars: unique users per year, first year to the memo's year."""
     years = [str(y) for y, _ in findings.users_by_year]
     values = [n for _, n in findings.users_by_year]
@@ -34,7 +34,7 @@ def users_by_year(findings, labels, lang, theme) -> Chart:
     return to_chart(fig, 6.5)
 
 
-def users_by_county(findings, labels, lang, theme, rows=None) -> Chart:
+def users_by_county(_findings, _labels, lang, theme, rows=None) -> Chart:
     """Horizontal bars: unique users per county in the year, largest on top."""
     rows = sorted(rows or [], key=lambda r: r[1])
     height = 0.8 + 0.45 * len(rows)

@@ -3,13 +3,10 @@ atomic write."""
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import zipfile
 from datetime import UTC, datetime
 from io import BytesIO
-from pathlib import Path
 
 from docx.document import Document
 
@@ -69,22 +66,3 @@ def reproducible_zip(data: bytes) -> bytes:
                 info, source.read(entry), zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED, 6
             )
     return out.getvalue()
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temp file beside ``path`` and rename it; no debris on failure."""
-    temp: Path | None = None
-    try:
-        with tempfile.NamedTemporaryFile(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
-        ) as handle:
-            temp = Path(handle.name)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temp.chmod(0o644)
-        os.replace(temp, path)
-    except BaseException:
-        if temp is not None:
-            temp.unlink(missing_ok=True)
-        raise

@@ -42,7 +42,7 @@ def compute(
             f"there is no data for {year}",
             fix=f"choose one of the years in the data: {_years(dataset.years)}",
         )
-    centres = unit_frame(dataset, dataset.frames["centres"], year, unit)
+    centres = unit_frame(dataset.frames["centres"], year, unit)
     users = change(dataset, "centres", "unique_users", year, year - 1, unit)
     sessions = change(dataset, "centres", "group_sessions", year, year - 1, unit)
     sessions_before = change(dataset, "centres", "group_sessions", year, year - 2, unit).previous
@@ -115,7 +115,7 @@ def _county_rows(dataset: Dataset, year: int, national_users: int) -> tuple[Coun
     for county in dataset.classification.valid_in(year):
         unit = Unit(county)
         users = change(dataset, "centres", "unique_users", year, year - 1, unit)
-        count = len(unit_frame(dataset, centres, year, unit))
+        count = len(unit_frame(centres, year, unit))
         rows.append(CountyRow(county, count, users, users.current / national_users * 100))
     return tuple(rows)
 
