@@ -28,9 +28,6 @@ from PIL import Image
 
 from reportgen.model import Chart
 
-matplotlib.use("Agg")
-
-
 DPI = 200  # print resolution: crisp when zoomed, cheap to encode
 WIDTH_CM = 16.0
 CM = 1 / 2.54

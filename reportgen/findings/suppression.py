@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 DEFAULT_THRESHOLD = 5  # counts 1..4 are hidden
-SYMBOL = ":"
+SUPPRESSED = ":"  # SSB: not shown for confidentiality
 
 
 def primary(values: np.ndarray, threshold: int = DEFAULT_THRESHOLD) -> np.ndarray:
