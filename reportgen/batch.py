@@ -116,7 +116,7 @@ def _attempt(step, *args):
     """``step(*args)``, or the exception it raised (one county's failure is its own)."""
     try:
         return step(*args)
-    except Exception as exc:  # noqa: BLE001 - reported in the county's outcome
+    except Exception as exc:
         return exc
 
 

@@ -1,5 +1,6 @@
-"""Files: safe, stable, ASCII file names from names in the data ("Troms og Finnmark – Romsa
-…"), the template search path, and writing a file atomically and reproducibly."""
+"""Files: where templates are found, how output is named and written.
+
+Safe, stable, ASCII file names from names in the data ("Troms og Finnmark – Romsa …")."""
 
 from __future__ import annotations
 
@@ -97,7 +98,7 @@ def _skipped(name: str) -> bool:
     return name.startswith(("counties/", "__")) or "/__pycache__/" in name or name.endswith(".pyc")
 
 
-def init_folder(destination: Path, force: bool = False) -> list[Path]:
+def init_folder(destination: Path, *, force: bool = False) -> list[Path]:
     """Copy the default templates (with their README) into ``destination``.
 
     Raises ConfigError if a file would be overwritten and ``force`` is False.
@@ -124,6 +125,32 @@ def init_folder(destination: Path, force: bool = False) -> list[Path]:
     return targets
 
 
+def atomic_write(path: Path, data: bytes | str) -> None:
+    """Write ``data`` (text as UTF-8) to ``path`` so it appears complete or not at all.
+
+    The bytes go to a uniquely named hidden temporary file in the target folder (so two
+    runs into one folder never share one), are synced to disk, and the file is renamed
+    over ``path`` (atomic on POSIX and Windows). On any failure the temporary file is
+    removed and the error raised (OSError for a full disk or a read-only folder).
+    """
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    temp: Path | None = None
+    try:
+        with tempfile.NamedTemporaryFile(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
+        ) as handle:
+            temp = Path(handle.name)
+            handle.write(raw)
+            handle.flush()
+            os.fsync(handle.fileno())
+        temp.chmod(0o644)
+        os.replace(temp, path)
+    except BaseException:
+        if temp is not None:
+            temp.unlink(missing_ok=True)
+        raise
+
+
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 _COMPRESSED = (".png", ".jpeg", ".jpg")
 
@@ -141,22 +168,3 @@ def reproducible_zip(data: bytes) -> bytes:
                 info, source.read(entry), zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED, 6
             )
     return out.getvalue()
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temp file beside ``path`` and rename it; no debris on failure."""
-    temp: Path | None = None
-    try:
-        with tempfile.NamedTemporaryFile(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
-        ) as handle:
-            temp = Path(handle.name)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temp.chmod(0o644)
-        os.replace(temp, path)
-    except BaseException:
-        if temp is not None:
-            temp.unlink(missing_ok=True)
-        raise

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportgen import __version__
+from reportgen.files import atomic_write
 from reportgen.findings.compute import SATISFIED
 from reportgen.findings.sums import base_codes
 from reportgen.findings.values import Findings
@@ -25,7 +25,7 @@ def sha256(path: Path) -> str:
 
 
 @lru_cache(maxsize=256)
-def _sha256(path: str, mtime_ns: int, size: int) -> str:
+def _sha256(path: str, _mtime_ns: int, _size: int) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
@@ -95,9 +95,7 @@ def write_manifest(folder: Path, entries: dict[str, dict]) -> Path:
     memos = json.loads(path.read_text(encoding="utf-8"))["memos"] if path.exists() else {}
     memos.update(entries)
     document = {"reportgen": __version__, "memos": dict(sorted(memos.items()))}
-    tmp = folder / ".manifest.json.tmp"
-    tmp.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    atomic_write(path, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     return path
 
 
@@ -265,11 +263,6 @@ def write_index(settings: Settings, outcomes: list) -> Path:
         }
         for o in outcomes
     ]
-    tmp = path.with_name(".index.json.tmp")
-    tmp.write_text(
-        json.dumps({"year": settings.year, "counties": records}, ensure_ascii=False, indent=2)
-        + "\n",
-        encoding="utf-8",
-    )
-    os.replace(tmp, path)
+    document = {"year": settings.year, "counties": records}
+    atomic_write(path, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     return path

@@ -73,7 +73,7 @@ def submit(pool: Executor | None, function: Callable[..., Any], *args: Any) -> F
         done: Future = Future()
         try:
             done.set_result(function(*args))
-        except Exception as exc:  # noqa: BLE001 - handed to the caller through result()
+        except Exception as exc:
             done.set_exception(exc)
         return done
     return pool.submit(function, *args)

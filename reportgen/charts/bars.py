@@ -13,25 +13,22 @@ import re
 from functools import lru_cache
 
 import matplotlib
-from matplotlib import font_manager  # noqa: E402
-from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
-from matplotlib.backends.backend_svg import FigureCanvasSVG  # noqa: E402
-from matplotlib.collections import PolyCollection  # noqa: E402
-from matplotlib.figure import Figure as MplFigure  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.patches import Rectangle  # noqa: E402
-from matplotlib.transforms import (  # noqa: E402
+from matplotlib import font_manager
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_svg import FigureCanvasSVG
+from matplotlib.collections import PolyCollection
+from matplotlib.figure import Figure as MplFigure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
+from matplotlib.transforms import (
     Affine2D,
     IdentityTransform,
     TransformWrapper,
     offset_copy,
 )
-from PIL import Image  # noqa: E402
+from PIL import Image
 
 from reportgen.model import Chart, Table
-
-matplotlib.use("Agg")
-
 
 DPI = 200  # print resolution: crisp when zoomed, cheap to encode
 WIDTH_CM = 16.0
@@ -143,7 +140,7 @@ def axis_line(plot: Plot, keep: str) -> None:
     )
 
 
-def category_labels(plot: Plot, names, theme, horizontal: bool) -> None:
+def category_labels(plot: Plot, names, theme, *, horizontal: bool) -> None:
     """Category names beside (horizontal bars) or under (vertical bars) positions 0…n−1,
     4 points off the value axis, which starts at 0."""
     if horizontal:
@@ -167,6 +164,7 @@ def labelled_bars(
     colour: str,
     theme,
     thickness: float,
+    *,
     horizontal: bool = False,
 ) -> None:
     """Bars from 0 to each value at ``positions``, each with its ``texts`` just beyond its

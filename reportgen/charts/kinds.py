@@ -11,7 +11,8 @@ from reportgen.charts.bars import (
     text_width_cm,
     to_chart,
 )
-from reportgen.compose.tables import MISSING, SUPPRESSED, integer_cell, percent_cell, text_cell
+from reportgen.compose.tables import MISSING, integer_cell, percent_cell, text_cell
+from reportgen.findings.suppression import SUPPRESSED
 from reportgen.model import Chart, Table
 
 
@@ -63,7 +64,7 @@ def users_by_year(findings, labels, lang, theme) -> Chart:
     return to_chart(fig, 6.5, data)
 
 
-def users_by_county(findings, labels, lang, theme, rows=None) -> Chart:
+def users_by_county(_findings, labels, lang, theme, rows=None) -> Chart:
     """Horizontal bars: unique users per county in the year, largest on top."""
     rows = sorted(rows or [], key=lambda r: r[1])
     height = 0.8 + 0.45 * len(rows)
@@ -144,7 +145,7 @@ def compare_shares(findings, labels, lang, theme, dimension: str, label_key: str
             plot,
             [p + offset for p in range(len(codes))],
             [v or 0 for v in values],
-            [":" if v is None else lang.percent_table(v, digits=0) for v in values],
+            [SUPPRESSED if v is None else lang.percent_table(v, digits=0) for v in values],
             colour,
             theme,
             thickness=0.36,

@@ -26,6 +26,7 @@ class RecordingLoader(jinja2.FileSystemLoader):
         self.used: list[str] = []
 
     def get_source(self, environment, template):
+        """The template's source, noting its file as used."""
         source, filename, uptodate = super().get_source(environment, template)
         if filename not in self.used:
             self.used.append(filename)

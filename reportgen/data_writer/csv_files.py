@@ -8,9 +8,8 @@ import csv
 import io
 from pathlib import Path
 
-from reportgen.files import write_atomic
-
-from .sheets import data_tables, file_name
+from reportgen.data_writer.sheets import data_tables, file_name
+from reportgen.files import atomic_write
 
 
 def write_csv_files(memo, folder: Path, stem: str) -> list[Path]:
@@ -27,7 +26,7 @@ def write_csv_files(memo, folder: Path, stem: str) -> list[Path]:
         for texts, values in zip(table.rows, numbers):
             writer.writerow([_cell(text, values, i) for i, text in enumerate(texts)])
         path = folder / file_name(stem, table)
-        write_atomic(path, buffer.getvalue().encode("utf-8"))
+        atomic_write(path, buffer.getvalue().encode("utf-8"))
         paths.append(path)
     return paths
 

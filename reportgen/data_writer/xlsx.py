@@ -15,9 +15,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.writer.excel import ExcelWriter
 
-from reportgen.files import reproducible_zip, write_atomic
-
-from .sheets import data_tables, sheet_name
+from reportgen.data_writer.sheets import data_tables, sheet_name
+from reportgen.files import atomic_write, reproducible_zip
 
 # Excel number formats per Number.style; Excel shows the reader's separators
 # (Norwegian: "20 958", "6,9 %"); the signs are literal, the minus a true minus (U+2212).
@@ -54,7 +53,7 @@ def write_xlsx(memo, words: dict, path: Path) -> Path:
     contents.column_dimensions["A"].width = 12
     contents.column_dimensions["B"].width = 70
     _properties(book, memo.metadata)
-    write_atomic(Path(path), _bytes(book))
+    atomic_write(Path(path), _bytes(book))
     return Path(path)
 
 

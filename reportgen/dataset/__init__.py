@@ -1,0 +1,1 @@
+"""Stage 1: the data folder → Dataset (typed frames, county classification, every problem)."""

@@ -63,7 +63,7 @@ def parse_year(text: str) -> int | Bad:
     )
 
 
-def numbers(cells: list[str], kind: str, optional: bool):
+def numbers(cells: list[str], kind: str, *, optional: bool):
     """The cells as int64 (or nullable Int64 where cells are bad or empty), and the bad
     cells as (position, Bad). ``kind`` is "count" or "year"."""
     plain = "".join(cells)
@@ -119,7 +119,7 @@ def code_lists(cells: list[str], width: int) -> tuple[list[str], list[tuple[int,
     return out, bad, padded
 
 
-def text(cells: list[str], optional: bool) -> list[tuple[int, Bad]]:
+def text(cells: list[str], *, optional: bool) -> list[tuple[int, Bad]]:
     """The empty cells of a text column that must be filled in, as (position, Bad)."""
     if optional or all(cells):
         return []

@@ -130,13 +130,13 @@ def _column(table: RawTable, name: str, kind: str, problems: list[Problem]):
     """The column's values by ``kind``; adds a problem per bad cell."""
     values, optional, kind = table.columns[name], kind.endswith("?"), kind.rstrip("?")
     if kind in ("count", "year"):
-        typed, bad = cells.numbers(values, kind, optional)
+        typed, bad = cells.numbers(values, kind, optional=optional)
     elif kind in ("code", "codes"):
         convert = cells.codes if kind == "code" else cells.code_lists
         typed, bad, padded = convert(values, CODE_WIDTHS[name])
         problems += _padded(table, name, values, typed, padded)
     else:
-        typed, bad = values, cells.text(values, optional)
+        typed, bad = values, cells.text(values, optional=optional)
     problems += [table.problem(i, name, values[i], b.rule, b.fix) for i, b in bad]
     return typed
 

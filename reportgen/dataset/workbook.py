@@ -26,7 +26,7 @@ def read_workbook(path: Path, names: set[str]) -> dict[str, RawTable | ProblemEr
 
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
+    except Exception:
         raise unreadable(
             path,
             "cannot be read as an Excel workbook",

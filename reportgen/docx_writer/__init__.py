@@ -21,11 +21,12 @@ from docx.shared import Cm, Length
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from reportgen.docx_writer.oxml import add_styled, restart_numbering
-from reportgen.docx_writer.package import clean, reproducible_zip, set_core_properties, write_atomic
+from reportgen.docx_writer.package import clean, reproducible_zip, set_core_properties
 from reportgen.docx_writer.page import set_up_page, text_width, write_header_footer
 from reportgen.docx_writer.styles import ensure_styles
 from reportgen.docx_writer.table import add_table
 from reportgen.errors import TemplateError
+from reportgen.files import atomic_write
 from reportgen.model import (
     BulletList,
     Figure,
@@ -52,7 +53,7 @@ def write_docx(memo: Memo, theme: Theme, path: Path) -> None:
     set_core_properties(document, memo.metadata)
     buffer = BytesIO()
     document.save(buffer)
-    write_atomic(Path(path), reproducible_zip(buffer.getvalue()))
+    atomic_write(Path(path), reproducible_zip(buffer.getvalue()))
 
 
 @lru_cache(maxsize=4)
@@ -143,6 +144,7 @@ def _write_block(document: Document, block: object, theme: Theme) -> None:
 
 
 def add_runs(paragraph: DocxParagraph, runs: tuple[Run, ...]) -> None:
+    """Append ``runs`` to ``paragraph`` with their bold and italic flags."""
     for run in runs:
         added = paragraph.add_run(clean(run.text))
         if run.bold:

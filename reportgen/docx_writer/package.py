@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from docx.document import Document
 
-from reportgen.files import reproducible_zip, write_atomic  # noqa: F401 - used by the writer
+from reportgen.files import reproducible_zip  # noqa: F401 - the DOCX writer zips through it
 from reportgen.model import Metadata
 
 # Characters XML 1.0 cannot hold (C0 controls except tab/LF/CR, lone surrogates, U+FFFE/FFFF).

@@ -14,9 +14,10 @@ from pathlib import Path
 import docx
 from docx.enum.style import WD_STYLE_TYPE
 
-from reportgen.docx_writer.package import reproducible_zip, set_core_properties, write_atomic
+from reportgen.docx_writer.package import reproducible_zip, set_core_properties
 from reportgen.docx_writer.page import set_up_page
 from reportgen.docx_writer.styles import STYLE_SPECS, TABLE_STYLE, ensure_styles
+from reportgen.files import atomic_write
 from reportgen.model import Metadata
 from reportgen.theme import Theme
 
@@ -44,7 +45,7 @@ def build_reference_docx(path: Path) -> None:
     _slim(document)
     buffer = BytesIO()
     document.save(buffer)
-    write_atomic(Path(path), reproducible_zip(buffer.getvalue()))
+    atomic_write(Path(path), reproducible_zip(buffer.getvalue()))
 
 
 def _slim(document) -> None:

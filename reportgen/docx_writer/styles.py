@@ -54,13 +54,13 @@ STYLE_SPECS = (
     StyleSpec("Normal", 1.0, after=8),
     StyleSpec("Title", 2.4, bold=True, heading_colour=True, after=6),
     StyleSpec("Subtitle", 1.35, heading_colour=True, after=24),
-    StyleSpec("Heading 1", 1.6, True, True, before=20, after=6, outline=0),
-    StyleSpec("Heading 2", 1.3, True, True, before=14, after=4, outline=1),
-    StyleSpec("Heading 3", 1.1, True, True, before=10, after=3, outline=2),
+    StyleSpec("Heading 1", 1.6, bold=True, heading_colour=True, before=20, after=6, outline=0),
+    StyleSpec("Heading 2", 1.3, bold=True, heading_colour=True, before=14, after=4, outline=1),
+    StyleSpec("Heading 3", 1.1, bold=True, heading_colour=True, before=10, after=3, outline=2),
     StyleSpec("Lead", 1.15, after=10, builtin=False),
     StyleSpec("List Bullet", 1.0, after=8),  # items sit tight: contextual spacing
     StyleSpec("List Number", 1.0, after=8),
-    StyleSpec("Caption", 0.9, True, True, before=8, after=6),
+    StyleSpec("Caption", 0.9, bold=True, heading_colour=True, before=8, after=6),
     StyleSpec("Note", 0.82, after=2, builtin=False),
     StyleSpec("Table Text", 0.9, before=2, after=2, builtin=False),
     StyleSpec("Header", 0.82, after=0),
@@ -71,11 +71,13 @@ STYLE_SPECS = (
 def ensure_styles(document: Document, theme: Theme, language: str, *, house: bool) -> None:
     """Add missing styles and apply the theme; ``house`` re-formats existing styles too."""
     for spec in STYLE_SPECS:
-        style, added = _get_or_add(document, spec.name, WD_STYLE_TYPE.PARAGRAPH, spec.builtin)
+        style, added = _get_or_add(
+            document, spec.name, WD_STYLE_TYPE.PARAGRAPH, builtin=spec.builtin
+        )
         if added or house:
             _format(style, spec, theme)
         _apply_theme(style, spec, theme)
-    table_style, added = _get_or_add(document, TABLE_STYLE, WD_STYLE_TYPE.TABLE, True)
+    table_style, added = _get_or_add(document, TABLE_STYLE, WD_STYLE_TYPE.TABLE, builtin=True)
     if added or house:
         _set_table_borders(table_style)
     ensure_list_numbering(document)
@@ -83,7 +85,7 @@ def ensure_styles(document: Document, theme: Theme, language: str, *, house: boo
 
 
 def _get_or_add(
-    document: Document, name: str, kind: WD_STYLE_TYPE, builtin: bool
+    document: Document, name: str, kind: WD_STYLE_TYPE, *, builtin: bool
 ) -> tuple[BaseStyle, bool]:
     """The style called ``name``, adopting one with the English style id, else a new one."""
     styles = document.styles

@@ -41,7 +41,7 @@ def add_table(document: Document, table: Table, width: Length, header_fill: str)
         _mark_row(row, header=number == 0)
         keep = len(table.rows) <= KEEP_TOGETHER_ROWS and number < len(table.rows)
         for cell, text, is_right in zip(row.cells, cells, right, strict=True):
-            _fill(cell, text, is_right, cell_style, header=number == 0)
+            _fill(cell, text, cell_style, right=is_right, header=number == 0)
             cell.paragraphs[0].paragraph_format.keep_with_next = keep
             if number == 0:
                 _shade(cell, header_fill)
@@ -82,7 +82,7 @@ def _mark_row(row: _Row, *, header: bool) -> None:
         tr_pr.append(OxmlElement("w:tblHeader"))
 
 
-def _fill(cell: _Cell, text: str, right: bool, style_id: str, *, header: bool) -> None:
+def _fill(cell: _Cell, text: str, style_id: str, *, right: bool, header: bool) -> None:
     paragraph = cell.paragraphs[0]
     paragraph._p.style = style_id  # "Table Text": spacing lives in the style, not per cell
     if right:

@@ -1,0 +1,1 @@
+"""Stage 2: (Dataset, year, unit) → Findings: the numbers a memo states, no prose."""

@@ -7,6 +7,7 @@ year, or a comparison broken by a county split).
 
 from __future__ import annotations
 
+from reportgen.dataset.checks import years_text
 from reportgen.dataset.load import Dataset
 from reportgen.errors import ConfigError
 from reportgen.findings.sums import (
@@ -40,9 +41,9 @@ def compute(
     if year not in dataset.years:
         raise ConfigError(
             f"there is no data for {year}",
-            fix=f"choose one of the years in the data: {_years(dataset.years)}",
+            fix=f"choose one of the years in the data: {years_text(dataset.years)}",
         )
-    centres = unit_frame(dataset, dataset.frames["centres"], year, unit)
+    centres = unit_frame(dataset.frames["centres"], year, unit)
     users = change(dataset, "centres", "unique_users", year, year - 1, unit)
     sessions = change(dataset, "centres", "group_sessions", year, year - 1, unit)
     sessions_before = change(dataset, "centres", "group_sessions", year, year - 2, unit).previous
@@ -115,7 +116,7 @@ def _county_rows(dataset: Dataset, year: int, national_users: int) -> tuple[Coun
     for county in dataset.classification.valid_in(year):
         unit = Unit(county)
         users = change(dataset, "centres", "unique_users", year, year - 1, unit)
-        count = len(unit_frame(dataset, centres, year, unit))
+        count = len(unit_frame(centres, year, unit))
         rows.append(CountyRow(county, count, users, users.current / national_users * 100))
     return tuple(rows)
 
@@ -128,14 +129,6 @@ def compare(current: int, other: int | None) -> str | None:
     if abs(difference) <= SIMILAR_WITHIN_PCT:
         return "similar"
     return "more" if difference > 0 else "fewer"
-
-
-def _years(years: list[int]) -> str:
-    return (
-        f"{years[0]}–{years[-1]}"
-        if years == list(range(years[0], years[-1] + 1))
-        else ", ".join(map(str, years))
-    )
 
 
 def _counties_with_centre(dataset: Dataset, year: int) -> set[str]:

@@ -15,7 +15,7 @@ from reportgen.findings import suppression
 from reportgen.findings.values import CentreRow, Change, Distribution
 
 
-def unit_frame(dataset, frame: pd.DataFrame, year: int, unit) -> pd.DataFrame:
+def unit_frame(frame: pd.DataFrame, year: int, unit) -> pd.DataFrame:
     """Rows of ``frame`` for ``year`` and the unit (all counties for the country)."""
     rows = frame[frame["year"] == year]
     return rows if unit.is_country else rows[rows["county_code"] == unit.county.code]

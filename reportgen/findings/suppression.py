@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 DEFAULT_THRESHOLD = 5  # counts 1..4 are hidden
-SYMBOL = ":"
+SUPPRESSED = ":"  # SSB: not shown for confidentiality
 
 
 def primary(values: np.ndarray, threshold: int = DEFAULT_THRESHOLD) -> np.ndarray:
@@ -24,7 +24,11 @@ def primary(values: np.ndarray, threshold: int = DEFAULT_THRESHOLD) -> np.ndarra
 
 
 def protect(
-    values, threshold: int = DEFAULT_THRESHOLD, row_totals: bool = True, column_totals: bool = True
+    values,
+    threshold: int = DEFAULT_THRESHOLD,
+    *,
+    row_totals: bool = True,
+    column_totals: bool = True,
 ) -> np.ndarray:
     """Mask (True = hidden) for a 2-D table of counts whose row/column totals are published.
 
@@ -35,14 +39,14 @@ def protect(
     mask = primary(table, threshold)
     while True:
         mask = _at_least_two_per_line(table, mask, row_totals, column_totals)
-        exposed = determined(mask, row_totals, column_totals)
+        exposed = determined(mask, row_totals=row_totals, column_totals=column_totals)
         if not exposed:
             return mask
         mask[_cheapest_partner(table, mask, exposed[0])] = True
 
 
 def determined(
-    mask: np.ndarray, row_totals: bool = True, column_totals: bool = True
+    mask: np.ndarray, *, row_totals: bool = True, column_totals: bool = True
 ) -> list[tuple[int, int]]:
     """Hidden cells whose value follows from published cells and totals (exact audit)."""
     hidden = [tuple(int(i) for i in cell) for cell in np.argwhere(mask)]

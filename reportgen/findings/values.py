@@ -19,6 +19,7 @@ class Unit:
 
     @property
     def is_country(self) -> bool:
+        """Whether the memo is about the whole country."""
         return self.county is None
 
 
@@ -82,6 +83,7 @@ class Change:
 
     @property
     def available(self) -> bool:
+        """Whether there is a base year to compare with."""
         return self.previous is not None
 
     @property
@@ -110,9 +112,11 @@ class Distribution:
 
     @property
     def total(self) -> int:
+        """The sum of all counts, hidden ones included."""
         return sum(n for _, n in self.counts)
 
     def count(self, code: str) -> int:
+        """The count of ``code`` (0 if absent)."""
         return dict(self.counts).get(code, 0)
 
     def share(self, code: str) -> float | None:

@@ -7,10 +7,9 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from reportgen.files import write_atomic
-
-from .blocks import blocks_html
-from .style import stylesheet
+from reportgen.files import atomic_write
+from reportgen.html_writer.blocks import blocks_html
+from reportgen.html_writer.style import stylesheet
 
 
 def page(metadata, theme, main: str, header_extra: str = "", footer: str = "") -> str:
@@ -47,5 +46,5 @@ def write_html(memo, theme, path: Path, details_label: str = "") -> Path:
     (atomically): CSS, fonts and charts inside it. ``details_label`` opens the numbers
     under each chart. Raises OSError if the file cannot be written."""
     html = page(memo.metadata, theme, blocks_html(memo.blocks, details_label))
-    write_atomic(Path(path), html.encode("utf-8"))
+    atomic_write(Path(path), html.encode("utf-8"))
     return Path(path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from string import Template
 
-from .fonts import font_faces
+from reportgen.html_writer.fonts import font_faces
 
 _CSS = Template("""
 :root{--text:$text;--heading:$heading;--accent:$accent;--head:$table_header}

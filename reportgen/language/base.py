@@ -139,7 +139,7 @@ class Language:
         return f"{self.phrases[side]} {self.integer(figure)}"
 
     def noun(
-        self, n: object, singular: str, plural: str, gender: str = "m", in_text: bool = True
+        self, n: object, singular: str, plural: str, gender: str = "m", *, in_text: bool = True
     ) -> str:
         """Count with its noun: "én person", "ett senter", "to personer", "41 sentre".
 
@@ -152,12 +152,12 @@ class Language:
         value = exact(n)
         return self.integer(value) if value == value.to_integral_value() else self.decimal(value)
 
-    def count_of(self, n: object, key: str, in_text: bool = True) -> str:
+    def count_of(self, n: object, key: str, *, in_text: bool = True) -> str:
         """Count of a domain noun from ``words`` (English key, e.g. "person", "centre")."""
         singular, plural, gender = self.words[key]
-        return self.noun(n, singular, plural, gender, in_text)
+        return self.noun(n, singular, plural, gender, in_text=in_text)
 
-    def change_phrase(self, pct: float, hedged: bool = False, digits: int = 0) -> str:
+    def change_phrase(self, pct: float, *, hedged: bool = False, digits: int = 0) -> str:
         """Relative change (%) as a noun phrase: "en økning på syv prosent", never a minus."""
         if round_half_up(abs(exact(pct)), digits) == 0:
             return self.phrases["no_change"]

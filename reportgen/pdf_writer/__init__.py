@@ -8,8 +8,6 @@ byte-identical for the same memo and theme.
 
 from __future__ import annotations
 
-import os
-import secrets
 from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
@@ -20,6 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.flowables import Flowable
 
+from reportgen.files import atomic_write
 from reportgen.model import Memo
 from reportgen.pdf_writer.flowables import KeepWithNext, Layout, block_flowables, title_block
 from reportgen.pdf_writer.styles import GREY, RULE_GREY, build_styles, page_size
@@ -92,12 +91,12 @@ class _MemoDoc(BaseDocTemplate):
         self.canv.bookmarkPage(key, fit="XYZ", top=top + 4)
         self.canv.addOutlineEntry(text, key, level=level, closed=False)
 
-    def _decorate_first(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+    def _decorate_first(self, canv: Canvas, _doc: BaseDocTemplate) -> None:
         canv.saveState()
         self._draw_footer(canv)
         canv.restoreState()
 
-    def _decorate(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+    def _decorate(self, canv: Canvas, _doc: BaseDocTemplate) -> None:
         canv.saveState()
         self._draw_header(canv)
         self._draw_footer(canv)
@@ -180,19 +179,4 @@ def render_pdf(memo: Memo, theme: Theme) -> bytes:
 
 def write_pdf(memo: Memo, theme: Theme, path: Path) -> None:
     """Write ``memo`` as a PDF to ``path``; the file appears complete or not at all."""
-    _atomic_write(Path(path), render_pdf(memo, theme))
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path`` and rename it into place."""
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    atomic_write(Path(path), render_pdf(memo, theme))

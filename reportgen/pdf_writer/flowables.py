@@ -198,6 +198,7 @@ class KeepWithNext(KeepTogether):
     """The doc template's keepTogetherClass: a heading stays with the start of what follows."""
 
     def split(self, aW: float, aH: float) -> list[Flowable]:
+        """Move the heading to the next page when what follows would leave it alone."""
         content = self._content[:]
         heights = [_height(f, aW, self.canv) for f in content]
         last = content[-1]

@@ -68,7 +68,7 @@ class _PngImage(Flowable):
         self.name = "png" + hashlib.sha1(png).hexdigest()
         self.hAlign = "LEFT"
 
-    def wrap(self, available_width, available_height):
+    def wrap(self, _available_width, _available_height):  # fixed size
         return self.width, self.height
 
     def draw(self) -> None:

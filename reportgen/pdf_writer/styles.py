@@ -173,6 +173,7 @@ def _wanted_widths(
     header: tuple[str, ...],
     rows: tuple[tuple[str, ...], ...],
     cell: ParagraphStyle,
+    *,
     wrap_header: bool,
 ) -> list[float]:
     """Each column's unwrapped content width; the header by its longest word if ``wrap_header``."""
