@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 from functools import lru_cache
+from typing import Any
 
 import matplotlib
 from matplotlib import font_manager
@@ -38,7 +39,7 @@ AXIS_MARGIN = 0.05  # matplotlib's default margin along the category axis
 CHAR_EM = 0.62  # average glyph width of DejaVu Sans in em, to size margins without a draw
 # SVG with text as text (the reader's font, searchable, selectable) and no dates or
 # random ids, so the same chart gives the same bytes.
-SVG_PARAMS = {"svg.fonttype": "none", "svg.hashsalt": "reportgen", "svg.id": None}
+SVG_PARAMS: dict[str, Any] = {"svg.fonttype": "none", "svg.hashsalt": "reportgen", "svg.id": None}
 SVG_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
 # What an SVG fragment inside an HTML page does without: the XML prolog, the printed size
 # (the page sizes it from the viewBox) and matplotlib's ids, which repeat in every chart.
@@ -118,7 +119,7 @@ def to_svg(fig: MplFigure) -> bytes:
     """The figure as a UTF-8 ``<svg>`` element to place in a page: text as ``<text>`` in
     the theme's font family, sized by its viewBox, no ids, no dates (reproducible)."""
     buffer = io.StringIO()
-    with matplotlib.rc_context(SVG_PARAMS):
+    with matplotlib.rc_context(SVG_PARAMS):  # type: ignore[arg-type]  # keys are str here
         FigureCanvasSVG(fig).print_svg(buffer, metadata=SVG_METADATA)
     return _SVG_DROP.sub("", buffer.getvalue()).encode("utf-8")
 

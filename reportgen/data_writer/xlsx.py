@@ -36,7 +36,7 @@ def write_xlsx(memo, words: dict, path: Path) -> Path:
     memo). ``words`` is the [data] section of labels.<lang>.toml (sheet titles).
     Raises OSError if the file cannot be written."""
     book = Workbook()
-    contents = book.active
+    contents = book.worksheets[0]
     contents.title = words["contents"]
     contents.append([memo.metadata.title])
     contents["A1"].font = BOLD
@@ -114,8 +114,8 @@ class _InMemory(ExcelWriter):
         ws._drawing = SpreadsheetDrawing()
         writer = WorksheetWriter(ws, BytesIO())
         writer.write()
-        ws._rels = writer._rels
-        self._archive.writestr(ws.path[1:], writer.read())
+        ws._rels = writer._rels  # type: ignore[attr-defined]  # openpyxl internals
+        self._archive.writestr(ws.path[1:], writer.read())  # type: ignore[attr-defined]
         self.manifest.append(ws)
 
 
