@@ -56,6 +56,9 @@ ALLOWED = {
         "dir",
     },  # HK-dir, the directorate's short name
 }
+# Names of file formats and programs in the web edition's link texts (labels [data]).
+for _words in ALLOWED.values():
+    _words.update({"PDF", "DOCX", "HTML", "Word", "Excel"})
 
 #: County memos checked: (year, county code) – small numbers suppressed in the education
 #: chart (Finnmark, Sami name), a merged county, a county with a Sami and a Kven name.
@@ -165,7 +168,8 @@ def label_texts(language: str) -> list[str]:
             for item in value.values():
                 walk(item)
         else:
-            texts.append(re.sub(r"\{year\}", "2019", re.sub(r"\{threshold\}", "5", str(value))))
+            text = re.sub(r"\{year\}", "2019", re.sub(r"\{threshold\}", "5", str(value)))
+            texts.append(re.sub(r"\{\w+\}", "", text))  # numbers: {users}, {change} …
 
     walk(labels)
     return texts
