@@ -302,7 +302,7 @@ def entry() -> None:
         main()
         code = 0
     except SystemExit as done:
-        code = done.code
+        code = done.code  # type: ignore[assignment]
         if isinstance(code, str):
             print(code, file=sys.stderr)
             code = 1

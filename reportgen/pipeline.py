@@ -131,7 +131,12 @@ def finish_memo(started: Started, pool: Executor | None) -> Result:
     written = Written(memo, theme, ctx.labels["data"], article)
     files, pending = write_all(written, started.folder, started.stem, settings.formats, pool)
     record = provenance.memo_record(
-        settings, started.dataset, ctx, started.findings, files, memo.metadata.created
+        settings,
+        started.dataset,
+        ctx,
+        started.findings,
+        files,
+        memo.metadata.created.strftime("%Y-%m-%dT%H:%M:%SZ"),
     )
     record.update(
         title=memo.metadata.title,
@@ -188,7 +193,7 @@ def csv_paths(memo: Memo, folder: Path, stem: str) -> list[Path]:
 def output_place(settings: Settings, unit: Unit, language: str) -> tuple[Path, str]:
     """Folder and ASCII file stem of a memo (county names never become paths as they are)."""
     year_folder = settings.output / str(settings.year)
-    if unit.is_country:
+    if unit.county is None:
         return year_folder, f"karriereveiledning-{settings.year}-{language}"
     name = f"{slug(unit.county.code)}-{slug(unit.county.name)}"
     return year_folder / "fylker", f"{name}-{settings.year}-{language}"

@@ -47,7 +47,7 @@ def draft_article(findings, ctx: Context, memo_title: str) -> ArticleDraft:
     }
     name = f"article.{ctx.lang.code}.md"
     text = render(env, name, variables)
-    ctx.used.extend(env.loader.used)
+    ctx.used.extend(getattr(env.loader, "used", ()))
     front, body = split_front_matter(text, name)
     return ArticleDraft(front, parse(body))
 

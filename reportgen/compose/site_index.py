@@ -4,6 +4,7 @@ county memo (the HTML edition) with its key figure, composed as a Memo of links.
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 from reportgen.compose.tables import signed_percent
@@ -50,7 +51,7 @@ def compose_index(
     counties: list[Link],
     labels: dict,
     language: str,
-    created: str,
+    created: datetime,
 ) -> Memo:
     """The index page: the national memos, then the county memos in county order.
     ``labels`` are the words of the page's language (BCP 47 ``language``)."""
@@ -84,7 +85,7 @@ def write_site_index(settings, outcomes) -> Path:
         for o in outcomes
         if o.error is None and f"{o.stem}.html" in o.files
     ]
-    created = build_time().strftime("%Y-%m-%dT%H:%M:%SZ")
+    created = build_time()
     memo = compose_index(
         settings.year, national_links(year_folder, code), counties, labels, lang.bcp47, created
     )

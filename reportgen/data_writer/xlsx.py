@@ -4,7 +4,7 @@ Norwegian style by Excel's number formats), the notes (":" and its legend) and t
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC
 from io import BytesIO
 from pathlib import Path
 from zipfile import ZIP_DEFLATED, ZipFile
@@ -28,7 +28,6 @@ FORMATS = {
     "signed_percent1": '+0.0" %";\u22120.0" %";0.0" %"',
 }
 BOLD = Font(bold=True)
-STAMP = "%Y-%m-%dT%H:%M:%SZ"  # Metadata.created, UTC
 
 
 def write_xlsx(memo, words: dict, path: Path) -> Path:
@@ -102,7 +101,7 @@ def _properties(book, metadata) -> None:
     props.title, props.subject = metadata.title, metadata.subject
     props.creator = metadata.authors or metadata.publisher
     props.language, props.keywords = metadata.language, ", ".join(metadata.keywords)
-    props.created = props.modified = datetime.strptime(metadata.created, STAMP)
+    props.created = props.modified = metadata.created.astimezone(UTC).replace(tzinfo=None)
     props.lastModifiedBy = metadata.publisher
 
 

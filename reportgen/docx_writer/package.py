@@ -4,7 +4,7 @@ atomic write."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC
 
 from docx.document import Document
 
@@ -24,7 +24,7 @@ def clean(text: str) -> str:
 def set_core_properties(document: Document, meta: Metadata) -> None:
     """Title, author, language and fixed timestamps, so the same memo gives the same file."""
     props = document.core_properties
-    moment = parse_utc(meta.created)
+    moment = meta.created.astimezone(UTC)
     props.title = _short(meta.title)
     props.subject = _short(meta.subject)
     props.author = _short(meta.authors or meta.publisher)
@@ -34,14 +34,6 @@ def set_core_properties(document: Document, meta: Metadata) -> None:
     props.comments = props.category = ""
     props.created = props.modified = moment
     props.revision = 1
-
-
-def parse_utc(stamp: str) -> datetime:
-    """An ISO 8601 timestamp as a UTC datetime; a stamp without offset is taken as UTC."""
-    moment = datetime.fromisoformat(stamp)
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
 
 
 def _short(text: str) -> str:

@@ -71,7 +71,7 @@ def compute(
         population=people,
         users_per_1000=users.current / people * 1000 if people else None,
         centre_rows=()
-        if unit.is_country
+        if unit.county is None
         else centre_rows(dataset, year, unit.county.code, threshold),
         national=national,
         share_of_country=None if national is None else users.current / national.users.current * 100,
@@ -142,4 +142,5 @@ def _new_counties(dataset: Dataset, year: int) -> tuple[County, ...]:
     if not before:
         return ()
     codes = sorted(c for c in now - before if dataset.classification.get(c, year - 1))
-    return tuple(dataset.classification.get(c, year) for c in codes)
+    found = (dataset.classification.get(c, year) for c in codes)
+    return tuple(county for county in found if county is not None)

@@ -56,12 +56,12 @@ def determined(
     if constraints.size == 0:
         return []
     rank = np.linalg.matrix_rank(constraints)
-    exposed = []
+    exposed: list[tuple[int, int]] = []
     for index, cell in enumerate(hidden):
         unit = np.zeros((1, len(hidden)))
         unit[0, index] = 1
         if np.linalg.matrix_rank(np.vstack([constraints, unit])) == rank:
-            exposed.append(cell)
+            exposed.append((int(cell[0]), int(cell[1])))
     return exposed
 
 
