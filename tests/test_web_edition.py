@@ -362,3 +362,40 @@ def test_unknown_format_is_a_user_error(tmp_path):
     assert "--formats: unknown format odt" in result.output
     assert "docx,pdf,html,article,xlsx" in result.output
     assert not (tmp_path / "2019").exists()
+
+
+def test_companion_hides_what_the_memo_hides(tmp_path, dataset, monkeypatch):
+    """Finnmark 2018: the centres with fewer than five users are ":" in the HTML memo, the
+    workbook and the CSV file, and no numeric cell of the table holds their users."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    settings = Settings(year=2018, data=DATA, output=tmp_path, formats=("html", "xlsx"))
+    result = build_memo(settings, dataset, county="20")
+    hidden = [row.name for row in result.findings.centre_rows if row.users is None]
+    assert len(hidden) >= 2
+    html, xlsx = result.files[0].read_text(encoding="utf-8"), result.files[1]
+    sheet = openpyxl.load_workbook(xlsx)["Tabell 1"]
+    rows = {r[0]: r for r in sheet.iter_rows(min_row=5, values_only=True) if r[0]}
+    csv_rows = {
+        r[0]: r for r in csv.reader(result.files[2].read_text("utf-8").splitlines(), delimiter=";")
+    }
+    for name in hidden:
+        assert f'<th scope="row">{name}</th><td class="num">:</td>' in html
+        assert rows[name][1] == ":" and csv_rows[name][1] == ":"
+    assert any("vises ikke av personvernhensyn" in str(r[0]) for r in rows.values())
+    shown = [r[1] for r in rows.values() if isinstance(r[1], int)]
+    total = rows["Sum fylket"][1]
+    assert total == result.findings.users.current and total - sum(shown[:-1]) > 0
+
+
+@pytest.mark.parametrize(
+    ("county", "title"),
+    [
+        ("03", "361 brukere hos karrieresentrene i Oslo i 2019"),  # the first centre: no base
+        ("20", "Karrieresentrene i Finnmark opplever økning i brukere"),
+    ],
+)
+def test_county_article_titles(tmp_path, dataset, monkeypatch, county, title):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    settings = Settings(year=2019, data=DATA, output=tmp_path, formats=("article",), language="nb")
+    html = build_memo(settings, dataset, county=county).files[0].read_text(encoding="utf-8")
+    assert f"<h1>{title}</h1>" in html
