@@ -121,14 +121,12 @@ def finish_memo(started: Started, pool: Executor | None) -> Result:
         workers.register_pdf_fonts(ctx.theme)
     if "xlsx" in settings.formats:
         workers.load_data_writer()  # likewise openpyxl
+    paths = outputs.output_paths(started.folder, started.stem, settings.formats)
+    if started.article is not None:  # needs no chart: written while they are drawn
+        write_article(started, started.article, paths)
     memo = started.draft.memo({key: chart.result() for key, chart in started.charts.items()})
     theme = for_memo(ctx.theme, memo.metadata)
-    paths = outputs.output_paths(started.folder, started.stem, settings.formats)
-    article = None
-    if started.article is not None:
-        linked = {fmt: path.name for fmt, path in paths.items()}
-        article = compose_article(started.article, memo, ctx, linked, settings.data)
-    written = Written(memo, theme, ctx.labels["data"], article)
+    written = Written(memo, theme, ctx.labels["data"])
     files, pending = write_all(written, started.folder, started.stem, settings.formats, pool)
     record = provenance.memo_record(
         settings,
@@ -146,15 +144,25 @@ def finish_memo(started: Started, pool: Executor | None) -> Result:
     return Result(files, started.findings, ctx.lang.code, record, pending, started.stem)
 
 
+def write_article(started: Started, draft: ArticleDraft, paths: dict[str, Path]) -> Path:
+    """Write the news article of ``draft`` at ``paths["article"]``, linking the memo's other
+    files in ``paths``; it holds the memo's text only, so the charts need not be drawn."""
+    text = started.draft.text()
+    linked = {fmt: path.name for fmt, path in paths.items()}
+    article = compose_article(draft, text, started.ctx, linked, started.settings.data)
+    started.folder.mkdir(parents=True, exist_ok=True)
+    workers.write_html(article, for_memo(started.ctx.theme, text.metadata), paths["article"])
+    return paths["article"]
+
+
 @dataclass(frozen=True)
 class Written:
-    """What ``write_all`` writes: the memo, its theme, the [data] words of its labels
-    (sheet and link texts) and the article (a Memo of article blocks), if any."""
+    """What ``write_all`` writes: the memo, its theme and the [data] words of its labels
+    (sheet titles, the line that opens a chart's numbers)."""
 
     memo: Memo
     theme: Theme
     words: dict
-    article: Memo | None = None
 
 
 def write_all(
@@ -176,8 +184,6 @@ def write_all(
         workers.write_pdf(memo, theme, paths["pdf"])
     if "html" in paths:
         workers.write_html(memo, theme, paths["html"], written.words["chart_numbers"])
-    if "article" in paths and written.article is not None:
-        workers.write_html(written.article, theme, paths["article"])
     if "xlsx" in paths:
         workers.write_data(memo, written.words, paths["xlsx"], stem)
     return (*paths.values(), *csv_files), pending

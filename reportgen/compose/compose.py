@@ -64,6 +64,12 @@ class Draft:
         blocks = _resolve(self.blocks, charts, self.findings, self.ctx)
         return Memo(_metadata(self.front, self.ctx), tuple(blocks))
 
+    def text(self) -> Memo:
+        """The Memo without its figures and tables: all that is known before the charts
+        are drawn (metadata, headings, paragraphs, lists)."""
+        blocks = (b for b in self.blocks if not isinstance(b, ImageRef | TableRef))
+        return Memo(_metadata(self.front, self.ctx), tuple(blocks))
+
 
 def draft(findings: Findings, template_name: str, ctx: Context) -> Draft:
     """Render ``template_name`` for ``findings``; the Draft lists the charts to draw, so
