@@ -215,7 +215,9 @@ def batch(
             outcomes, index = run_batch(settings, planned, dataset, pool, lambda _: bar.update(1))
     failed = [o for o in outcomes if o.error]
     written = len(outcomes) - len(failed)
-    click.echo(f"wrote {written} county memo{'' if written == 1 else 's'} and {index}")
+    site = index.parent.parent / "index.html"
+    also = f" and {site}" if "html" in settings.formats and site.is_file() else ""
+    click.echo(f"wrote {written} county memo{'' if written == 1 else 's'}, {index}{also}")
     for outcome in failed:
         click.echo(f"FAILED {outcome.code} {outcome.name}: {outcome.error}", err=True)
     if failed:
