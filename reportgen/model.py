@@ -6,7 +6,8 @@ compute or format numbers. All text is final, reader-facing Norwegian.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
 
@@ -172,3 +173,19 @@ class Memo:
 
     metadata: Metadata
     blocks: tuple[Block, ...] = field(default_factory=tuple)
+
+    def as_dict(self) -> dict:
+        """The memo as plain JSON-ready data, for golden tests that show a wording change
+        as a readable diff: each block with its kind, images (PNG, SVG) by size and SHA-256."""
+        meta = {**asdict(self.metadata), "created": self.metadata.created.isoformat()}
+        return {"metadata": meta, "blocks": [_block_dict(block) for block in self.blocks]}
+
+
+def _block_dict(block: Block) -> dict:
+    if isinstance(block, Figure):
+        fields = {k: v for k, v in asdict(block).items() if k not in ("png", "svg")}
+        digests = {
+            f"{k}_sha256": hashlib.sha256(getattr(block, k)).hexdigest() for k in ("png", "svg")
+        }
+        return {"kind": "Figure", **fields, **digests}
+    return {"kind": type(block).__name__, **asdict(block)}

@@ -124,7 +124,7 @@ def finish_memo(started: Started, pool: Executor | None) -> Result:
     paths = outputs.output_paths(started.folder, started.stem, settings.formats)
     if started.article is not None:  # needs no chart: written while they are drawn
         write_article(started, started.article, paths)
-    memo = started.draft.memo({key: chart.result() for key, chart in started.charts.items()})
+    memo = memo_of(started)
     theme = for_memo(ctx.theme, memo.metadata)
     written = Written(memo, theme, ctx.labels["data"])
     files, pending = write_all(written, started.folder, started.stem, settings.formats, pool)
@@ -163,6 +163,17 @@ class Written:
     memo: Memo
     theme: Theme
     words: dict
+
+
+def memo_of(started: Started) -> Memo:
+    """The started memo's Memo, once its charts are drawn (raises a chart's error)."""
+    return started.draft.memo({key: chart.result() for key, chart in started.charts.items()})
+
+
+def compose_memo(settings: Settings, dataset: Dataset, county: str | None = None) -> Memo:
+    """The Memo for ``settings.year`` (national, or ``county``), composed here without
+    writing any file. Raises ConfigError, DataError or TemplateError as ``build_memo``."""
+    return memo_of(start_memo(settings, dataset, county, None))
 
 
 def write_all(

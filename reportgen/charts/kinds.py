@@ -21,16 +21,9 @@ def data_table(header, rows, unit: str, notes=()) -> Table:
     the first column text (left), the others numbers (right); label and caption are the
     figure's, set by compose."""
     align = ("left",) + ("right",) * (len(header) - 1)
-    return Table(
-        tuple(header),
-        tuple(tuple(t for t, _ in r) for r in rows),
-        "",
-        "",
-        align,
-        tuple(notes),
-        tuple(tuple(n for _, n in r) for r in rows),
-        unit,
-    )
+    texts = tuple(tuple(t for t, _ in r) for r in rows)
+    numbers = tuple(tuple(n for _, n in r) for r in rows)
+    return Table(tuple(header), texts, "", "", align, tuple(notes), numbers, unit)
 
 
 def users_by_year(findings, labels, lang, theme) -> Chart:
@@ -55,42 +48,27 @@ def users_by_year(findings, labels, lang, theme) -> Chart:
         for y, v in zip(years, values)
     ]
     notes = [labels["tables"]["note_missing"]] if None in values else []
-    data = data_table(
-        (labels["tables"]["year"], labels["tables"]["unique_users"]),
-        rows,
-        labels["data"]["unit_persons"],
-        notes,
-    )
-    return to_chart(fig, 6.5, data)
+    header = (labels["tables"]["year"], labels["tables"]["unique_users"])
+    return to_chart(fig, 6.5, data_table(header, rows, labels["data"]["unit_persons"], notes))
 
 
 def users_by_county(_findings, labels, lang, theme, rows=None) -> Chart:
     """Horizontal bars: unique users per county in the year, largest on top."""
     rows = sorted(rows or [], key=lambda r: r[1])
-    height = 0.8 + 0.45 * len(rows)
-    fig, plot = new_figure(
-        theme, height, left_cm=text_width_cm([n for n, _ in rows]) + 0.5, bottom_cm=0.3
-    )
-    labelled_bars(
-        plot,
-        range(len(rows)),
-        [n for _, n in rows],
-        [lang.integer(n) for _, n in rows],
+    texts = [lang.integer(n) for _, n in rows]
+    cells = [(text_cell(name), integer_cell(lang, n)) for name, n in reversed(rows)]
+    header = (labels["tables"]["county"], labels["tables"]["unique_users"])
+    data = data_table(header, cells, labels["data"]["unit_persons"])
+    return _horizontal(
+        rows,
+        texts,
         theme.chart_palette[0],
         theme,
+        row_cm=0.45,
         thickness=0.65,
-        horizontal=True,
+        fit=0.1,
+        data=data,
     )
-    category_labels(plot, [name for name, _ in rows], theme, horizontal=True)
-    axis_line(plot, keep="left")
-    plot.fit(0.1)
-    cells = [(text_cell(name), integer_cell(lang, n)) for name, n in reversed(rows)]
-    data = data_table(
-        (labels["tables"]["county"], labels["tables"]["unique_users"]),
-        cells,
-        labels["data"]["unit_persons"],
-    )
-    return to_chart(fig, height, data)
 
 
 def shares(findings, labels, lang, theme, dimension: str, label_key: str) -> Chart:
@@ -98,31 +76,50 @@ def shares(findings, labels, lang, theme, dimension: str, label_key: str) -> Cha
     dist = getattr(findings, dimension)
     items = [(labels[label_key][code], dist.share(code) or 0.0) for code, _ in dist.counts]
     items.reverse()  # first category on top
-    height = 0.8 + 0.6 * len(items)
-    fig, plot = new_figure(
-        theme, height, left_cm=text_width_cm([n for n, _ in items]) + 0.5, bottom_cm=0.3
-    )
-    labelled_bars(
-        plot,
-        range(len(items)),
-        [s for _, s in items],
-        [lang.percent_table(s, digits=0) for _, s in items],
-        theme.chart_palette[1 if dimension == "satisfaction" else 2],
-        theme,
-        thickness=0.6,
-        horizontal=True,
-    )
-    category_labels(plot, [n for n, _ in items], theme, horizontal=True)
-    axis_line(plot, keep="left")
-    plot.fit(0.12)
+    texts = [lang.percent_table(s, digits=0) for _, s in items]
     survey = dimension == "satisfaction"
+    colour = theme.chart_palette[1 if survey else 2]
     cells = [(text_cell(n), percent_cell(lang, v, 0)) for n, v in reversed(items)]
-    data = data_table(
-        (labels["data"]["category_" + dimension], labels["data"]["share"]),
-        cells,
-        labels["data"]["unit_percent_respondents" if survey else "unit_percent"],
+    header = (labels["data"]["category_" + dimension], labels["data"]["share"])
+    unit = labels["data"]["unit_percent_respondents" if survey else "unit_percent"]
+    return _horizontal(
+        items,
+        texts,
+        colour,
+        theme,
+        row_cm=0.6,
+        thickness=0.6,
+        fit=0.12,
+        data=data_table(header, cells, unit),
+        source="survey" if survey else "reporting",
     )
-    return to_chart(fig, height, data, "survey" if survey else "reporting")
+
+
+def _horizontal(
+    items,
+    texts,
+    colour: str,
+    theme,
+    *,
+    row_cm: float,
+    thickness: float,
+    fit: float,
+    data: Table,
+    source: str = "reporting",
+) -> Chart:
+    """One horizontal bar per (name, value) in ``items``, bottom to top, labelled ``texts``;
+    the chart carries ``data`` (its numbers) from ``source``."""
+    height = 0.8 + row_cm * len(items)
+    names = [name for name, _ in items]
+    fig, plot = new_figure(theme, height, left_cm=text_width_cm(names) + 0.5, bottom_cm=0.3)
+    values = [value for _, value in items]
+    labelled_bars(
+        plot, range(len(items)), values, texts, colour, theme, thickness=thickness, horizontal=True
+    )
+    category_labels(plot, names, theme, horizontal=True)
+    axis_line(plot, keep="left")
+    plot.fit(fit)
+    return to_chart(fig, height, data, source)
 
 
 def compare_shares(findings, labels, lang, theme, dimension: str, label_key: str) -> Chart:
@@ -155,9 +152,8 @@ def compare_shares(findings, labels, lang, theme, dimension: str, label_key: str
     axis_line(plot, keep="left")
     plot.fit(0.12)
     key(fig, plot, [(colour, name) for name, _, _, colour in series], theme, height)
-    return to_chart(
-        fig, height, *_compared(labels, lang, dimension, names, codes, series, findings.threshold)
-    )
+    data, source = _compared(labels, lang, dimension, names, codes, series, findings.threshold)
+    return to_chart(fig, height, data, source)
 
 
 def _compared(
