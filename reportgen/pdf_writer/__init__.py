@@ -1,8 +1,9 @@
-"""Write a Memo as a PDF with reportlab platypus.
+"""Write a Memo as a tagged PDF (PDF/UA-1 and PDF/A-2a) with reportlab platypus.
 
 The document is laid out once; a canvas holds the finished pages and prints
-"Side {page} av {pages}" on each when the total is known. reportlab's invariant mode
-(fixed document id) plus dates taken from ``metadata.created`` make the output
+"Side {page} av {pages}" on each when the total is known, then adds the structure tree
+(``tagging``), the XMP metadata and the output intent (``archive``). reportlab's invariant
+mode (fixed document id) plus dates taken from ``metadata.created`` make the output
 byte-identical for the same memo and theme.
 """
 
@@ -14,14 +15,17 @@ from pathlib import Path
 
 from reportlab import rl_config
 from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfdoc import PDFObjectReference
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.flowables import Flowable
 
 from reportgen.files import atomic_write
 from reportgen.model import Memo
+from reportgen.pdf_writer.archive import add_archive_metadata
 from reportgen.pdf_writer.flowables import KeepWithNext, Layout, block_flowables, title_block
 from reportgen.pdf_writer.styles import GREY, RULE_GREY, build_styles, page_size
+from reportgen.pdf_writer.tagging import Marks, artifact, end, write_tree
 from reportgen.theme import Theme
 
 CREATOR = "reportgen"
@@ -88,7 +92,10 @@ class _MemoDoc(BaseDocTemplate):
         self._outline_level, self._bookmarks = level, self._bookmarks + 1
         key = f"h{self._bookmarks}"
         top = self.frame._y + flowable.getSpaceAfter() + flowable.height
-        self.canv.bookmarkPage(key, fit="XYZ", top=top + 4)
+        destination = self.canv.bookmarkPage(key, fit="XYZ", top=top + 4)
+        # the canvas holds pages back until the total is known, so reportlab's own page
+        # counter still names page 1: name the page being laid out ("Page{n}", reportlab's)
+        destination.setPage(PDFObjectReference(f"Page{self.canv.getPageNumber()}"))
         self.canv.addOutlineEntry(text, key, level=level, closed=False)
 
     def _decorate_first(self, canv: Canvas, _doc: BaseDocTemplate) -> None:
@@ -107,15 +114,19 @@ class _MemoDoc(BaseDocTemplate):
             return
         y = self.pagesize[1] - self.topMargin + 0.6 * cm
         self._small_text(canv)
+        artifact(canv, "Pagination", "Header")
         canv.drawString(self.leftMargin, y + 4, self.theme.header_text)
         canv.line(self.leftMargin, y, self.leftMargin + self.width, y)
+        end(canv)
 
     def _draw_footer(self, canv: Canvas) -> None:
         y = self.bottomMargin - 0.9 * cm
         self._small_text(canv)
+        artifact(canv, "Pagination", "Footer")
         canv.line(self.leftMargin, y + 0.45 * cm, self.leftMargin + self.width, y + 0.45 * cm)
         if self.theme.footer_text:
             canv.drawString(self.leftMargin, y, self.theme.footer_text)
+        end(canv)
         canv.page_number_at = (self.leftMargin + self.width, y)
         canv.page_number_format = self.theme.page_number_format
         canv.page_number_font = (canv._fontname, canv._fontsize)
@@ -137,7 +148,12 @@ def _pdf_date_formatter(created: str):
 
 
 class _NumberedCanvas(Canvas):
-    """Holds each finished page until the end, then prints "Side {page} av {pages}" on it."""
+    """Holds each finished page until the end, then prints "Side {page} av {pages}" on it;
+    a subclass per memo sets ``marks`` (the marked content, for the structure tree written
+    at save), ``language`` and ``created``."""
+
+    marks: Marks
+    language, created = "nb-NO", "2000-01-01T00:00:00Z"
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -159,21 +175,26 @@ class _NumberedCanvas(Canvas):
                 self.saveState()
                 self.setFillColor(GREY)
                 self.setFont(*self.page_number_font)
+                artifact(self, "Pagination", "Footer")
                 self.drawRightString(*self.page_number_at, text)
+                end(self)
                 self.restoreState()
             super().showPage()
+        write_tree(self)
+        add_archive_metadata(self._doc, self.language, self.created)
         super().save()
 
 
 def render_pdf(memo: Memo, theme: Theme) -> bytes:
     """The memo as PDF bytes, laid out in one pass (page totals are added at the end)."""
     buffer = BytesIO()
-    doc = _MemoDoc(buffer, memo, theme)
-    lay = Layout(theme, doc.styles, doc.width, doc.height)
-    story = title_block(memo.metadata, lay)
+    doc, marks, meta = _MemoDoc(buffer, memo, theme), Marks(), memo.metadata
+    lay = Layout(theme, doc.styles, doc.width, doc.height, marks.root)
+    story = title_block(meta, lay)
     for block in memo.blocks:
         story += block_flowables(block, lay)
-    doc.build(story, canvasmaker=_NumberedCanvas)
+    settings = {"marks": marks, "language": meta.language, "created": meta.created}
+    doc.build(story, canvasmaker=type("_MemoCanvas", (_NumberedCanvas,), settings))
     return buffer.getvalue()
 
 
