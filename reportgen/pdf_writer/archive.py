@@ -104,12 +104,13 @@ def xmp_packet(info, language: str, created: str) -> bytes:
 @cache
 def srgb_profile() -> bytes:
     """lcms's built-in sRGB ICC profile (through Pillow), a display ("mntr") profile of
-    version 4 (ISO 19005-2 6.2.3 accepts up to 4), with a fixed creation date."""
+    version 4 (ISO 19005-2 6.2.3 accepts up to 4), with a fixed creation date; compressed
+    (Flate), as the stream holds it."""
     from PIL import ImageCms
 
     data = bytearray(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
     data[24:36] = _ICC_DATE
-    return bytes(data)
+    return zlib.compress(bytes(data))
 
 
 def add_archive_metadata(doc, language: str, created: str) -> None:
@@ -120,9 +121,7 @@ def add_archive_metadata(doc, language: str, created: str) -> None:
     catalog.Metadata = doc.Reference(
         _Stream({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}, xmp)
     )
-    profile = doc.Reference(
-        _Stream({"N": 3, "Filter": PDFName("FlateDecode")}, zlib.compress(srgb_profile()))
-    )
+    profile = doc.Reference(_Stream({"N": 3, "Filter": PDFName("FlateDecode")}, srgb_profile()))
     intent = PDFDictionary(
         {
             "Type": PDFName("OutputIntent"),

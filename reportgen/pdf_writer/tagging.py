@@ -10,14 +10,8 @@ reportlab PDF objects: the ``/StructTreeRoot``, its ``/ParentTree`` and each pag
 
 from __future__ import annotations
 
-from reportlab.pdfbase.pdfdoc import (
-    PDFArray,
-    PDFDictionary,
-    PDFName,
-    PDFObjectReference,
-    PDFPage,
-    PDFString,
-)
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFObject, PDFPage, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
 CELLS = ("TH", "TD")  # drawn again as a table's repeated header: an artifact the second time
@@ -79,52 +73,79 @@ def write_tree(canv: Canvas) -> None:
     """Attach the structure tree, the parent tree and page ``/StructParents`` to the
     canvas's document; call after the last page is finished and before ``save``."""
     doc, marks = canv._doc, canv.marks
-    refs: dict[int, PDFObjectReference] = {}
-    root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
-    root_ref = doc.Reference(root)
-    root["K"] = PDFArray([_element(doc, marks.root, root_ref, refs)])
-    nums: list = []
-    for number, page in enumerate(doc.Pages.pages):
+    root, parent_tree = _Written(), _Written()
+    elements = [(node, parent, _Written()) for node, parent in _preorder(marks.root, None)]
+    numbers = {id(node): _number(doc, element) for node, _, element in elements}
+    numbers[id(None)] = _number(doc, root)
+    pages = [_number(doc, f"Page{index + 1}") for index in range(len(doc.Pages.pages))]
+    for node, parent, element in elements:
+        element.data = _element(doc, node, numbers, numbers[id(parent)], pages)
+    nums = []
+    for index, page in enumerate(doc.Pages.pages):
         page.__NoDefault__ = _PAGE_KEYS
-        page.StructParents, page.Tabs = number, PDFName("S")
-        nums += [number, PDFArray([refs[id(n)] for n in marks.pages.get(number, [])])]
-    root["ParentTree"] = doc.Reference(PDFDictionary({"Nums": PDFArray(nums)}))
-    root["ParentTreeNextKey"] = len(doc.Pages.pages)
-    catalog = doc.Catalog
-    catalog.StructTreeRoot = root_ref
-    catalog.MarkInfo = PDFDictionary({"Marked": "true"})  # a str is written as it is
+        page.StructParents, page.Tabs = index, PDFName("S")
+        owners = " ".join(f"{numbers[id(node)]} 0 R" for node in marks.pages.get(index, []))
+        nums.append(f"{index} [ {owners} ]")
+    parent_tree.data = f"<< /Nums [ {' '.join(nums)} ] >>".encode("ascii")
+    root.data = (
+        f"<< /Type /StructTreeRoot /K {numbers[id(marks.root)]} 0 R /ParentTree "
+        f"{_number(doc, parent_tree)} 0 R /ParentTreeNextKey {len(pages)} >>"
+    ).encode("ascii")
+    doc.Catalog.StructTreeRoot = root
+    doc.Catalog.MarkInfo = PDFDictionary({"Marked": "true"})  # a str is written as it is
 
 
-def _page(index: int) -> PDFObjectReference:
-    return PDFObjectReference(f"Page{index + 1}")  # reportlab's names for its page objects
+class _Written(PDFObject):
+    """An indirect object whose bytes are composed here once the object numbers are known
+    (reportlab's generic dictionaries would cost about a third of the PDF's write time)."""
+
+    __RefOnly__ = 1
+    data = b""
+
+    def format(self, document) -> bytes:
+        return self.data
 
 
-def _element(doc, node: Node, parent, refs: dict) -> PDFObjectReference:
-    """``node`` and its subtree as StructElem dictionaries; returns the node's reference."""
-    entries = {"Type": PDFName("StructElem"), "S": PDFName(node.role), "P": parent}
-    element = PDFDictionary(entries)
-    ref = refs[id(node)] = doc.Reference(element)
-    first = next((kid[0] for kid in node.kids if isinstance(kid, tuple)), None)
-    kids = []
+def _number(doc, target: PDFObject | str) -> int:
+    """The object number reportlab gives ``target`` (an object, or a registered name such
+    as "Page1"), registering the object if it is new."""
+    name = target if isinstance(target, str) else doc.Reference(target).name
+    return doc.idToObjectNumberAndVersion[name][0]
+
+
+def _preorder(node: Node, parent: Node | None):
+    """(node, parent) for ``node`` and every element below it, in reading order."""
+    yield node, parent
     for kid in node.kids:
         if isinstance(kid, Node):
-            kids.append(_element(doc, kid, ref, refs))
-        elif kid[0] == first:
-            kids.append(kid[1])
-        else:
-            kids.append(
-                PDFDictionary({"Type": PDFName("MCR"), "Pg": _page(kid[0]), "MCID": kid[1]})
-            )
+            yield from _preorder(kid, node)
+
+
+def _element(doc, node: Node, numbers: dict, parent: int, pages: list[int]) -> bytes:
+    """The StructElem dictionary of ``node``: its kids as element references, MCIDs on its
+    own page (/Pg) or marked-content references (/MCR) on other pages."""
+    first = next((kid[0] for kid in node.kids if isinstance(kid, tuple)), None)
+    kids = [
+        f"{numbers[id(kid)]} 0 R"
+        if isinstance(kid, Node)
+        else str(kid[1])
+        if kid[0] == first
+        else f"<< /Type /MCR /Pg {pages[kid[0]]} 0 R /MCID {kid[1]} >>"
+        for kid in node.kids
+    ]
+    parts = [f"<< /Type /StructElem /S /{node.role} /P {parent} 0 R"]
     if first is not None:
-        element["Pg"] = _page(first)
-    element["K"] = kids[0] if len(kids) == 1 else PDFArray(kids)  # one kid: not an array
-    if node.alt is not None:
-        element["Alt"] = PDFString(node.alt)
+        parts.append(f"/Pg {pages[first]} 0 R")
+    parts.append(f"/K {kids[0]}" if len(kids) == 1 else f"/K [ {' '.join(kids)} ]")
     if node.attributes:
-        element["A"] = PDFDictionary(
-            {
-                key: PDFArray(value) if isinstance(value, list) else PDFName(value)
-                for key, value in node.attributes.items()
-            }
-        )
-    return ref
+        entries = " ".join(f"/{key} {_value(value)}" for key, value in node.attributes.items())
+        parts.append(f"/A << {entries} >>")
+    alt = b"" if node.alt is None else b" /Alt " + PDFString(node.alt).format(doc)
+    return " ".join(parts).encode("ascii") + alt + b" >>"
+
+
+def _value(value: str | list[float]) -> str:
+    """An attribute value: a name, or an array of numbers (a bounding box)."""
+    if isinstance(value, str):
+        return f"/{value}"
+    return f"[ {' '.join(fp_str(number) for number in value)} ]"
