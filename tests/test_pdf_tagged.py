@@ -1,9 +1,10 @@
 """Every PDF is a tagged PDF/UA-1 and PDF/A-2a file: the checkers find nothing, every text
 operator is tagged or an artifact, and the structure tree reads as the memo's model.
 
-Built here: the 2019 national memo (nb, nn) in process, with its model kept, and every
-2019 and 2024 county memo through ``reportgen batch``. Rules: ISO 14289-1 (PDF/UA-1) 7.1-7.5,
-PDF 32000-1 14.6-14.8 (marked content, structure), ISO 19005-2 6.6 (XMP).
+Built here: the 2019 national memo (nb, nn) and the 2024 Nordland memo in process, with
+their models kept, and every 2019 and 2024 county memo through ``reportgen batch``.
+Rules: ISO 14289-1 (PDF/UA-1) 7.1-7.5, PDF 32000-1 14.6-14.8 (marked content, structure),
+ISO 19005-2 6.6 (XMP).
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ TEXT_OPERATORS = {"Tj", "TJ", "'", '"'}
 
 @pytest.fixture(scope="module")
 def national(tmp_path_factory, dataset) -> dict[Path, m.Memo]:
-    """The 2019 national memo in bokmål and nynorsk: PDF path → the model it was written from."""
+    """PDF path → the model it was written from, for the 2019 national memo in bokmål and
+    nynorsk and the 2024 Nordland memo (a county name in two languages, a centre table)."""
     out, models = tmp_path_factory.mktemp("national"), {}
     mp = pytest.MonkeyPatch()
     mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
@@ -48,6 +50,8 @@ def national(tmp_path_factory, dataset) -> dict[Path, m.Memo]:
         for language in ("nb", "nn"):
             settings = Settings(year=2019, data=DATA, output=out, language=language)
             pipeline.build_memo(settings, dataset).pending.result()
+        settings = Settings(year=2024, data=DATA, output=out, language="nb")
+        pipeline.build_memo(settings, dataset, county="18").pending.result()
     finally:
         mp.undo()
     return models
