@@ -10,6 +10,7 @@ ISO 19005-2 6.6 (XMP).
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from datetime import datetime
@@ -78,6 +79,7 @@ def pdfs(national, counties) -> list[Path]:
     return [*national, *counties]
 
 
+@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="needs pdfinfo (poppler-utils)")
 def test_pdfinfo_says_tagged(pdfs):
     for path in pdfs:
         info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
