@@ -314,6 +314,7 @@ def test_catalog_and_xmp_claim_pdf_ua_1_and_pdf_a_2a(national):
             assert xmp["dc:description"] == str(info.Subject)
             assert xmp["pdf:Keywords"] == str(info.Keywords)
             assert xmp["pdf:Producer"] == str(info.Producer)
+            assert xmp["pdf:Trapped"] == str(info.Trapped)[1:] == "False"
             assert xmp["xmp:CreatorTool"] == str(info.Creator)
             created = decode_pdf_date(str(info.CreationDate))
             assert datetime.fromisoformat(xmp["xmp:CreateDate"]) == created

@@ -41,6 +41,7 @@ _XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <dc:language><rdf:Bag><rdf:li>{language}</rdf:li></rdf:Bag></dc:language>
 <pdf:Keywords>{keywords}</pdf:Keywords>
 <pdf:Producer>{producer}</pdf:Producer>
+<pdf:Trapped>{trapped}</pdf:Trapped>
 <xmp:CreatorTool>{creator}</xmp:CreatorTool>
 <xmp:CreateDate>{date}</xmp:CreateDate>
 <xmp:ModifyDate>{date}</xmp:ModifyDate>
@@ -94,6 +95,7 @@ def xmp_packet(info, language: str, created: str) -> bytes:
         "subject": info.subject,
         "keywords": info.keywords,
         "producer": info.producer,
+        "trapped": info.trapped,
         "creator": info.creator,
         "language": language,
         "date": stamp.strftime("%Y-%m-%dT%H:%M:%S+00:00"),
