@@ -19,6 +19,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 from conftest import DATA, EPOCH
+from pdf_structure import kids, marked_text, model_text, structure, structure_text, words
 from pikepdf.models.metadata import decode_pdf_date
 from pypdf import PdfReader
 
@@ -107,112 +108,6 @@ def test_pdfua_finds_nothing(pdfs):
     assert "not evaluated" not in done.stdout  # every rule ran
 
 
-# --- reading the structure tree (pikepdf) and the text of each MCID (pypdf) ---------------
-
-
-def _kids(element) -> list:
-    kids = element.get("/K")
-    return list(kids) if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]
-
-
-def structure(pdf: pikepdf.Pdf) -> list[tuple[str, pikepdf.Dictionary, list[tuple[int, int]]]]:
-    """Every structure element in tree order: (role, element, its own (page, MCID) kids)."""
-    pages = {page.objgen: index for index, page in enumerate(pdf.pages)}
-    out = []
-
-    def visit(element, page):
-        page = pages[element.Pg.objgen] if "/Pg" in element else page
-        own: list[tuple[int, int]] = []
-        out.append((str(element.S)[1:], element, own))
-        for kid in _kids(element):
-            if isinstance(kid, int):
-                own.append((page, kid))
-            elif kid.get("/Type") == "/MCR":
-                own.append((pages[kid.Pg.objgen], int(kid.MCID)))
-            else:
-                visit(kid, page)
-
-    for kid in _kids(pdf.Root.StructTreeRoot):
-        visit(kid, None)
-    return out
-
-
-def marked_text(path: Path) -> dict[tuple[int, int], str]:
-    """The text drawn inside each marked-content sequence with an MCID, by (page, MCID)."""
-    texts: dict[tuple[int, int], str] = {}
-    for index, page in enumerate(PdfReader(path).pages):
-        _read_marks(page, index, texts)
-    return texts
-
-
-def _read_marks(page, index: int, texts: dict[tuple[int, int], str]) -> None:
-    stack: list[int | None] = []
-
-    def before(operator, operands, *_):
-        if operator == b"BDC":
-            properties = operands[1]
-            stack.append(properties.get("/MCID") if hasattr(properties, "get") else None)
-        elif operator == b"BMC":
-            stack.append(None)
-        elif operator == b"EMC":
-            stack.pop()
-
-    def text(chunk, *_):
-        if stack and stack[-1] is not None:
-            key = (index, int(stack[-1]))
-            texts[key] = texts.get(key, "") + chunk
-
-    page.extract_text(visitor_operand_before=before, visitor_text=text)
-
-
-def _words(text: str) -> str:
-    return " ".join(text.split())
-
-
-def model_text(memo: m.Memo) -> str:
-    """The memo's text in model order, as the PDF prints it (list labels aside)."""
-    meta = memo.metadata
-    issn = meta.issn if meta.issn.upper().startswith("ISSN") else f"ISSN {meta.issn}"
-    parts = [
-        meta.title,
-        meta.subtitle,
-        meta.publisher,
-        meta.authors,
-        meta.date,
-        issn if meta.issn else "",
-    ]
-    for block in memo.blocks:
-        if isinstance(block, m.Heading):
-            parts.append(block.text)
-        elif isinstance(block, m.Paragraph):
-            parts.append("".join(run.text for run in block.runs))
-        elif isinstance(block, m.BulletList):
-            parts += ["".join(run.text for run in item) for item in block.items]
-        elif isinstance(block, m.Table):
-            parts += [
-                f"{block.label}: {block.caption}",
-                *block.header,
-                *[cell for row in block.rows for cell in row],
-                *block.notes,
-            ]
-        elif isinstance(block, m.Figure):
-            parts.append(f"{block.label}: {block.caption}")
-    return " ".join(_words(part) for part in parts if part.strip())
-
-
-def structure_text(path: Path) -> str:
-    """The text of the PDF read in structure order (list labels aside)."""
-    texts = marked_text(path)
-    with pikepdf.open(path) as pdf:
-        parts = [
-            texts.get(mark, "") for role, _, own in structure(pdf) if role != "Lbl" for mark in own
-        ]
-    return " ".join(_words(part) for part in parts if part.strip())
-
-
-# --- the tests ------------------------------------------------------------------------------
-
-
 def test_every_text_operator_is_tagged_or_an_artifact(pdfs):
     for path in pdfs:
         with pikepdf.open(path) as pdf:
@@ -252,10 +147,10 @@ def test_every_table_starts_with_a_header_row(pdfs):
             tables = [element for role, element, _ in structure(pdf) if role == "Table"]
             assert tables, path.name
             for table in tables:
-                roles = [str(kid.S) for kid in _kids(table)]
+                roles = [str(kid.S) for kid in kids(table)]
                 assert roles == ["/Caption", "/THead", "/TBody"]
-                first_row = _kids(_kids(table)[1])[0]
-                cells = _kids(first_row)
+                first_row = kids(kids(table)[1])[0]
+                cells = kids(first_row)
                 assert cells and all(
                     cell.S == "/TH" and cell.A.Scope == "/Column" for cell in cells
                 )
@@ -275,7 +170,7 @@ def test_headings_skip_no_level_and_bookmarks_land_on_their_page(pdfs):
             assert all(b <= a + 1 for a, b in zip([1, *levels], levels))
             texts = marked_text(path)
             headings = [
-                (_words(texts[own[0]]), own[0][0])
+                (words(texts[own[0]]), own[0][0])
                 for role, _, own in elements
                 if role in ("H1", "H2", "H3")
             ][1:]  # the first is the title

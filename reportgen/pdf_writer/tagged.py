@@ -19,7 +19,8 @@ class Marked:
 
     node: Node | None = None
 
-    def drawOn(self, canv, x, y, _sW=0) -> None:  # reportlab's name
+    def drawOn(self, canv, x, y, _sW=0) -> None:
+        """reportlab's drawOn, between :func:`begin` and :func:`end` of ``node``."""
         node = self.node
         if node is not None and node.role == "Figure":
             width, height = self.wrap(0, 0)  # images keep their size whatever the space
@@ -42,6 +43,7 @@ class TaggedParagraph(Marked, Paragraph):
         self.node, self.label = node, label
 
     def split(self, available_width, available_height):
+        """reportlab's split; every part belongs to the same elements."""
         parts = super().split(available_width, available_height)
         for part in parts:
             part.node, part.label = self.node, self.label

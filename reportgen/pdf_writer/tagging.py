@@ -102,7 +102,8 @@ class _Written(PDFObject):
     __RefOnly__ = 1
     data = b""
 
-    def format(self, document) -> bytes:
+    def format(self, _document) -> bytes:
+        """The composed bytes (reportlab passes its document)."""
         return self.data
 
 
