@@ -8,14 +8,15 @@ sequence. Split parts keep the node, so a paragraph across two pages is one elem
 from __future__ import annotations
 
 from reportlab.platypus import HRFlowable, Image, ListFlowable, Paragraph, Table
-from reportlab.platypus.flowables import BulletDrawer
+from reportlab.platypus.flowables import BulletDrawer, Flowable
 
 from reportgen.pdf_writer.tagging import Node, artifact, begin, end
 
 
-class Marked:
-    """Mixin: ``drawOn`` inside the marked content of ``self.node`` (an artifact if None);
-    a Figure also gets its bounding box on the page (PDF/UA-1 7.3, Matterhorn 13-004)."""
+class Marked(Flowable):
+    """Mixin for flowables: ``drawOn`` inside the marked content of ``self.node`` (an
+    artifact if None); a Figure also gets its bounding box on the page (PDF/UA-1 7.3,
+    Matterhorn 13-004)."""
 
     node: Node | None = None
 
