@@ -74,15 +74,7 @@ def words(text: str) -> str:
 def model_text(memo: m.Memo) -> str:
     """The memo's text in model order, as the PDF prints it (list labels aside)."""
     meta = memo.metadata
-    issn = meta.issn if meta.issn.upper().startswith("ISSN") else f"ISSN {meta.issn}"
-    parts = [
-        meta.title,
-        meta.subtitle,
-        meta.publisher,
-        meta.authors,
-        meta.date,
-        issn if meta.issn else "",
-    ]
+    parts = [meta.title, meta.subtitle, meta.publisher, meta.authors, meta.date, meta.issn]
     for block in memo.blocks:
         if isinstance(block, m.Heading):
             parts.append(block.text)

@@ -13,7 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pikepdf
@@ -221,7 +221,7 @@ def test_a_table_and_a_list_across_pages_read_once_in_order(tmp_path):
     table = m.Table(("Navn", "Tall"), rows, "Tabell 1", "Lang tabell", ("left", "right"))
     items = tuple((m.Run(f"Punkt {i}: " + "karriereveiledning " * 60),) for i in range(6))
     memo = m.Memo(
-        m.Metadata(title="Prøve", created="2025-03-15T08:30:00Z"),
+        m.Metadata(title="Prøve", created=datetime(2025, 3, 15, 8, 30, tzinfo=UTC)),
         (m.Heading(1, "Tabell"), table, m.Heading(2, "Liste"), m.BulletList(items, True)),
     )
     path = tmp_path / "lang.pdf"

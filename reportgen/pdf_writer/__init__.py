@@ -21,7 +21,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.flowables import Flowable
 
 from reportgen.files import atomic_write
-from reportgen.model import Memo
+from reportgen.model import Memo, Metadata
 from reportgen.pdf_writer.archive import add_archive_metadata
 from reportgen.pdf_writer.flowables import KeepWithNext, Layout, block_flowables, title_block
 from reportgen.pdf_writer.styles import GREY, RULE_GREY, build_styles, page_size
@@ -37,28 +37,16 @@ class _MemoDoc(BaseDocTemplate):
 
     def __init__(self, buffer: BytesIO, memo: Memo, theme: Theme) -> None:
         meta = memo.metadata
-        super().__init__(
-            buffer,
-            pagesize=page_size(theme),
-            invariant=1,
-            lang=meta.language,
-            leftMargin=theme.margin_left_cm * cm,
-            rightMargin=theme.margin_right_cm * cm,
-            topMargin=theme.margin_top_cm * cm,
-            bottomMargin=theme.margin_bottom_cm * cm,
-            title=meta.title,
-            author=meta.authors or meta.publisher,
-            subject=meta.subject,
-            keywords=", ".join(meta.keywords),
-            creator=CREATOR,
-            displayDocTitle=True,
-            keepTogetherClass=KeepWithNext,
-        )
+        super().__init__(buffer, **_doc_options(meta, theme), keepTogetherClass=KeepWithNext)
         self.theme, self.created = theme, meta.created
         self.styles = build_styles(theme)
         self.initialFontName = self.styles["body"].fontName  # keeps Helvetica out of the file
         self._outline_level = -1
         self._bookmarks = 0
+        self.addPageTemplates(self._page_templates())
+
+    def _page_templates(self) -> list[PageTemplate]:
+        """The first page (footer only) and the rest (header and footer), one frame each."""
         frame = Frame(
             self.leftMargin,
             self.bottomMargin,
@@ -70,14 +58,12 @@ class _MemoDoc(BaseDocTemplate):
             bottomPadding=0,
             id="body",
         )
-        self.addPageTemplates(
-            [
-                PageTemplate(
-                    "first", [frame], onPage=self._decorate_first, autoNextPageTemplate="rest"
-                ),
-                PageTemplate("rest", [frame], onPage=self._decorate),
-            ]
-        )
+        return [
+            PageTemplate(
+                "first", [frame], onPage=self._decorate_first, autoNextPageTemplate="rest"
+            ),
+            PageTemplate("rest", [frame], onPage=self._decorate),
+        ]
 
     def beforeDocument(self) -> None:
         self.canv.showOutline()
@@ -139,10 +125,28 @@ class _MemoDoc(BaseDocTemplate):
         canv.setLineWidth(0.4)
 
 
-def _pdf_date_formatter(created: str):
-    """A reportlab date formatter that prints ``created`` (ISO 8601) as a PDF date in UTC."""
-    stamp = datetime.fromisoformat(created)
-    stamp = stamp.replace(tzinfo=stamp.tzinfo or UTC).astimezone(UTC)
+def _doc_options(meta: Metadata, theme: Theme) -> dict:
+    """Page size, margins and document properties for reportlab's doc template."""
+    return {
+        "pagesize": page_size(theme),
+        "invariant": 1,
+        "lang": meta.language,
+        "leftMargin": theme.margin_left_cm * cm,
+        "rightMargin": theme.margin_right_cm * cm,
+        "topMargin": theme.margin_top_cm * cm,
+        "bottomMargin": theme.margin_bottom_cm * cm,
+        "title": meta.title,
+        "author": meta.authors or meta.publisher,
+        "subject": meta.subject,
+        "keywords": ", ".join(meta.keywords),
+        "creator": CREATOR,
+        "displayDocTitle": True,
+    }
+
+
+def _pdf_date_formatter(created: datetime):
+    """A reportlab date formatter that prints ``created`` as a PDF date in UTC."""
+    stamp = created.replace(tzinfo=created.tzinfo or UTC).astimezone(UTC)
     text = stamp.strftime("D:%Y%m%d%H%M%S+00'00'")
     return lambda *_: text
 
@@ -153,7 +157,7 @@ class _NumberedCanvas(Canvas):
     at save), ``language`` and ``created``."""
 
     marks: Marks
-    language, created = "nb-NO", "2000-01-01T00:00:00Z"
+    language, created = "nb-NO", datetime(2000, 1, 1, tzinfo=UTC)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -169,20 +173,24 @@ class _NumberedCanvas(Canvas):
         for state in self._pages:
             self.__dict__.update(state)
             if self.page_number_at:
-                text = self.page_number_format.replace("{pages}", str(total)).replace(
-                    "{page}", str(self._pageNumber)
-                )
-                self.saveState()
-                self.setFillColor(GREY)
-                self.setFont(*self.page_number_font)
-                artifact(self, "Pagination", "Footer")
-                self.drawRightString(*self.page_number_at, text)
-                end(self)
-                self.restoreState()
+                self._draw_page_number(self.page_number_at, total)
             super().showPage()
         write_tree(self)
         add_archive_metadata(self._doc, self.language, self.created)
         super().save()
+
+    def _draw_page_number(self, at: tuple[float, float], total: int) -> None:
+        """ "Side {page} av {pages}" (the theme's format) as a pagination artifact."""
+        text = self.page_number_format.replace("{pages}", str(total)).replace(
+            "{page}", str(self._pageNumber)
+        )
+        self.saveState()
+        self.setFillColor(GREY)
+        self.setFont(*self.page_number_font)
+        artifact(self, "Pagination", "Footer")
+        self.drawRightString(*at, text)
+        end(self)
+        self.restoreState()
 
 
 def render_pdf(memo: Memo, theme: Theme) -> bytes:

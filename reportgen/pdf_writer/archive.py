@@ -84,11 +84,10 @@ class _Stream(PDFObject):
         return entries.format(document) + b"\nstream\n" + self.data + b"\nendstream\n"
 
 
-def xmp_packet(info, language: str, created: str) -> bytes:
+def xmp_packet(info, language: str, created: datetime) -> bytes:
     """The XMP packet for reportlab's ``PDFInfo`` ``info``, the document ``language``
-    (BCP 47) and ``created`` (ISO 8601, the Info dictionary's dates)."""
-    stamp = datetime.fromisoformat(created)
-    stamp = stamp.replace(tzinfo=stamp.tzinfo or UTC).astimezone(UTC)
+    (BCP 47) and ``created`` (the Info dictionary's dates; naive means UTC)."""
+    stamp = created.replace(tzinfo=created.tzinfo or UTC).astimezone(UTC)
     fields = {
         "title": info.title,
         "author": info.author,
@@ -115,7 +114,7 @@ def srgb_profile() -> bytes:
     return zlib.compress(bytes(data))
 
 
-def add_archive_metadata(doc, language: str, created: str) -> None:
+def add_archive_metadata(doc, language: str, created: datetime) -> None:
     """Give reportlab's PDFDocument ``doc`` its XMP ``/Metadata`` and an sRGB
     ``/OutputIntents`` entry (GTS_PDFA1; the memo's colours and charts are DeviceRGB)."""
     catalog = doc.Catalog

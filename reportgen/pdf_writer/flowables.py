@@ -63,10 +63,7 @@ def title_block(meta: model.Metadata, lay: Layout) -> list[Flowable]:
     out.append(lay.paragraph(escape(meta.title), "title", "H1"))
     if meta.subtitle:
         out.append(lay.paragraph(escape(meta.subtitle), "subtitle"))
-    issn = meta.issn
-    if issn and not issn.upper().startswith("ISSN"):
-        issn = f"ISSN {issn}"  # the international label, not a Norwegian word
-    for line in (meta.publisher, meta.authors, meta.date, issn):
+    for line in (meta.publisher, meta.authors, meta.date, meta.issn):
         if line:
             out.append(lay.paragraph(escape(line), "meta"))
     rule = Rule(
