@@ -16,6 +16,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from reportgen.compose.template_errors import syntax_error, template_location, undefined_error
 from reportgen.errors import TemplateError
+from reportgen.language.base import round_half_up
 
 
 class RecordingLoader(jinja2.FileSystemLoader):
@@ -79,7 +80,8 @@ def environment(folders, lang) -> jinja2.Environment:
     ``pct`` syv prosent; ``about`` nesten 30 prosent; ``about_count`` nesten 18 000;
     ``pct_table`` 6,9 %; ``pp`` seks prosentpoeng; ``count(key)`` 41 sentre;
     ``change`` en økning på syv prosent; ``more_fewer(key)`` 1 354 flere personer;
-    ``date`` 5. juni 2020; ``cap`` capitalises the first letter.
+    ``date`` 5. juni 2020; ``cap`` capitalises the first letter; ``round_shown`` the value
+    rounded half up as the text shows it (for comparing two shown figures).
     """
     env = ImmutableSandboxedEnvironment(
         loader=RecordingLoader(folders),
@@ -104,6 +106,7 @@ def environment(folders, lang) -> jinja2.Environment:
         date=lang.date,
         cap=lang.capitalize_first,
         decimal=lang.decimal,
+        round_shown=lambda x, digits=0: float(round_half_up(x, digits)),
         change=lambda c, **kw: lang.change_phrase(c.percent, **kw),
     )
     return env

@@ -20,7 +20,8 @@ from reportgen.findings.sums import (
     users_series,
 )
 from reportgen.findings.suppression import DEFAULT_THRESHOLD
-from reportgen.findings.values import County, CountyRow, Findings, Unit
+from reportgen.findings.story import story
+from reportgen.findings.values import County, CountyRow, Findings, Unit, percent
 
 LOWER_EDUCATION = ("primary", "upper_secondary")  # NUS levels 1–4: grunnskole, videregående
 EDUCATION_GROUPS = {
@@ -48,6 +49,8 @@ def compute(
     sessions_before = change(dataset, "centres", "group_sessions", year, year - 2, unit).previous
     people = population(dataset, year, unit)
     national = None if unit.is_country else national_findings(dataset, year, threshold)
+    conversations = change(dataset, "centres", "individual_conversations", year, year - 1, unit)
+    changes = {"users": users, "conversations": conversations, "group_sessions": sessions}
     return Findings(
         year=year,
         first_year=dataset.years[0],
@@ -55,7 +58,7 @@ def compute(
         users=users,
         users_since_first=change(dataset, "centres", "unique_users", year, dataset.years[0], unit),
         users_by_year=users_series(dataset, year, unit),
-        conversations=change(dataset, "centres", "individual_conversations", year, year - 1, unit),
+        conversations=conversations,
         participants=int(centres["group_participants"].sum()),
         group_sessions=sessions,
         group_sessions_two_years_ago=sessions_before,
@@ -68,13 +71,14 @@ def compute(
         **_distributions(dataset, year, unit, threshold),
         counties=_county_rows(dataset, year, users.current) if unit.is_country else (),
         population=people,
-        users_per_1000=users.current / people * 1000 if people else None,
+        users_per_1000=percent(users.current, people, 1000) if people else None,
         centre_rows=()
         if unit.is_country
         else centre_rows(dataset, year, unit.county.code, threshold),
         national=national,
-        share_of_country=None if national is None else users.current / national.users.current * 100,
+        share_of_country=None if national is None else percent(users.current, national.users.current),
         threshold=threshold,
+        story=story(dataset, year, unit.county, changes, national),
     )
 
 
@@ -116,7 +120,7 @@ def _county_rows(dataset: Dataset, year: int, national_users: int) -> tuple[Coun
         unit = Unit(county)
         users = change(dataset, "centres", "unique_users", year, year - 1, unit)
         count = len(unit_frame(centres, year, unit))
-        rows.append(CountyRow(county, count, users, users.current / national_users * 100))
+        rows.append(CountyRow(county, count, users, percent(users.current, national_users)))
     return tuple(rows)
 
 
@@ -124,7 +128,7 @@ def compare(current: int, other: int | None) -> str | None:
     """ "more", "fewer" or "similar" (within SIMILAR_WITHIN_PCT of ``other``); None without data."""
     if not other:
         return None
-    difference = (current - other) / other * 100
+    difference = percent(current - other, other)
     if abs(difference) <= SIMILAR_WITHIN_PCT:
         return "similar"
     return "more" if difference > 0 else "fewer"

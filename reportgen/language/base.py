@@ -30,11 +30,19 @@ HEDGE_COUNT_MIN = 1000
 HEDGE_COUNT_WINDOW = Decimal("0.025")
 
 
+#: Binary floats are read to this many decimals, so that 46 / 80 * 100 (stored as
+#: 57.49999999999999) is the 57.5 it stands for; no figure in a memo has more decimals.
+FLOAT_DECIMALS = 9
+
+
 def exact(x: object) -> Decimal:
-    """The decimal value of ``x`` as written (``str(x)``); ValueError if not finite."""
+    """The decimal value of ``x`` as written (``str(x)``); a float is read to
+    ``FLOAT_DECIMALS`` decimals (its binary noise removed). ValueError if not finite."""
     value = Decimal(str(x))
     if not value.is_finite():
         raise ValueError(f"cannot write {x!r} as a number")
+    if isinstance(x, float):
+        value = value.quantize(Decimal(1).scaleb(-FLOAT_DECIMALS), rounding=ROUND_HALF_UP)
     return value
 
 
