@@ -9,51 +9,8 @@ counties with a centre and a population figure.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from reportgen.findings.sums import county_sums
-from reportgen.findings.values import Change, County, Story, round_percent
-
-#: Counties in the top (bottom) third by users per 1 000 inhabitants read "high" ("low").
-THIRD = 3
-
-
-@dataclass(frozen=True)
-class Reform:
-    """A county reform that touches this year's comparison with the year before.
-
-    ``kind`` "merged" (``others``: the counties merged into ``county``) or "split"
-    (``others``: the one county that was divided); ``reestablished``: a county of the same
-    name existed before (e.g. Østfold in 2024).
-    """
-
-    kind: str
-    year: int
-    county: County
-    others: tuple[str, ...]
-    reestablished: bool
-
-
-@dataclass(frozen=True)
-class Rate:
-    """A county's unique users per 1 000 inhabitants and its rank (1 = highest)."""
-
-    county: County
-    rate: float
-    rank: int
-    of: int
-
-    @property
-    def band(self) -> str:
-        """ "highest", "high", "middle", "low" or "lowest" (thirds of the ranking)."""
-        if self.rank == 1:
-            return "highest"
-        if self.rank == self.of:
-            return "lowest"
-        if self.rank <= self.of / THIRD:
-            return "high"
-        return "low" if self.rank > self.of * 2 / THIRD else "middle"
-
+from reportgen.findings.values import Change, County, Rate, Reform, Story, round_percent
 
 def direction(change: Change) -> str | None:
     """ "rise", "fall", "similar" (rounds to 0 %), "same" (equal), or None without a base."""
