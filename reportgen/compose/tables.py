@@ -109,7 +109,11 @@ def county_centres(findings, labels, lang):
         )
     )
     hidden = any(SUPPRESSED in row for row in rows)
-    notes = (words["suppressed_note"].format(threshold=lang.number_text(findings.threshold)),) if hidden else ()
+    notes = (
+        (words["suppressed_note"].format(threshold=lang.number_text(findings.threshold)),)
+        if hidden
+        else ()
+    )
     return header, rows, ("left", "right", "right", "right"), notes
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from reportgen.dataset.load import Dataset
 from reportgen.errors import ConfigError
+from reportgen.findings.story import story
 from reportgen.findings.sums import (
     centre_rows,
     change,
@@ -20,7 +21,6 @@ from reportgen.findings.sums import (
     users_series,
 )
 from reportgen.findings.suppression import DEFAULT_THRESHOLD
-from reportgen.findings.story import story
 from reportgen.findings.values import County, CountyRow, Findings, Unit, percent
 
 LOWER_EDUCATION = ("primary", "upper_secondary")  # NUS levels 1–4: grunnskole, videregående
@@ -76,7 +76,9 @@ def compute(
         if unit.is_country
         else centre_rows(dataset, year, unit.county.code, threshold),
         national=national,
-        share_of_country=None if national is None else percent(users.current, national.users.current),
+        share_of_country=None
+        if national is None
+        else percent(users.current, national.users.current),
         threshold=threshold,
         story=story(dataset, year, unit.county, changes, national),
     )

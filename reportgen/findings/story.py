@@ -12,6 +12,7 @@ from __future__ import annotations
 from reportgen.findings.sums import county_sums
 from reportgen.findings.values import Change, County, Rate, Reform, Story, round_percent
 
+
 def direction(change: Change) -> str | None:
     """ "rise", "fall", "similar" (rounds to 0 %), "same" (equal), or None without a base."""
     if change.percent is None:
