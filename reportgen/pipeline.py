@@ -140,7 +140,7 @@ def write_all(
 def output_place(settings: Settings, unit: Unit, language: str) -> tuple[Path, str]:
     """Folder and ASCII file stem of a memo (county names never become paths as they are)."""
     year_folder = settings.output / str(settings.year)
-    if unit.is_country:
+    if unit.county is None:
         return year_folder, f"karriereveiledning-{settings.year}-{language}"
     name = f"{slug(unit.county.code)}-{slug(unit.county.name)}"
     return year_folder / "fylker", f"{name}-{settings.year}-{language}"

@@ -8,7 +8,9 @@ from importlib.util import find_spec
 from pathlib import Path
 
 # matplotlib's DejaVu fonts, found without importing matplotlib (that is the helper's job).
-_MPL_FONTS = Path(find_spec("matplotlib").origin).parent / "mpl-data" / "fonts" / "ttf"
+_MPL_FONTS = (
+    Path(str(getattr(find_spec("matplotlib"), "origin", ""))).parent / "mpl-data" / "fonts" / "ttf"
+)
 
 # Okabe & Ito (2008) colour-blind-safe palette, darkened where needed for 4.5:1 on white.
 DEFAULT_PALETTE = ("#0b5394", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9")

@@ -79,7 +79,7 @@ def draft(findings: Findings, template_name: str, ctx: Context) -> Draft:
         **ctx.variables,
     }
     text = render(env, template_name, variables)
-    ctx.used.extend(env.loader.used)
+    ctx.used.extend(getattr(env.loader, "used", ()))
     front, body = split_front_matter(text, template_name)
     blocks = parse(body)
     requests = tuple(

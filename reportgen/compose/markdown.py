@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
 
-from reportgen.model import BulletList, Heading, PageBreak, Paragraph, Run
+from reportgen.model import Block, BulletList, Heading, PageBreak, Paragraph, Run
 
 _PARSER = MarkdownIt("commonmark", {"html": False})
 TABLE_MARKER = re.compile(r"^@@table:([\w-]+)(?:\|(.*))?@@$")
@@ -36,55 +37,36 @@ class TableRef:
     caption: str
 
 
-def parse(text: str) -> list:
-    """Blocks of the model (Heading, Paragraph, BulletList, PageBreak) plus ImageRef/TableRef."""
-    tokens = _PARSER.parse(text)
-    blocks, index, in_quote = [], 0, False
-    while index < len(tokens):
-        token = tokens[index]
-        if token.type == "heading_open":
-            blocks.append(Heading(int(token.tag[1]), tokens[index + 1].content.strip()))
-            index += 3
-            continue
-        if token.type in ("bullet_list_open", "ordered_list_open"):
-            index = _list(tokens, index, blocks)
-            continue
-        if token.type == "paragraph_open":
-            blocks.append(_paragraph(tokens[index + 1], "note" if in_quote else "body"))
-            index += 3
-            continue
-        if token.type in ("blockquote_open", "blockquote_close"):
-            in_quote = token.type == "blockquote_open"
-        elif token.type == "hr":
-            blocks.append(PageBreak())
-        index += 1
-    return blocks
+def parse(text: str) -> list[Block | ImageRef | TableRef]:
+    """Blocks of the model (Heading, Paragraph, BulletList, PageBreak) plus ImageRef/TableRef,
+    in reading order, from the syntax tree of ``text``."""
+    tree = SyntaxTreeNode(_PARSER.parse(text))
+    return [block for node in tree.children for block in _blocks(node, "body")]
 
 
-def _list(tokens, index: int, blocks: list) -> int:
-    ordered = tokens[index].type == "ordered_list_open"
-    closing = tokens[index].type.replace("_open", "_close")
-    items, depth = [], 0
-    index += 1
-    while not (tokens[index].type == closing and depth == 0):
-        token = tokens[index]
-        if token.type.endswith("_list_open"):
-            depth += 1
-        elif token.type.endswith("_list_close"):
-            depth -= 1
-        elif token.type == "inline":
-            items.append(_runs(token))
-        index += 1
-    blocks.append(BulletList(tuple(items), ordered))
-    return index + 1
+def _blocks(node: SyntaxTreeNode, style: str) -> list[Block | ImageRef | TableRef]:
+    """The blocks of one top-level node; paragraphs inside a block quote are notes."""
+    match node.type:
+        case "heading":
+            return [Heading(int(node.tag[1]), node.children[0].content.strip())]
+        case "paragraph":
+            return [_paragraph(node.children[0], style)]
+        case "bullet_list" | "ordered_list":
+            items = tuple(_runs(n) for n in node.walk() if n.type == "inline")
+            return [BulletList(items, ordered=node.type == "ordered_list")]
+        case "blockquote":
+            return [block for child in node.children for block in _blocks(child, "note")]
+        case "hr":
+            return [PageBreak()]
+    return []
 
 
-def _paragraph(inline, style: str):
+def _paragraph(inline: SyntaxTreeNode, style: str) -> Paragraph | ImageRef | TableRef:
     children = [c for c in inline.children if not (c.type == "text" and not c.content.strip())]
     if len(children) == 1 and children[0].type == "image":
         image = children[0]
         return ImageRef(
-            image.attrs.get("src", ""), image.content, str(image.attrs.get("title") or "")
+            str(image.attrs.get("src", "")), image.content, str(image.attrs.get("title") or "")
         )
     marker = TABLE_MARKER.match(inline.content.strip())
     if marker:
@@ -92,22 +74,26 @@ def _paragraph(inline, style: str):
     return Paragraph(_runs(inline), style)
 
 
-def _runs(inline) -> tuple[Run, ...]:
+def _runs(inline: SyntaxTreeNode) -> tuple[Run, ...]:
     runs: list[Run] = []
-    bold = italic = False
-    for child in inline.children or []:
-        kind = child.type
-        if kind in ("strong_open", "strong_close"):
-            bold = kind == "strong_open"
-        elif kind in ("em_open", "em_close"):
-            italic = kind == "em_open"
-        elif kind in ("text", "code_inline"):
-            _append(runs, Run(child.content, bold, italic))
-        elif kind in ("softbreak", "hardbreak"):
-            _append(runs, Run(" ", bold, italic))
-        elif kind == "image":
-            _append(runs, Run(child.content, bold, italic))
+    _collect(inline.children, runs, bold=False, italic=False)
     return tuple(runs)
+
+
+def _collect(nodes: list[SyntaxTreeNode], runs: list[Run], *, bold: bool, italic: bool) -> None:
+    """Inline nodes as runs; emphasis nests, links keep their text."""
+    for node in nodes:
+        match node.type:
+            case "strong":
+                _collect(node.children, runs, bold=True, italic=italic)
+            case "em":
+                _collect(node.children, runs, bold=bold, italic=True)
+            case "text" | "code_inline" | "image":
+                _append(runs, Run(node.content, bold, italic))
+            case "softbreak" | "hardbreak":
+                _append(runs, Run(" ", bold, italic))
+            case _:
+                _collect(node.children, runs, bold=bold, italic=italic)
 
 
 def _append(runs: list[Run], run: Run) -> None:

@@ -7,6 +7,7 @@ added based on Normal with the house formatting below, so the writer never meets
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
@@ -108,7 +109,7 @@ def _get_or_add(
     return style, True
 
 
-def _format(style: BaseStyle, spec: StyleSpec, theme: Theme) -> None:
+def _format(style: Any, spec: StyleSpec, theme: Theme) -> None:
     """House formatting: size, weight and spacing."""
     style.font.size = Pt(round(theme.font_size_pt * spec.size * 2) / 2)
     style.font.bold = spec.bold
@@ -127,7 +128,7 @@ def _format(style: BaseStyle, spec: StyleSpec, theme: Theme) -> None:
         p_pr._remove_numPr()
 
 
-def _apply_theme(style: BaseStyle, spec: StyleSpec, theme: Theme) -> None:
+def _apply_theme(style: Any, spec: StyleSpec, theme: Theme) -> None:
     """Font family, colour, outline level and (for Normal) body size from the theme."""
     set_font(style.element.get_or_add_rPr(), theme.font_name)
     colour = theme.heading_colour if spec.heading_colour else theme.text_colour

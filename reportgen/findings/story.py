@@ -15,13 +15,14 @@ from reportgen.findings.values import Change, County, Rate, Reform, Story, round
 
 def direction(change: Change) -> str | None:
     """ "rise", "fall", "similar" (rounds to 0 %), "same" (equal), or None without a base."""
-    if change.percent is None:
+    difference, pct = change.difference, change.percent
+    if difference is None or pct is None:
         return None
-    if change.difference == 0:
+    if difference == 0:
         return "same"
-    if round_percent(change.percent) == 0:
+    if round_percent(pct) == 0:
         return "similar"
-    return "rise" if change.difference > 0 else "fall"
+    return "rise" if difference > 0 else "fall"
 
 
 def trend(county: Change, country: Change) -> str | None:
@@ -51,21 +52,26 @@ def rates(dataset, year: int) -> tuple[Rate, ...]:
 
 def reform(dataset, county: County) -> Reform | None:
     """The reform that made ``county`` (in ``county.valid_from``), or None if the county
-    is older than the data."""
+    is older than the data. The counties of the year before whose successors include it
+    are its predecessors; one of them with several successors was split."""
     year = county.valid_from
     if year <= dataset.years[0]:
         return None
-    old = dataset.classification.predecessors(county.code, year)
-    if not old:
+    classification = dataset.classification
+    old = {}
+    for before in classification.valid_in(year - 1):
+        successors = classification.successors(before.code, year - 1, year)
+        if county.code in successors:
+            old[before.name] = successors
+    if not old or list(old) == [county.name]:
         return None
-    names = tuple(dataset.classification.get(code, year - 1).name for code in sorted(old))
     split = any(len(successors) > 1 for successors in old.values())
-    before = [
+    earlier = [
         c
-        for c in dataset.classification.counties
+        for c in classification.counties
         if c.name == county.name and c.valid_to is not None and c.valid_to < year
     ]
-    return Reform("split" if split else "merged", year, county, names, bool(before))
+    return Reform("split" if split else "merged", year, county, tuple(old), bool(earlier))
 
 
 def reforms(dataset, year: int) -> tuple[Reform, ...]:
