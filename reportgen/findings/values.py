@@ -207,6 +207,11 @@ class Distribution:
             return None
         return percent(sum(self.count(c) for c in codes), total)
 
+    @property
+    def hidden_codes(self) -> tuple[str, ...]:
+        """The hidden codes in the distribution's order (for naming them in the text)."""
+        return tuple(code for code, _ in self.counts if code in self.hidden)
+
     def rounding_off(self, digits: int = 0) -> bool:
         """Whether the shown shares, rounded to ``digits`` decimals, do not add up to 100
         (SSB then notes «Tallene summerer ikke til 100 på grunn av avrunding»). Hidden
