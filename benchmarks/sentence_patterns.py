@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +28,8 @@ NUMBER_WORDS = (
     "første andre tredje halvparten tredel fjerdedel"
 ).split()
 NUMBER = re.compile(r"\d[\d\u00a0 ]*(?:,\d+)?")
+#: The second, stricter figure: patterns found in at least this share of the memos.
+MOST = 0.8
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ«])")
 
 
@@ -61,18 +64,20 @@ def body_items(items) -> list[str]:
     return body
 
 
-def shared_share(dataset: Dataset, year: int, language: str) -> tuple[float, int]:
-    """(share of items whose masked pattern is in every county memo, number of memos)."""
+def shared_share(dataset: Dataset, year: int, language: str) -> tuple[float, float, int]:
+    """(share of items whose masked pattern is in every county memo, share of items whose
+    pattern is in at least 80 % of them, number of memos)."""
     known = names(dataset)
     memos = []
     for county in dataset.classification.valid_in(year):
         settings = Settings(year=year, data=ROOT / "data", language=language)
         items = memo_items(settings, dataset, county.code)
         memos.append([mask(text, known) for text in body_items(items)])
-    everywhere = set.intersection(*(set(m) for m in memos))
+    counts = Counter(pattern for m in memos for pattern in set(m))
     total = sum(len(m) for m in memos)
-    shared = sum(1 for m in memos for pattern in m if pattern in everywhere)
-    return shared / total, len(memos)
+    everywhere = sum(1 for m in memos for p in m if counts[p] == len(memos))
+    most = sum(1 for m in memos for p in m if counts[p] >= MOST * len(memos))
+    return everywhere / total, most / total, len(memos)
 
 
 def main() -> None:
@@ -84,8 +89,11 @@ def main() -> None:
     dataset = load_dataset(ROOT / "data")
     for year in args.years:
         for language in args.languages:
-            share, count = shared_share(dataset, year, language)
-            print(f"{year} {language}: {share:.2f} of the items in all {count} county memos")
+            share, most, count = shared_share(dataset, year, language)
+            print(
+                f"{year} {language}: {share:.2f} of the items in all {count} county memos"
+                f" ({most:.2f} in at least {MOST:.0%} of them)"
+            )
 
 
 if __name__ == "__main__":
