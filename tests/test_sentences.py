@@ -276,15 +276,17 @@ def test_merger_note_says_one_thing(language, note):
     [
         (
             "nb",
-            "Fylkesinndelingen ble endret 1. januar 2024. Troms og Finnmark ble delt i to fylker: "
-            "Troms og Finnmark. Vestfold og Telemark ble delt i to fylker: Vestfold og Telemark. "
-            "Viken ble delt i tre fylker: Østfold, Akershus og Buskerud.",
+            "Fylkesinndelingen ble endret 1. januar 2024. Troms og Finnmark ble delt, og Troms og "
+            "Finnmark ble på nytt egne fylker. Vestfold og Telemark ble delt, og Vestfold og "
+            "Telemark ble på nytt egne fylker. Viken ble delt, og Østfold, Akershus og Buskerud "
+            "ble på nytt egne fylker.",
         ),
         (
             "nn",
-            "Fylkesinndelinga vart endra 1. januar 2024. Troms og Finnmark vart delt i to fylke: "
-            "Troms og Finnmark. Vestfold og Telemark vart delt i to fylke: Vestfold og Telemark. "
-            "Viken vart delt i tre fylke: Østfold, Akershus og Buskerud.",
+            "Fylkesinndelinga vart endra 1. januar 2024. Troms og Finnmark vart delt, og Troms og "
+            "Finnmark vart på nytt eigne fylke. Vestfold og Telemark vart delt, og Vestfold og "
+            "Telemark vart på nytt eigne fylke. Viken vart delt, og Østfold, Akershus og Buskerud "
+            "vart på nytt eigne fylke.",
         ),
     ],
 )
