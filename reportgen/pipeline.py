@@ -110,7 +110,12 @@ def finish_memo(started: Started, pool: Executor | None) -> Result:
     theme = for_memo(ctx.theme, memo.metadata)
     files, pending = write_all(memo, theme, started.folder, started.stem, settings.formats, pool)
     record = provenance.memo_record(
-        settings, started.dataset, ctx, started.findings, files, memo.metadata.created
+        settings,
+        started.dataset,
+        ctx,
+        started.findings,
+        files,
+        memo.metadata.created.strftime("%Y-%m-%dT%H:%M:%SZ"),
     )
     return Result(files, started.findings, ctx.lang.code, record, pending)
 

@@ -104,15 +104,24 @@ def split_front_matter(text: str, name: str) -> tuple[dict, str]:
 
 
 def _metadata(front: dict, ctx: Context) -> Metadata:
-    keys = ("title", "subtitle", "publisher", "authors", "subject", "issn")
+    keys = ("title", "subtitle", "publisher", "authors", "subject")
     values = {k: str(front.get(k, "")) for k in keys}
     return Metadata(
         **values,
+        issn=_issn(str(front.get("issn", ""))),
         date=str(front.get("date") or ctx.lang.date(ctx.created.date())),
         language=ctx.lang.bcp47,
-        created=ctx.created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        created=ctx.created,
         keywords=tuple(front.get("keywords", ())),
     )
+
+
+def _issn(number: str) -> str:
+    """The ISSN line as printed: "ISSN " (the international label) before the number."""
+    number = number.strip()
+    if not number or number.upper().startswith("ISSN"):
+        return number
+    return f"ISSN {number}"
 
 
 def _resolve(blocks: list, charts: dict, findings, ctx: Context) -> list:

@@ -5,62 +5,23 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
 from reportgen import __version__
-from reportgen.config import Settings
-
-YEAR = click.option("--year", type=int, required=True, help="The reporting year, e.g. 2019.")
-DATA = click.option(
-    "--data",
-    "data",
-    type=click.Path(path_type=Path),
-    default=Path("data"),
-    show_default=True,
-    help="Folder with the input files.",
+from reportgen.cli.options import (
+    DATA,
+    DELIMITER,
+    ENCODING,
+    LANGUAGE,
+    OUTPUT,
+    TEMPLATES,
+    THRESHOLD,
+    YEAR,
+    report,
+    settings,
 )
-OUTPUT = click.option(
-    "--output",
-    "-o",
-    type=click.Path(path_type=Path),
-    default=Path("output"),
-    show_default=True,
-    help="Folder for the memos.",
-)
-LANGUAGE = click.option(
-    "--language",
-    type=click.Choice(["nb", "nn"]),
-    default=None,
-    help="Written standard: bokmål (nb) or nynorsk (nn) (default: nb for "
-    "the country, the county's own with --county).",
-)
-TEMPLATES = click.option(
-    "--templates",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="Your template folder, searched first.",
-)
-ENCODING = click.option(
-    "--encoding",
-    default=None,
-    metavar="NAME",
-    help="Text encoding of the CSV files, e.g. cp1252 (default: detect).",
-)
-DELIMITER = click.option(
-    "--delimiter",
-    default=None,
-    metavar="CHAR",
-    help="CSV delimiter: ';' ',' 'tab' or '|' (default: detect).",
-)
-
-
-def _report(dataset) -> None:
-    """State on stderr what was read and how (encoding, delimiter), then any warnings."""
-    for name, how in dataset.detected.items():
-        click.echo(f"read {dataset.files[name]} ({how})", err=True)
-    for problem in dataset.warnings:
-        click.echo(f"Warning: {problem}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -88,30 +49,22 @@ def main() -> None:
     metavar="CODE",
     help="One county's memo instead of the national one (see also 'batch').",
 )
+@THRESHOLD
 @ENCODING
 @DELIMITER
-def memo(year, data, output, language, templates, seven, county, encoding, delimiter) -> None:
+def memo(**options: Any) -> None:
     """Write the national memo for YEAR (DOCX and PDF) into OUTPUT/YEAR/."""
     from reportgen.workers import settle, start
 
-    settings = Settings(
-        year=year,
-        data=data,
-        output=output,
-        language=language,
-        templates=templates,
-        seven=seven,
-        encoding=encoding,
-        delimiter=delimiter,
-    )
+    run = settings(options)
     with start() as pool:  # forked now, before pandas is imported here
         from reportgen.dataset.load import load_dataset
         from reportgen.pipeline import build_memo
 
-        dataset = load_dataset(data, encoding, delimiter, year)
-        _report(dataset)
+        dataset = load_dataset(run.data, run.encoding, run.delimiter, run.year)
+        report(dataset)
         settle()
-        files = build_memo(settings, dataset, county=county, workers=pool).files
+        files = build_memo(run, dataset, county=options["county"], workers=pool).files
     for path in files:
         click.echo(f"wrote {path}")
 
@@ -120,13 +73,7 @@ def memo(year, data, output, language, templates, seven, county, encoding, delim
 @YEAR
 @DATA
 @OUTPUT
-@click.option(
-    "--language",
-    type=click.Choice(["nb", "nn"]),
-    default=None,
-    help="Written standard for all counties (default: each county's own, "
-    "from county_language.csv).",
-)
+@LANGUAGE
 @TEMPLATES
 @click.option(
     "--county",
@@ -138,40 +85,22 @@ def memo(year, data, output, language, templates, seven, county, encoding, delim
 @click.option(
     "--jobs",
     type=click.IntRange(1),
-    default=None,
     help="Helper processes that draw the charts and write the DOCX files "
     "(default: the number of cores).",
 )
-@click.option(
-    "--threshold",
-    type=click.IntRange(2),
-    default=5,
-    show_default=True,
-    help="Counts of persons below this are not shown.",
-)
+@THRESHOLD
 @ENCODING
 @DELIMITER
-def batch(
-    year, data, output, language, templates, counties, jobs, threshold, encoding, delimiter
-) -> None:
+def batch(**options: Any) -> None:
     """Write one memo per county valid in YEAR into OUTPUT/YEAR/fylker/ with index.json."""
     from reportgen.workers import settle, start
 
-    settings = Settings(
-        year=year,
-        data=data,
-        output=output,
-        language=language,
-        templates=templates,
-        threshold=threshold,
-        encoding=encoding,
-        delimiter=delimiter,
-    )
-    with start(jobs or os.cpu_count() or 1) as pool:  # forked before pandas is imported
+    run = settings(options)
+    with start(options["jobs"] or os.cpu_count() or 1) as pool:  # forked before pandas
         from reportgen.batch import plan_batch, run_batch
 
-        planned, dataset = plan_batch(settings, list(counties) or None)
-        _report(dataset)
+        planned, dataset = plan_batch(run, list(options["counties"]) or None)
+        report(dataset)
         settle()
         with click.progressbar(
             length=len(planned),
@@ -181,7 +110,12 @@ def batch(
             file=sys.stderr,
             hidden=not sys.stderr.isatty(),
         ) as bar:
-            outcomes, index = run_batch(settings, planned, dataset, pool, lambda _: bar.update(1))
+            outcomes, index = run_batch(run, planned, dataset, pool, lambda _: bar.update(1))
+    _print_outcomes(outcomes, index)
+
+
+def _print_outcomes(outcomes: list, index: Path) -> None:
+    """What the batch wrote, each county that failed and why; exit 2 or 1 on failures."""
     failed = [o for o in outcomes if o.error]
     written = len(outcomes) - len(failed)
     click.echo(f"wrote {written} county memo{'' if written == 1 else 's'} and {index}")
