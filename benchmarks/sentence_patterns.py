@@ -1,5 +1,5 @@
 """How alike the county memos of one year are: the share of body items whose pattern is
-in every county memo of that year (issue 15 target: at most 0.25).
+in every county memo of that year (target: at most 0.25).
 
 Body: the items before «Om tallene» / «Om tala» (that section is the same by design);
 an item is a bullet or a sentence of a paragraph. Masked: numbers, number words, and the

@@ -2,7 +2,7 @@
 
 Built in-process from the shipped data (``compose.text.memo_items``: the same template,
 findings and tables as the DOCX and PDF, without drawing charts or writing files).
-Source of each rule: /work/shared/review/language.md and issue 15.
+Source of each rule: the editor's language review (quotes, rules and corrections).
 """
 
 from __future__ import annotations
