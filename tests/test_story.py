@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from reportgen.findings.compute import compute
+from reportgen.findings.facts import Rate
 from reportgen.findings.story import direction, trend
-from reportgen.findings.values import Change, County, Rate, Unit
+from reportgen.findings.values import Change, County, Unit
 
 
 def county(dataset, code: str, year: int):

@@ -7,6 +7,8 @@ year, or a comparison broken by a county split).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reportgen.dataset.checks import years_text
 from reportgen.dataset.load import Dataset
 from reportgen.errors import ConfigError
@@ -49,17 +51,14 @@ def compute(
     sessions = change(dataset, "centres", "group_sessions", year, year - 1, unit)
     sessions_before = change(dataset, "centres", "group_sessions", year, year - 2, unit).previous
     people = population(dataset, year, unit)
-    conversations = change(dataset, "centres", "individual_conversations", year, year - 1, unit)
-    parts = _county_parts(dataset, year, unit, users.current, threshold)
-    changes = {"users": users, "conversations": conversations, "group_sessions": sessions}
-    return Findings(
+    found = Findings(
         year=year,
         first_year=dataset.years[0],
         unit=unit,
         users=users,
         users_since_first=change(dataset, "centres", "unique_users", year, dataset.years[0], unit),
         users_by_year=users_series(dataset, year, unit),
-        conversations=conversations,
+        conversations=change(dataset, "centres", "individual_conversations", year, year - 1, unit),
         participants=int(centres["group_participants"].sum()),
         group_sessions=sessions,
         group_sessions_two_years_ago=sessions_before,
@@ -73,10 +72,10 @@ def compute(
         counties=_county_rows(dataset, year, users.current) if unit.is_country else (),
         population=people,
         users_per_1000=percent(users.current, people, 1000) if people else None,
-        **parts,
+        **_county_parts(dataset, year, unit, users.current, threshold),
         threshold=threshold,
-        story=story(dataset, year, unit.county, changes, parts["national"]),
     )
+    return replace(found, story=story(dataset, found))
 
 
 def _county_parts(dataset: Dataset, year: int, unit: Unit, users: int, threshold: int) -> dict:

@@ -9,8 +9,9 @@ counties with a centre and a population figure.
 
 from __future__ import annotations
 
+from reportgen.findings.facts import Rate, Reform, Story
 from reportgen.findings.sums import county_sums
-from reportgen.findings.values import Change, County, Rate, Reform, Story, round_percent
+from reportgen.findings.values import Change, County, round_percent
 
 
 def direction(change: Change) -> str | None:
@@ -89,15 +90,18 @@ def largest(changes: dict[str, Change]) -> tuple[str, float] | None:
     return key, value
 
 
-def story(dataset, year: int, county: County | None, changes: dict[str, Change], national):
-    """The Story of a county (``county``) or of the country (``county`` None).
-
-    ``changes``: this unit's users, conversations and group_sessions against last year;
-    ``national``: the country's Findings (None for the country itself).
-    """
+def story(dataset, findings) -> Story:
+    """The Story of ``findings`` (a county's, or the country's when ``national`` is None):
+    directions of its users and the country's, trend, rank, reforms and largest change."""
+    county, year, national = findings.unit.county, findings.year, findings.national
     ranked = rates(dataset, year)
-    users = changes["users"]
+    users = findings.users
     country = users if national is None else national.users
+    changes = {
+        "users": users,
+        "conversations": findings.conversations,
+        "group_sessions": findings.group_sessions,
+    }
     return Story(
         users=direction(users),
         country=direction(country),
@@ -106,5 +110,5 @@ def story(dataset, year: int, county: County | None, changes: dict[str, Change],
         rates=ranked,
         reform=None if county is None else reform(dataset, county),
         reforms=reforms(dataset, year),
-        largest=largest(changes),
+        largest=None if national is None else largest(changes),
     )

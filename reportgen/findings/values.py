@@ -8,9 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from reportgen.findings.suppression import DEFAULT_THRESHOLD
 from reportgen.language.base import round_half_up
+
+if TYPE_CHECKING:
+    from reportgen.findings.facts import Story
 
 
 def percent(part: float, whole: float, scale: int = 100) -> float:
@@ -82,68 +86,6 @@ class Findings:
     share_of_country: float | None = None  # percent of all unique users in the country
     threshold: int = DEFAULT_THRESHOLD  # counts of persons below this are hidden
     story: Story | None = None  # what is notable this year (findings.story)
-
-
-#: Counties in the top (bottom) third by users per 1 000 inhabitants read "high" ("low").
-THIRD = 3
-
-
-@dataclass(frozen=True)
-class Reform:
-    """A county reform that touches this year's comparison with the year before.
-
-    ``kind`` "merged" (``others``: the counties merged into ``county``) or "split"
-    (``others``: the one county that was divided); ``reestablished``: a county of the same
-    name existed before (e.g. Østfold in 2024).
-    """
-
-    kind: str
-    year: int
-    county: County
-    others: tuple[str, ...]
-    reestablished: bool
-
-
-@dataclass(frozen=True)
-class Rate:
-    """A county's unique users per 1 000 inhabitants and its rank (1 = highest)."""
-
-    county: County
-    rate: float
-    rank: int
-    of: int
-
-    @property
-    def band(self) -> str:
-        """ "highest", "high", "middle", "low" or "lowest" (thirds of the ranking)."""
-        if self.rank == 1:
-            return "highest"
-        if self.rank == self.of:
-            return "lowest"
-        if self.rank <= self.of / THIRD:
-            return "high"
-        return "low" if self.rank > self.of * 2 / THIRD else "middle"
-
-
-@dataclass(frozen=True)
-class Story:
-    """What the text says about the unit beyond its figures (rules in findings.story).
-
-    ``users``/``country``: direction of the unit's and the country's users ("rise", "fall",
-    "similar", "same" or None); ``trend`` "with"/"against" the country or None; ``rate``
-    the county's rank by users per 1 000 inhabitants; ``rates`` every county's (national
-    memo); ``reform`` the reform that made the county; ``reforms`` those of this year;
-    ``largest`` (measure, percent) of the county's largest change from last year.
-    """
-
-    users: str | None
-    country: str | None
-    trend: str | None
-    rate: Rate | None
-    rates: tuple[Rate, ...]
-    reform: Reform | None
-    reforms: tuple[Reform, ...]
-    largest: tuple[str, float] | None
 
 
 @dataclass(frozen=True)
