@@ -26,7 +26,8 @@ from reportgen.theme import load_labels, load_theme
 
 @dataclass(frozen=True)
 class Item:
-    """One piece of text: ``kind`` is heading, paragraph, note, bullet, alt, caption or cell."""
+    """One piece of text: ``kind`` is meta (title, subtitle, publisher, subject), heading,
+    paragraph, note, bullet, alt, caption or cell."""
 
     kind: str
     text: str
@@ -43,8 +44,10 @@ def memo_items(settings: Settings, dataset: Dataset, county: str | None = None) 
     about = {"data": read_about(settings.data)}
     ctx = Context(search, lang, labels, load_theme(search), build_time(), about)
     kind = "national" if unit.is_country else "county"
-    items: list[Item] = []
-    for block in draft(findings, f"{kind}.{lang.code}.md", ctx).blocks:
+    memo = draft(findings, f"{kind}.{lang.code}.md", ctx)
+    keys = ("title", "subtitle", "publisher", "subject")
+    items = [Item("meta", str(memo.front[k])) for k in keys if memo.front.get(k)]
+    for block in memo.blocks:
         items.extend(_items(block, findings, ctx))
     return items
 
