@@ -14,11 +14,9 @@ from reportgen.cli.options import (
     DATA,
     DELIMITER,
     ENCODING,
-    LANGUAGE,
-    OUTPUT,
     TEMPLATES,
-    THRESHOLD,
     YEAR,
+    memo_options,
     report,
     settings,
 )
@@ -31,11 +29,7 @@ def main() -> None:
 
 
 @main.command()
-@YEAR
-@DATA
-@OUTPUT
-@LANGUAGE
-@TEMPLATES
+@memo_options
 @click.option(
     "--seven",
     type=click.Choice(["syv", "sju"]),
@@ -49,9 +43,6 @@ def main() -> None:
     metavar="CODE",
     help="One county's memo instead of the national one (see also 'batch').",
 )
-@THRESHOLD
-@ENCODING
-@DELIMITER
 def memo(**options: Any) -> None:
     """Write the national memo for YEAR (DOCX and PDF) into OUTPUT/YEAR/."""
     from reportgen.workers import settle, start
@@ -70,11 +61,7 @@ def memo(**options: Any) -> None:
 
 
 @main.command()
-@YEAR
-@DATA
-@OUTPUT
-@LANGUAGE
-@TEMPLATES
+@memo_options
 @click.option(
     "--county",
     "counties",
@@ -88,9 +75,6 @@ def memo(**options: Any) -> None:
     help="Helper processes that draw the charts and write the DOCX files "
     "(default: the number of cores).",
 )
-@THRESHOLD
-@ENCODING
-@DELIMITER
 def batch(**options: Any) -> None:
     """Write one memo per county valid in YEAR into OUTPUT/YEAR/fylker/ with index.json."""
     from reportgen.workers import settle, start

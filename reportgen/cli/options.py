@@ -48,6 +48,13 @@ THRESHOLD = click.option(
 )
 
 
+def memo_options(command: Any) -> Any:
+    """The options every memo-writing command takes, in --help order."""
+    for option in (DELIMITER, ENCODING, THRESHOLD, TEMPLATES, LANGUAGE, OUTPUT, DATA, YEAR):
+        command = option(command)
+    return command
+
+
 def settings(options: dict[str, Any]) -> Settings:
     """Settings from a command's options (those Settings has; the rest are ignored)."""
     known = {f.name for f in fields(Settings)}

@@ -16,7 +16,6 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from reportgen.compose.template_errors import syntax_error, template_location, undefined_error
 from reportgen.errors import TemplateError
-from reportgen.language.base import round_half_up
 
 
 class RecordingLoader(jinja2.FileSystemLoader):
@@ -73,6 +72,15 @@ class _BytecodeCache(jinja2.FileSystemBytecodeCache):
 _BYTECODE = _BytecodeCache()
 
 
+# Template filter → Language method: Norwegian numbers and words (see reportgen.language).
+FILTERS = {
+    "num": "integer", "words": "number_text", "pct": "percent_text", "about": "hedge_percent",
+    "about_count": "hedge_count", "pct_table": "percent_table", "pp": "points_text",
+    "count": "count_of", "more_fewer": "more_fewer", "date": "date", "cap": "capitalize_first",
+    "decimal": "decimal", "round_shown": "rounded",
+}  # fmt: skip
+
+
 def environment(folders, lang) -> jinja2.Environment:
     """A sandboxed environment loading from ``folders`` with the language's filters.
 
@@ -93,22 +101,8 @@ def environment(folders, lang) -> jinja2.Environment:
         finalize=escape_markdown,
         bytecode_cache=_BYTECODE,
     )
-    env.filters.update(
-        num=lang.integer,
-        words=lang.number_text,
-        pct=lang.percent_text,
-        about=lang.hedge_percent,
-        about_count=lang.hedge_count,
-        pct_table=lang.percent_table,
-        pp=lang.points_text,
-        count=lang.count_of,
-        more_fewer=lang.more_fewer,
-        date=lang.date,
-        cap=lang.capitalize_first,
-        decimal=lang.decimal,
-        round_shown=lambda x, digits=0: float(round_half_up(x, digits)),
-        change=lambda c, **kw: lang.change_phrase(c.percent, **kw),
-    )
+    env.filters.update({name: getattr(lang, method) for name, method in FILTERS.items()})
+    env.filters["change"] = lambda c, **kw: lang.change_phrase(c.percent, **kw)
     return env
 
 

@@ -188,6 +188,12 @@ class Language:
         return format_date(d, format="long", locale=self.locale)
 
     @staticmethod
+    def rounded(x: object, digits: int = 0) -> float:
+        """``x`` rounded half up as the text shows it (57.5 -> 58.0), for comparing two
+        shown figures in a template (``round_shown``)."""
+        return float(round_half_up(x, digits))
+
+    @staticmethod
     def capitalize_first(text: str) -> str:
         """Capitalise a sentence's first letter; ValueError if it starts with a digit."""
         for i, char in enumerate(text):
