@@ -276,17 +276,17 @@ def test_merger_note_says_one_thing(language, note):
     [
         (
             "nb",
-            "Fylkesinndelingen ble endret 1. januar 2024. Troms og Finnmark ble delt, og Troms og "
-            "Finnmark ble på nytt egne fylker. Vestfold og Telemark ble delt, og Vestfold og "
-            "Telemark ble på nytt egne fylker. Viken ble delt, og Østfold, Akershus og Buskerud "
-            "ble på nytt egne fylker.",
+            "Fylkesinndelingen ble endret 1. januar 2024. Fylket Troms og Finnmark ble delt i de "
+            "tidligere fylkene Troms og Finnmark. Fylket Vestfold og Telemark ble delt i de "
+            "tidligere fylkene Vestfold og Telemark. Fylket Viken ble delt i de tidligere fylkene "
+            "Østfold, Akershus og Buskerud.",
         ),
         (
             "nn",
-            "Fylkesinndelinga vart endra 1. januar 2024. Troms og Finnmark vart delt, og Troms og "
-            "Finnmark vart på nytt eigne fylke. Vestfold og Telemark vart delt, og Vestfold og "
-            "Telemark vart på nytt eigne fylke. Viken vart delt, og Østfold, Akershus og Buskerud "
-            "vart på nytt eigne fylke.",
+            "Fylkesinndelinga vart endra 1. januar 2024. Fylket Troms og Finnmark vart delt i dei "
+            "tidlegare fylka Troms og Finnmark. Fylket Vestfold og Telemark vart delt i dei "
+            "tidlegare fylka Vestfold og Telemark. Fylket Viken vart delt i dei tidlegare fylka "
+            "Østfold, Akershus og Buskerud.",
         ),
     ],
 )
