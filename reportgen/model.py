@@ -169,10 +169,14 @@ class Metadata:
 
 @dataclass(frozen=True)
 class Memo:
-    """A whole memo: metadata plus the body blocks in reading order."""
+    """A whole memo: metadata plus the body blocks in reading order. ``words`` are the
+    reader-facing words a writer needs besides the blocks (the [data] section of
+    ``labels.<lang>.toml``: the data companion's sheet titles, the line that opens a
+    chart's numbers on the web page)."""
 
     metadata: Metadata
     blocks: tuple[Block, ...] = field(default_factory=tuple)
+    words: dict[str, str] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         """The memo as plain JSON-ready data, for golden tests that show a wording change

@@ -126,8 +126,7 @@ def finish_memo(started: Started, pool: Executor | None) -> Result:
         write_article(started, started.article, paths)
     memo = memo_of(started)
     theme = for_memo(ctx.theme, memo.metadata)
-    written = Written(memo, theme, ctx.labels["data"])
-    files, pending = write_all(written, started.folder, started.stem, settings.formats, pool)
+    files, pending = write_all(memo, theme, started.folder, started.stem, settings.formats, pool)
     record = provenance.memo_record(
         settings,
         started.dataset,
@@ -155,16 +154,6 @@ def write_article(started: Started, draft: ArticleDraft, paths: dict[str, Path])
     return paths["article"]
 
 
-@dataclass(frozen=True)
-class Written:
-    """What ``write_all`` writes: the memo, its theme and the [data] words of its labels
-    (sheet titles, the line that opens a chart's numbers)."""
-
-    memo: Memo
-    theme: Theme
-    words: dict
-
-
 def memo_of(started: Started) -> Memo:
     """The started memo's Memo, once its charts are drawn (raises a chart's error)."""
     return started.draft.memo({key: chart.result() for key, chart in started.charts.items()})
@@ -177,7 +166,12 @@ def compose_memo(settings: Settings, dataset: Dataset, county: str | None = None
 
 
 def write_all(
-    written: Written, folder: Path, stem: str, formats: tuple[str, ...], pool: Executor | None
+    memo: Memo,
+    theme: Theme,
+    folder: Path,
+    stem: str,
+    formats: tuple[str, ...],
+    pool: Executor | None,
 ) -> tuple[tuple[Path, ...], Future]:
     """Write the memo in every format of ``formats`` (see ``outputs``), each file
     atomically: the DOCX in the helper ``pool`` (if any), the PDF, the web pages and the
@@ -185,7 +179,6 @@ def write_all(
     that is done when the DOCX is written (``result()`` raises its error)."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = outputs.output_paths(folder, stem, formats)
-    memo, theme = written.memo, written.theme
     csv_files = csv_paths(memo, folder / outputs.CSV_FOLDER, stem) if "xlsx" in paths else []
     pending: Future = Future()
     pending.set_result(None)
@@ -194,9 +187,9 @@ def write_all(
     if "pdf" in paths:
         workers.write_pdf(memo, theme, paths["pdf"])
     if "html" in paths:
-        workers.write_html(memo, theme, paths["html"], written.words["chart_numbers"])
+        workers.write_html(memo, theme, paths["html"], memo.words.get("chart_numbers", ""))
     if "xlsx" in paths:
-        workers.write_data(memo, written.words, paths["xlsx"], stem)
+        workers.write_data(memo, memo.words, paths["xlsx"], stem)
     return (*paths.values(), *csv_files), pending
 
 

@@ -174,7 +174,11 @@ def _compared(
         for name, code in reversed(list(zip(names, codes)))
     ]
     hidden = any(text == SUPPRESSED for row in rows for text, _ in row)
-    notes = [labels["county"]["suppressed_note"].format(threshold=threshold)] if hidden else []
+    notes = (
+        [labels["county"]["suppressed_note"].format(threshold=lang.number_text(threshold))]
+        if hidden
+        else []
+    )
     survey = dimension == "satisfaction"
     unit = labels["data"]["unit_percent_respondents" if survey else "unit_percent"]
     header = (labels["data"]["category_" + dimension], *(name for name, _, _, _ in series))

@@ -62,7 +62,7 @@ class Draft:
         """The Memo with ``charts`` (request key → Chart) in place; figures and tables
         numbered in reading order."""
         blocks = _resolve(self.blocks, charts, self.findings, self.ctx)
-        return Memo(_metadata(self.front, self.ctx), tuple(blocks))
+        return Memo(_metadata(self.front, self.ctx), tuple(blocks), self.ctx.labels["data"])
 
     def text(self) -> Memo:
         """The Memo without its figures and tables: all that is known before the charts
@@ -169,7 +169,7 @@ def _figure(ref: ImageRef, number: int, chart: Chart, year: int, ctx: Context) -
 
 
 def _table(ref: TableRef, number: int, findings, ctx: Context) -> Table:
-    header, rows, align, notes = tables.build(ref.name, findings, ctx.labels, ctx.lang)
+    header, rows, align, notes = tables.build_cells(ref.name, findings, ctx.labels, ctx.lang)
     label = f"{ctx.labels['captions']['table']} {number}"
     texts = tuple(tuple(text for text, _ in row) for row in rows)
     numbers = tuple(tuple(number for _, number in row) for row in rows)

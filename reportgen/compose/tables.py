@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from reportgen.errors import TemplateError
 from reportgen.findings.suppression import SUPPRESSED
+from reportgen.findings.values import percent
 from reportgen.language.base import round_half_up
 from reportgen.model import Number
 
@@ -26,7 +27,7 @@ def signed_percent_cell(lang, value: float | None) -> tuple[str, Number | None]:
     """The text of ``signed_percent`` and the Number it shows (None for ".")."""
     if value is None:
         return NOT_AVAILABLE, None
-    rounded = round(value, 1)
+    rounded = round_half_up(value, 1)
     sign = "+" if rounded > 0 else MINUS if rounded < 0 else ""
     shown = float(round_half_up(abs(value), 1)) * (-1 if rounded < 0 else 1)
     return sign + lang.percent_table(abs(value), digits=1), Number(shown, "signed_percent1")
@@ -80,6 +81,9 @@ def counties(findings, labels, lang):
         )
     )
     notes = (head["note_not_available"],) if _shows(rows, NOT_AVAILABLE) else ()
+    shown = sum(round_half_up(row.share, 1) for row in findings.counties)
+    if findings.counties and shown != 100:
+        notes += (head["note_rounding"],)
     return header, rows, ("left", "right", "right", "right", "right"), notes
 
 
@@ -89,7 +93,7 @@ def users_by_year(findings, labels, lang):
     header = (head["year"], head["unique_users"], head["change_previous_year"])
     rows, previous = [], None
     for year, users in findings.users_by_year:
-        change = (users - previous) / previous * 100 if users is not None and previous else None
+        change = percent(users - previous, previous) if users is not None and previous else None
         rows.append(
             (
                 text_cell(str(year)),
@@ -130,7 +134,11 @@ def county_centres(findings, labels, lang):
         )
     )
     hidden = _shows(rows, SUPPRESSED)
-    notes = (words["suppressed_note"].format(threshold=findings.threshold),) if hidden else ()
+    notes = (
+        (words["suppressed_note"].format(threshold=lang.number_text(findings.threshold)),)
+        if hidden
+        else ()
+    )
     return header, rows, ("left", "right", "right", "right"), notes
 
 
@@ -149,8 +157,15 @@ TABLES = {"counties": counties, "users_by_year": users_by_year, "county_centres"
 
 
 def build(name: str, findings, labels, lang):
-    """(header, rows, align, notes) of table ``name``, each row's cells a (text, Number or
-    None) pair; TemplateError if no such table."""
+    """(header, rows, align, notes) of table ``name``, each row a tuple of cell texts;
+    TemplateError if no such table."""
+    header, rows, align, notes = build_cells(name, findings, labels, lang)
+    return header, [tuple(text for text, _ in row) for row in rows], align, notes
+
+
+def build_cells(name: str, findings, labels, lang):
+    """As ``build``, but each cell a (text, Number or None) pair: the Number the cell shows,
+    for the data companion. TemplateError if no such table."""
     if name not in TABLES:
         raise TemplateError(
             f"there is no table called '{name}'", fix=f"use one of: {', '.join(sorted(TABLES))}"
