@@ -16,6 +16,7 @@ from pathlib import Path
 
 from reportgen import workers
 from reportgen.config import Settings
+from reportgen.county_names import county_code
 from reportgen.dataset.load import Dataset, load_dataset
 from reportgen.errors import ConfigError, ReportgenError
 from reportgen.pipeline import finish_memo, start_memo
@@ -98,7 +99,8 @@ def _selected(dataset: Dataset, year: int, codes: list[str] | None):
             f"there is no data for {year}",
             fix=f"choose a year from {dataset.years[0]} to {dataset.years[-1]}",
         )
-    unknown = sorted(set(codes or ()) - {c.code for c in valid})
+    codes = [county_code(dataset.classification, year, c) for c in codes or ()]
+    unknown = sorted(set(codes) - {c.code for c in valid})
     if unknown:
         raise ConfigError(
             f"no county {', '.join(unknown)} in {year}",

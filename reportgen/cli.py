@@ -18,7 +18,7 @@ DATA = click.option(
     type=click.Path(path_type=Path),
     default=Path("data"),
     show_default=True,
-    help="Folder with the input files.",
+    help="Folder with the input files, or one Excel workbook (.xlsx) of any name.",
 )
 OUTPUT = click.option(
     "--output",
@@ -35,11 +35,45 @@ LANGUAGE = click.option(
     help="Written standard: bokmål (nb) or nynorsk (nn) (default: nb for "
     "the country, the county's own with --county).",
 )
+
+
+def _template_folder(_ctx, _param, value: Path | None) -> Path | None:
+    """The --templates folder; a folder that does not exist is an error, with the closest
+    folder next to it as the suggestion."""
+    if value is None or value.is_dir():
+        return value
+    import difflib
+
+    parent = value.parent if str(value.parent) else Path(".")
+    near = [p.name for p in parent.iterdir() if p.is_dir()] if parent.is_dir() else []
+    close = difflib.get_close_matches(value.name, near, n=1, cutoff=0.6)
+    raise click.BadParameter(
+        f"the folder {value} does not exist"
+        + (f"; did you mean {parent / close[0]}?" if close else "")
+        + " (make one with 'reportgen templates init FOLDER')"
+    )
+
+
 TEMPLATES = click.option(
     "--templates",
     type=click.Path(path_type=Path, file_okay=False),
     default=None,
+    callback=_template_folder,
     help="Your template folder, searched first.",
+)
+SEVEN = click.option(
+    "--seven",
+    type=click.Choice(["syv", "sju"]),
+    default="syv",
+    show_default=True,
+    help="Bokmål word for 7 (nynorsk always writes 'sju').",
+)
+THRESHOLD = click.option(
+    "--threshold",
+    type=click.IntRange(2),
+    default=5,
+    show_default=True,
+    help="Counts of persons below this are not shown (county memos).",
 )
 ENCODING = click.option(
     "--encoding",
@@ -75,22 +109,19 @@ def main() -> None:
 @OUTPUT
 @LANGUAGE
 @TEMPLATES
-@click.option(
-    "--seven",
-    type=click.Choice(["syv", "sju"]),
-    default="syv",
-    show_default=True,
-    help="Bokmål word for 7 (nynorsk always writes 'sju').",
-)
+@SEVEN
 @click.option(
     "--county",
     default=None,
-    metavar="CODE",
-    help="One county's memo instead of the national one (see also 'batch').",
+    metavar="CODE|NAME",
+    help="One county's memo instead of the national one, e.g. 46 or Vestland (see 'batch').",
 )
+@THRESHOLD
 @ENCODING
 @DELIMITER
-def memo(year, data, output, language, templates, seven, county, encoding, delimiter) -> None:
+def memo(
+    year, data, output, language, templates, seven, county, threshold, encoding, delimiter
+) -> None:
     """Write the national memo for YEAR (DOCX and PDF) into OUTPUT/YEAR/."""
     from reportgen.workers import settle, start
 
@@ -101,15 +132,19 @@ def memo(year, data, output, language, templates, seven, county, encoding, delim
         language=language,
         templates=templates,
         seven=seven,
+        threshold=threshold,
         encoding=encoding,
         delimiter=delimiter,
     )
     with start() as pool:  # forked now, before pandas is imported here
+        from reportgen.county_names import county_code
         from reportgen.dataset.load import load_dataset
         from reportgen.pipeline import build_memo
 
         dataset = load_dataset(data, encoding, delimiter, year)
         _report(dataset)
+        if county is not None:
+            county = county_code(dataset.classification, year, county)
         settle()
         files = build_memo(settings, dataset, county=county, workers=pool).files
     for path in files:
@@ -128,12 +163,13 @@ def memo(year, data, output, language, templates, seven, county, encoding, delim
     "from county_language.csv).",
 )
 @TEMPLATES
+@SEVEN
 @click.option(
     "--county",
     "counties",
     multiple=True,
-    metavar="CODE",
-    help="Only this county code (repeatable), e.g. --county 46.",
+    metavar="CODE|NAME",
+    help="Only this county (repeatable), e.g. --county 46 or --county Vestland.",
 )
 @click.option(
     "--jobs",
@@ -142,17 +178,11 @@ def memo(year, data, output, language, templates, seven, county, encoding, delim
     help="Helper processes that draw the charts and write the DOCX files "
     "(default: the number of cores).",
 )
-@click.option(
-    "--threshold",
-    type=click.IntRange(2),
-    default=5,
-    show_default=True,
-    help="Counts of persons below this are not shown.",
-)
+@THRESHOLD
 @ENCODING
 @DELIMITER
 def batch(
-    year, data, output, language, templates, counties, jobs, threshold, encoding, delimiter
+    year, data, output, language, templates, seven, counties, jobs, threshold, encoding, delimiter
 ) -> None:
     """Write one memo per county valid in YEAR into OUTPUT/YEAR/fylker/ with index.json."""
     from reportgen.workers import settle, start
@@ -163,6 +193,7 @@ def batch(
         output=output,
         language=language,
         templates=templates,
+        seven=seven,
         threshold=threshold,
         encoding=encoding,
         delimiter=delimiter,

@@ -14,6 +14,7 @@ from datetime import datetime
 from reportgen.charts import NAMES
 from reportgen.compose import tables
 from reportgen.compose.markdown import ImageRef, TableRef, parse
+from reportgen.compose.placement import located
 from reportgen.compose.render import Raw, environment, render
 from reportgen.errors import TemplateError
 from reportgen.files import SearchPath
@@ -80,11 +81,17 @@ def draft(findings: Findings, template_name: str, ctx: Context) -> Draft:
     }
     text = render(env, template_name, variables)
     ctx.used.extend(env.loader.used)
-    front, body = split_front_matter(text, template_name)
+    front, body = split_front_matter(text, env.loader.used[0])
     blocks = parse(body)
-    requests = tuple(
-        ChartRequest(id(ref), _chart_name(ref)) for ref in blocks if isinstance(ref, ImageRef)
-    )
+    try:
+        requests = tuple(
+            ChartRequest(id(ref), _chart_name(ref)) for ref in blocks if isinstance(ref, ImageRef)
+        )
+        for ref in blocks:
+            if isinstance(ref, TableRef) and ref.name not in tables.TABLES:
+                tables.build(ref.name, findings, ctx.labels, ctx.lang)  # raises the error
+    except TemplateError as exc:
+        raise located(exc, env.loader.used) from None
     return Draft(findings, front, blocks, requests, ctx)
 
 
