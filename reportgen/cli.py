@@ -243,6 +243,37 @@ def validate(year, data, encoding, delimiter) -> None:
 
 
 @main.command()
+@click.option(
+    "--year",
+    type=int,
+    default=None,
+    help="The year to check (default: the last year in the data).",
+)
+@DATA
+@TEMPLATES
+@SEVEN
+@THRESHOLD
+def check(year, data, templates, seven, threshold) -> None:
+    """Render every memo (country and each county, bokmål and nynorsk) with your templates,
+    write nothing, and list every problem (exit code 2 if there is one)."""
+    from reportgen.check import check_templates
+    from reportgen.dataset.load import load_dataset
+
+    dataset = load_dataset(data, None, None, year)
+    settings = Settings(
+        year=year or dataset.years[-1],
+        data=data,
+        templates=templates,
+        seven=seven,
+        threshold=threshold,
+    )
+    report = check_templates(settings, dataset, [settings.year])
+    click.echo(report.text())
+    if report.problems:
+        raise SystemExit(2)
+
+
+@main.command()
 @YEAR
 @DATA
 @click.option("--county", default=None, metavar="CODE", help="A county instead of the country.")
