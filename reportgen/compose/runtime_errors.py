@@ -47,6 +47,16 @@ def undefined(exc: jinja2.UndefinedError, name: str, context: dict, env) -> Temp
     unknown = re.match(r"'([^']+)' is undefined", str(exc.message))
     found = assigned_later(env, file, unknown.group(1)) if unknown else None
     if unknown is None or found is None:
+        own = difflib.get_close_matches(
+            unknown.group(1) if unknown else "", defined_names(env, file), n=1, cutoff=0.6
+        )
+        if own:  # a macro or {% set %} name of this template, misspelt
+            return TemplateError(
+                f"unknown variable '{unknown.group(1)}'",  # type: ignore[union-attr]
+                file=file,
+                line=line,
+                fix=f"did you mean '{own[0]}'?",
+            )
         return undefined_error(exc, name, context)
     where, nested = found
     inside = " inside a block ({% if %} or {% for %})" if nested else ""
@@ -62,17 +72,32 @@ def undefined(exc: jinja2.UndefinedError, name: str, context: dict, env) -> Temp
 def assigned_later(env, file: str, unknown: str) -> tuple[int, bool] | None:
     """The line of the ``{% set %}``, ``{% for %}`` or ``{% macro %}`` in ``file`` that
     defines ``unknown``, and whether it sits inside a block (an if or a for), or None."""
-    try:
-        source = env.loader.get_source(env, _template_name(env, file))[0]
-        tree = env.parse(source)
-    except (jinja2.TemplateError, OSError):
-        return None
-    for node in tree.find_all((nodes.Assign, nodes.For, nodes.Macro)):
-        targets = [node.name] if isinstance(node, nodes.Macro) else _names(node.target)
-        if unknown in targets:
-            nested = not any(node is child for child in tree.body)
+    tree = _tree(env, file)
+    for node in _definitions(tree):
+        if unknown in _defined(node):
+            nested = not any(node is child for child in tree.body)  # type: ignore[union-attr]
             return node.lineno, nested
     return None
+
+
+def defined_names(env, file: str) -> list[str]:
+    """Every name ``file`` defines with set, for or macro."""
+    return [name for node in _definitions(_tree(env, file)) for name in _defined(node)]
+
+
+def _tree(env, file: str):
+    try:
+        return env.parse(env.loader.get_source(env, _template_name(env, file))[0])
+    except (jinja2.TemplateError, OSError):
+        return None
+
+
+def _definitions(tree) -> list:
+    return list(tree.find_all((nodes.Assign, nodes.For, nodes.Macro))) if tree else []
+
+
+def _defined(node) -> list[str]:
+    return [node.name] if isinstance(node, nodes.Macro) else _names(node.target)
 
 
 def _names(target) -> list[str]:
