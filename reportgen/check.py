@@ -12,6 +12,7 @@ from reportgen.errors import ReportgenError
 from reportgen.files import SearchPath
 from reportgen.findings.compute import compute
 from reportgen.findings.values import Unit
+from reportgen.key_findings import key_findings
 from reportgen.language import get_language
 from reportgen.model import Chart
 from reportgen.theme import load_labels, load_theme
@@ -67,7 +68,10 @@ def _render(settings: Settings, dataset: Dataset, year: int, code: str | None, l
         load_labels(search, lang.code),
         load_theme(search),
         build_time(),
-        {"data": read_about(settings.data)},
+        {
+            "data": read_about(settings.data),
+            "key_findings": key_findings(settings.data, year, language, code),
+        },
     )
     kind = "county" if code else "national"
     memo_draft = draft(findings, f"{kind}.{language}.md", ctx)

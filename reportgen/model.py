@@ -11,11 +11,13 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Run:
-    """A stretch of inline text with one set of emphasis flags."""
+    """A stretch of inline text with one set of emphasis flags; ``link`` is the URL the
+    text links to ("https://…" or "mailto:…"), or "" for plain text."""
 
     text: str
     bold: bool = False
     italic: bool = False
+    link: str = ""
 
 
 @dataclass(frozen=True)
@@ -82,11 +84,20 @@ class Chart:
 
 
 @dataclass(frozen=True)
+class Quote:
+    """A quotation set apart from the text: its paragraphs of runs and, if given, who said
+    it ("Kari Nordmann, rådgiver i Vestland fylkeskommune"), without a leading dash."""
+
+    paragraphs: tuple[tuple[Run, ...], ...]
+    attribution: str = ""
+
+
+@dataclass(frozen=True)
 class PageBreak:
     """Start a new page."""
 
 
-Block = Heading | Paragraph | BulletList | Table | Figure | PageBreak
+Block = Heading | Paragraph | BulletList | Table | Figure | Quote | PageBreak
 
 
 @dataclass(frozen=True)

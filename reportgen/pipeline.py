@@ -19,6 +19,7 @@ from reportgen.errors import ConfigError
 from reportgen.files import SearchPath, slug
 from reportgen.findings.compute import compute
 from reportgen.findings.values import County, Findings, Unit
+from reportgen.key_findings import key_findings
 from reportgen.language import get_language
 from reportgen.model import Memo
 from reportgen.theme import Theme, for_memo, load_labels, load_theme
@@ -83,7 +84,10 @@ def start_memo(
     lang = get_language(settings.language or default_language(dataset, county), settings.seven)
     search = SearchPath(settings.templates, county=county)
     folder, stem = output_place(settings, unit, lang.code)
-    about = {"data": read_about(settings.data)}
+    about = {
+        "data": read_about(settings.data),
+        "key_findings": key_findings(settings.data, settings.year, lang.code, county),
+    }
     ctx = Context(
         search, lang, load_labels(search, lang.code), load_theme(search), build_time(), about
     )

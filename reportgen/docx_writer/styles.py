@@ -62,6 +62,7 @@ STYLE_SPECS = (
     StyleSpec("List Number", 1.0, after=8),
     StyleSpec("Caption", 0.9, bold=True, heading_colour=True, before=8, after=6),
     StyleSpec("Note", 0.82, after=2, builtin=False),
+    StyleSpec("Quote", 1.05, before=6, after=6),
     StyleSpec("Table Text", 0.9, before=2, after=2, builtin=False),
     StyleSpec("Header", 0.82, after=0),
     StyleSpec("Footer", 0.82, after=0),

@@ -10,6 +10,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import TableStyle
@@ -143,6 +144,14 @@ def build_styles(theme: Theme) -> dict[str, ParagraphStyle]:
             spaceAfter=0,
         ),
         "list_item": derive("list_item", spaceAfter=size * 0.25),
+        "quote": derive(
+            "quote",
+            fontSize=size * 1.05,
+            leading=size * 1.05 * 1.4,
+            leftIndent=1 * cm,
+            spaceBefore=size * 0.3,
+            spaceAfter=size * 0.4,
+        ),
     }
 
 
