@@ -59,7 +59,8 @@ def run_batch(
         (county, _attempt(start_memo, settings, dataset, county.code, pool)) for county in counties
     ]
     _stop_on_user_errors(started)
-    outcomes, writing = [], deque()
+    outcomes: list[Outcome] = []
+    writing: deque = deque()
     for county, memo in started:
         writing.append(_finish(county, memo, pool))
         while writing and _written(writing[0][1]):

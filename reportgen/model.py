@@ -7,6 +7,7 @@ compute or format numbers. All text is final, reader-facing Norwegian.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,8 @@ class Metadata:
     """Document properties and the title-page block.
 
     ``language`` is a BCP 47 tag ("nb-NO" or "nn-NO"); ``date`` is the printed date text;
-    ``created`` is an ISO 8601 UTC timestamp used for the file metadata (build clock).
+    ``created`` is the build moment (UTC) used for the file metadata (build clock).
+    ``issn`` is the printed text, label included ("ISSN 1894-6844"), or "".
     """
 
     title: str
@@ -116,7 +118,7 @@ class Metadata:
     issn: str = ""
     date: str = ""
     language: str = "nb-NO"
-    created: str = "2000-01-01T00:00:00Z"
+    created: datetime = datetime(2000, 1, 1, tzinfo=UTC)
     keywords: tuple[str, ...] = ()
 
 

@@ -114,7 +114,12 @@ def finish_memo(started: Started, pool: Executor | None) -> Result:
     theme = for_memo(ctx.theme, memo.metadata)
     files, pending = write_all(memo, theme, started.folder, started.stem, settings.formats, pool)
     record = provenance.memo_record(
-        settings, started.dataset, ctx, started.findings, files, memo.metadata.created
+        settings,
+        started.dataset,
+        ctx,
+        started.findings,
+        files,
+        memo.metadata.created.strftime("%Y-%m-%dT%H:%M:%SZ"),
     )
     return Result(files, started.findings, ctx.lang.code, record, pending)
 
@@ -144,7 +149,7 @@ def write_all(
 def output_place(settings: Settings, unit: Unit, language: str) -> tuple[Path, str]:
     """Folder and ASCII file stem of a memo (county names never become paths as they are)."""
     year_folder = settings.output / str(settings.year)
-    if unit.is_country:
+    if unit.county is None:
         return year_folder, f"karriereveiledning-{settings.year}-{language}"
     name = f"{slug(unit.county.code)}-{slug(unit.county.name)}"
     return year_folder / "fylker", f"{name}-{settings.year}-{language}"

@@ -149,7 +149,7 @@ def key_figures(findings: Findings, dataset) -> list[dict]:
         ),
         _record(
             "largest_education_group_share_pct",
-            _round(findings.education_groups.share(findings.education_groups.largest)),
+            _round(_largest_share(findings)),
             "users",
             f"{where}, dimension = education",
             "persons in the group / persons with a stated education × 100",
@@ -198,14 +198,18 @@ def _record(name, value, source, where, operation) -> dict:
 
 
 def _where(findings: Findings, dataset, year: int) -> str:
-    if findings.unit.is_country:
+    county = findings.unit.county
+    if county is None:
         return f"year = {year}"
-    codes, status = base_codes(
-        dataset.classification, findings.unit.county.code, findings.year, year
-    )
+    codes, status = base_codes(dataset.classification, county.code, findings.year, year)
     if status == "split":
         return f"year = {year}: not comparable (county split)"
     return f"year = {year}, county_code in ({', '.join(codes)})"
+
+
+def _largest_share(findings: Findings) -> float | None:
+    largest = findings.education_groups.largest
+    return None if largest is None else findings.education_groups.share(largest)
 
 
 def _round(value: float | None) -> float | None:

@@ -7,10 +7,48 @@ from importlib.util import find_spec
 from pathlib import Path
 
 # matplotlib's DejaVu fonts, found without importing matplotlib (that is the helper's job).
-_MPL_FONTS = Path(find_spec("matplotlib").origin).parent / "mpl-data" / "fonts" / "ttf"
+_MPL_FONTS = (
+    Path(str(getattr(find_spec("matplotlib"), "origin", ""))).parent / "mpl-data" / "fonts" / "ttf"
+)
 
 # Okabe & Ito (2008) colour-blind-safe palette, darkened where needed for 4.5:1 on white.
 DEFAULT_PALETTE = ("#0b5394", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9")
+
+
+@dataclass(frozen=True)
+class Role:
+    """How one kind of text looks, in both writers: ``size`` relative to the body size,
+    ``colour`` one of "text", "heading" or "muted", spacing before and after in points."""
+
+    size: float
+    bold: bool = False
+    colour: str = "text"
+    before: float = 0.0
+    after: float = 0.0
+
+
+# The house style: one table read by the DOCX and the PDF writer.
+ROLES: dict[str, Role] = {
+    "body": Role(1.0, after=8),
+    "lead": Role(1.15, after=10),
+    "note": Role(0.82, colour="muted", after=2),
+    "title": Role(2.4, bold=True, colour="heading", after=6),
+    "subtitle": Role(1.35, colour="heading", after=24),
+    "h1": Role(1.6, bold=True, colour="heading", before=20, after=6),
+    "h2": Role(1.3, bold=True, colour="heading", before=14, after=4),
+    "h3": Role(1.1, bold=True, colour="heading", before=10, after=3),
+    "caption": Role(0.9, before=8, after=6),
+    "cell": Role(0.9, before=2, after=2),
+    "small": Role(0.82),  # running header and footer
+}
+MUTED_COLOUR = "#595959"  # 7:1 contrast on white
+
+
+def role_colour(theme: Theme, role: Role) -> str:
+    """The "#rrggbb" colour of ``role`` in ``theme``."""
+    return {"text": theme.text_colour, "heading": theme.heading_colour}.get(
+        role.colour, MUTED_COLOUR
+    )
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 import docx
@@ -53,7 +54,7 @@ def sample_memo(language: str = "nb-NO") -> Memo:
         date="1. mars 2025",
         issn="ISSN 1234-5678",
         language=language,
-        created="2025-03-01T12:00:00Z",
+        created=datetime(2025, 3, 1, 12, tzinfo=UTC),
         keywords=("karriereveiledning", "fylker"),
     )
     table = Table(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+from datetime import UTC, datetime
 from pathlib import Path
 
 import matplotlib
@@ -44,9 +45,9 @@ def make_memo(png: bytes | None = None) -> m.Memo:
         publisher="Direktoratet",
         authors="Kari Nordmann",
         subject="Karriereveiledning",
-        issn="1234-5678",
+        issn="ISSN 1234-5678",
         date="15. mars 2025",
-        created="2025-03-15T08:30:00Z",
+        created=datetime(2025, 3, 15, 8, 30, tzinfo=UTC),
         keywords=("karriereveiledning", "voksne"),
     )
     table = m.Table(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from functools import lru_cache
+from typing import Any
 
 import matplotlib
 from matplotlib import font_manager
@@ -27,9 +28,6 @@ from matplotlib.transforms import (
 from PIL import Image
 
 from reportgen.model import Chart
-
-matplotlib.use("Agg")
-
 
 DPI = 200  # print resolution: crisp when zoomed, cheap to encode
 WIDTH_CM = 16.0
@@ -125,7 +123,7 @@ def category_labels(plot: Plot, names, theme, *, horizontal: bool) -> None:
     4 points off the value axis, which starts at 0."""
     if horizontal:
         where = offset_copy(plot.data, plot.figure, x=-4, units="points")
-        style = {"ha": "right", "va": "center"}
+        style: dict[str, Any] = {"ha": "right", "va": "center"}
     else:
         where = offset_copy(plot.data, plot.figure, y=-4, units="points")
         style = {"ha": "center", "va": "top"}
@@ -164,7 +162,7 @@ def labelled_bars(
     where = offset_copy(
         plot.data, plot.figure, units="points", **({"x": 3} if horizontal else {"y": 2})
     )
-    style = {"va": "center"} if horizontal else {"ha": "center", "va": "bottom"}
+    style: dict[str, Any] = {"va": "center"} if horizontal else {"ha": "center", "va": "bottom"}
     for position, value, text in zip(positions, values, texts):
         x, y = (value, position) if horizontal else (position, value)
         plot.figure.text(x, y, text, transform=where, fontsize=8, color=theme.text_colour, **style)

@@ -11,6 +11,7 @@ from reportgen.charts.bars import (
     text_width_cm,
     to_chart,
 )
+from reportgen.findings.suppression import SUPPRESSED
 from reportgen.model import Chart
 
 
@@ -102,7 +103,7 @@ def compare_shares(findings, labels, lang, theme, dimension: str, label_key: str
             plot,
             [p + offset for p in range(len(codes))],
             [v or 0 for v in values],
-            [":" if v is None else lang.percent_table(v, digits=0) for v in values],
+            [SUPPRESSED if v is None else lang.percent_table(v, digits=0) for v in values],
             colour,
             theme,
             thickness=0.36,

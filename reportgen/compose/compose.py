@@ -82,8 +82,9 @@ def draft(findings: Findings, template_name: str, ctx: Context) -> Draft:
         **ctx.variables,
     }
     text = render(env, template_name, variables)
-    ctx.used.extend(env.loader.used)
-    front, body = split_front_matter(text, env.loader.used[0])
+    used = list(getattr(env.loader, "used", ()))
+    ctx.used.extend(used)
+    front, body = split_front_matter(text, used[0] if used else template_name)
     try:
         blocks = parse(body)
         images = [ref for ref in blocks if isinstance(ref, ImageRef)]
@@ -99,7 +100,7 @@ def draft(findings: Findings, template_name: str, ctx: Context) -> Draft:
             if isinstance(ref, TableRef) and ref.name not in tables.TABLES:
                 tables.build(ref.name, findings, ctx.labels, ctx.lang)  # raises the error
     except TemplateError as exc:
-        raise located(exc, env.loader.used) from None
+        raise located(exc, used) from None
     return Draft(findings, front, blocks, requests, ctx, pictures)
 
 
@@ -124,15 +125,24 @@ def split_front_matter(text: str, name: str) -> tuple[dict, str]:
 
 
 def _metadata(front: dict, ctx: Context) -> Metadata:
-    keys = ("title", "subtitle", "publisher", "authors", "subject", "issn")
+    keys = ("title", "subtitle", "publisher", "authors", "subject")
     values = {k: str(front.get(k, "")) for k in keys}
     return Metadata(
         **values,
+        issn=_issn(str(front.get("issn", ""))),
         date=str(front.get("date") or ctx.lang.date(ctx.created.date())),
         language=ctx.lang.bcp47,
-        created=ctx.created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        created=ctx.created,
         keywords=tuple(front.get("keywords", ())),
     )
+
+
+def _issn(number: str) -> str:
+    """The ISSN line as printed: "ISSN " (the international label) before the number."""
+    number = number.strip()
+    if not number or number.upper().startswith("ISSN"):
+        return number
+    return f"ISSN {number}"
 
 
 def _resolve(blocks: list, charts: dict, findings, ctx: Context) -> list:

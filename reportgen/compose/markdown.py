@@ -13,12 +13,13 @@ thematic break (``***``) as a page break. A paragraph holding only a marker
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
 
 from reportgen.errors import TemplateError
-from reportgen.model import BulletList, Heading, PageBreak, Paragraph, Quote, Run
+from reportgen.model import Block, BulletList, Heading, PageBreak, Paragraph, Quote, Run
 
 _PARSER = MarkdownIt("commonmark", {"html": False}).enable("table")
 TABLE_MARKER = re.compile(r"^@@table:([\w-]+)(?:\|(.*))?@@$")
@@ -54,140 +55,102 @@ class TextTable:
     caption: str
 
 
-def parse(text: str) -> list:
-    """Blocks of the model (Heading, Paragraph, BulletList, Quote, PageBreak) plus
-    ImageRef, TableRef and TextTable. Raises TemplateError for a table without caption
-    and a link that is not a web or mail address."""
-    tokens = _PARSER.parse(text)
-    blocks: list = []
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        handler = _HANDLERS.get(token.type)
-        if handler:
-            index = handler(tokens, index, blocks)
-            continue
-        if token.type == "hr":
-            blocks.append(PageBreak())
-        index += 1
-    _attach_captions(blocks)
-    return blocks
+Parsed = Block | ImageRef | TableRef | TextTable
 
 
-def _heading(tokens, index: int, blocks: list) -> int:
-    blocks.append(Heading(int(tokens[index].tag[1]), tokens[index + 1].content.strip()))
-    return index + 3
+def parse(text: str) -> list[Parsed]:
+    """Blocks of the model (Heading, Paragraph, BulletList, Quote, PageBreak) plus ImageRef,
+    TableRef and TextTable, in reading order, from the syntax tree of ``text``. Raises
+    TemplateError for a table without caption and a link that is not a web or mail address."""
+    tree = SyntaxTreeNode(_PARSER.parse(text))
+    return _with_captions([block for node in tree.children for block in _blocks(node, "body")])
 
 
-def _paragraph_block(tokens, index: int, blocks: list) -> int:
-    blocks.append(_paragraph(tokens[index + 1], "body"))
-    return index + 3
+def _blocks(node: SyntaxTreeNode, style: str) -> list[Parsed]:
+    """The blocks of one top-level node."""
+    match node.type:
+        case "heading":
+            return [Heading(int(node.tag[1]), node.children[0].content.strip())]
+        case "paragraph":
+            return [_paragraph(node.children[0], style)]
+        case "bullet_list" | "ordered_list":
+            items = tuple(_runs(n) for n in node.walk() if n.type == "inline")
+            return [BulletList(items, ordered=node.type == "ordered_list")]
+        case "blockquote":
+            return _quote(node)
+        case "table":
+            return [_table(node)]
+        case "hr":
+            return [PageBreak()]
+    return []
 
 
-def _list(tokens, index: int, blocks: list) -> int:
-    ordered = tokens[index].type == "ordered_list_open"
-    closing = tokens[index].type.replace("_open", "_close")
-    items, depth = [], 0
-    index += 1
-    while not (tokens[index].type == closing and depth == 0):
-        token = tokens[index]
-        if token.type.endswith("_list_open"):
-            depth += 1
-        elif token.type.endswith("_list_close"):
-            depth -= 1
-        elif token.type == "inline":
-            items.append(_runs(token))
-        index += 1
-    blocks.append(BulletList(tuple(items), ordered))
-    return index + 1
-
-
-def _quote(tokens, index: int, blocks: list) -> int:
-    """A block quote: a Quote (with its attribution) or, after [!NOTE], note paragraphs."""
-    paragraphs, depth = [], 0
-    index += 1
-    while not (tokens[index].type == "blockquote_close" and depth == 0):
-        kind = tokens[index].type
-        depth += (kind == "blockquote_open") - (kind == "blockquote_close")
-        if kind == "inline":
-            paragraphs.append(tokens[index])
-        index += 1
-    texts = [p.content.strip() for p in paragraphs]
-    if texts and texts[0].startswith(NOTE_MARKER):
-        notes = [Paragraph(_runs(p), "note") for p in paragraphs]
-        first = notes[0].runs
-        notes[0] = Paragraph(_strip_marker(first), "note") if first else notes[0]
-        blocks.extend(n for n in notes if n.runs)
-    elif paragraphs:
-        said_by = texts[-1].startswith(_ATTRIBUTION) and len(paragraphs) > 1
-        body = paragraphs[:-1] if said_by else paragraphs
-        who = texts[-1].lstrip("—–- ").strip() if said_by else ""
-        blocks.append(Quote(tuple(_runs(p) for p in body), who))
-    return index + 1
+def _quote(node: SyntaxTreeNode) -> list[Parsed]:
+    """A Quote (the last paragraph "— who" its attribution) or, after [!NOTE], notes."""
+    inlines = [n for n in node.walk() if n.type == "inline"]
+    texts = [n.content.strip() for n in inlines]
+    if not inlines:
+        return []
+    if texts[0].startswith(NOTE_MARKER):
+        notes = [_runs(n) for n in inlines]
+        notes[0] = _strip_marker(notes[0])
+        return [Paragraph(runs, "note") for runs in notes if runs]
+    said_by = len(inlines) > 1 and texts[-1].startswith(_ATTRIBUTION)
+    body = inlines[:-1] if said_by else inlines
+    who = texts[-1].lstrip("—–- ").strip() if said_by else ""
+    return [Quote(tuple(_runs(n) for n in body), who)]
 
 
 def _strip_marker(runs: tuple[Run, ...]) -> tuple[Run, ...]:
     head = runs[0]
     text = head.text.replace(NOTE_MARKER, "", 1).lstrip()
-    rest = runs[1:]
-    return ((Run(text, head.bold, head.italic, head.link),) if text else ()) + rest
+    return ((Run(text, head.bold, head.italic, head.link),) if text else ()) + runs[1:]
 
 
-def _table(tokens, index: int, blocks: list) -> int:
-    header: list[str] = []
-    rows: list[list[str]] = []
-    align: list[str] = []
-    while tokens[index].type != "table_close":
-        token = tokens[index]
-        if token.type == "tr_open":
-            rows.append([])
-        elif token.type in ("th_open", "td_open"):
-            if token.type == "th_open":
-                style = str(token.attrs.get("style", ""))
-                align.append("right" if "right" in style else "left")
-        elif token.type == "inline":
-            rows[-1].append(token.content.strip())
-        index += 1
-    header, *body = rows
-    blocks.append(TextTable(tuple(header), tuple(tuple(r) for r in body), tuple(align), ""))
-    return index + 1
+def _table(node: SyntaxTreeNode) -> TextTable:
+    rows = [
+        tuple(cell.children[0].content.strip() if cell.children else "" for cell in row.children)
+        for row in node.walk()
+        if row.type == "tr"
+    ]
+    first = next(n for n in node.walk() if n.type == "tr")
+    align = tuple(
+        "right" if "right" in str(c.attrs.get("style", "")) else "left" for c in first.children
+    )
+    return TextTable(rows[0], tuple(rows[1:]), align, "")
 
 
-_HANDLERS = {
-    "heading_open": _heading,
-    "paragraph_open": _paragraph_block,
-    "bullet_list_open": _list,
-    "ordered_list_open": _list,
-    "blockquote_open": _quote,
-    "table_open": _table,
-}
-
-
-def _attach_captions(blocks: list) -> None:
-    """Move a ``: Caption`` paragraph into the TextTable before it; a table without one is
-    an error (readers of the DOCX and PDF, and screen readers, need the caption)."""
-    for number, block in enumerate(blocks):
-        if not isinstance(block, TextTable):
+def _with_captions(blocks: list[Parsed]) -> list[Parsed]:
+    """Each TextTable with the ``: Caption`` paragraph after it as its caption; a table
+    without one is an error (readers, and screen readers, need the caption)."""
+    result: list[Parsed] = []
+    for block in blocks:
+        last = result[-1] if result else None
+        text = "".join(r.text for r in block.runs) if isinstance(block, Paragraph) else ""
+        if isinstance(last, TextTable) and not last.caption and text.startswith(":"):
+            result[-1] = TextTable(last.header, last.rows, last.align, text[1:].strip())
             continue
-        after = blocks[number + 1] if number + 1 < len(blocks) else None
-        text = "".join(r.text for r in after.runs) if isinstance(after, Paragraph) else ""
-        if not text.startswith(":"):
-            raise TemplateError(
-                f"the table with the heading '{' | '.join(block.header)}' has no caption",
-                fix="write the caption in a paragraph of its own right after the table, "
-                "starting with a colon: ': Møter i partnerskapene 2019'",
-            )
-        blocks[number] = TextTable(block.header, block.rows, block.align, text[1:].strip())
-        blocks[number + 1] = None
-    blocks[:] = [b for b in blocks if b is not None]
+        _check_caption(last)
+        result.append(block)
+    _check_caption(result[-1] if result else None)
+    return result
 
 
-def _paragraph(inline, style: str):
+def _check_caption(block: Parsed | None) -> None:
+    if isinstance(block, TextTable) and not block.caption:
+        raise TemplateError(
+            f"the table with the heading '{' | '.join(block.header)}' has no caption",
+            fix="write the caption in a paragraph of its own right after the table, "
+            "starting with a colon: ': Møter i partnerskapene 2019'",
+        )
+
+
+def _paragraph(inline: SyntaxTreeNode, style: str) -> Paragraph | ImageRef | TableRef:
     children = [c for c in inline.children if not (c.type == "text" and not c.content.strip())]
     if len(children) == 1 and children[0].type == "image":
         image = children[0]
         return ImageRef(
-            image.attrs.get("src", ""), image.content, str(image.attrs.get("title") or "")
+            str(image.attrs.get("src", "")), image.content, str(image.attrs.get("title") or "")
         )
     marker = TABLE_MARKER.match(inline.content.strip())
     if marker:
@@ -195,28 +158,33 @@ def _paragraph(inline, style: str):
     return Paragraph(_runs(inline), style)
 
 
-_FLAGS = {"strong_open": "bold", "strong_close": "bold", "em_open": "italic", "em_close": "italic"}
-
-
-def _runs(inline) -> tuple[Run, ...]:
+def _runs(inline: SyntaxTreeNode) -> tuple[Run, ...]:
     runs: list[Run] = []
-    state = {"bold": False, "italic": False, "link": ""}
-    for child in inline.children or []:
-        kind = child.type
-        if kind in _FLAGS:
-            state[_FLAGS[kind]] = kind.endswith("_open")
-        elif kind == "link_open":
-            state["link"] = _link(str(child.attrs.get("href", "")))
-        elif kind == "link_close":
-            state["link"] = ""
-        elif kind in ("text", "code_inline", "image"):
-            _append(runs, Run(child.content, **state))  # type: ignore[arg-type]
-        elif kind in ("softbreak", "hardbreak"):
-            _append(runs, Run(" ", **state))  # type: ignore[arg-type]
+    _collect(inline.children, runs, Run("", bold=False, italic=False))
     return tuple(runs)
 
 
-def _link(href: str) -> str:
+def _collect(nodes: list[SyntaxTreeNode], runs: list[Run], how: Run) -> None:
+    """Inline nodes as runs; emphasis nests, a link gives its text the address (``how``
+    carries the flags and the link in force)."""
+    for node in nodes:
+        match node.type:
+            case "strong":
+                _collect(node.children, runs, replace(how, bold=True))
+            case "em":
+                _collect(node.children, runs, replace(how, italic=True))
+            case "link":
+                _collect(node.children, runs, replace(how, link=_link(node)))
+            case "text" | "code_inline" | "image":
+                _append(runs, replace(how, text=node.content))
+            case "softbreak" | "hardbreak":
+                _append(runs, replace(how, text=" "))
+            case _:
+                _collect(node.children, runs, how)
+
+
+def _link(node: SyntaxTreeNode) -> str:
+    href = str(node.attrs.get("href", ""))
     if not href.startswith(_LINK_SCHEMES):
         raise TemplateError(
             f"the link '{href}' is not a web or e-mail address",
@@ -228,6 +196,6 @@ def _link(href: str) -> str:
 def _append(runs: list[Run], run: Run) -> None:
     last = runs[-1] if runs else None
     if last and (last.bold, last.italic, last.link) == (run.bold, run.italic, run.link):
-        runs[-1] = Run(last.text + run.text, run.bold, run.italic, run.link)
+        runs[-1] = replace(last, text=last.text + run.text)
     else:
         runs.append(run)

@@ -62,10 +62,10 @@ class _BytecodeCache(jinja2.FileSystemBytecodeCache):
         )
         try:
             folder.mkdir(parents=True, exist_ok=True)
+            self.on_disk = True
         except OSError:
-            folder = None
-        super().__init__(str(folder) if folder else tempfile.gettempdir())
-        self.on_disk = folder is not None
+            self.on_disk = False
+        super().__init__(str(folder) if self.on_disk else tempfile.gettempdir())
         self.store: dict[str, bytes] = {}
 
     def load_bytecode(self, bucket) -> None:

@@ -8,9 +8,9 @@ Symbols follow SSB: "." not possible to state (e.g. no base year).
 from __future__ import annotations
 
 from reportgen.errors import TemplateError
+from reportgen.findings.suppression import SUPPRESSED
 
 MINUS = "\u2212"
-SUPPRESSED = ":"  # SSB: not shown for confidentiality
 NOT_AVAILABLE = "."
 MISSING = ".."  # SSB: data missing
 

@@ -131,7 +131,8 @@ def suggest(unknown: str, context: dict, owner: str | None = None) -> str | None
 def template_location(exc: BaseException, name: str) -> tuple[str, int | None]:
     """The template file and line where ``exc`` arose (Jinja rewrites the traceback so its
     frames carry the template's file name and line number)."""
-    tb, found = exc.__traceback__, (name, None)
+    tb = exc.__traceback__
+    found: tuple[str, int | None] = (name, None)
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
         if filename.endswith((".md", ".toml")) or filename == name:

@@ -29,9 +29,11 @@ def breakdown_sums(users: pd.DataFrame, centres: pd.DataFrame, raw: RawDataset) 
         expected = totals[key[:2]][0] if key[:2] in totals else None
         if key[:2] not in totals and persons > 0 and key[:2] not in stray:
             stray.add(key[:2])
-            problems.append(_stray(table, positions, *key, persons))
+            year, code, dimension = key
+            problems.append(_stray(table, positions, year, code, dimension, persons))
         elif expected is not None and persons != expected:
-            problems.append(_wrong(table, positions, *key, persons, expected))
+            year, code, dimension = key
+            problems.append(_wrong(table, positions, year, code, dimension, persons, expected))
     return problems + _missing(sums, totals, table)
 
 

@@ -72,7 +72,8 @@ def numbers(cells: list[str], kind: str, *, optional: bool):
         if kind == "count" or (values.min() >= YEARS.start and values.max() < YEARS.stop):
             return values, []
     parse = parse_year if kind == "year" else parse_count
-    values, bad = [], []
+    parsed: list[int | None] = []
+    bad: list[tuple[int, Bad]] = []
     for position, text in enumerate(cells):
         value = parse(text) if text or not optional else None
         if not text and not optional:
@@ -80,10 +81,10 @@ def numbers(cells: list[str], kind: str, *, optional: bool):
         if isinstance(value, Bad):
             bad.append((position, value))
             value = None
-        values.append(value)
-    if None in values:
-        return pd.array(values, dtype="Int64"), bad
-    return np.array(values, dtype=np.int64), bad
+        parsed.append(value)
+    if None in parsed:
+        return pd.array(parsed, dtype="Int64"), bad
+    return np.array(parsed, dtype=np.int64), bad
 
 
 def codes(cells: list[str], width: int) -> tuple[list[str], list[tuple[int, Bad]], list[int]]:

@@ -39,16 +39,6 @@ class Classification:
             found += [c for c in self.successors(successor, next_year, to_year) if c not in found]
         return tuple(found)
 
-    def predecessors(self, code: str, year: int) -> dict[str, tuple[str, ...]]:
-        """Counties of ``year - 1`` whose successors in ``year`` include ``code``, each
-        with all its successors (more than one means it was split)."""
-        result = {}
-        for old in self.valid_in(year - 1):
-            successors = self.successors(old.code, year - 1, year)
-            if code in successors:
-                result[old.code] = successors
-        return result
-
 
 def _county(row) -> County:
     becomes = tuple(c for c in str(row.becomes or "").split("|") if c)

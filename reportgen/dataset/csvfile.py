@@ -73,7 +73,8 @@ def read_csv(
             "save it from Excel as 'CSV UTF-8'",
         )
     sep, how, skip = _delimiter(text, parse_delimiter(delimiter))
-    records = _records(text[_SEP_LINE.match(text).end() :] if skip else text, sep, path)
+    start = match.end() if skip and (match := _SEP_LINE.match(text)) else 0
+    records = _records(text[start:], sep, path)
     detected = f"{used}, {DELIMITERS.get(sep, repr(sep))}-separated{how}"
     rows = list(range(1, len(records) + 1))  # as a spreadsheet shows them (no sep= line)
     try:

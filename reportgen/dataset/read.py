@@ -44,7 +44,7 @@ def read_folder(
         path = files.get(f"{source.name}.csv")
         if path:
             _read(data, source.name, read_csv, path, source.name, encoding, delimiter)
-            if source.name in sheets:
+            if workbook and source.name in sheets:
                 data.problems.append(_both(path, workbook, source.name))
         elif source.name in sheets:
             _read(data, source.name, _sheet, sheets[source.name])

@@ -109,5 +109,3 @@ SOURCES: tuple[Source, ...] = (
         categories={"language": ("nb", "nn")},
     ),
 )
-
-SOURCE_BY_NAME = {s.name: s for s in SOURCES}

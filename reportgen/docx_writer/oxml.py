@@ -65,7 +65,7 @@ def _numbering(document: Document):
     """The numbering part's root element, creating the part when the document has none."""
     part = document.part
     try:
-        return part.part_related_by(RT.NUMBERING).element
+        return part.part_related_by(RT.NUMBERING).element  # type: ignore[attr-defined]
     except KeyError:
         root = parse_xml(f"<w:numbering {nsdecls('w')}/>")
         new = NumberingPart(PackURI("/word/numbering.xml"), CT.WML_NUMBERING, root, part.package)
@@ -85,5 +85,5 @@ def style_id(document: Document, name: str) -> str:
     ids = getattr(document, "_style_ids", None)
     if ids is None:
         ids = {s.name: s.style_id for s in document.styles}
-        document._style_ids = ids
+        document._style_ids = ids  # type: ignore[attr-defined]
     return ids[name]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from datetime import UTC, datetime
+from datetime import UTC
 from io import BytesIO
 
 from docx.document import Document
@@ -26,7 +26,7 @@ def clean(text: str) -> str:
 def set_core_properties(document: Document, meta: Metadata) -> None:
     """Title, author, language and fixed timestamps, so the same memo gives the same file."""
     props = document.core_properties
-    moment = parse_utc(meta.created)
+    moment = meta.created.astimezone(UTC)
     props.title = _short(meta.title)
     props.subject = _short(meta.subject)
     props.author = _short(meta.authors or meta.publisher)
@@ -36,14 +36,6 @@ def set_core_properties(document: Document, meta: Metadata) -> None:
     props.comments = props.category = ""
     props.created = props.modified = moment
     props.revision = 1
-
-
-def parse_utc(stamp: str) -> datetime:
-    """An ISO 8601 timestamp as a UTC datetime; a stamp without offset is taken as UTC."""
-    moment = datetime.fromisoformat(stamp)
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
 
 
 def _short(text: str) -> str:

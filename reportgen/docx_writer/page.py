@@ -35,7 +35,9 @@ def set_up_page(document: Document, theme: Theme) -> None:
 def text_width(document: Document) -> Length:
     """Page width less the left and right margins."""
     section = document.sections[0]
-    return Length(section.page_width - section.left_margin - section.right_margin)
+    width, left, right = section.page_width, section.left_margin, section.right_margin
+    assert width is not None and left is not None and right is not None  # set by page_setup
+    return Length(width - left - right)
 
 
 def write_header_footer(document: Document, theme: Theme) -> None:
@@ -65,7 +67,9 @@ def write_header_footer(document: Document, theme: Theme) -> None:
 def _right_tab_only(paragraph: DocxParagraph, position: Length) -> None:
     """Clear the style's tab stops on this paragraph and set one right tab at ``position``."""
     stops = paragraph.paragraph_format.tab_stops
-    for inherited in paragraph.style.paragraph_format.tab_stops:
+    style = paragraph.style
+    inherited_stops = style.paragraph_format.tab_stops if style is not None else []
+    for inherited in inherited_stops:
         stops.add_tab_stop(inherited.position, WD_TAB_ALIGNMENT.CLEAR)
     stops.add_tab_stop(position, WD_TAB_ALIGNMENT.RIGHT)
 

@@ -7,6 +7,7 @@ added based on Normal with the house formatting below, so the writer never meets
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
@@ -18,7 +19,7 @@ from docx.styles.style import BaseStyle
 
 from reportgen.docx_writer.oxml import ensure_list_numbering
 from reportgen.errors import TemplateError
-from reportgen.theme import Theme
+from reportgen.theme import ROLES, Theme, role_colour
 
 TABLE_STYLE = "Table Grid"
 _BORDER = '<w:{0} w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"/>'
@@ -38,34 +39,31 @@ _AFTER_CONTEXTUAL = (
 
 @dataclass(frozen=True)
 class StyleSpec:
-    """House formatting of one paragraph style; ``size`` is relative to the body size."""
+    """A Word paragraph style and the house role (``theme.ROLES``) it takes its looks from;
+    ``outline`` is the heading's outline level, ``builtin`` whether Word knows the style."""
 
     name: str
-    size: float
-    bold: bool = False
-    heading_colour: bool = False
-    before: float = 0.0
-    after: float = 6.0
+    role: str
     outline: int | None = None
     builtin: bool = True
 
 
 STYLE_SPECS = (
-    StyleSpec("Normal", 1.0, after=8),
-    StyleSpec("Title", 2.4, bold=True, heading_colour=True, after=6),
-    StyleSpec("Subtitle", 1.35, heading_colour=True, after=24),
-    StyleSpec("Heading 1", 1.6, bold=True, heading_colour=True, before=20, after=6, outline=0),
-    StyleSpec("Heading 2", 1.3, bold=True, heading_colour=True, before=14, after=4, outline=1),
-    StyleSpec("Heading 3", 1.1, bold=True, heading_colour=True, before=10, after=3, outline=2),
-    StyleSpec("Lead", 1.15, after=10, builtin=False),
-    StyleSpec("List Bullet", 1.0, after=8),  # items sit tight: contextual spacing
-    StyleSpec("List Number", 1.0, after=8),
-    StyleSpec("Caption", 0.9, bold=True, heading_colour=True, before=8, after=6),
-    StyleSpec("Note", 0.82, after=2, builtin=False),
-    StyleSpec("Quote", 1.05, before=6, after=6),
-    StyleSpec("Table Text", 0.9, before=2, after=2, builtin=False),
-    StyleSpec("Header", 0.82, after=0),
-    StyleSpec("Footer", 0.82, after=0),
+    StyleSpec("Normal", "body"),
+    StyleSpec("Title", "title"),
+    StyleSpec("Subtitle", "subtitle"),
+    StyleSpec("Heading 1", "h1", outline=0),
+    StyleSpec("Heading 2", "h2", outline=1),
+    StyleSpec("Heading 3", "h3", outline=2),
+    StyleSpec("Lead", "lead", builtin=False),
+    StyleSpec("List Bullet", "body"),  # items sit tight: contextual spacing
+    StyleSpec("List Number", "body"),
+    StyleSpec("Caption", "caption"),
+    StyleSpec("Note", "note", builtin=False),
+    StyleSpec("Quote", "body"),  # indented and in italics by the writer
+    StyleSpec("Table Text", "cell", builtin=False),
+    StyleSpec("Header", "small"),
+    StyleSpec("Footer", "small"),
 )
 
 
@@ -109,13 +107,14 @@ def _get_or_add(
     return style, True
 
 
-def _format(style: BaseStyle, spec: StyleSpec, theme: Theme) -> None:
+def _format(style: Any, spec: StyleSpec, theme: Theme) -> None:
     """House formatting: size, weight and spacing."""
-    style.font.size = Pt(round(theme.font_size_pt * spec.size * 2) / 2)
-    style.font.bold = spec.bold
+    role = ROLES[spec.role]
+    style.font.size = Pt(round(theme.font_size_pt * role.size * 2) / 2)
+    style.font.bold = role.bold
     style.font.italic = False
     fmt = style.paragraph_format
-    fmt.space_before, fmt.space_after = Pt(spec.before), Pt(spec.after)
+    fmt.space_before, fmt.space_after = Pt(role.before), Pt(role.after)
     fmt.line_spacing = 1.15 if spec.name in ("Normal", "Lead", *_LIST_STYLES) else 1.0
     fmt.keep_with_next = True if spec.outline is not None else None
     p_pr = style.element.get_or_add_pPr()
@@ -128,10 +127,10 @@ def _format(style: BaseStyle, spec: StyleSpec, theme: Theme) -> None:
         p_pr._remove_numPr()
 
 
-def _apply_theme(style: BaseStyle, spec: StyleSpec, theme: Theme) -> None:
+def _apply_theme(style: Any, spec: StyleSpec, theme: Theme) -> None:
     """Font family, colour, outline level and (for Normal) body size from the theme."""
     set_font(style.element.get_or_add_rPr(), theme.font_name)
-    colour = theme.heading_colour if spec.heading_colour else theme.text_colour
+    colour = role_colour(theme, ROLES[spec.role])
     style.font.color.rgb = RGBColor.from_string(colour.lstrip("#").upper())
     if spec.outline is not None:
         style.element.get_or_add_pPr().get_or_add_outlineLvl().val = spec.outline

@@ -7,6 +7,7 @@ year, or a comparison broken by a county split).
 
 from __future__ import annotations
 
+from reportgen.dataset.checks import years_text
 from reportgen.dataset.load import Dataset
 from reportgen.errors import ConfigError
 from reportgen.findings.sums import (
@@ -40,7 +41,7 @@ def compute(
     if year not in dataset.years:
         raise ConfigError(
             f"there is no data for {year}",
-            fix=f"choose one of the years in the data: {_years(dataset.years)}",
+            fix=f"choose one of the years in the data: {years_text(dataset.years)}",
         )
     centres = unit_frame(dataset.frames["centres"], year, unit)
     users = change(dataset, "centres", "unique_users", year, year - 1, unit)
@@ -70,7 +71,7 @@ def compute(
         population=people,
         users_per_1000=users.current / people * 1000 if people else None,
         centre_rows=()
-        if unit.is_country
+        if unit.county is None
         else centre_rows(dataset, year, unit.county.code, threshold),
         national=national,
         share_of_country=None if national is None else users.current / national.users.current * 100,
@@ -130,14 +131,6 @@ def compare(current: int, other: int | None) -> str | None:
     return "more" if difference > 0 else "fewer"
 
 
-def _years(years: list[int]) -> str:
-    return (
-        f"{years[0]}–{years[-1]}"
-        if years == list(range(years[0], years[-1] + 1))
-        else ", ".join(map(str, years))
-    )
-
-
 def _counties_with_centre(dataset: Dataset, year: int) -> set[str]:
     return {code for (y, code) in county_sums(dataset, "centres", "unique_users") if y == year}
 
@@ -149,4 +142,5 @@ def _new_counties(dataset: Dataset, year: int) -> tuple[County, ...]:
     if not before:
         return ()
     codes = sorted(c for c in now - before if dataset.classification.get(c, year - 1))
-    return tuple(dataset.classification.get(c, year) for c in codes)
+    found = (dataset.classification.get(c, year) for c in codes)
+    return tuple(county for county in found if county is not None)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 DEFAULT_THRESHOLD = 5  # counts 1..4 are hidden
-SYMBOL = ":"
+SUPPRESSED = ":"  # SSB: not shown for confidentiality
 
 
 def primary(values: np.ndarray, threshold: int = DEFAULT_THRESHOLD) -> np.ndarray:
@@ -56,12 +56,12 @@ def determined(
     if constraints.size == 0:
         return []
     rank = np.linalg.matrix_rank(constraints)
-    exposed = []
+    exposed: list[tuple[int, int]] = []
     for index, cell in enumerate(hidden):
         unit = np.zeros((1, len(hidden)))
         unit[0, index] = 1
         if np.linalg.matrix_rank(np.vstack([constraints, unit])) == rank:
-            exposed.append(cell)
+            exposed.append((int(cell[0]), int(cell[1])))
     return exposed
 
 

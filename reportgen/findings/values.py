@@ -42,7 +42,7 @@ class Findings:
     unit: Unit
     users: Change  # unique users, this year vs last year
     users_since_first: Change  # this year vs first_year
-    users_by_year: tuple[tuple[int, int], ...]
+    users_by_year: tuple[tuple[int, int | None], ...]  # None: no comparable count
     conversations: Change
     participants: int
     group_sessions: Change

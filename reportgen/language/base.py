@@ -102,7 +102,7 @@ class Language:
         value = round_half_up(abs(exact(x)), digits)
         return self.number_text(int(value), gender) if digits <= 0 else self.decimal(value, digits)
 
-    def percent_text(self, x: float, digits: int = 0) -> str:
+    def percent_text(self, x: float | Decimal, digits: int = 0) -> str:
         """Percent (magnitude, %) in running text: "syv prosent", "29 prosent", "6,9 prosent"."""
         return f"{self._amount(x, digits, 'm')} {self.phrases['percent']}"
 

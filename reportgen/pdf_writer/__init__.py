@@ -128,10 +128,9 @@ class _MemoDoc(BaseDocTemplate):
         canv.setLineWidth(0.4)
 
 
-def _pdf_date_formatter(created: str):
-    """A reportlab date formatter that prints ``created`` (ISO 8601) as a PDF date in UTC."""
-    stamp = datetime.fromisoformat(created)
-    stamp = stamp.replace(tzinfo=stamp.tzinfo or UTC).astimezone(UTC)
+def _pdf_date_formatter(created: datetime):
+    """A reportlab date formatter that prints ``created`` as a PDF date in UTC."""
+    stamp = created.replace(tzinfo=created.tzinfo or UTC).astimezone(UTC)
     text = stamp.strftime("D:%Y%m%d%H%M%S+00'00'")
     return lambda *_: text
 

@@ -72,10 +72,7 @@ def title_block(meta: model.Metadata, lay: Layout) -> list[Flowable]:
     out.append(Paragraph(escape(meta.title), lay.styles["title"]))
     if meta.subtitle:
         out.append(Paragraph(escape(meta.subtitle), lay.styles["subtitle"]))
-    issn = meta.issn
-    if issn and not issn.upper().startswith("ISSN"):
-        issn = f"ISSN {issn}"  # the international label, not a Norwegian word
-    for line in (meta.publisher, meta.authors, meta.date, issn):
+    for line in (meta.publisher, meta.authors, meta.date, meta.issn):
         if line:
             out.append(Paragraph(escape(line), lay.styles["meta"]))
     rule = HRFlowable(

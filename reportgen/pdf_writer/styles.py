@@ -10,16 +10,15 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import TableStyle
 
 from reportgen.errors import TemplateError
-from reportgen.theme import Theme
+from reportgen.theme import MUTED_COLOUR, ROLES, Role, Theme, role_colour
 
 PAGE_SIZES = {"A4": A4, "LETTER": LETTER}
-GREY = colors.HexColor("#595959")  # 7:1 contrast on white
+GREY = colors.HexColor(MUTED_COLOUR)
 RULE_GREY = colors.HexColor("#b3b3b3")
 CELL_PAD = 5  # left and right cell padding in points
 
@@ -61,98 +60,44 @@ def colour(hex_code: str) -> colors.Color:
     return colors.HexColor(hex_code)
 
 
+# Line height per role, as a multiple of the font size (the PDF's own: Word sets its own).
+LEADING = {"body": 1.4, "lead": 1.4, "title": 1.15, "subtitle": 1.3, "caption": 1.35, "cell": 1.3}
+KEEP_WITH_NEXT = ("h1", "h2", "h3", "caption")
+QUOTE_INDENT = 28.35  # points: 1 cm, as the DOCX's quotes
+
+
 def build_styles(theme: Theme) -> dict[str, ParagraphStyle]:
-    """All paragraph styles the writer uses, keyed by role."""
+    """All paragraph styles the writer uses, keyed by role: the house roles of
+    ``theme.ROLES``, plus variants for the title page, right-aligned cells and lists."""
     family = register_fonts(theme)
-    size = theme.font_size_pt
-    text, head = colour(theme.text_colour), colour(theme.heading_colour)
-    base = ParagraphStyle(
-        "body",
-        fontName=f"{family}-normal",
+    styles = {name: _style(name, role, theme, family) for name, role in ROLES.items()}
+    body, note, cell = styles["body"], styles["note"], styles["cell"]
+    styles["meta"] = ParagraphStyle(
+        "meta", parent=note, fontSize=note.fontSize * 1.05, leading=note.fontSize * 1.45
+    )
+    styles["cell_right"] = ParagraphStyle("cell_right", parent=cell, alignment=TA_RIGHT)
+    styles["table_note"] = ParagraphStyle("table_note", parent=note, spaceBefore=3, spaceAfter=0)
+    styles["list_item"] = ParagraphStyle("list_item", parent=body, spaceAfter=body.fontSize / 4)
+    styles["quote"] = ParagraphStyle("quote", parent=body, leftIndent=QUOTE_INDENT)
+    return styles
+
+
+def _style(name: str, role: Role, theme: Theme, family: str) -> ParagraphStyle:
+    """The ParagraphStyle of one house role (cells get their spacing from cell padding)."""
+    size = theme.font_size_pt * role.size
+    in_cell = name == "cell"
+    return ParagraphStyle(
+        name,
+        fontName=f"{family}-{'bold' if role.bold else 'normal'}",
         fontSize=size,
-        leading=size * 1.4,
-        textColor=text,
-        spaceAfter=size * 0.6,
+        leading=size * LEADING.get(name, 1.25 if role.bold else 1.35),
+        textColor=colour(role_colour(theme, role)),
+        spaceBefore=0 if in_cell else role.before,
+        spaceAfter=0 if in_cell else role.after,
         alignment=TA_LEFT,
         bulletFontName=f"{family}-normal",
+        keepWithNext=int(name in KEEP_WITH_NEXT),
     )
-    bold = f"{family}-bold"
-
-    def derive(name: str, **kw: object) -> ParagraphStyle:
-        return ParagraphStyle(name, parent=base, **kw)
-
-    def heading(name: str, scale: float, before: float) -> ParagraphStyle:
-        return derive(
-            name,
-            fontName=bold,
-            fontSize=size * scale,
-            leading=size * scale * 1.25,
-            textColor=head,
-            spaceBefore=size * before,
-            spaceAfter=size * 0.5,
-            keepWithNext=1,
-        )
-
-    small = size * 0.82
-    return {
-        "body": base,
-        "lead": derive("lead", fontSize=size * 1.15, leading=size * 1.15 * 1.4),
-        "note": derive("note", fontSize=small, leading=small * 1.35, textColor=GREY),
-        "title": derive(
-            "title",
-            fontName=bold,
-            fontSize=size * 2.3,
-            leading=size * 2.3 * 1.15,
-            textColor=head,
-            spaceAfter=size * 0.5,
-        ),
-        "subtitle": derive(
-            "subtitle",
-            fontSize=size * 1.35,
-            leading=size * 1.35 * 1.3,
-            textColor=head,
-            spaceAfter=size * 1.2,
-        ),
-        "meta": derive(
-            "meta", fontSize=small * 1.05, leading=small * 1.45, textColor=GREY, spaceAfter=0
-        ),
-        "h1": heading("h1", 1.55, 1.6),
-        "h2": heading("h2", 1.25, 1.3),
-        "h3": heading("h3", 1.05, 1.0),
-        "caption": derive(
-            "caption",
-            fontSize=size * 0.9,
-            leading=size * 0.9 * 1.35,
-            spaceBefore=size * 0.4,
-            spaceAfter=size * 0.4,
-            keepWithNext=1,
-        ),
-        "cell": derive("cell", fontSize=size * 0.9, leading=size * 0.9 * 1.3, spaceAfter=0),
-        "cell_right": derive(
-            "cell_right",
-            fontSize=size * 0.9,
-            leading=size * 0.9 * 1.3,
-            spaceAfter=0,
-            alignment=TA_RIGHT,
-        ),
-        "table_note": derive(
-            "table_note",
-            fontSize=small,
-            leading=small * 1.35,
-            textColor=GREY,
-            spaceBefore=size * 0.3,
-            spaceAfter=0,
-        ),
-        "list_item": derive("list_item", spaceAfter=size * 0.25),
-        "quote": derive(
-            "quote",
-            fontSize=size * 1.05,
-            leading=size * 1.05 * 1.4,
-            leftIndent=1 * cm,
-            spaceBefore=size * 0.3,
-            spaceAfter=size * 0.4,
-        ),
-    }
 
 
 def table_style(theme: Theme, n_rows: int) -> TableStyle:

@@ -1,0 +1,5 @@
+"""``python -m reportgen``: the same as the ``reportgen`` command."""
+
+from reportgen.cli import entry
+
+entry()
