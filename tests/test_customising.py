@@ -373,3 +373,43 @@ def test_check_passes_on_the_default_templates(tmp_path):
     result = CliRunner().invoke(main, ["check", "--year", "2019", "--data", str(DATA)])
     assert result.exit_code == 0
     assert result.stdout == "Checked 38 memos: no problems found.\n"
+
+
+def _restyled_reference(folder: Path) -> None:
+    """The user's reference.docx: Heading 1 in Georgia, red, 20 pt; Normal in Georgia."""
+    from docx.shared import Pt, RGBColor
+
+    from reportgen.docx_writer.styles import set_font
+
+    document = docx.Document(str(builtin_dir() / "reference.docx"))
+    heading = document.styles["Heading 1"]
+    set_font(heading.element.get_or_add_rPr(), "Georgia")
+    heading.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+    heading.font.size = Pt(20)
+    set_font(document.styles["Normal"].element.get_or_add_rPr(), "Georgia")
+    document.save(str(folder / "reference.docx"))
+
+
+def _fonts_and_colour(path: Path, style: str) -> tuple[str, str, float]:
+    element = docx.Document(str(path)).styles[style]
+    fonts = element.element.rPr.rFonts
+    return fonts.get(docx.oxml.ns.qn("w:ascii")), str(element.font.color.rgb), element.font.size.pt
+
+
+def test_own_reference_docx_decides_what_the_theme_does_not_set(tmp_path):
+    folder = _folder(tmp_path)
+    _restyled_reference(folder)
+    result, out = _run(tmp_path, "memo", "--year", "2019", "--templates", str(folder))
+    assert result.exit_code == 0, result.output
+    memo = out / "2019" / "karriereveiledning-2019-nb.docx"
+    assert _fonts_and_colour(memo, "Heading 1") == ("Georgia", "C00000", 20.0)
+    assert _fonts_and_colour(memo, "Normal")[0] == "Georgia"
+
+
+def test_theme_wins_over_reference_docx_for_what_it_sets(tmp_path):
+    folder = _folder(tmp_path, **{"theme.toml": '[colours]\nheading = "#7a1f5c"\n'})
+    _restyled_reference(folder)
+    result, out = _run(tmp_path, "memo", "--year", "2019", "--templates", str(folder))
+    assert result.exit_code == 0, result.output
+    memo = out / "2019" / "karriereveiledning-2019-nb.docx"
+    assert _fonts_and_colour(memo, "Heading 1") == ("Georgia", "7A1F5C", 20.0)

@@ -75,7 +75,7 @@ def assigned_later(env, file: str, unknown: str) -> tuple[int, bool] | None:
     tree = _tree(env, file)
     for node in _definitions(tree):
         if unknown in _defined(node):
-            nested = not any(node is child for child in tree.body)  # type: ignore[union-attr]
+            nested = not any(node is child for child in tree.body)
             return node.lineno, nested
     return None
 
