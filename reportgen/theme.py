@@ -108,6 +108,8 @@ def load_theme(search) -> Theme:
         values["reference_docx"] = search.find("reference.docx")
     if "font_name" in own and "font_regular" not in own:
         raise _font_name_alone(search, values["font_name"])
+    if "font_regular" in own and "font_bold" not in own:
+        raise _no_bold(search)
     if "font_regular" in values:
         for key in ("font_bold", "font_italic", "font_bold_italic"):
             values.setdefault(key, values["font_regular"])
@@ -143,6 +145,18 @@ def _font_name_alone(search, name: str):
         line=line_of(read_user_text(path), "fonts", "name"),
         fix=f'add regular = "fonts/{name}-Regular.ttf" (and bold, italic, bold_italic) '
         "with the font's TTF files next to theme.toml, or delete the name line",
+    )
+
+
+def _no_bold(search):
+    from reportgen.errors import TemplateError
+
+    path = next(f / "theme.toml" for f in search.folders if (f / "theme.toml").is_file())
+    return TemplateError(
+        "[fonts] regular is given without bold: headings and bold text would lose their bold",
+        file=path,
+        fix='add bold = "fonts/…-Bold.ttf" (the font\'s bold TTF file), or the regular file '
+        "again if the font has no bold",
     )
 
 

@@ -413,3 +413,30 @@ def test_theme_wins_over_reference_docx_for_what_it_sets(tmp_path):
     assert result.exit_code == 0, result.output
     memo = out / "2019" / "karriereveiledning-2019-nb.docx"
     assert _fonts_and_colour(memo, "Heading 1") == ("Georgia", "7A1F5C", 20.0)
+
+
+def test_word_curly_quotes_get_the_right_fix(tmp_path):
+    folder = _folder(tmp_path, **{"intro.nb.md": '{{ table(“counties”, "Fylker") }}\n'})
+    _fails(
+        tmp_path,
+        folder,
+        f"{folder / 'intro.nb.md'}, line 1: template syntax error: unexpected char '“' at 9\n"
+        "  Fix: write straight quotes \" or ' inside {{ }} and {% %}, not “ ” or « » (Word "
+        "makes curly quotes: turn off AutoFormat's smart quotes, or edit in Notepad)\n",
+    )
+
+
+def test_a_regular_font_without_bold_is_refused(tmp_path):
+    import matplotlib
+
+    serif = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSerif.ttf"
+    folder = _folder(tmp_path, **{"theme.toml": '[fonts]\nregular = "fonts/Serif.ttf"\n'})
+    (folder / "fonts").mkdir()
+    (folder / "fonts" / "Serif.ttf").write_bytes(serif.read_bytes())
+    _fails(
+        tmp_path,
+        folder,
+        f"{folder / 'theme.toml'}: [fonts] regular is given without bold: headings and bold "
+        'text would lose their bold\n  Fix: add bold = "fonts/…-Bold.ttf" (the font\'s bold '
+        "TTF file), or the regular file again if the font has no bold\n",
+    )

@@ -73,6 +73,11 @@ def syntax_error(exc: jinja2.TemplateSyntaxError, name: str, env) -> TemplateErr
     if unclosed:
         tag, line = unclosed
         fix = f"close the {{% {tag} %}} that starts on line {line} with {{% end{tag} %}}"
+    if re.search("unexpected char '[“”‘’«»]'", str(exc.message)):
+        fix = (
+            "write straight quotes \" or ' inside {{ }} and {% %}, not “ ” or « » (Word "
+            "makes curly quotes: turn off AutoFormat's smart quotes, or edit in Notepad)"
+        )
     what = (
         f"unknown filter '{unknown_filter}'"
         if unknown_filter
