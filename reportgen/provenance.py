@@ -102,77 +102,45 @@ LOWER = "primary + upper_secondary"
 NOT_COMPUTED = "not computed"
 
 
-def key_figures(findings: Findings, dataset) -> list[dict]:
+def key_figures(findings: Findings, dataset: Dataset) -> list[dict]:
     """One record per figure in the key findings: name, value, source, filter, operation."""
-    year, users = findings.year, findings.users
-    where = _where(findings, dataset, year)
-    records = [
-        _record("unique_users", users.current, "centres", where, "sum of unique_users"),
-        _record(
-            "unique_users_previous_year",
-            users.previous,
-            "centres",
-            _where(findings, dataset, year - 1),
-            "sum of unique_users",
-        ),
-        _record(
-            "unique_users_change",
-            users.difference,
-            "centres",
-            "",
-            _no_base(users) or f"{users.current} − {users.previous}",
-        ),
-        _record(
-            "unique_users_change_pct", _round(users.percent), "centres", "", _percent_change(users)
-        ),
-        _record(
-            "unique_users_change_since_first_year_pct",
-            _round(findings.users_since_first.percent),
-            "centres",
-            _where(findings, dataset, findings.first_year),
-            _percent_change(findings.users_since_first),
-        ),
-        _record(
-            "group_sessions",
-            findings.group_sessions.current,
-            "centres",
-            where,
-            "sum of group_sessions",
-        ),
-        _record("centres", findings.centres, "centres", where, "count of rows"),
-        _record(
-            "largest_education_group",
-            findings.education_groups.largest,
-            "users",
-            f"{where}, dimension = education",
-            f"largest of lower ({LOWER}), vocational_college, higher_education",
-        ),
-        _record(
-            "largest_education_group_share_pct",
-            _round(_largest_share(findings)),
-            "users",
-            f"{where}, dimension = education",
-            "persons in the group / persons with a stated education × 100",
-        ),
-        _record(
-            "satisfied_share_pct",
-            _round(findings.satisfied_share),
-            "survey",
-            where,
-            f"respondents with answer in {', '.join(SATISFIED)} / all respondents × 100",
-        ),
-    ]
-    if findings.unit.is_country:
-        records.append(
-            _record(
-                "counties_with_centre",
-                findings.counties_with_centre,
-                "centres",
-                where,
-                "count of distinct county_code",
-            )
-        )
-    return records
+    return [_record(*row) for row in _user_rows(findings, dataset) + _other_rows(findings, dataset)]
+
+
+def _user_rows(f: Findings, dataset: Dataset) -> list[tuple]:
+    """(figure, value, source, filter, operation) of the unique-user figures."""
+    users, since_first = f.users, f.users_since_first
+    now, before = _where(f, dataset, f.year), _where(f, dataset, f.year - 1)
+    first_year, total = _where(f, dataset, f.first_year), "sum of unique_users"
+    return [
+        ("unique_users", users.current, "centres", now, total),
+        ("unique_users_previous_year", users.previous, "centres", before, total),
+        ("unique_users_change", users.difference, "centres", "",
+         _no_base(users) or f"{users.current} − {users.previous}"),
+        ("unique_users_change_pct", _round(users.percent), "centres", "", _percent_change(users)),
+        ("unique_users_change_since_first_year_pct", _round(since_first.percent), "centres",
+         first_year, _percent_change(since_first)),
+    ]  # fmt: skip
+
+
+def _other_rows(f: Findings, dataset: Dataset) -> list[tuple]:
+    """(figure, value, source, filter, operation) of the other key figures."""
+    where = _where(f, dataset, f.year)
+    education = f"{where}, dimension = education"
+    satisfied = f"respondents with answer in {', '.join(SATISFIED)} / all respondents × 100"
+    rows = [
+        ("group_sessions", f.group_sessions.current, "centres", where, "sum of group_sessions"),
+        ("centres", f.centres, "centres", where, "count of rows"),
+        ("largest_education_group", f.education_groups.largest, "users", education,
+         f"largest of lower ({LOWER}), vocational_college, higher_education"),
+        ("largest_education_group_share_pct", _round(_largest_share(f)), "users", education,
+         "persons in the group / persons with a stated education × 100"),
+        ("satisfied_share_pct", _round(f.satisfied_share), "survey", where, satisfied),
+    ]  # fmt: skip
+    if f.unit.is_country:
+        rows.append(("counties_with_centre", f.counties_with_centre, "centres", where,
+                     "count of distinct county_code"))  # fmt: skip
+    return rows
 
 
 def _percent_change(change) -> str:

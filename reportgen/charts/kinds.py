@@ -38,24 +38,10 @@ def users_by_year(findings, _labels, lang, theme) -> Chart:
 def users_by_county(_findings, _labels, lang, theme, rows=None) -> Chart:
     """Horizontal bars: unique users per county in the year, largest on top."""
     rows = sorted(rows or [], key=lambda r: r[1])
-    height = 0.8 + 0.45 * len(rows)
-    fig, plot = new_figure(
-        theme, height, left_cm=text_width_cm([n for n, _ in rows]) + 0.5, bottom_cm=0.3
+    texts = [lang.integer(n) for _, n in rows]
+    return _horizontal(
+        rows, texts, theme.chart_palette[0], theme, row_cm=0.45, thickness=0.65, fit=0.1
     )
-    labelled_bars(
-        plot,
-        range(len(rows)),
-        [n for _, n in rows],
-        [lang.integer(n) for _, n in rows],
-        theme.chart_palette[0],
-        theme,
-        thickness=0.65,
-        horizontal=True,
-    )
-    category_labels(plot, [name for name, _ in rows], theme, horizontal=True)
-    axis_line(plot, keep="left")
-    plot.fit(0.1)
-    return to_chart(fig, height)
 
 
 def shares(findings, labels, lang, theme, dimension: str, label_key: str) -> Chart:
@@ -63,23 +49,25 @@ def shares(findings, labels, lang, theme, dimension: str, label_key: str) -> Cha
     dist = getattr(findings, dimension)
     items = [(labels[label_key][code], dist.share(code) or 0.0) for code, _ in dist.counts]
     items.reverse()  # first category on top
-    height = 0.8 + 0.6 * len(items)
-    fig, plot = new_figure(
-        theme, height, left_cm=text_width_cm([n for n, _ in items]) + 0.5, bottom_cm=0.3
-    )
+    texts = [lang.percent_table(s, digits=0) for _, s in items]
+    colour = theme.chart_palette[1 if dimension == "satisfaction" else 2]
+    return _horizontal(items, texts, colour, theme, row_cm=0.6, thickness=0.6, fit=0.12)
+
+
+def _horizontal(
+    items, texts, colour: str, theme, *, row_cm: float, thickness: float, fit: float
+) -> Chart:
+    """One horizontal bar per (name, value) in ``items``, bottom to top, labelled ``texts``."""
+    height = 0.8 + row_cm * len(items)
+    names = [name for name, _ in items]
+    fig, plot = new_figure(theme, height, left_cm=text_width_cm(names) + 0.5, bottom_cm=0.3)
+    values = [value for _, value in items]
     labelled_bars(
-        plot,
-        range(len(items)),
-        [s for _, s in items],
-        [lang.percent_table(s, digits=0) for _, s in items],
-        theme.chart_palette[1 if dimension == "satisfaction" else 2],
-        theme,
-        thickness=0.6,
-        horizontal=True,
+        plot, range(len(items)), values, texts, colour, theme, thickness=thickness, horizontal=True
     )
-    category_labels(plot, [n for n, _ in items], theme, horizontal=True)
+    category_labels(plot, names, theme, horizontal=True)
     axis_line(plot, keep="left")
-    plot.fit(0.12)
+    plot.fit(fit)
     return to_chart(fig, height)
 
 

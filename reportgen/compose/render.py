@@ -88,6 +88,15 @@ class _BytecodeCache(jinja2.FileSystemBytecodeCache):
 _BYTECODE = _BytecodeCache()
 
 
+# Template filter → Language method: Norwegian numbers and words (see reportgen.language).
+FILTERS = {
+    "num": "integer", "words": "number_text", "pct": "percent_text", "about": "hedge_percent",
+    "about_count": "hedge_count", "pct_table": "percent_table", "pp": "points_text",
+    "count": "count_of", "more_fewer": "more_fewer", "date": "date", "cap": "capitalize_first",
+    "decimal": "decimal",
+}  # fmt: skip
+
+
 def environment(folders, lang) -> jinja2.Environment:
     """A sandboxed environment loading from ``folders`` with the language's filters.
 
@@ -107,21 +116,8 @@ def environment(folders, lang) -> jinja2.Environment:
         finalize=escape_markdown,
         bytecode_cache=_BYTECODE,
     )
-    env.filters.update(
-        num=lang.integer,
-        words=lang.number_text,
-        pct=lang.percent_text,
-        about=lang.hedge_percent,
-        about_count=lang.hedge_count,
-        pct_table=lang.percent_table,
-        pp=lang.points_text,
-        count=lang.count_of,
-        more_fewer=lang.more_fewer,
-        date=lang.date,
-        cap=lang.capitalize_first,
-        decimal=lang.decimal,
-        change=lambda c, **kw: lang.change_phrase(c.percent, **kw),
-    )
+    env.filters.update({name: getattr(lang, method) for name, method in FILTERS.items()})
+    env.filters["change"] = lambda c, **kw: lang.change_phrase(c.percent, **kw)
     return env
 
 

@@ -71,27 +71,25 @@ def _sums(frame: pd.DataFrame, keys: list[str], column: str, rest: list[str]) ->
 
 
 def _wrong(table, positions, year, code, dimension, persons, expected) -> Problem:
-    rows = [table.rows[i] for i in positions]
-    return table.problem(
-        positions[0],
-        "persons",
-        None,
-        f"the {dimension} rows for county {code} in {year} ({span(rows)}) sum to {persons}, "
-        f"but the county's centres report {int(expected)} unique users",
-        f"correct the rows so they sum to {int(expected)}, the unique users in centres.csv",
+    what = f"sum to {persons}, but the county's centres report {int(expected)} unique users"
+    fix = f"correct the rows so they sum to {int(expected)}, the unique users in centres.csv"
+    return _rows_problem(
+        table, positions, f"{dimension} rows for county {code} in {year}", what, fix
     )
 
 
 def _stray(table, positions, year, code, dimension, persons) -> Problem:
-    rows = [table.rows[i] for i in positions]
-    return table.problem(
-        positions[0],
-        "persons",
-        None,
-        f"the {dimension} rows for county {code} in {year} ({span(rows)}) count {persons} "
-        f"persons, but centres.csv has no centre in county {code} that year",
-        "check the county code and year, or add the county's centres to centres.csv",
+    what = f"count {persons} persons, but centres.csv has no centre in county {code} that year"
+    fix = "check the county code and year, or add the county's centres to centres.csv"
+    return _rows_problem(
+        table, positions, f"{dimension} rows for county {code} in {year}", what, fix
     )
+
+
+def _rows_problem(table, positions: list[int], rows_of: str, what: str, fix: str) -> Problem:
+    """A problem about a group of rows: "the <rows_of> (rows 7–11) <what>"."""
+    rows = [table.rows[i] for i in positions]
+    return table.problem(positions[0], "persons", None, f"the {rows_of} ({span(rows)}) {what}", fix)
 
 
 def _missing(sums: dict, totals: dict, table) -> list[Problem]:

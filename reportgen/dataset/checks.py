@@ -16,7 +16,7 @@ from reportgen.dataset.counties import Classification
 from reportgen.dataset.raw import RawDataset
 from reportgen.dataset.schema import DIMENSIONS
 from reportgen.dataset.validate import category_fix
-from reportgen.errors import WARNING, Problem
+from reportgen.errors import ERROR, WARNING, Problem
 
 COUNTY_SOURCES = ("centres", "users", "survey", "population")
 _COUNTY = re.compile("[0-9]{2}")
@@ -127,44 +127,26 @@ def year_problems(frames: dict[str, pd.DataFrame], raw: RawDataset, year: int) -
     years = sorted(int(y) for y in frames["centres"]["year"].dropna().unique())
     label = raw.tables["centres"].label
     if year not in years:
-        return [
-            Problem(
-                label,
-                None,
-                "year",
-                None,
-                f"has no rows for {year}",
-                f"choose a year in the data ({years_text(years)}), or add its rows",
-            )
-        ]
+        fix = f"choose a year in the data ({years_text(years)}), or add its rows"
+        return [_year_problem(label, f"has no rows for {year}", fix, ERROR)]
     problems = []
     if year - 1 not in years:
-        problems.append(
-            Problem(
-                label,
-                None,
-                "year",
-                None,
-                f"has no rows for {year - 1}, the year before {year}, "
-                "so the memo cannot compare with it",
-                f"add the {year - 1} rows, or accept a memo without the comparison",
-                WARNING,
-            )
+        rule = (
+            f"has no rows for {year - 1}, the year before {year}, "
+            "so the memo cannot compare with it"
         )
+        fix = f"add the {year - 1} rows, or accept a memo without the comparison"
+        problems.append(_year_problem(label, rule, fix, WARNING))
     for name, part in WITHOUT.items():
         if name in frames and year not in set(frames[name]["year"].dropna()):
-            problems.append(
-                Problem(
-                    raw.tables[name].label,
-                    None,
-                    "year",
-                    None,
-                    f"has no rows for {year}, so the memo says nothing about {part} that year",
-                    f"add the {year} rows",
-                    WARNING,
-                )
-            )
+            rule = f"has no rows for {year}, so the memo says nothing about {part} that year"
+            problems.append(_year_problem(raw.tables[name].label, rule, f"add the {year} rows"))
     return problems
+
+
+def _year_problem(label: str, rule: str, fix: str, severity: str = WARNING) -> Problem:
+    """A problem with the 'year' column of a whole file."""
+    return Problem(label, None, "year", None, rule, fix, severity)
 
 
 def gap_problems(frames: dict[str, pd.DataFrame], raw: RawDataset) -> list[Problem]:

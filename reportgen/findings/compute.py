@@ -48,7 +48,6 @@ def compute(
     sessions = change(dataset, "centres", "group_sessions", year, year - 1, unit)
     sessions_before = change(dataset, "centres", "group_sessions", year, year - 2, unit).previous
     people = population(dataset, year, unit)
-    national = None if unit.is_country else national_findings(dataset, year, threshold)
     return Findings(
         year=year,
         first_year=dataset.years[0],
@@ -70,13 +69,21 @@ def compute(
         counties=_county_rows(dataset, year, users.current) if unit.is_country else (),
         population=people,
         users_per_1000=users.current / people * 1000 if people else None,
-        centre_rows=()
-        if unit.county is None
-        else centre_rows(dataset, year, unit.county.code, threshold),
-        national=national,
-        share_of_country=None if national is None else users.current / national.users.current * 100,
+        **_county_parts(dataset, year, unit, users.current, threshold),
         threshold=threshold,
     )
+
+
+def _county_parts(dataset: Dataset, year: int, unit: Unit, users: int, threshold: int) -> dict:
+    """A county memo's centre rows, the national findings and its share of the country."""
+    if unit.county is None:
+        return {"centre_rows": (), "national": None, "share_of_country": None}
+    national = national_findings(dataset, year, threshold)
+    return {
+        "centre_rows": centre_rows(dataset, year, unit.county.code, threshold),
+        "national": national,
+        "share_of_country": users / national.users.current * 100,
+    }
 
 
 def national_findings(dataset: Dataset, year: int, threshold: int) -> Findings:

@@ -19,7 +19,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.flowables import Flowable
 
 from reportgen.files import atomic_write
-from reportgen.model import Memo
+from reportgen.model import Memo, Metadata
 from reportgen.pdf_writer.flowables import KeepWithNext, Layout, block_flowables, title_block
 from reportgen.pdf_writer.styles import GREY, RULE_GREY, build_styles, page_size
 from reportgen.theme import Theme
@@ -33,28 +33,16 @@ class _MemoDoc(BaseDocTemplate):
 
     def __init__(self, buffer: BytesIO, memo: Memo, theme: Theme) -> None:
         meta = memo.metadata
-        super().__init__(
-            buffer,
-            pagesize=page_size(theme),
-            invariant=1,
-            lang=meta.language,
-            leftMargin=theme.margin_left_cm * cm,
-            rightMargin=theme.margin_right_cm * cm,
-            topMargin=theme.margin_top_cm * cm,
-            bottomMargin=theme.margin_bottom_cm * cm,
-            title=meta.title,
-            author=meta.authors or meta.publisher,
-            subject=meta.subject,
-            keywords=", ".join(meta.keywords),
-            creator=CREATOR,
-            displayDocTitle=True,
-            keepTogetherClass=KeepWithNext,
-        )
+        super().__init__(buffer, **_doc_options(meta, theme), keepTogetherClass=KeepWithNext)
         self.theme, self.created = theme, meta.created
         self.styles = build_styles(theme)
         self.initialFontName = self.styles["body"].fontName  # keeps Helvetica out of the file
         self._outline_level = -1
         self._bookmarks = 0
+        self.addPageTemplates(self._page_templates())
+
+    def _page_templates(self) -> list[PageTemplate]:
+        """The first page (footer only) and the rest (header and footer), one frame each."""
         frame = Frame(
             self.leftMargin,
             self.bottomMargin,
@@ -66,14 +54,12 @@ class _MemoDoc(BaseDocTemplate):
             bottomPadding=0,
             id="body",
         )
-        self.addPageTemplates(
-            [
-                PageTemplate(
-                    "first", [frame], onPage=self._decorate_first, autoNextPageTemplate="rest"
-                ),
-                PageTemplate("rest", [frame], onPage=self._decorate),
-            ]
-        )
+        return [
+            PageTemplate(
+                "first", [frame], onPage=self._decorate_first, autoNextPageTemplate="rest"
+            ),
+            PageTemplate("rest", [frame], onPage=self._decorate),
+        ]
 
     def beforeDocument(self) -> None:
         self.canv.showOutline()
@@ -126,6 +112,25 @@ class _MemoDoc(BaseDocTemplate):
         canv.setFillColor(GREY)
         canv.setStrokeColor(RULE_GREY)
         canv.setLineWidth(0.4)
+
+
+def _doc_options(meta: Metadata, theme: Theme) -> dict:
+    """Page size, margins and document properties for reportlab's doc template."""
+    return {
+        "pagesize": page_size(theme),
+        "invariant": 1,
+        "lang": meta.language,
+        "leftMargin": theme.margin_left_cm * cm,
+        "rightMargin": theme.margin_right_cm * cm,
+        "topMargin": theme.margin_top_cm * cm,
+        "bottomMargin": theme.margin_bottom_cm * cm,
+        "title": meta.title,
+        "author": meta.authors or meta.publisher,
+        "subject": meta.subject,
+        "keywords": ", ".join(meta.keywords),
+        "creator": CREATOR,
+        "displayDocTitle": True,
+    }
 
 
 def _pdf_date_formatter(created: datetime):

@@ -5,96 +5,23 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
 from reportgen import __version__
-from reportgen.config import Settings
-
-YEAR = click.option("--year", type=int, required=True, help="The reporting year, e.g. 2019.")
-DATA = click.option(
-    "--data",
-    "data",
-    type=click.Path(path_type=Path),
-    default=Path("data"),
-    show_default=True,
-    help="Folder with the input files, or one Excel workbook (.xlsx) of any name.",
+from reportgen.cli.options import (
+    DATA,
+    DELIMITER,
+    ENCODING,
+    SEVEN,
+    TEMPLATES,
+    THRESHOLD,
+    YEAR,
+    memo_options,
+    report,
+    settings,
 )
-OUTPUT = click.option(
-    "--output",
-    "-o",
-    type=click.Path(path_type=Path),
-    default=Path("output"),
-    show_default=True,
-    help="Folder for the memos.",
-)
-LANGUAGE = click.option(
-    "--language",
-    type=click.Choice(["nb", "nn"]),
-    default=None,
-    help="Written standard: bokmål (nb) or nynorsk (nn) (default: nb for "
-    "the country, the county's own with --county).",
-)
-
-
-def _template_folder(_ctx, _param, value: Path | None) -> Path | None:
-    """The --templates folder; a folder that does not exist is an error, with the closest
-    folder next to it as the suggestion."""
-    if value is None or value.is_dir():
-        return value
-    import difflib
-
-    parent = value.parent if str(value.parent) else Path(".")
-    near = [p.name for p in parent.iterdir() if p.is_dir()] if parent.is_dir() else []
-    close = difflib.get_close_matches(value.name, near, n=1, cutoff=0.6)
-    raise click.BadParameter(
-        f"the folder {value} does not exist"
-        + (f"; did you mean {parent / close[0]}?" if close else "")
-        + " (make one with 'reportgen templates init FOLDER')"
-    )
-
-
-TEMPLATES = click.option(
-    "--templates",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    callback=_template_folder,
-    help="Your template folder, searched first.",
-)
-SEVEN = click.option(
-    "--seven",
-    type=click.Choice(["syv", "sju"]),
-    default="syv",
-    show_default=True,
-    help="Bokmål word for 7 (nynorsk always writes 'sju').",
-)
-THRESHOLD = click.option(
-    "--threshold",
-    type=click.IntRange(2),
-    default=5,
-    show_default=True,
-    help="Counts of persons below this are not shown (county memos).",
-)
-ENCODING = click.option(
-    "--encoding",
-    default=None,
-    metavar="NAME",
-    help="Text encoding of the CSV files, e.g. cp1252 (default: detect).",
-)
-DELIMITER = click.option(
-    "--delimiter",
-    default=None,
-    metavar="CHAR",
-    help="CSV delimiter: ';' ',' 'tab' or '|' (default: detect).",
-)
-
-
-def _report(dataset) -> None:
-    """State on stderr what was read and how (encoding, delimiter), then any warnings."""
-    for name, how in dataset.detected.items():
-        click.echo(f"read {dataset.files[name]} ({how})", err=True)
-    for problem in dataset.warnings:
-        click.echo(f"Warning: {problem}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -104,66 +31,36 @@ def main() -> None:
 
 
 @main.command()
-@YEAR
-@DATA
-@OUTPUT
-@LANGUAGE
-@TEMPLATES
-@SEVEN
+@memo_options
 @click.option(
     "--county",
     default=None,
     metavar="CODE|NAME",
     help="One county's memo instead of the national one, e.g. 46 or Vestland (see 'batch').",
 )
-@THRESHOLD
-@ENCODING
-@DELIMITER
-def memo(
-    year, data, output, language, templates, seven, county, threshold, encoding, delimiter
-) -> None:
+def memo(**options: Any) -> None:
     """Write the national memo for YEAR (DOCX and PDF) into OUTPUT/YEAR/."""
     from reportgen.workers import settle, start
 
-    settings = Settings(
-        year=year,
-        data=data,
-        output=output,
-        language=language,
-        templates=templates,
-        seven=seven,
-        threshold=threshold,
-        encoding=encoding,
-        delimiter=delimiter,
-    )
+    run = settings(options)
     with start() as pool:  # forked now, before pandas is imported here
         from reportgen.county_names import county_code
         from reportgen.dataset.load import load_dataset
         from reportgen.pipeline import build_memo
 
-        dataset = load_dataset(data, encoding, delimiter, year)
-        _report(dataset)
+        dataset = load_dataset(run.data, run.encoding, run.delimiter, run.year)
+        report(dataset)
+        county = options["county"]
         if county is not None:
-            county = county_code(dataset.classification, year, county)
+            county = county_code(dataset.classification, run.year, county)
         settle()
-        files = build_memo(settings, dataset, county=county, workers=pool).files
+        files = build_memo(run, dataset, county=county, workers=pool).files
     for path in files:
         click.echo(f"wrote {path}")
 
 
 @main.command()
-@YEAR
-@DATA
-@OUTPUT
-@click.option(
-    "--language",
-    type=click.Choice(["nb", "nn"]),
-    default=None,
-    help="Written standard for all counties (default: each county's own, "
-    "from county_language.csv).",
-)
-@TEMPLATES
-@SEVEN
+@memo_options
 @click.option(
     "--county",
     "counties",
@@ -174,35 +71,19 @@ def memo(
 @click.option(
     "--jobs",
     type=click.IntRange(1),
-    default=None,
     help="Helper processes that draw the charts and write the DOCX files "
     "(default: the number of cores).",
 )
-@THRESHOLD
-@ENCODING
-@DELIMITER
-def batch(
-    year, data, output, language, templates, seven, counties, jobs, threshold, encoding, delimiter
-) -> None:
+def batch(**options: Any) -> None:
     """Write one memo per county valid in YEAR into OUTPUT/YEAR/fylker/ with index.json."""
     from reportgen.workers import settle, start
 
-    settings = Settings(
-        year=year,
-        data=data,
-        output=output,
-        language=language,
-        templates=templates,
-        seven=seven,
-        threshold=threshold,
-        encoding=encoding,
-        delimiter=delimiter,
-    )
-    with start(jobs or os.cpu_count() or 1) as pool:  # forked before pandas is imported
+    run = settings(options)
+    with start(options["jobs"] or os.cpu_count() or 1) as pool:  # forked before pandas
         from reportgen.batch import plan_batch, run_batch
 
-        planned, dataset = plan_batch(settings, list(counties) or None)
-        _report(dataset)
+        planned, dataset = plan_batch(run, list(options["counties"]) or None)
+        report(dataset)
         settle()
         with click.progressbar(
             length=len(planned),
@@ -212,7 +93,12 @@ def batch(
             file=sys.stderr,
             hidden=not sys.stderr.isatty(),
         ) as bar:
-            outcomes, index = run_batch(settings, planned, dataset, pool, lambda _: bar.update(1))
+            outcomes, index = run_batch(run, planned, dataset, pool, lambda _: bar.update(1))
+    _print_outcomes(outcomes, index)
+
+
+def _print_outcomes(outcomes: list, index: Path) -> None:
+    """What the batch wrote, each county that failed and why; exit 2 or 1 on failures."""
     failed = [o for o in outcomes if o.error]
     written = len(outcomes) - len(failed)
     click.echo(f"wrote {written} county memo{'' if written == 1 else 's'} and {index}")
@@ -257,19 +143,20 @@ def check(year, data, templates, seven, threshold) -> None:
     """Render every memo (country and each county, bokmål and nynorsk) with your templates,
     write nothing, and list every problem (exit code 2 if there is one)."""
     from reportgen.check import check_templates
+    from reportgen.config import Settings
     from reportgen.dataset.load import load_dataset
 
     dataset = load_dataset(data, None, None, year)
-    settings = Settings(
+    run = Settings(
         year=year or dataset.years[-1],
         data=data,
         templates=templates,
         seven=seven,
         threshold=threshold,
     )
-    report = check_templates(settings, dataset, [settings.year])
-    click.echo(report.text())
-    if report.problems:
+    found = check_templates(run, dataset, [run.year])
+    click.echo(found.text())
+    if found.problems:
         raise SystemExit(2)
 
 

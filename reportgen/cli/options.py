@@ -1,0 +1,103 @@
+"""The command-line options the commands share, and the one way they become Settings."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+import click
+
+from reportgen.config import Settings
+
+
+def _path(*names: str, default: Path | None, text: str, folder: bool = False) -> Any:
+    kind = click.Path(path_type=Path, file_okay=not folder)
+    return click.option(
+        *names, type=kind, default=default, show_default=default is not None, help=text
+    )
+
+
+YEAR = click.option("--year", type=int, required=True, help="The reporting year, e.g. 2019.")
+DATA = _path(
+    "--data",
+    default=Path("data"),
+    text="Folder with the input files, or one Excel workbook (.xlsx) of any name.",
+)
+OUTPUT = _path("--output", "-o", default=Path("output"), text="Folder for the memos.")
+
+
+def _template_folder(_ctx: Any, _param: Any, value: Path | None) -> Path | None:
+    """The --templates folder; a folder that does not exist is an error, with the closest
+    folder next to it as the suggestion."""
+    if value is None or value.is_dir():
+        return value
+    import difflib
+
+    parent = value.parent
+    near = [p.name for p in parent.iterdir() if p.is_dir()] if parent.is_dir() else []
+    close = difflib.get_close_matches(value.name, near, n=1, cutoff=0.6)
+    raise click.BadParameter(
+        f"the folder {value} does not exist"
+        + (f"; did you mean {parent / close[0]}?" if close else "")
+        + " (make one with 'reportgen templates init FOLDER')"
+    )
+
+
+TEMPLATES = click.option(
+    "--templates",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    callback=_template_folder,
+    help="Your template folder, searched first.",
+)
+SEVEN = click.option(
+    "--seven",
+    type=click.Choice(["syv", "sju"]),
+    default="syv",
+    show_default=True,
+    help="Bokmål word for 7 (nynorsk always writes 'sju').",
+)
+LANGUAGE = click.option(
+    "--language",
+    type=click.Choice(["nb", "nn"]),
+    default=None,
+    help="Written standard: bokmål (nb) or nynorsk (nn) (default: nb for the country, "
+    "each county's own from county_language.csv).",
+)
+ENCODING = click.option(
+    "--encoding",
+    metavar="NAME",
+    help="Text encoding of the CSV files, e.g. cp1252 (default: detect).",
+)
+DELIMITER = click.option(
+    "--delimiter", metavar="CHAR", help="CSV delimiter: ';' ',' 'tab' or '|' (default: detect)."
+)
+THRESHOLD = click.option(
+    "--threshold",
+    type=click.IntRange(2),
+    default=5,
+    show_default=True,
+    help="Counts of persons below this are not shown.",
+)
+
+
+def memo_options(command: Any) -> Any:
+    """The options every memo-writing command takes, in --help order."""
+    for option in (DELIMITER, ENCODING, SEVEN, THRESHOLD, TEMPLATES, LANGUAGE, OUTPUT, DATA, YEAR):
+        command = option(command)
+    return command
+
+
+def settings(options: dict[str, Any]) -> Settings:
+    """Settings from a command's options (those Settings has; the rest are ignored)."""
+    known = {f.name for f in fields(Settings)}
+    return Settings(**{k: v for k, v in options.items() if k in known})
+
+
+def report(dataset: Any) -> None:
+    """State on stderr what was read and how (encoding, delimiter), then any warnings."""
+    for name, how in dataset.detected.items():
+        click.echo(f"read {dataset.files[name]} ({how})", err=True)
+    for problem in dataset.warnings:
+        click.echo(f"Warning: {problem}", err=True)
