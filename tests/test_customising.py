@@ -440,3 +440,16 @@ def test_a_regular_font_without_bold_is_refused(tmp_path):
         'text would lose their bold\n  Fix: add bold = "fonts/…-Bold.ttf" (the font\'s bold '
         "TTF file), or the regular file again if the font has no bold\n",
     )
+
+
+def test_the_only_workbook_in_a_folder_is_read_whatever_its_name(tmp_path):
+    from test_inputs_excel import write_workbook
+
+    folder = tmp_path / "tall"
+    folder.mkdir()
+    write_workbook(folder / "Karrieretall.xlsx")
+    out = tmp_path / "out"
+    args = ["memo", "--year", "2019", "--data", str(folder), "-o", str(out)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[0] == f"read {folder / 'Karrieretall.xlsx'} (Excel workbook)"
