@@ -6,7 +6,8 @@ compute or format numbers. All text is final, reader-facing Norwegian.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
 
@@ -128,3 +129,16 @@ class Memo:
 
     metadata: Metadata
     blocks: tuple[Block, ...] = field(default_factory=tuple)
+
+    def as_dict(self) -> dict:
+        """The memo as plain JSON-ready data, for golden tests that show a wording change
+        as a readable diff: each block with its kind, images by size and SHA-256."""
+        meta = {**asdict(self.metadata), "created": self.metadata.created.isoformat()}
+        return {"metadata": meta, "blocks": [_block_dict(block) for block in self.blocks]}
+
+
+def _block_dict(block: Block) -> dict:
+    if isinstance(block, Figure):
+        fields = {k: v for k, v in asdict(block).items() if k != "png"}
+        return {"kind": "Figure", **fields, "png_sha256": hashlib.sha256(block.png).hexdigest()}
+    return {"kind": type(block).__name__, **asdict(block)}

@@ -110,7 +110,7 @@ def finish_memo(started: Started, pool: Executor | None) -> Result:
         # reportlab is imported only now, after the charts went to the helper, and loads
         # the fonts while it draws them (once per process)
         workers.register_pdf_fonts(ctx.theme)
-    memo = started.draft.memo({key: chart.result() for key, chart in started.charts.items()})
+    memo = memo_of(started)
     theme = for_memo(ctx.theme, memo.metadata)
     files, pending = write_all(memo, theme, started.folder, started.stem, settings.formats, pool)
     record = provenance.memo_record(
@@ -122,6 +122,17 @@ def finish_memo(started: Started, pool: Executor | None) -> Result:
         memo.metadata.created.strftime("%Y-%m-%dT%H:%M:%SZ"),
     )
     return Result(files, started.findings, ctx.lang.code, record, pending)
+
+
+def memo_of(started: Started) -> Memo:
+    """The started memo's Memo, once its charts are drawn (raises a chart's error)."""
+    return started.draft.memo({key: chart.result() for key, chart in started.charts.items()})
+
+
+def compose_memo(settings: Settings, dataset: Dataset, county: str | None = None) -> Memo:
+    """The Memo for ``settings.year`` (national, or ``county``), composed here without
+    writing any file. Raises ConfigError, DataError or TemplateError as ``build_memo``."""
+    return memo_of(start_memo(settings, dataset, county, None))
 
 
 def write_all(

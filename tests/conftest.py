@@ -14,6 +14,14 @@ DATA = ROOT / "data"
 EPOCH = "1577836800"  # 2020-01-01 00:00:00 UTC
 
 
+@pytest.fixture(autouse=True)
+def _clean_room(tmp_path, monkeypatch):
+    """Every test runs in its own empty folder (no ./templates or ./data of the checkout
+    leaks in) with a fixed build clock, so results do not depend on where pytest starts."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+
+
 @pytest.fixture(scope="session")
 def dataset():
     return load_dataset(DATA)

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from reportgen.cli import main
 
-INPUTS = Path(__file__).resolve().parent / "inputs"
+INPUTS = Path(__file__).resolve().parent / "dataset" / "inputs"
 READ_BASE = """Read:
   counties        data/counties.csv (UTF-8, comma-separated)
   centres         data/centres.csv (UTF-8, comma-separated)

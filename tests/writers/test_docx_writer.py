@@ -30,7 +30,7 @@ from reportgen.model import (
 )
 from reportgen.theme import Theme
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 SECTOR = "Jordbruk, skogbruk & fiske"
 
 

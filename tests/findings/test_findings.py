@@ -1,4 +1,4 @@
-"""The shipped data reproduces every published national figure (tests/reference/)."""
+"""The shipped data reproduces every published national figure (tests/findings/reference/)."""
 
 from __future__ import annotations
 
