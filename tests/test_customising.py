@@ -322,8 +322,6 @@ def test_misspelt_templates_folder_is_an_error(tmp_path, monkeypatch):
 
 
 def test_data_may_be_a_workbook_of_any_name(tmp_path, monkeypatch):
-    from test_inputs_excel import write_workbook
-
     book = tmp_path / "Karrieretall 2019.xlsx"
     write_workbook(book)
     out = tmp_path / "out"
@@ -373,6 +371,24 @@ def test_check_passes_on_the_default_templates(tmp_path):
     result = CliRunner().invoke(main, ["check", "--year", "2019", "--data", str(DATA)])
     assert result.exit_code == 0
     assert result.stdout == "Checked 38 memos: no problems found.\n"
+
+
+def write_workbook(path: Path) -> None:
+    """The shipped CSV files as one Excel workbook, a sheet per file, all cells as text."""
+    import csv
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for source in sorted(DATA.glob("*.csv")):
+        if source.name == "key_findings.csv":
+            continue
+        sheet = book.create_sheet(f" {source.stem.capitalize()} ")
+        with open(source, encoding="utf-8", newline="") as handle:
+            for row in csv.reader(handle):
+                sheet.append(row)
+    book.save(path)
 
 
 def _restyled_reference(folder: Path) -> None:
@@ -443,8 +459,6 @@ def test_a_regular_font_without_bold_is_refused(tmp_path):
 
 
 def test_the_only_workbook_in_a_folder_is_read_whatever_its_name(tmp_path):
-    from test_inputs_excel import write_workbook
-
     folder = tmp_path / "tall"
     folder.mkdir()
     write_workbook(folder / "Karrieretall.xlsx")
