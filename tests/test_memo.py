@@ -10,12 +10,15 @@ NBSP = "\u00a0"
 
 HOVEDFUNN_2019 = [
     f"I 2019 hadde 20{NBSP}958 personer én eller flere samtaler med et karrieresenter. "
-    f"Det er en økning på syv prosent fra 2018, eller 1{NBSP}354 flere personer enn i 2018.",
+    f"Det er 1{NBSP}354 flere personer enn året før, en økning på syv prosent.",
     "Antallet unike brukere har økt med nesten 30 prosent fra 2015 til 2019.",
     f"Karrieresentrene gjennomførte 1{NBSP}062 kurs og gruppeveiledninger i 2019. "
-    "Det er en økning fra 2018, og mer på linje med tallene fra 2017.",
+    f"Det er flere enn i 2018 (948) og om lag like mange som i 2017 (1{NBSP}049).",
     "Oslo åpnet sitt første offentlige karrieresenter i 2019. Nå har alle fylker minst ett senter.",
-    "Personer med lavere utdanning benytter seg i størst grad av tilbudet: 57 prosent av brukerne.",
+    "Sogn og Fjordane hadde flest brukere i forhold til folketallet, 6,3 per "
+    f"1{NBSP}000 innbyggere, og Oslo færrest, 0,5.",
+    "Over halvparten av brukerne (57 prosent) hadde grunnskole eller videregående skole som "
+    "høyeste utdanning.",
     "Nesten 95 prosent av dem som svarte på brukerundersøkelsen, er ganske eller svært fornøyde "
     "med veiledningen.",
     "Partnerskapene for karriereveiledning i fylkene går inn i en ny fase fra 2020, når "

@@ -29,7 +29,7 @@ from reportgen.config import Settings
 DICTIONARY = {"nb": "nb_NO", "nn": "nn_NO"}
 
 #: Reviewed allow-list: correct words the hunspell-no dictionaries do not know (they do not
-#: build compounds with "karriere", lack the plural "partnerskapa" and the abbreviation
+#: build compounds with "karriere", lack «partnarskap» and the abbreviation
 #: "SSB" in nynorsk). Lower-case entries also allow a capital first letter.
 ALLOWED = {
     "nb": {
@@ -40,6 +40,9 @@ ALLOWED = {
         "karrieresentrenes",
         "karriereveiledning",
         "noe",  # pronoun; missing from the Debian nb_NO dictionary (as "noen")
+        "avrunding",  # SSB's note «… på grunn av avrunding» (Bokmålsordboka: avrunding m.)
+        "gjenopprettet",  # gjenopprette v. (Bokmålsordboka), missing from nb_NO
+        "folketallet",  # folketall n. (Bokmålsordboka), missing from nb_NO
         "SSBs",  # genitive of SSB, without apostrophe (Språkrådet)
         "HK",
         "dir",
@@ -49,7 +52,9 @@ ALLOWED = {
         "karrieresenteret",
         "karrieresentera",
         "karriererettleiing",
-        "partnerskapa",  # partnerskap n., bunden form fleirtal
+        "partnarskap",  # Nynorskordboka: partnarskap n. (nb_NO/nn_NO lack it)
+        "partnarskapa",  # bunden form fleirtal
+        "avrunding",  # SSB's note «… på grunn av avrunding» (Nynorskordboka: avrunding m./f.)
         "fagskuleutdanning",  # labels.nn.toml, education_groups
         "SSB",
         "HK",

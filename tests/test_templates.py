@@ -48,7 +48,7 @@ def _custom_folder(root: Path) -> Path:
         "Notatet oppsummerer året {{ year }} for ledelsen.",
     )
     first = text.index("# Gruppeveiledning og kurs")
-    second = text.index("# Brukerundersøkelsen")
+    second = text.index("{% if has_survey and f.satisfied_share is not none %}")
     third = text.index("# Om tallene")
     text = text[:first] + text[second:third] + text[first:second] + text[third:]
     (folder / "national.nb.md").write_text(text, encoding="utf-8")

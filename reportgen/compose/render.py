@@ -93,7 +93,7 @@ FILTERS = {
     "num": "integer", "words": "number_text", "pct": "percent_text", "about": "hedge_percent",
     "about_count": "hedge_count", "pct_table": "percent_table", "pp": "points_text",
     "count": "count_of", "more_fewer": "more_fewer", "date": "date", "cap": "capitalize_first",
-    "decimal": "decimal",
+    "decimal": "decimal", "round_shown": "rounded",
 }  # fmt: skip
 
 
@@ -104,7 +104,8 @@ def environment(folders, lang) -> jinja2.Environment:
     ``pct`` syv prosent; ``about`` nesten 30 prosent; ``about_count`` nesten 18 000;
     ``pct_table`` 6,9 %; ``pp`` seks prosentpoeng; ``count(key)`` 41 sentre;
     ``change`` en økning på syv prosent; ``more_fewer(key)`` 1 354 flere personer;
-    ``date`` 5. juni 2020; ``cap`` capitalises the first letter.
+    ``date`` 5. juni 2020; ``cap`` capitalises the first letter; ``round_shown`` the value
+    rounded half up as the text shows it (for comparing two shown figures).
     """
     env = ImmutableSandboxedEnvironment(
         loader=RecordingLoader(folders),

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from reportgen.errors import TemplateError
 from reportgen.findings.suppression import SUPPRESSED
+from reportgen.findings.values import percent
+from reportgen.language.base import round_half_up
 
 MINUS = "\u2212"
 NOT_AVAILABLE = "."
@@ -19,7 +21,7 @@ def signed_percent(lang, value: float | None) -> str:
     """ "+6,9 %", "−3,1 %", "0,0 %", or "." when there is no base to compare with."""
     if value is None:
         return NOT_AVAILABLE
-    rounded = round(value, 1)
+    rounded = round_half_up(value, 1)
     sign = "+" if rounded > 0 else MINUS if rounded < 0 else ""
     return sign + lang.percent_table(abs(value), digits=1)
 
@@ -54,6 +56,9 @@ def counties(findings, labels, lang):
         )
     )
     notes = (head["note_not_available"],) if any(NOT_AVAILABLE in r for r in rows) else ()
+    shown = sum(round_half_up(row.share, 1) for row in findings.counties)
+    if findings.counties and shown != 100:
+        notes += (head["note_rounding"],)
     return header, rows, ("left", "right", "right", "right", "right"), notes
 
 
@@ -63,7 +68,7 @@ def users_by_year(findings, labels, lang):
     header = (head["year"], head["unique_users"], head["change_previous_year"])
     rows, previous = [], None
     for year, users in findings.users_by_year:
-        change = (users - previous) / previous * 100 if users is not None and previous else None
+        change = percent(users - previous, previous) if users is not None and previous else None
         rows.append(
             (
                 str(year),
@@ -104,7 +109,11 @@ def county_centres(findings, labels, lang):
         )
     )
     hidden = any(SUPPRESSED in row for row in rows)
-    notes = (words["suppressed_note"].format(threshold=findings.threshold),) if hidden else ()
+    notes = (
+        (words["suppressed_note"].format(threshold=lang.number_text(findings.threshold)),)
+        if hidden
+        else ()
+    )
     return header, rows, ("left", "right", "right", "right"), notes
 
 

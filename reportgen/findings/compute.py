@@ -7,9 +7,12 @@ year, or a comparison broken by a county split).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reportgen.dataset.checks import years_text
 from reportgen.dataset.load import Dataset
 from reportgen.errors import ConfigError
+from reportgen.findings.story import story
 from reportgen.findings.sums import (
     centre_rows,
     change,
@@ -21,7 +24,7 @@ from reportgen.findings.sums import (
     users_series,
 )
 from reportgen.findings.suppression import DEFAULT_THRESHOLD
-from reportgen.findings.values import County, CountyRow, Findings, Unit
+from reportgen.findings.values import County, CountyRow, Findings, Unit, percent
 
 LOWER_EDUCATION = ("primary", "upper_secondary")  # NUS levels 1–4: grunnskole, videregående
 EDUCATION_GROUPS = {
@@ -48,7 +51,7 @@ def compute(
     sessions = change(dataset, "centres", "group_sessions", year, year - 1, unit)
     sessions_before = change(dataset, "centres", "group_sessions", year, year - 2, unit).previous
     people = population(dataset, year, unit)
-    return Findings(
+    found = Findings(
         year=year,
         first_year=dataset.years[0],
         unit=unit,
@@ -68,10 +71,11 @@ def compute(
         **_distributions(dataset, year, unit, threshold),
         counties=_county_rows(dataset, year, users.current) if unit.is_country else (),
         population=people,
-        users_per_1000=users.current / people * 1000 if people else None,
+        users_per_1000=percent(users.current, people, 1000) if people else None,
         **_county_parts(dataset, year, unit, users.current, threshold),
         threshold=threshold,
     )
+    return replace(found, story=story(dataset, found))
 
 
 def _county_parts(dataset: Dataset, year: int, unit: Unit, users: int, threshold: int) -> dict:
@@ -82,7 +86,7 @@ def _county_parts(dataset: Dataset, year: int, unit: Unit, users: int, threshold
     return {
         "centre_rows": centre_rows(dataset, year, unit.county.code, threshold),
         "national": national,
-        "share_of_country": users / national.users.current * 100,
+        "share_of_country": percent(users, national.users.current),
     }
 
 
@@ -124,7 +128,7 @@ def _county_rows(dataset: Dataset, year: int, national_users: int) -> tuple[Coun
         unit = Unit(county)
         users = change(dataset, "centres", "unique_users", year, year - 1, unit)
         count = len(unit_frame(centres, year, unit))
-        rows.append(CountyRow(county, count, users, users.current / national_users * 100))
+        rows.append(CountyRow(county, count, users, percent(users.current, national_users)))
     return tuple(rows)
 
 
@@ -132,7 +136,7 @@ def compare(current: int, other: int | None) -> str | None:
     """ "more", "fewer" or "similar" (within SIMILAR_WITHIN_PCT of ``other``); None without data."""
     if not other:
         return None
-    difference = (current - other) / other * 100
+    difference = percent(current - other, other)
     if abs(difference) <= SIMILAR_WITHIN_PCT:
         return "similar"
     return "more" if difference > 0 else "fewer"

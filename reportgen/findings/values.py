@@ -7,8 +7,26 @@ process that draws the charts can receive a Findings without importing pandas.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from reportgen.findings.suppression import DEFAULT_THRESHOLD
+from reportgen.language.base import round_half_up
+
+if TYPE_CHECKING:
+    from reportgen.findings.facts import Story
+
+
+def percent(part: float, whole: float, scale: int = 100) -> float:
+    """``part`` of ``whole`` times ``scale`` (100: percent), divided in decimal arithmetic
+    so that 46 of 80 is exactly 57.5 (and rounds half up to 58). ZeroDivisionError if
+    ``whole`` is 0."""
+    return float(Decimal(str(part)) * scale / Decimal(str(whole)))
+
+
+def round_percent(value: float, digits: int = 0) -> Decimal:
+    """``value`` rounded half up as the memo shows it (the one rounding rule of the text)."""
+    return round_half_up(value, digits)
 
 
 @dataclass(frozen=True)
@@ -67,6 +85,7 @@ class Findings:
     national: Findings | None = None  # the country's findings, for county memos
     share_of_country: float | None = None  # percent of all unique users in the country
     threshold: int = DEFAULT_THRESHOLD  # counts of persons below this are hidden
+    story: Story | None = None  # what is notable this year (findings.story)
 
 
 @dataclass(frozen=True)
@@ -96,7 +115,7 @@ class Change:
         """Relative change in percent of the base; None without a base or from zero."""
         if not self.previous:
             return None
-        return (self.current - self.previous) / self.previous * 100
+        return percent(self.current - self.previous, self.previous)
 
 
 @dataclass(frozen=True)
@@ -128,7 +147,21 @@ class Distribution:
         total = self.total
         if not total or self.hidden.intersection(codes):
             return None
-        return sum(self.count(c) for c in codes) / total * 100
+        return percent(sum(self.count(c) for c in codes), total)
+
+    @property
+    def hidden_codes(self) -> tuple[str, ...]:
+        """The hidden codes in the distribution's order (for naming them in the text)."""
+        return tuple(code for code, _ in self.counts if code in self.hidden)
+
+    def rounding_off(self, digits: int = 0) -> bool:
+        """Whether the shown shares, rounded to ``digits`` decimals, do not add up to 100
+        (SSB then notes «Tallene summerer ikke til 100 på grunn av avrunding»). Hidden
+        shares are not shown, so a distribution with hidden codes is never noted."""
+        if not self.total or self.hidden:
+            return False
+        shares = (round_percent(percent(n, self.total), digits) for _, n in self.counts)
+        return sum(shares) != 100
 
     def grouped(self, groups: dict[str, tuple[str, ...]]) -> Distribution:
         """A coarser distribution: a group's count is the sum of its codes; it is hidden

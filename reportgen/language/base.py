@@ -30,11 +30,19 @@ HEDGE_COUNT_MIN = 1000
 HEDGE_COUNT_WINDOW = Decimal("0.025")
 
 
+#: Binary floats are read to this many decimals, so that 46 / 80 * 100 (stored as
+#: 57.49999999999999) is the 57.5 it stands for; no figure in a memo has more decimals.
+FLOAT_DECIMALS = 9
+
+
 def exact(x: object) -> Decimal:
-    """The decimal value of ``x`` as written (``str(x)``); ValueError if not finite."""
+    """The decimal value of ``x`` as written (``str(x)``); a float is read to
+    ``FLOAT_DECIMALS`` decimals (its binary noise removed). ValueError if not finite."""
     value = Decimal(str(x))
     if not value.is_finite():
         raise ValueError(f"cannot write {x!r} as a number")
+    if isinstance(x, float):
+        value = value.quantize(Decimal(1).scaleb(-FLOAT_DECIMALS), rounding=ROUND_HALF_UP)
     return value
 
 
@@ -178,6 +186,12 @@ class Language:
     def date(self, d: datetime.date) -> str:
         """Long date via Babel/CLDR: "5. juni 2020" (Språkrådet)."""
         return format_date(d, format="long", locale=self.locale)
+
+    @staticmethod
+    def rounded(x: object, digits: int = 0) -> float:
+        """``x`` rounded half up as the text shows it (57.5 -> 58.0), for comparing two
+        shown figures in a template (``round_shown``)."""
+        return float(round_half_up(x, digits))
 
     @staticmethod
     def capitalize_first(text: str) -> str:
