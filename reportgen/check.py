@@ -7,14 +7,14 @@ from dataclasses import dataclass, field
 
 from reportgen.compose.compose import Context, draft
 from reportgen.config import Settings, build_time
-from reportgen.dataset.load import Dataset, read_about
+from reportgen.dataset.load import Dataset
 from reportgen.errors import ReportgenError
 from reportgen.files import SearchPath
 from reportgen.findings.compute import compute
 from reportgen.findings.values import Unit
-from reportgen.key_findings import key_findings
 from reportgen.language import get_language
 from reportgen.model import Chart
+from reportgen.pipeline import data_variables
 from reportgen.theme import load_labels, load_theme
 
 LANGUAGES = ("nb", "nn")
@@ -68,10 +68,7 @@ def _render(settings: Settings, dataset: Dataset, year: int, code: str | None, l
         load_labels(search, lang.code),
         load_theme(search),
         build_time(),
-        {
-            "data": read_about(settings.data),
-            "key_findings": key_findings(settings.data, year, language, code),
-        },
+        data_variables(settings.data, year, language, code),
     )
     kind = "county" if code else "national"
     memo_draft = draft(findings, f"{kind}.{language}.md", ctx)

@@ -84,10 +84,7 @@ def start_memo(
     lang = get_language(settings.language or default_language(dataset, county), settings.seven)
     search = SearchPath(settings.templates, county=county)
     folder, stem = output_place(settings, unit, lang.code)
-    about = {
-        "data": read_about(settings.data),
-        "key_findings": key_findings(settings.data, settings.year, lang.code, county),
-    }
+    about = data_variables(settings.data, settings.year, lang.code, county)
     ctx = Context(
         search, lang, load_labels(search, lang.code), load_theme(search), build_time(), about
     )
@@ -100,6 +97,16 @@ def start_memo(
         for request in memo_draft.chart_requests
     }
     return Started(settings, dataset, findings, ctx, memo_draft, charts, folder, stem)
+
+
+def data_variables(data: Path, year: int, language: str, county: str | None) -> dict:
+    """The template variables read from the data folder besides the findings: ``data``
+    (``about.toml``) and ``key_findings`` (the analysts' own findings for this memo, from
+    ``key_findings.csv``). Raises DataError for a broken key_findings.csv."""
+    return {
+        "data": read_about(data),
+        "key_findings": key_findings(data, year, language, county),
+    }
 
 
 def finish_memo(started: Started, pool: Executor | None) -> Result:

@@ -271,14 +271,16 @@ def test_template_saved_as_windows_1252_is_read(tmp_path):
 
 def test_section_moved_above_the_set_that_it_needs(tmp_path):
     text = _default("national.nb.md")
-    start, end = text.index("# Brukerundersøkelsen"), text.index("# Om tallene")
-    section = text[start:end]
-    moved = text[:start] + text[end:]
-    moved = moved.replace("# Hovedfunn", section + "# Hovedfunn", 1)
-    folder = _folder(tmp_path, **{"national.nb.md": moved})
-    used = moved.index("{% if satisfied_digit %}")
-    set_at = moved.index("{% set satisfied_digit")
-    line, where = (moved[:i].count("\n") + 1 for i in (used, set_at))
+    lines = text.splitlines(keepends=True)
+    moved = next(n for n, line in enumerate(lines) if "{% if satisfied_digit %}Av dem" in line)
+    sentence = lines.pop(moved)
+    heading = next(n for n, line in enumerate(lines) if line.startswith("# Hovedfunn"))
+    lines.insert(heading + 1, "\n" + sentence)
+    text = "".join(lines)
+    folder = _folder(tmp_path, **{"national.nb.md": text})
+    used = text.index("{% if satisfied_digit %}Av dem")
+    set_at = text.index("{% set satisfied_digit")
+    line, where = (text[:i].count("\n") + 1 for i in (used, set_at))
     _fails(
         tmp_path,
         folder,
@@ -290,9 +292,10 @@ def test_section_moved_above_the_set_that_it_needs(tmp_path):
 
 
 def test_misspelt_labels_name_gets_a_did_you_mean(tmp_path):
-    text = _with_typo("national.nb.md", "labels.education_groups", "labels.education_group")
+    wrong = "labels.education_group.lower"
+    text = _with_typo("national.nb.md", "labels.education_groups.lower", wrong)
     folder = _folder(tmp_path, **{"national.nb.md": text})
-    line = text[: text.index("labels.education_group[")].count("\n") + 1
+    line = text[: text.index(wrong)].count("\n") + 1
     _fails(
         tmp_path,
         folder,
@@ -350,14 +353,15 @@ def test_a_county_name_that_fits_several_is_reported(tmp_path):
 
 
 def test_check_finds_a_misspelt_filter_in_a_county_template_and_writes_nothing(tmp_path):
-    text = _with_typo("county.nn.md", "|num", "|nmu")
+    text = _with_typo("county.nn.md", "|num", "|nmu", 99)
     folder = _folder(tmp_path, **{"counties__46__county.nn.md": text})
-    line = text[: text.index("|nmu")].count("\n") + 1
     before = sorted(p for p in tmp_path.rglob("*"))
     result = CliRunner().invoke(
         main, ["check", "--year", "2024", "--data", str(DATA), "--templates", str(folder)]
     )
     assert result.exit_code == 2
+    line = int(result.stdout.split(", line ", 1)[1].split(":")[0])
+    assert "|nmu" in text.splitlines()[line - 1]
     assert result.stdout == (
         "Checked 32 memos: 1 problem(s).\n"
         f"- {folder / 'counties' / '46' / 'county.nn.md'}, line {line}: unknown filter 'nmu'\n"
