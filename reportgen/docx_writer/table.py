@@ -1,4 +1,5 @@
-"""Tables for the DOCX writer: caption above, repeating shaded header row, notes below."""
+"""Tables for the DOCX writer: caption above, repeating shaded header row, notes below; the
+table's alternative text (``w:tblCaption``, ``w:tblDescription``) for screen readers."""
 
 from __future__ import annotations
 
@@ -21,13 +22,16 @@ BOLD_WORD = 1.3  # width of a bold header letter, in average letters of the cell
 
 def add_table(document: Document, table: Table, width: Length, header_fill: str) -> None:
     """Caption paragraph, a ``width``-wide table (header shaded ``header_fill``), then notes."""
-    caption = add_styled(document, "Caption", clean(f"{table.label}: {table.caption}"))
+    title = clean(f"{table.label}: {table.caption}")
+    caption = add_styled(document, "Caption", title)
     caption.paragraph_format.keep_with_next = True
     columns = len(table.header)
     grid = document.add_table(rows=0, cols=columns)
     grid.style = document.styles[TABLE_STYLE]
     grid.autofit = False
     _set_width(grid._tbl, width)
+    sentence = title if title.endswith((".", "!", "?")) else f"{title}."
+    _describe(grid._tbl, title, " ".join([sentence, *map(clean, table.notes)]))
     for column, column_width in zip(grid.columns, _column_widths(table, width), strict=True):
         column.width = column_width
     right = [i < len(table.align) and table.align[i] == "right" for i in range(columns)]
@@ -72,6 +76,13 @@ def _set_width(tbl, width: Length) -> None:
         tbl.tblPr.append(tbl_w)
     tbl_w.set(qn("w:type"), "dxa")
     tbl_w.set(qn("w:w"), str(width.twips))
+
+
+def _describe(tbl, title: str, description: str) -> None:
+    """The table's title and description, as Word's "Alt Text" for tables writes them; they
+    end ``w:tblPr`` (ECMA-376 17.4.58, 17.4.63), so they are appended after the rest."""
+    for tag, text in (("w:tblCaption", title), ("w:tblDescription", description)):
+        tbl.tblPr.append(OxmlElement(tag, {qn("w:val"): text}))
 
 
 def _mark_row(row: _Row, *, header: bool) -> None:

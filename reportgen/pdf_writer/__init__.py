@@ -1,8 +1,9 @@
-"""Write a Memo as a PDF with reportlab platypus.
+"""Write a Memo as a tagged PDF (PDF/UA-1 and PDF/A-2a) with reportlab platypus.
 
 The document is laid out once; a canvas holds the finished pages and prints
-"Side {page} av {pages}" on each when the total is known. reportlab's invariant mode
-(fixed document id) plus dates taken from ``metadata.created`` make the output
+"Side {page} av {pages}" on each when the total is known, then adds the structure tree
+(``tagging``), the XMP metadata and the output intent (``archive``). reportlab's invariant
+mode (fixed document id) plus dates taken from ``metadata.created`` make the output
 byte-identical for the same memo and theme.
 """
 
@@ -14,14 +15,17 @@ from pathlib import Path
 
 from reportlab import rl_config
 from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfdoc import PDFObjectReference
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.flowables import Flowable
 
 from reportgen.files import atomic_write
 from reportgen.model import Memo, Metadata
+from reportgen.pdf_writer.archive import add_archive_metadata
 from reportgen.pdf_writer.flowables import KeepWithNext, Layout, block_flowables, title_block
 from reportgen.pdf_writer.styles import GREY, RULE_GREY, build_styles, page_size
+from reportgen.pdf_writer.tagging import Marks, artifact, end, write_tree
 from reportgen.theme import Theme
 
 CREATOR = "reportgen"
@@ -74,7 +78,10 @@ class _MemoDoc(BaseDocTemplate):
         self._outline_level, self._bookmarks = level, self._bookmarks + 1
         key = f"h{self._bookmarks}"
         top = self.frame._y + flowable.getSpaceAfter() + flowable.height
-        self.canv.bookmarkPage(key, fit="XYZ", top=top + 4)
+        destination = self.canv.bookmarkPage(key, fit="XYZ", top=top + 4)
+        # the canvas holds pages back until the total is known, so reportlab's own page
+        # counter still names page 1: name the page being laid out ("Page{n}", reportlab's)
+        destination.setPage(PDFObjectReference(f"Page{self.canv.getPageNumber()}"))
         self.canv.addOutlineEntry(text, key, level=level, closed=False)
 
     def _decorate_first(self, canv: Canvas, _doc: BaseDocTemplate) -> None:
@@ -93,15 +100,19 @@ class _MemoDoc(BaseDocTemplate):
             return
         y = self.pagesize[1] - self.topMargin + 0.6 * cm
         self._small_text(canv)
+        artifact(canv, "Pagination", "Header")
         canv.drawString(self.leftMargin, y + 4, self.theme.header_text)
         canv.line(self.leftMargin, y, self.leftMargin + self.width, y)
+        end(canv)
 
     def _draw_footer(self, canv: Canvas) -> None:
         y = self.bottomMargin - 0.9 * cm
         self._small_text(canv)
+        artifact(canv, "Pagination", "Footer")
         canv.line(self.leftMargin, y + 0.45 * cm, self.leftMargin + self.width, y + 0.45 * cm)
         if self.theme.footer_text:
             canv.drawString(self.leftMargin, y, self.theme.footer_text)
+        end(canv)
         canv.page_number_at = (self.leftMargin + self.width, y)
         canv.page_number_format = self.theme.page_number_format
         canv.page_number_font = (canv._fontname, canv._fontsize)
@@ -141,7 +152,12 @@ def _pdf_date_formatter(created: datetime):
 
 
 class _NumberedCanvas(Canvas):
-    """Holds each finished page until the end, then prints "Side {page} av {pages}" on it."""
+    """Holds each finished page until the end, then prints "Side {page} av {pages}" on it;
+    a subclass per memo sets ``marks`` (the marked content, for the structure tree written
+    at save), ``language`` and ``created``."""
+
+    marks: Marks
+    language, created = "nb-NO", datetime(2000, 1, 1, tzinfo=UTC)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -157,27 +173,36 @@ class _NumberedCanvas(Canvas):
         for state in self._pages:
             self.__dict__.update(state)
             if self.page_number_at:
-                text = self.page_number_format.replace("{pages}", str(total)).replace(
-                    "{page}", str(self._pageNumber)
-                )
-                self.saveState()
-                self.setFillColor(GREY)
-                self.setFont(*self.page_number_font)
-                self.drawRightString(*self.page_number_at, text)
-                self.restoreState()
+                self._draw_page_number(self.page_number_at, total)
             super().showPage()
+        write_tree(self)
+        add_archive_metadata(self._doc, self.language, self.created)
         super().save()
+
+    def _draw_page_number(self, at: tuple[float, float], total: int) -> None:
+        """ "Side {page} av {pages}" (the theme's format) as a pagination artifact."""
+        text = self.page_number_format.replace("{pages}", str(total)).replace(
+            "{page}", str(self._pageNumber)
+        )
+        self.saveState()
+        self.setFillColor(GREY)
+        self.setFont(*self.page_number_font)
+        artifact(self, "Pagination", "Footer")
+        self.drawRightString(*at, text)
+        end(self)
+        self.restoreState()
 
 
 def render_pdf(memo: Memo, theme: Theme) -> bytes:
     """The memo as PDF bytes, laid out in one pass (page totals are added at the end)."""
     buffer = BytesIO()
-    doc = _MemoDoc(buffer, memo, theme)
-    lay = Layout(theme, doc.styles, doc.width, doc.height)
-    story = title_block(memo.metadata, lay)
+    doc, marks, meta = _MemoDoc(buffer, memo, theme), Marks(), memo.metadata
+    lay = Layout(theme, doc.styles, doc.width, doc.height, marks.root)
+    story = title_block(meta, lay)
     for block in memo.blocks:
         story += block_flowables(block, lay)
-    doc.build(story, canvasmaker=_NumberedCanvas)
+    settings = {"marks": marks, "language": meta.language, "created": meta.created}
+    doc.build(story, canvasmaker=type("_MemoCanvas", (_NumberedCanvas,), settings))
     return buffer.getvalue()
 
 

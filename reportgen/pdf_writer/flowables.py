@@ -6,23 +6,21 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.units import cm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import (
-    HRFlowable,
-    Image,
-    KeepTogether,
-    ListFlowable,
-    ListItem,
-    PageBreak,
-    Paragraph,
-    Spacer,
-    Table,
-)
+from reportlab.platypus import KeepTogether, ListItem, PageBreak, Spacer
 from reportlab.platypus.flowables import Flowable
 
 from reportgen import model
 from reportgen.errors import TemplateError
 from reportgen.pdf_writer.png import png_flowable
 from reportgen.pdf_writer.styles import colour, column_widths, table_style
+from reportgen.pdf_writer.tagged import (
+    Rule,
+    TaggedImage,
+    TaggedList,
+    TaggedParagraph,
+    tagged_table,
+)
+from reportgen.pdf_writer.tagging import Node
 from reportgen.theme import Theme
 
 LINK_COLOUR = "0563C1"  # the colour Word gives hyperlinks, so both formats agree
@@ -30,10 +28,19 @@ SMALL_TABLE_ROWS = 15  # tables up to this many body rows are never split across
 
 
 class Layout:
-    """What block conversion needs: the theme, the styles and the frame size in points."""
+    """What block conversion needs: the theme, the styles, the frame size in points and the
+    structure element new elements are appended to (``root``, the Document)."""
 
-    def __init__(self, theme: Theme, styles: dict, width: float, height: float) -> None:
+    def __init__(self, theme: Theme, styles: dict, width: float, height: float, root: Node):
         self.theme, self.styles, self.width, self.height = theme, styles, width, height
+        self.root = root
+
+    def paragraph(
+        self, text: str, style: str, role: str = "P", parent: Node | None = None
+    ) -> TaggedParagraph:
+        """Mini-markup ``text`` in ``style``, a new ``role`` element of ``parent`` (the root
+        if None)."""
+        return TaggedParagraph(text, self.styles[style], (parent or self.root).add(role))
 
 
 def markup(runs: tuple[model.Run, ...]) -> str:
@@ -69,13 +76,13 @@ def title_block(meta: model.Metadata, lay: Layout) -> list[Flowable]:
     out: list[Flowable] = []
     if lay.theme.logo:
         out += [logo(lay.theme), Spacer(1, 0.8 * cm)]
-    out.append(Paragraph(escape(meta.title), lay.styles["title"]))
+    out.append(lay.paragraph(escape(meta.title), "title", "H1"))
     if meta.subtitle:
-        out.append(Paragraph(escape(meta.subtitle), lay.styles["subtitle"]))
+        out.append(lay.paragraph(escape(meta.subtitle), "subtitle"))
     for line in (meta.publisher, meta.authors, meta.date, meta.issn):
         if line:
-            out.append(Paragraph(escape(line), lay.styles["meta"]))
-    rule = HRFlowable(
+            out.append(lay.paragraph(escape(line), "meta"))
+    rule = Rule(
         width="100%",
         thickness=0.8,
         color=colour(lay.theme.accent_colour),
@@ -85,8 +92,9 @@ def title_block(meta: model.Metadata, lay: Layout) -> list[Flowable]:
     return [*out, rule]
 
 
-def logo(theme: Theme) -> Image:
-    """The theme's logo at ``logo_width_cm``, keeping its aspect ratio."""
+def logo(theme: Theme) -> TaggedImage:
+    """The theme's logo at ``logo_width_cm``, keeping its aspect ratio; an artifact (the
+    publisher is named in the text below it)."""
     try:
         img_w, img_h = ImageReader(str(theme.logo)).getSize()
     except OSError as exc:
@@ -96,26 +104,30 @@ def logo(theme: Theme) -> Image:
             fix="set logo to a PNG or JPEG file, or remove it",
         ) from exc
     width = theme.logo_width_cm * cm
-    return Image(str(theme.logo), width, width * img_h / img_w, hAlign="LEFT")
+    return TaggedImage(str(theme.logo), width, width * img_h / img_w, hAlign="LEFT")
 
 
-def heading(block: model.Heading, lay: Layout) -> Paragraph:
-    """A heading paragraph tagged with its level so the doc template can bookmark it."""
+def heading(block: model.Heading, lay: Layout) -> TaggedParagraph:
+    """A heading (H1-H3) marked with its level so the doc template can bookmark it."""
     level = min(max(block.level, 1), 3)
-    para = Paragraph(escape(block.text), lay.styles[f"h{level}"])
+    para = lay.paragraph(escape(block.text), f"h{level}", f"H{level}")
     para.outline_entry = (block.text, level)
     return para
 
 
-def bullet_list(block: model.BulletList, lay: Layout) -> ListFlowable:
-    """Bulleted or numbered list with a hanging indent."""
+def bullet_list(block: model.BulletList, lay: Layout) -> TaggedList:
+    """Bulleted or numbered list with a hanging indent: an L, each item an LI of Lbl, LBody."""
     style = lay.styles["list_item"]
-    items = [ListItem(Paragraph(markup(runs), style)) for runs in block.items]
+    node, items = lay.root.add("L"), []
+    for runs in block.items:
+        item = node.add("LI")
+        label = item.add("Lbl")
+        items.append(ListItem(TaggedParagraph(markup(runs), style, item.add("LBody"), label)))
     if block.ordered:
         kind = {"bulletType": "1", "bulletFormat": "%s."}
     else:
         kind = {"bulletType": "bullet", "start": "\u2022"}
-    return ListFlowable(
+    return TaggedList(
         items,
         leftIndent=16,
         bulletFontName=style.fontName,
@@ -132,22 +144,28 @@ def table(block: model.Table, lay: Layout) -> list[Flowable]:
     n_cols = len(block.header)
     aligns = (*block.align, *["left"] * (n_cols - len(block.align)))[:n_cols]
     cell_styles = [styles["cell_right" if a == "right" else "cell"] for a in aligns]
+    node = lay.root.add("Table")
+    label = caption(block.label, block.caption, lay, node)
+    head = node.add("THead").add("TR")
     data = [
         [
-            Paragraph(f"<b>{escape(h)}</b>", s)
+            _cell(f"<b>{escape(h)}</b>", s, head.add("TH"))
             for h, s in zip(block.header, cell_styles, strict=True)
         ]
     ]
+    body = node.add("TBody")
     for row in block.rows:  # short rows are padded; long rows are an error (strict zip)
-        cells = (*row, *[""] * (n_cols - len(row)))
-        data.append([Paragraph(escape(c), s) for c, s in zip(cells, cell_styles, strict=True)])
+        cells, tr = (*row, *[""] * (n_cols - len(row))), body.add("TR")
+        data.append(
+            [_cell(escape(c), s, tr.add("TD")) for c, s in zip(cells, cell_styles, strict=True)]
+        )
     widths = column_widths(block.header, block.rows, styles["cell"], lay.width)
-    grid = Table(
+    grid = tagged_table(
         data, colWidths=widths, repeatRows=1, hAlign="LEFT", style=table_style(lay.theme, len(data))
     )
-    notes = [Paragraph(escape(n), styles["table_note"]) for n in block.notes]
+    notes = [lay.paragraph(escape(n), "table_note") for n in block.notes]
     parts = [
-        caption(block.label, block.caption, lay),
+        label,
         grid,
         *notes,
         Spacer(1, styles["body"].fontSize),
@@ -155,9 +173,17 @@ def table(block: model.Table, lay: Layout) -> list[Flowable]:
     return [KeepTogether(parts)] if len(block.rows) <= SMALL_TABLE_ROWS else parts
 
 
-def caption(label: str, text: str, lay: Layout) -> Paragraph:
-    """ "{label}: {caption}" with the label in bold."""
-    return Paragraph(f"<b>{escape(label)}:</b> {escape(text)}", lay.styles["caption"])
+def _cell(text: str, style, node: Node) -> TaggedParagraph:
+    """A table cell's paragraph; a header cell (TH) heads its column (PDF/UA-1 7.5)."""
+    if node.role == "TH":
+        node.attributes = {"O": "Table", "Scope": "Column"}
+    return TaggedParagraph(text, style, node)
+
+
+def caption(label: str, text: str, lay: Layout, parent: Node | None = None) -> TaggedParagraph:
+    """ "{label}: {caption}" with the label in bold, a Caption element of ``parent``."""
+    markup = f"<b>{escape(label)}:</b> {escape(text)}"
+    return lay.paragraph(markup, "caption", "Caption", parent)
 
 
 def figure(block: model.Figure, lay: Layout) -> KeepTogether:
@@ -165,6 +191,7 @@ def figure(block: model.Figure, lay: Layout) -> KeepTogether:
     width, height = block.width_cm * cm, block.height_cm * cm
     scale = min(1.0, lay.width / width, 0.85 * lay.height / height)
     image = png_flowable(block.png, width * scale, height * scale)
+    image.node = lay.root.add("Figure", alt=block.alt_text)
     label = caption(block.label, block.caption, lay)
     label.keepWithNext = 0
     return KeepTogether(
@@ -184,7 +211,7 @@ def block_flowables(block: model.Block, lay: Layout) -> list[Flowable]:
     if isinstance(block, model.Paragraph):
         if block.style not in ("body", "lead", "note"):
             raise ValueError(f"unknown paragraph style {block.style!r}")
-        return [Paragraph(markup(block.runs), lay.styles[block.style])]
+        return [lay.paragraph(markup(block.runs), block.style)]
     if isinstance(block, model.BulletList):
         return [bullet_list(block, lay)]
     if isinstance(block, model.Table):

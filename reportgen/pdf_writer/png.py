@@ -9,17 +9,20 @@ import struct
 from io import BytesIO
 
 from reportlab.pdfbase import pdfdoc
-from reportlab.platypus import Flowable, Image
+from reportlab.platypus import Flowable
+
+from reportgen.pdf_writer.tagged import Marked, TaggedImage
 
 _SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 def png_flowable(png: bytes, width: float, height: float) -> Flowable:
     """A flowable drawing ``png`` at ``width`` × ``height`` points; 8-bit RGB PNGs are
-    passed through, anything else goes through reportlab's own image handling."""
+    passed through, anything else goes through reportlab's own image handling. It is an
+    artifact until its ``node`` is set to a Figure element."""
     header = _header(png)
     if header is None:
-        return Image(BytesIO(png), width, height, hAlign="LEFT")
+        return TaggedImage(BytesIO(png), width, height, hAlign="LEFT")
     return _PngImage(png, header, width, height)
 
 
@@ -61,7 +64,7 @@ class _PngXObject(pdfdoc.PDFImageXObject):
         return stream.format(document)
 
 
-class _PngImage(Flowable):
+class _PngImage(Marked, Flowable):
     def __init__(self, png: bytes, header, width: float, height: float) -> None:
         super().__init__()
         self.header, self.width, self.height = header, width, height

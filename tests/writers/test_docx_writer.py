@@ -173,6 +173,19 @@ def test_table_header_cells_and_caption(written) -> None:
     assert after.xpath("string(.)") == "Kilde: Kompetanse Norge."
 
 
+def test_table_has_alt_text_title_and_description(written) -> None:
+    properties = written.tables[0]._tbl.tblPr
+    assert properties.xpath("./w:tblCaption/@w:val") == ["Tabell 1: Unike brukere per fylke"]
+    assert properties.xpath("./w:tblDescription/@w:val") == [
+        "Tabell 1: Unike brukere per fylke. Kilde: Kompetanse Norge. "
+        "<5: tallet er skjult av personvernhensyn."
+    ]
+    assert [child.tag.split("}")[1] for child in properties][-2:] == [
+        "tblCaption",
+        "tblDescription",
+    ]
+
+
 def test_pictures_have_alt_text_and_caption_below(written) -> None:
     doc_prs = written.element.body.xpath(".//wp:docPr")
     assert len(doc_prs) == len(written.inline_shapes) == 1

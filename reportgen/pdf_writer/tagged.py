@@ -1,0 +1,91 @@
+"""Platypus flowables that draw inside marked content (tagged PDF, PDF 32000-1 14.6).
+
+Each flowable carries the structure :class:`~reportgen.pdf_tagging.Node` it belongs to
+(``node``; None makes it an artifact) and wraps what it draws in that node's marked-content
+sequence. Split parts keep the node, so a paragraph across two pages is one element.
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import HRFlowable, Image, ListFlowable, Paragraph, Table
+from reportlab.platypus.flowables import BulletDrawer, Flowable
+
+from reportgen.pdf_writer.tagging import Node, artifact, begin, end
+
+
+class Marked(Flowable):
+    """Mixin for flowables: ``drawOn`` inside the marked content of ``self.node`` (an
+    artifact if None); a Figure also gets its bounding box on the page (PDF/UA-1 7.3,
+    Matterhorn 13-004)."""
+
+    node: Node | None = None
+
+    def drawOn(self, canv, x, y, _sW=0) -> None:
+        """reportlab's drawOn, between :func:`begin` and :func:`end` of ``node``."""
+        node = self.node
+        if node is not None and node.role == "Figure":
+            width, height = self.wrap(0, 0)  # images keep their size whatever the space
+            node.attributes = {"O": "Layout", "BBox": [x, y, x + width, y + height]}
+        begin(canv, node)
+        super().drawOn(canv, x, y, _sW)
+        end(canv)
+
+
+class TaggedParagraph(Marked, Paragraph):
+    """A paragraph whose text is the content of ``node``; ``label`` is the Lbl element of
+    its list item when it is a list item's body."""
+
+    label: Node | None = None
+
+    def __init__(
+        self, text: str | None, style, node: Node | None = None, label: Node | None = None, **kwargs
+    ) -> None:
+        super().__init__(text, style, **kwargs)  # reportlab's split passes bulletText, frags
+        self.node, self.label = node, label
+
+    def split(self, available_width, available_height):
+        """reportlab's split; every part belongs to the same elements."""
+        parts = super().split(available_width, available_height)
+        for part in parts:
+            part.node, part.label = self.node, self.label
+        return parts
+
+
+class Rule(Marked, HRFlowable):
+    """A horizontal rule, drawn as a layout artifact."""
+
+
+class TaggedImage(Marked, Image):
+    """reportlab's Image inside the marked content of ``node`` (None: a decorative artifact)."""
+
+
+def _table_artifacts(table: Table, event: str, *_args) -> None:
+    """reportlab's Table render callback: backgrounds and rules become layout artifacts."""
+    if event in ("startBG", "startLines"):
+        artifact(table.canv)
+    elif event in ("endBG", "endLines"):
+        end(table.canv)
+
+
+def tagged_table(data: list[list[TaggedParagraph]], **kwargs) -> Table:
+    """A Table whose backgrounds and rules are artifacts (the callback passes to the parts
+    of a split); its cells are TaggedParagraphs and tag themselves."""
+    return Table(data, renderCB=_table_artifacts, **kwargs)
+
+
+class _TaggedBullet(BulletDrawer):
+    """A list bullet or number drawn as the content of its item's Lbl element."""
+
+    def drawOn(self, indenter, canv, x, y, _sW=0) -> None:
+        begin(canv, getattr(indenter._flowable, "label", None))
+        super().drawOn(indenter, canv, x, y, _sW)
+        end(canv)
+
+
+class TaggedList(ListFlowable):
+    """A ListFlowable whose bullets are tagged as the Lbl of the item they stand before."""
+
+    def _makeBullet(self, value, params=None):
+        bullet = super()._makeBullet(value, params)
+        bullet.__class__ = _TaggedBullet
+        return bullet
