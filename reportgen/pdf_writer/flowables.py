@@ -60,14 +60,14 @@ def markup(runs: tuple[model.Run, ...]) -> str:
 
 
 def quote(block: model.Quote, lay: Layout) -> list[Flowable]:
-    """The quotation indented in italics, then "– who said it"."""
-    style = lay.styles["quote"]
+    """The quotation indented in italics, then "– who said it", one BlockQuote element."""
+    node = lay.root.add("BlockQuote")
     runs = [
         tuple(model.Run(r.text, r.bold, not r.italic, r.link) for r in p) for p in block.paragraphs
     ]
-    out: list[Flowable] = [Paragraph(markup(p), style) for p in runs]
+    out: list[Flowable] = [lay.paragraph(markup(p), "quote", "P", node) for p in runs]
     if block.attribution:
-        out.append(Paragraph(escape(f"– {block.attribution}"), style))
+        out.append(lay.paragraph(escape(f"– {block.attribution}"), "quote", "P", node))
     return out
 
 
