@@ -14,12 +14,12 @@ from pathlib import Path
 from reportgen import provenance, workers
 from reportgen.compose.compose import Context, Draft, draft
 from reportgen.config import Settings, build_time
+from reportgen.dataset.key_findings import key_findings
 from reportgen.dataset.load import Dataset, load_dataset, read_about
 from reportgen.errors import ConfigError
 from reportgen.files import SearchPath, slug
 from reportgen.findings.compute import compute
 from reportgen.findings.values import County, Findings, Unit
-from reportgen.key_findings import key_findings
 from reportgen.language import get_language
 from reportgen.model import Memo
 from reportgen.theme import Theme, for_memo, load_labels, load_theme

@@ -44,7 +44,7 @@ def memo(**options: Any) -> None:
 
     run = settings(options)
     with start() as pool:  # forked now, before pandas is imported here
-        from reportgen.county_names import county_code
+        from reportgen.dataset.county_names import county_code
         from reportgen.dataset.load import load_dataset
         from reportgen.pipeline import build_memo
 
@@ -142,7 +142,7 @@ def validate(year, data, encoding, delimiter) -> None:
 def check(year, data, templates, seven, threshold) -> None:
     """Render every memo (country and each county, bokmål and nynorsk) with your templates,
     write nothing, and list every problem (exit code 2 if there is one)."""
-    from reportgen.check import check_templates
+    from reportgen.batch import check_templates
     from reportgen.config import Settings
     from reportgen.dataset.load import load_dataset
 

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from reportgen.errors import TemplateError
-from reportgen.usertext import read_user_text
+from reportgen.theme.usertext import read_user_text
 
 
 def located(exc: TemplateError, files: list[str]) -> TemplateError:

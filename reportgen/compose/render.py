@@ -18,7 +18,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from reportgen.compose.runtime_errors import runtime_error, undefined
 from reportgen.compose.template_errors import syntax_error, template_location
 from reportgen.errors import TemplateError
-from reportgen.usertext import read_user_text
+from reportgen.theme.usertext import read_user_text
 
 
 class RecordingLoader(jinja2.FileSystemLoader):

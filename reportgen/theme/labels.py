@@ -13,8 +13,8 @@ from pathlib import Path
 
 from reportgen.errors import TemplateError
 from reportgen.files import builtin_dir
-from reportgen.theme_schema import check_sections, line_of
-from reportgen.usertext import read_toml
+from reportgen.theme.schema import check_sections, line_of
+from reportgen.theme.usertext import read_toml
 
 
 def merged_labels(search, code: str) -> dict:

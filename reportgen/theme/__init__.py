@@ -134,8 +134,8 @@ def _shipped(path: Path) -> bool:
 
 def _font_name_alone(search, name: str):
     from reportgen.errors import TemplateError
-    from reportgen.theme_schema import line_of
-    from reportgen.usertext import read_user_text
+    from reportgen.theme.schema import line_of
+    from reportgen.theme.usertext import read_user_text
 
     path = next(f / "theme.toml" for f in search.folders if (f / "theme.toml").is_file())
     return TemplateError(
@@ -161,8 +161,8 @@ def _no_bold(search):
 
 
 def _read_theme_file(path: Path) -> dict:
-    from reportgen.theme_schema import SCHEMA, check_sections, checked_values
-    from reportgen.usertext import read_toml
+    from reportgen.theme.schema import SCHEMA, check_sections, checked_values
+    from reportgen.theme.usertext import read_toml
 
     data, text = read_toml(path)
     check_sections(data, text, path, SCHEMA)
@@ -231,7 +231,7 @@ def for_memo(theme: Theme, metadata) -> Theme:
 def load_labels(search, code: str) -> dict:
     """The words of charts and tables: the defaults of ``labels.<code>.toml`` with every
     ``labels.<code>.toml`` on the search path merged over them key by key (see
-    ``reportgen.labels``). Raises TemplateError for an unknown section or key."""
-    from reportgen.labels import merged_labels
+    ``reportgen.theme.labels``). Raises TemplateError for an unknown section or key."""
+    from reportgen.theme.labels import merged_labels
 
     return merged_labels(search, code)
