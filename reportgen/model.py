@@ -13,11 +13,13 @@ from datetime import UTC, datetime
 
 @dataclass(frozen=True)
 class Run:
-    """A stretch of inline text with one set of emphasis flags."""
+    """A stretch of inline text with one set of emphasis flags; ``link`` is the URL the
+    text links to ("https://…" or "mailto:…"), or "" for plain text."""
 
     text: str
     bold: bool = False
     italic: bool = False
+    link: str = ""
 
 
 @dataclass(frozen=True)
@@ -112,15 +114,6 @@ class Chart:
 
 
 @dataclass(frozen=True)
-class Quote:
-    """A quoted statement in the news article: the words, who said them and their role."""
-
-    text: str
-    person: str
-    role: str = ""
-
-
-@dataclass(frozen=True)
 class Link:
     """A link to another file: its text, its relative address and, if it differs from
     the page's, the language of the text ("nn")."""
@@ -138,11 +131,20 @@ class Links:
 
 
 @dataclass(frozen=True)
+class Quote:
+    """A quotation set apart from the text: its paragraphs of runs and, if given, who said
+    it ("Kari Nordmann, rådgiver i Vestland fylkeskommune"), without a leading dash."""
+
+    paragraphs: tuple[tuple[Run, ...], ...]
+    attribution: str = ""
+
+
+@dataclass(frozen=True)
 class PageBreak:
     """Start a new page."""
 
 
-Block = Heading | Paragraph | BulletList | Table | Figure | PageBreak
+Block = Heading | Paragraph | BulletList | Table | Figure | Quote | PageBreak
 ArticleBlock = Heading | Paragraph | BulletList | Quote | Links  # the web article's blocks
 
 

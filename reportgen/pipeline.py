@@ -18,6 +18,7 @@ from reportgen.compose.article import ArticleDraft, compose_article, draft_artic
 from reportgen.compose.compose import Context, Draft, draft
 from reportgen.compose.site_index import headline
 from reportgen.config import Settings, build_time
+from reportgen.dataset.key_findings import key_findings
 from reportgen.dataset.load import Dataset, load_dataset, read_about
 from reportgen.errors import ConfigError
 from reportgen.files import SearchPath, slug
@@ -93,7 +94,7 @@ def start_memo(
     lang = get_language(settings.language or default_language(dataset, county), settings.seven)
     search = SearchPath(settings.templates, county=county)
     folder, stem = output_place(settings, unit, lang.code)
-    about = {"data": read_about(settings.data)}
+    about = data_variables(settings.data, settings.year, lang.code, county)
     ctx = Context(
         search, lang, load_labels(search, lang.code), load_theme(search), build_time(), about
     )
@@ -109,6 +110,16 @@ def start_memo(
         for request in memo_draft.chart_requests
     }
     return Started(settings, dataset, findings, ctx, memo_draft, charts, folder, stem, article)
+
+
+def data_variables(data: Path, year: int, language: str, county: str | None) -> dict:
+    """The template variables read from the data folder besides the findings: ``data``
+    (``about.toml``) and ``key_findings`` (the analysts' own findings for this memo, from
+    ``key_findings.csv``). Raises DataError for a broken key_findings.csv."""
+    return {
+        "data": read_about(data),
+        "key_findings": key_findings(data, year, language, county),
+    }
 
 
 def finish_memo(started: Started, pool: Executor | None) -> Result:

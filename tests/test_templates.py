@@ -212,7 +212,7 @@ def test_templates_init_and_list(tmp_path):
         ("{{ f.users.curent }}", "unknown variable 'curent'", "did you mean 'f.users.current'?"),
         (
             "{{ 3|nm }}",
-            "template syntax error: No filter named 'nm'.",
+            "unknown filter 'nm'",
             "did you mean the filter 'num'?",
         ),
         (

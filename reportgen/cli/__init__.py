@@ -14,7 +14,9 @@ from reportgen.cli.options import (
     DATA,
     DELIMITER,
     ENCODING,
+    SEVEN,
     TEMPLATES,
+    THRESHOLD,
     YEAR,
     memo_options,
     report,
@@ -31,17 +33,10 @@ def main() -> None:
 @main.command()
 @memo_options
 @click.option(
-    "--seven",
-    type=click.Choice(["syv", "sju"]),
-    default="syv",
-    show_default=True,
-    help="Bokmål word for 7 (nynorsk always writes 'sju').",
-)
-@click.option(
     "--county",
     default=None,
-    metavar="CODE",
-    help="One county's memo instead of the national one (see also 'batch').",
+    metavar="CODE|NAME",
+    help="One county's memo instead of the national one, e.g. 46 or Vestland (see 'batch').",
 )
 def memo(**options: Any) -> None:
     """Write the national memo for YEAR (DOCX and PDF) into OUTPUT/YEAR/."""
@@ -49,13 +44,17 @@ def memo(**options: Any) -> None:
 
     run = settings(options)
     with start() as pool:  # forked now, before pandas is imported here
+        from reportgen.dataset.county_names import county_code
         from reportgen.dataset.load import load_dataset
         from reportgen.pipeline import build_memo
 
         dataset = load_dataset(run.data, run.encoding, run.delimiter, run.year)
         report(dataset)
+        county = options["county"]
+        if county is not None:
+            county = county_code(dataset.classification, run.year, county)
         settle()
-        files = build_memo(run, dataset, county=options["county"], workers=pool).files
+        files = build_memo(run, dataset, county=county, workers=pool).files
     for path in files:
         click.echo(f"wrote {path}")
 
@@ -66,8 +65,8 @@ def memo(**options: Any) -> None:
     "--county",
     "counties",
     multiple=True,
-    metavar="CODE",
-    help="Only this county code (repeatable), e.g. --county 46.",
+    metavar="CODE|NAME",
+    help="Only this county (repeatable), e.g. --county 46 or --county Vestland.",
 )
 @click.option(
     "--jobs",
@@ -130,6 +129,38 @@ def validate(year, data, encoding, delimiter) -> None:
     inspection = inspect_folder(data, encoding, delimiter, year)
     click.echo(inspection.report())
     if inspection.errors:
+        raise SystemExit(2)
+
+
+@main.command()
+@click.option(
+    "--year",
+    type=int,
+    default=None,
+    help="The year to check (default: the last year in the data).",
+)
+@DATA
+@TEMPLATES
+@SEVEN
+@THRESHOLD
+def check(year, data, templates, seven, threshold) -> None:
+    """Render every memo (country and each county, bokmål and nynorsk) with your templates,
+    write nothing, and list every problem (exit code 2 if there is one)."""
+    from reportgen.batch import check_templates
+    from reportgen.config import Settings
+    from reportgen.dataset.load import load_dataset
+
+    dataset = load_dataset(data, None, None, year)
+    run = Settings(
+        year=year or dataset.years[-1],
+        data=data,
+        templates=templates,
+        seven=seven,
+        threshold=threshold,
+    )
+    found = check_templates(run, dataset, [run.year])
+    click.echo(found.text())
+    if found.problems:
         raise SystemExit(2)
 
 

@@ -19,10 +19,44 @@ def _path(*names: str, default: Path | None, text: str, folder: bool = False) ->
 
 
 YEAR = click.option("--year", type=int, required=True, help="The reporting year, e.g. 2019.")
-DATA = _path("--data", default=Path("data"), text="Folder with the input files.")
+DATA = _path(
+    "--data",
+    default=Path("data"),
+    text="Folder with the input files, or one Excel workbook (.xlsx) of any name.",
+)
 OUTPUT = _path("--output", "-o", default=Path("output"), text="Folder for the memos.")
-TEMPLATES = _path(
-    "--templates", default=None, text="Your template folder, searched first.", folder=True
+
+
+def _template_folder(_ctx: Any, _param: Any, value: Path | None) -> Path | None:
+    """The --templates folder; a folder that does not exist is an error, with the closest
+    folder next to it as the suggestion."""
+    if value is None or value.is_dir():
+        return value
+    import difflib
+
+    parent = value.parent
+    near = [p.name for p in parent.iterdir() if p.is_dir()] if parent.is_dir() else []
+    close = difflib.get_close_matches(value.name, near, n=1, cutoff=0.6)
+    raise click.BadParameter(
+        f"the folder {value} does not exist"
+        + (f"; did you mean {parent / close[0]}?" if close else "")
+        + " (make one with 'reportgen templates init FOLDER')"
+    )
+
+
+TEMPLATES = click.option(
+    "--templates",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    callback=_template_folder,
+    help="Your template folder, searched first.",
+)
+SEVEN = click.option(
+    "--seven",
+    type=click.Choice(["syv", "sju"]),
+    default="syv",
+    show_default=True,
+    help="Bokmål word for 7 (nynorsk always writes 'sju').",
 )
 LANGUAGE = click.option(
     "--language",
@@ -63,6 +97,7 @@ def memo_options(command: Any) -> Any:
         FORMATS,
         DELIMITER,
         ENCODING,
+        SEVEN,
         THRESHOLD,
         TEMPLATES,
         LANGUAGE,

@@ -3,7 +3,7 @@ optional quote, the memo's key findings and links to the memo's files.
 
 The article template (``article.<lang>.md``, on the same search path as the memo's) is
 rendered like a memo template. Its first paragraph is the lead; ``{{ quote() }}``,
-``{{ key_findings() }}`` and ``{{ files() }}`` mark where the quote, the memo's
+``{{ hovedfunn() }}`` and ``{{ files() }}`` mark where the quote, the memo's
 «Hovedfunn» list and the links go. The quote comes from the front matter's ``[quote]``
 or, if that is empty, from ``quote.toml`` in the data folder (text, person, role).
 """
@@ -18,9 +18,19 @@ from reportgen.compose.compose import Context, split_front_matter
 from reportgen.compose.markdown import parse
 from reportgen.compose.render import Raw, environment, render
 from reportgen.errors import TemplateError
-from reportgen.model import BulletList, Heading, Link, Links, Memo, Metadata, Paragraph, Quote
+from reportgen.model import (
+    BulletList,
+    Heading,
+    Link,
+    Links,
+    Memo,
+    Metadata,
+    Paragraph,
+    Quote,
+    Run,
+)
 
-MARKERS = {"quote": "@@quote@@", "key_findings": "@@findings@@", "files": "@@files@@"}
+MARKERS = {"quote": "@@quote@@", "hovedfunn": "@@findings@@", "files": "@@files@@"}
 # The formats an article links to, in this order, with the key of their link text.
 LINKED = (("pdf", "link_pdf"), ("docx", "link_docx"), ("html", "link_html"), ("xlsx", "link_data"))
 
@@ -63,7 +73,7 @@ def compose_article(
     links = Links(tuple(Link(words[key], files[fmt]) for fmt, key in LINKED if fmt in files))
     found = {
         MARKERS["quote"]: quote,
-        MARKERS["key_findings"]: key_findings(memo),
+        MARKERS["hovedfunn"]: key_findings(memo),
         MARKERS["files"]: links if links.items else None,
     }
     blocks, lead = [], True
@@ -113,11 +123,10 @@ def _quote(front: dict, data: Path | None) -> Quote | None:
     values = front if str(front.get("text", "")).strip() else _quote_file(data)
     if not str(values.get("text", "")).strip():
         return None
-    return Quote(
-        str(values["text"]).strip(),
-        str(values.get("person", "")).strip(),
-        str(values.get("role", "")).strip(),
+    who = ", ".join(
+        part for part in (str(values.get(k, "")).strip() for k in ("person", "role")) if part
     )
+    return Quote(((Run(str(values["text"]).strip()),),), who)
 
 
 def _quote_file(data: Path | None) -> dict:

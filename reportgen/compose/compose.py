@@ -13,7 +13,9 @@ from datetime import datetime
 
 from reportgen.charts import NAMES
 from reportgen.compose import tables
-from reportgen.compose.markdown import ImageRef, TableRef, parse
+from reportgen.compose.markdown import ImageRef, TableRef, TextTable, parse
+from reportgen.compose.pictures import picture
+from reportgen.compose.placement import located
 from reportgen.compose.render import Raw, environment, render
 from reportgen.errors import TemplateError
 from reportgen.files import SearchPath
@@ -57,11 +59,12 @@ class Draft:
     blocks: list
     chart_requests: tuple[ChartRequest, ...]
     ctx: Context
+    pictures: dict[int, Chart] = field(default_factory=dict)  # the analyst's own images
 
     def memo(self, charts: dict[int, Chart]) -> Memo:
         """The Memo with ``charts`` (request key → Chart) in place; figures and tables
         numbered in reading order."""
-        blocks = _resolve(self.blocks, charts, self.findings, self.ctx)
+        blocks = _resolve(self.blocks, {**charts, **self.pictures}, self.findings, self.ctx)
         return Memo(_metadata(self.front, self.ctx), tuple(blocks), self.ctx.labels["data"])
 
     def text(self) -> Memo:
@@ -85,13 +88,31 @@ def draft(findings: Findings, template_name: str, ctx: Context) -> Draft:
         **ctx.variables,
     }
     text = render(env, template_name, variables)
-    ctx.used.extend(getattr(env.loader, "used", ()))
-    front, body = split_front_matter(text, template_name)
-    blocks = parse(body)
-    requests = tuple(
-        ChartRequest(id(ref), _chart_name(ref)) for ref in blocks if isinstance(ref, ImageRef)
-    )
-    return Draft(findings, front, blocks, requests, ctx)
+    used = list(getattr(env.loader, "used", ()))
+    ctx.used.extend(used)
+    front, body = split_front_matter(text, used[0] if used else template_name)
+    try:
+        blocks = parse(body)
+        images = [ref for ref in blocks if isinstance(ref, ImageRef)]
+        requests = tuple(
+            ChartRequest(id(ref), _chart_name(ref)) for ref in images if _is_chart(ref)
+        )
+        pictures = {
+            id(ref): picture(ref.src, ref.alt, ctx.search, ctx.theme)
+            for ref in images
+            if not _is_chart(ref)
+        }
+        for ref in blocks:
+            if isinstance(ref, TableRef) and ref.name not in tables.TABLES:
+                tables.build(ref.name, findings, ctx.labels, ctx.lang)  # raises the error
+    except TemplateError as exc:
+        raise located(exc, used) from None
+    return Draft(findings, front, blocks, requests, ctx, pictures)
+
+
+def _is_chart(ref: ImageRef) -> bool:
+    """Whether an image names a chart (``chart:NAME``, or a bare chart name) or a file."""
+    return ref.src.startswith("chart:") or "." not in ref.src
 
 
 def split_front_matter(text: str, name: str) -> tuple[dict, str]:
@@ -140,6 +161,10 @@ def _resolve(blocks: list, charts: dict, findings, ctx: Context) -> list:
         elif isinstance(block, TableRef):
             table_no += 1
             block = _table(block, table_no, findings, ctx)
+        elif isinstance(block, TextTable):
+            table_no += 1
+            label = f"{ctx.labels['captions']['table']} {table_no}"
+            block = Table(block.header, block.rows, label, block.caption, block.align)
         result.append(block)
     return result
 

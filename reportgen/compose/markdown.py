@@ -1,23 +1,31 @@
-"""Parse rendered Markdown (markdown-it-py, CommonMark) into memo model blocks.
+"""Parse rendered Markdown (markdown-it-py, CommonMark with its table extension) into memo
+model blocks.
 
-Supported: headings (#, ##, ###), paragraphs with **bold** and *italic*, bullet and
-numbered lists, block quotes (printed as notes), images (``![alt](src "caption")``),
-a thematic break (``***``) as a page break. A paragraph holding only a marker
+Supported: headings (#, ##, ###), paragraphs with **bold**, *italic* and links
+(``[text](https://…)``), bullet and numbered lists, pipe tables (header row required; the
+caption is a paragraph ``: Caption`` right after the table), block quotes as quotations
+(a last paragraph starting with "—" names who said it; a quote starting ``[!NOTE]`` is a
+small note instead), images (``![alt](src "caption")``: a chart or a picture file), a
+thematic break (``***``) as a page break. A paragraph holding only a marker
 ``@@table:NAME@@`` becomes a table placeholder.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
-from reportgen.model import Block, BulletList, Heading, PageBreak, Paragraph, Run
+from reportgen.errors import TemplateError
+from reportgen.model import Block, BulletList, Heading, PageBreak, Paragraph, Quote, Run
 
-_PARSER = MarkdownIt("commonmark", {"html": False})
+_PARSER = MarkdownIt("commonmark", {"html": False}).enable("table")
 TABLE_MARKER = re.compile(r"^@@table:([\w-]+)(?:\|(.*))?@@$")
+NOTE_MARKER = "[!NOTE]"
+_ATTRIBUTION = ("—", "–", "--")
+_LINK_SCHEMES = ("https://", "http://", "mailto:")
 
 
 @dataclass(frozen=True)
@@ -37,15 +45,29 @@ class TableRef:
     caption: str
 
 
-def parse(text: str) -> list[Block | ImageRef | TableRef]:
-    """Blocks of the model (Heading, Paragraph, BulletList, PageBreak) plus ImageRef/TableRef,
-    in reading order, from the syntax tree of ``text``."""
+@dataclass(frozen=True)
+class TextTable:
+    """A pipe table written in the text, numbered by ``compose``; ``align`` per column."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    align: tuple[str, ...]
+    caption: str
+
+
+Parsed = Block | ImageRef | TableRef | TextTable
+
+
+def parse(text: str) -> list[Parsed]:
+    """Blocks of the model (Heading, Paragraph, BulletList, Quote, PageBreak) plus ImageRef,
+    TableRef and TextTable, in reading order, from the syntax tree of ``text``. Raises
+    TemplateError for a table without caption and a link that is not a web or mail address."""
     tree = SyntaxTreeNode(_PARSER.parse(text))
-    return [block for node in tree.children for block in _blocks(node, "body")]
+    return _with_captions([block for node in tree.children for block in _blocks(node, "body")])
 
 
-def _blocks(node: SyntaxTreeNode, style: str) -> list[Block | ImageRef | TableRef]:
-    """The blocks of one top-level node; paragraphs inside a block quote are notes."""
+def _blocks(node: SyntaxTreeNode, style: str) -> list[Parsed]:
+    """The blocks of one top-level node."""
     match node.type:
         case "heading":
             return [Heading(int(node.tag[1]), node.children[0].content.strip())]
@@ -55,10 +77,72 @@ def _blocks(node: SyntaxTreeNode, style: str) -> list[Block | ImageRef | TableRe
             items = tuple(_runs(n) for n in node.walk() if n.type == "inline")
             return [BulletList(items, ordered=node.type == "ordered_list")]
         case "blockquote":
-            return [block for child in node.children for block in _blocks(child, "note")]
+            return _quote(node)
+        case "table":
+            return [_table(node)]
         case "hr":
             return [PageBreak()]
     return []
+
+
+def _quote(node: SyntaxTreeNode) -> list[Parsed]:
+    """A Quote (the last paragraph "— who" its attribution) or, after [!NOTE], notes."""
+    inlines = [n for n in node.walk() if n.type == "inline"]
+    texts = [n.content.strip() for n in inlines]
+    if not inlines:
+        return []
+    if texts[0].startswith(NOTE_MARKER):
+        notes = [_runs(n) for n in inlines]
+        notes[0] = _strip_marker(notes[0])
+        return [Paragraph(runs, "note") for runs in notes if runs]
+    said_by = len(inlines) > 1 and texts[-1].startswith(_ATTRIBUTION)
+    body = inlines[:-1] if said_by else inlines
+    who = texts[-1].lstrip("—–- ").strip() if said_by else ""
+    return [Quote(tuple(_runs(n) for n in body), who)]
+
+
+def _strip_marker(runs: tuple[Run, ...]) -> tuple[Run, ...]:
+    head = runs[0]
+    text = head.text.replace(NOTE_MARKER, "", 1).lstrip()
+    return ((Run(text, head.bold, head.italic, head.link),) if text else ()) + runs[1:]
+
+
+def _table(node: SyntaxTreeNode) -> TextTable:
+    rows = [
+        tuple(cell.children[0].content.strip() if cell.children else "" for cell in row.children)
+        for row in node.walk()
+        if row.type == "tr"
+    ]
+    first = next(n for n in node.walk() if n.type == "tr")
+    align = tuple(
+        "right" if "right" in str(c.attrs.get("style", "")) else "left" for c in first.children
+    )
+    return TextTable(rows[0], tuple(rows[1:]), align, "")
+
+
+def _with_captions(blocks: list[Parsed]) -> list[Parsed]:
+    """Each TextTable with the ``: Caption`` paragraph after it as its caption; a table
+    without one is an error (readers, and screen readers, need the caption)."""
+    result: list[Parsed] = []
+    for block in blocks:
+        last = result[-1] if result else None
+        text = "".join(r.text for r in block.runs) if isinstance(block, Paragraph) else ""
+        if isinstance(last, TextTable) and not last.caption and text.startswith(":"):
+            result[-1] = TextTable(last.header, last.rows, last.align, text[1:].strip())
+            continue
+        _check_caption(last)
+        result.append(block)
+    _check_caption(result[-1] if result else None)
+    return result
+
+
+def _check_caption(block: Parsed | None) -> None:
+    if isinstance(block, TextTable) and not block.caption:
+        raise TemplateError(
+            f"the table with the heading '{' | '.join(block.header)}' has no caption",
+            fix="write the caption in a paragraph of its own right after the table, "
+            "starting with a colon: ': Møter i partnerskapene 2019'",
+        )
 
 
 def _paragraph(inline: SyntaxTreeNode, style: str) -> Paragraph | ImageRef | TableRef:
@@ -76,28 +160,42 @@ def _paragraph(inline: SyntaxTreeNode, style: str) -> Paragraph | ImageRef | Tab
 
 def _runs(inline: SyntaxTreeNode) -> tuple[Run, ...]:
     runs: list[Run] = []
-    _collect(inline.children, runs, bold=False, italic=False)
+    _collect(inline.children, runs, Run("", bold=False, italic=False))
     return tuple(runs)
 
 
-def _collect(nodes: list[SyntaxTreeNode], runs: list[Run], *, bold: bool, italic: bool) -> None:
-    """Inline nodes as runs; emphasis nests, links keep their text."""
+def _collect(nodes: list[SyntaxTreeNode], runs: list[Run], how: Run) -> None:
+    """Inline nodes as runs; emphasis nests, a link gives its text the address (``how``
+    carries the flags and the link in force)."""
     for node in nodes:
         match node.type:
             case "strong":
-                _collect(node.children, runs, bold=True, italic=italic)
+                _collect(node.children, runs, replace(how, bold=True))
             case "em":
-                _collect(node.children, runs, bold=bold, italic=True)
+                _collect(node.children, runs, replace(how, italic=True))
+            case "link":
+                _collect(node.children, runs, replace(how, link=_link(node)))
             case "text" | "code_inline" | "image":
-                _append(runs, Run(node.content, bold, italic))
+                _append(runs, replace(how, text=node.content))
             case "softbreak" | "hardbreak":
-                _append(runs, Run(" ", bold, italic))
+                _append(runs, replace(how, text=" "))
             case _:
-                _collect(node.children, runs, bold=bold, italic=italic)
+                _collect(node.children, runs, how)
+
+
+def _link(node: SyntaxTreeNode) -> str:
+    href = str(node.attrs.get("href", ""))
+    if not href.startswith(_LINK_SCHEMES):
+        raise TemplateError(
+            f"the link '{href}' is not a web or e-mail address",
+            fix="write the whole address, starting with https:// (or mailto: for e-mail)",
+        )
+    return href
 
 
 def _append(runs: list[Run], run: Run) -> None:
-    if runs and (runs[-1].bold, runs[-1].italic) == (run.bold, run.italic):
-        runs[-1] = Run(runs[-1].text + run.text, run.bold, run.italic)
+    last = runs[-1] if runs else None
+    if last and (last.bold, last.italic, last.link) == (run.bold, run.italic, run.link):
+        runs[-1] = replace(last, text=last.text + run.text)
     else:
         runs.append(run)

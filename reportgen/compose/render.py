@@ -12,25 +12,41 @@ import tempfile
 from pathlib import Path
 
 import jinja2
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from reportgen.compose.template_errors import syntax_error, template_location, undefined_error
+from reportgen.compose.runtime_errors import runtime_error, undefined
+from reportgen.compose.template_errors import syntax_error, template_location
 from reportgen.errors import TemplateError
+from reportgen.theme.usertext import read_user_text
 
 
 class RecordingLoader(jinja2.FileSystemLoader):
-    """A file loader that remembers every template file it read (for the manifest)."""
+    """A file loader that remembers every template file it read (for the manifest), and
+    reads files as Windows editors save them (``usertext.read_user_text``: BOM, cp1252)."""
 
     def __init__(self, folders) -> None:
         super().__init__([str(f) for f in folders])
         self.used: list[str] = []
 
-    def get_source(self, environment, template):
-        """The template's source, noting its file as used."""
-        source, filename, uptodate = super().get_source(environment, template)
-        if filename not in self.used:
-            self.used.append(filename)
-        return source, filename, uptodate
+    def get_source(self, environment, template):  # noqa: ARG002 (Jinja's signature)
+        """The template's source, noting its file as used. Raises TemplateNotFound, or
+        TemplateError for a file in an encoding that cannot be read."""
+        pieces = split_template_path(template)
+        for folder in self.searchpath:
+            path = Path(folder, *pieces)
+            if path.is_file():
+                filename, mtime = str(path), path.stat().st_mtime
+                source = read_user_text(path)
+                if filename not in self.used:
+                    self.used.append(filename)
+                return source, filename, _unchanged(path, mtime)
+        raise jinja2.TemplateNotFound(template)
+
+
+def _unchanged(path: Path, mtime: float):
+    """Jinja's ``uptodate`` check: the file is still there with the same modification time."""
+    return lambda: path.is_file() and path.stat().st_mtime == mtime
 
 
 class _BytecodeCache(jinja2.FileSystemBytecodeCache):
@@ -113,7 +129,15 @@ def render(env: jinja2.Environment, name: str, context: dict) -> str:
     except jinja2.TemplateSyntaxError as exc:
         raise syntax_error(exc, name, env) from None
     except jinja2.UndefinedError as exc:
-        raise undefined_error(exc, name, context) from None
+        raise undefined(exc, name, context, env) from None
+    except jinja2.exceptions.SecurityError as exc:
+        raise TemplateError(
+            f"not allowed in a template: {exc}",
+            file=name,
+            fix="templates may only use the documented variables",
+        ) from None
+    except jinja2.TemplateRuntimeError as exc:  # an unknown filter or test in a branch
+        raise runtime_error(exc, name, env) from None
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(
             f"template '{exc.name}' was not found",
@@ -124,11 +148,14 @@ def render(env: jinja2.Environment, name: str, context: dict) -> str:
         raise TemplateError(
             str(exc), file=file, line=line, fix="rephrase the sentence in the template"
         ) from None
-    except jinja2.exceptions.SecurityError as exc:
+    except (TypeError, ArithmeticError, LookupError, AttributeError) as exc:
+        file, line = template_location(exc, name)
         raise TemplateError(
-            f"not allowed in a template: {exc}",
-            file=name,
-            fix="templates may only use the documented variables",
+            f"this line cannot be worked out ({exc})",
+            file=file,
+            line=line,
+            fix="check the value each filter gets here (the templates README lists what "
+            "each filter takes), e.g. a number, not a text",
         ) from None
 
 

@@ -73,7 +73,17 @@ def syntax_error(exc: jinja2.TemplateSyntaxError, name: str, env) -> TemplateErr
     if unclosed:
         tag, line = unclosed
         fix = f"close the {{% {tag} %}} that starts on line {line} with {{% end{tag} %}}"
-    return TemplateError(f"template syntax error: {exc.message}", file=file, line=line, fix=fix)
+    if re.search("unexpected char '[“”‘’«»]'", str(exc.message)):
+        fix = (
+            "write straight quotes \" or ' inside {{ }} and {% %}, not “ ” or « » (Word "
+            "makes curly quotes: turn off AutoFormat's smart quotes, or edit in Notepad)"
+        )
+    what = (
+        f"unknown filter '{unknown_filter}'"
+        if unknown_filter
+        else f"template syntax error: {exc.message}"
+    )
+    return TemplateError(what, file=file, line=line, fix=fix)
 
 
 def _source(exc: jinja2.TemplateSyntaxError, name: str, env) -> str | None:
@@ -146,12 +156,18 @@ def _names(context: dict) -> dict[str, str]:
     found: dict[str, str] = {}
 
     def walk(prefix: str, value, depth: int) -> None:
-        if depth > _DEPTH or not is_dataclass(value):
+        if depth > _DEPTH:
             return
-        for field in fields(value):
-            dotted = f"{prefix}.{field.name}"
+        if isinstance(value, dict):  # e.g. labels.education_groups.lower
+            children = [(str(k), v) for k, v in value.items()]
+        elif is_dataclass(value):
+            children = [(f.name, getattr(value, f.name)) for f in fields(value)]
+        else:
+            return
+        for child, item in children:
+            dotted = f"{prefix}.{child}"
             found[dotted] = type(value).__name__
-            walk(dotted, getattr(value, field.name), depth + 1)
+            walk(dotted, item, depth + 1)
 
     for key, value in context.items():
         if not callable(value) or is_dataclass(value):

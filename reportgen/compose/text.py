@@ -12,15 +12,15 @@ from dataclasses import dataclass
 
 from reportgen.compose import tables
 from reportgen.compose.compose import Context, draft
-from reportgen.compose.markdown import ImageRef, TableRef
+from reportgen.compose.markdown import ImageRef, TableRef, TextTable
 from reportgen.config import Settings, build_time
-from reportgen.dataset.load import Dataset, read_about
+from reportgen.dataset.load import Dataset
 from reportgen.files import SearchPath
 from reportgen.findings.compute import compute
 from reportgen.findings.values import Unit
 from reportgen.language import get_language
-from reportgen.model import BulletList, Heading, Paragraph
-from reportgen.pipeline import county_of, default_language
+from reportgen.model import BulletList, Heading, Paragraph, Quote
+from reportgen.pipeline import county_of, data_variables, default_language
 from reportgen.theme import load_labels, load_theme
 
 
@@ -41,7 +41,7 @@ def memo_items(settings: Settings, dataset: Dataset, county: str | None = None) 
     lang = get_language(settings.language or default_language(dataset, county), settings.seven)
     search = SearchPath(settings.templates, county=county)
     labels = load_labels(search, lang.code)
-    about = {"data": read_about(settings.data)}
+    about = data_variables(settings.data, settings.year, lang.code, county)
     ctx = Context(search, lang, labels, load_theme(search), build_time(), about)
     kind = "national" if unit.is_country else "county"
     memo = draft(findings, f"{kind}.{lang.code}.md", ctx)
@@ -58,6 +58,12 @@ def _items(block, findings, ctx: Context) -> list[Item]:
     if isinstance(block, Paragraph):
         text = "".join(run.text for run in block.runs)
         return [Item("note" if block.style == "note" else "paragraph", text)]
+    if isinstance(block, Quote):
+        quoted = ["".join(run.text for run in p) for p in block.paragraphs]
+        return [Item("paragraph", t) for t in [*quoted, block.attribution] if t]
+    if isinstance(block, TextTable):
+        cells = [*block.header, *(cell for row in block.rows for cell in row)]
+        return [Item("caption", block.caption), *(Item("cell", c) for c in cells)]
     if isinstance(block, BulletList):
         return [Item("bullet", "".join(run.text for run in item)) for item in block.items]
     if isinstance(block, ImageRef):

@@ -20,28 +20,25 @@ from reportgen.dataset.workbook import read_workbook
 from reportgen.errors import WARNING, DataError, Problem, ProblemError
 
 WORKBOOK = "data.xlsx"
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
 
 def read_folder(
     folder: Path, encoding: str | None = None, delimiter: str | None = None
 ) -> RawDataset:
     """Read every known source from ``folder``: CSV files ``<source>.csv`` or sheets of
-    ``data.xlsx`` (file names in any case; a CSV file wins over a sheet, with a warning).
+    ``data.xlsx`` (file names in any case; a CSV file wins over a sheet, with a warning),
+    or of the folder's only workbook by another name. ``folder`` may also be a workbook
+    file (``.xlsx``) of any name: then only its sheets are read.
 
     Raises DataError if the folder does not exist and ConfigError for a bad ``encoding`` or
     ``delimiter`` (which override the detection). Files that cannot be read are problems in
     ``RawDataset.problems``; missing sources are left out here and reported by ``validate``.
     """
     folder = Path(folder)
-    if not folder.is_dir():
-        problem = "is a file, not a folder" if folder.exists() else "the data folder does not exist"
-        raise DataError(
-            problem, file=folder, fix="point --data at the folder holding centres.csv, users.csv, …"
-        )
     encoding, delimiter = check_encoding(encoding), parse_delimiter(delimiter)
-    data = RawDataset(folder)
-    files = {p.name.lower(): p for p in folder.iterdir() if p.is_file()}
-    workbook = files.get(WORKBOOK)
+    files, workbook = _files(folder)
+    data = RawDataset(folder if folder.is_dir() else folder.parent)
     sheets = _sheets(workbook, data) if workbook else {}
     for source in SOURCES:
         path = files.get(f"{source.name}.csv")
@@ -52,6 +49,29 @@ def read_folder(
         elif source.name in sheets:
             _read(data, source.name, _sheet, sheets[source.name])
     return data
+
+
+def _files(path: Path) -> tuple[dict[str, Path], Path | None]:
+    """The CSV candidates (lower-case name → path) and the workbook to read, if any.
+    Raises DataError for a path that is neither a folder nor a workbook."""
+    if path.is_file() and path.suffix.lower() in WORKBOOK_SUFFIXES:
+        return {}, path
+    if not path.is_dir():
+        problem = (
+            "is not a folder or an Excel workbook"
+            if path.exists()
+            else "the data folder does not exist"
+        )
+        raise DataError(
+            problem,
+            file=path,
+            fix="point --data at the folder holding centres.csv, users.csv, … or at an "
+            ".xlsx workbook with one sheet per file",
+        )
+    files = {p.name.lower(): p for p in path.iterdir() if p.is_file()}
+    books = [p for n, p in sorted(files.items()) if n.endswith(WORKBOOK_SUFFIXES)]
+    books = [p for p in books if not p.name.startswith("~$")]  # Excel's lock files
+    return files, files.get(WORKBOOK) or (books[0] if len(books) == 1 else None)
 
 
 def _read(data: RawDataset, name: str, reader, *args) -> None:

@@ -18,8 +18,8 @@ from docx.image.exceptions import UnrecognizedImageError
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.shared import Cm, Length
-from docx.text.paragraph import Paragraph as DocxParagraph
 
+from reportgen.docx_writer.inline import add_quote, add_runs
 from reportgen.docx_writer.oxml import add_styled, restart_numbering
 from reportgen.docx_writer.package import clean, reproducible_zip, set_core_properties
 from reportgen.docx_writer.page import set_up_page, text_width, write_header_footer
@@ -35,7 +35,7 @@ from reportgen.model import (
     Metadata,
     PageBreak,
     Paragraph,
-    Run,
+    Quote,
     Table,
 )
 from reportgen.theme import Theme
@@ -139,18 +139,10 @@ def _write_block(document: Document, block: object, theme: Theme) -> None:
             add_table(document, block, text_width(document), theme.table_header_colour)
         case Figure():
             _add_figure(document, block)
+        case Quote():
+            add_quote(document, block)
         case _:
             raise TypeError(f"the DOCX writer cannot lay out {type(block).__name__}")
-
-
-def add_runs(paragraph: DocxParagraph, runs: tuple[Run, ...]) -> None:
-    """Append ``runs`` to ``paragraph`` with their bold and italic flags."""
-    for run in runs:
-        added = paragraph.add_run(clean(run.text))
-        if run.bold:
-            added.bold = True
-        if run.italic:
-            added.italic = True
 
 
 def _add_list(document: Document, block: BulletList) -> None:

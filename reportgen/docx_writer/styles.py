@@ -60,6 +60,7 @@ STYLE_SPECS = (
     StyleSpec("List Number", "body"),
     StyleSpec("Caption", "caption"),
     StyleSpec("Note", "note", builtin=False),
+    StyleSpec("Quote", "body"),  # indented and in italics by the writer
     StyleSpec("Table Text", "cell", builtin=False),
     StyleSpec("Header", "small"),
     StyleSpec("Footer", "small"),
@@ -74,7 +75,7 @@ def ensure_styles(document: Document, theme: Theme, language: str, *, house: boo
         )
         if added or house:
             _format(style, spec, theme)
-        _apply_theme(style, spec, theme)
+        _apply_theme(style, spec, theme, frozenset() if added else theme.docx_from_reference)
     table_style, added = _get_or_add(document, TABLE_STYLE, WD_STYLE_TYPE.TABLE, builtin=True)
     if added or house:
         _set_table_borders(table_style)
@@ -126,14 +127,21 @@ def _format(style: Any, spec: StyleSpec, theme: Theme) -> None:
         p_pr._remove_numPr()
 
 
-def _apply_theme(style: Any, spec: StyleSpec, theme: Theme) -> None:
-    """Font family, colour, outline level and (for Normal) body size from the theme."""
-    set_font(style.element.get_or_add_rPr(), theme.font_name)
-    colour = role_colour(theme, ROLES[spec.role])
-    style.font.color.rgb = RGBColor.from_string(colour.lstrip("#").upper())
+_COLOUR_FIELDS = {"text": "text_colour", "heading": "heading_colour"}
+
+
+def _apply_theme(style: Any, spec: StyleSpec, theme: Theme, keep: frozenset[str]) -> None:
+    """Font family, colour, outline level and (for Normal) body size from the theme, except
+    what ``keep`` names (Theme fields the user's own reference document decides)."""
+    if "font_name" not in keep:
+        set_font(style.element.get_or_add_rPr(), theme.font_name)
+    role = ROLES[spec.role]
+    if _COLOUR_FIELDS.get(role.colour) not in keep:
+        colour = role_colour(theme, role)
+        style.font.color.rgb = RGBColor.from_string(colour.lstrip("#").upper())
     if spec.outline is not None:
         style.element.get_or_add_pPr().get_or_add_outlineLvl().val = spec.outline
-    if spec.name == "Normal":
+    if spec.name == "Normal" and "font_size_pt" not in keep:
         style.font.size = Pt(theme.font_size_pt)
 
 
@@ -163,8 +171,10 @@ def _set_doc_defaults(document: Document, theme: Theme, language: str) -> None:
     root = document.styles.element
     defaults = _child(root, "w:docDefaults", first=True)
     r_pr = _child(_child(defaults, "w:rPrDefault", first=True), "w:rPr")
-    set_font(r_pr, theme.font_name)
-    r_pr.sz_val = Pt(theme.font_size_pt)
+    if "font_name" not in theme.docx_from_reference:
+        set_font(r_pr, theme.font_name)
+    if "font_size_pt" not in theme.docx_from_reference:
+        r_pr.sz_val = Pt(theme.font_size_pt)
     for lang in root.xpath(".//w:lang"):
         lang.getparent().remove(lang)
     lang = OxmlElement(

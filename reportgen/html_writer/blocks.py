@@ -120,12 +120,12 @@ def figure_html(figure: Figure, details_label: str) -> str:
 
 
 def quote_html(quote: Quote) -> str:
-    """A quote as ``<blockquote>`` with who said it (and their role) under it."""
-    who = ", ".join(part for part in (quote.person, quote.role) if part)
-    cite = f"<figcaption>\u2013 {escape(who)}</figcaption>" if who else ""
-    return (
-        f'<figure class="quote"><blockquote><p>{escape(quote.text)}</p></blockquote>{cite}</figure>'
+    """A quote as ``<blockquote>`` with who said it (if given) under it."""
+    paragraphs = "".join(f"<p>{runs_html(runs)}</p>" for runs in quote.paragraphs)
+    cite = (
+        f"<figcaption>\u2013 {escape(quote.attribution)}</figcaption>" if quote.attribution else ""
     )
+    return f'<figure class="quote"><blockquote>{paragraphs}</blockquote>{cite}</figure>'
 
 
 def links_html(links: Links) -> str:

@@ -23,6 +23,7 @@ from reportgen.pdf_writer.tagged import (
 from reportgen.pdf_writer.tagging import Node
 from reportgen.theme import Theme
 
+LINK_COLOUR = "0563C1"  # the colour Word gives hyperlinks, so both formats agree
 SMALL_TABLE_ROWS = 15  # tables up to this many body rows are never split across pages
 
 
@@ -51,8 +52,23 @@ def markup(runs: tuple[model.Run, ...]) -> str:
             text = f"<i>{text}</i>"
         if run.bold:
             text = f"<b>{text}</b>"
+        if run.link:
+            href = escape(run.link, {'"': "&quot;"})
+            text = f'<a href="{href}" color="#{LINK_COLOUR}"><u>{text}</u></a>'
         parts.append(text)
     return "".join(parts)
+
+
+def quote(block: model.Quote, lay: Layout) -> list[Flowable]:
+    """The quotation indented in italics, then "– who said it", one BlockQuote element."""
+    node = lay.root.add("BlockQuote")
+    runs = [
+        tuple(model.Run(r.text, r.bold, not r.italic, r.link) for r in p) for p in block.paragraphs
+    ]
+    out: list[Flowable] = [lay.paragraph(markup(p), "quote", "P", node) for p in runs]
+    if block.attribution:
+        out.append(lay.paragraph(escape(f"– {block.attribution}"), "quote", "P", node))
+    return out
 
 
 def title_block(meta: model.Metadata, lay: Layout) -> list[Flowable]:
@@ -202,6 +218,8 @@ def block_flowables(block: model.Block, lay: Layout) -> list[Flowable]:
         return table(block, lay)
     if isinstance(block, model.Figure):
         return [figure(block, lay)]
+    if isinstance(block, model.Quote):
+        return quote(block, lay)
     if isinstance(block, model.PageBreak):
         return [PageBreak()]
     raise TypeError(f"unsupported block {type(block).__name__}")

@@ -63,6 +63,7 @@ def colour(hex_code: str) -> colors.Color:
 # Line height per role, as a multiple of the font size (the PDF's own: Word sets its own).
 LEADING = {"body": 1.4, "lead": 1.4, "title": 1.15, "subtitle": 1.3, "caption": 1.35, "cell": 1.3}
 KEEP_WITH_NEXT = ("h1", "h2", "h3", "caption")
+QUOTE_INDENT = 28.35  # points: 1 cm, as the DOCX's quotes
 
 
 def build_styles(theme: Theme) -> dict[str, ParagraphStyle]:
@@ -77,6 +78,7 @@ def build_styles(theme: Theme) -> dict[str, ParagraphStyle]:
     styles["cell_right"] = ParagraphStyle("cell_right", parent=cell, alignment=TA_RIGHT)
     styles["table_note"] = ParagraphStyle("table_note", parent=note, spaceBefore=3, spaceAfter=0)
     styles["list_item"] = ParagraphStyle("list_item", parent=body, spaceAfter=body.fontSize / 4)
+    styles["quote"] = ParagraphStyle("quote", parent=body, leftIndent=QUOTE_INDENT)
     return styles
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -83,76 +82,111 @@ class Theme:
     footer_text: str = ""
     page_number_format: str = "Side {page} av {pages}"
     reference_docx: Path | None = None
-
-
-_FILE_KEYS = {
-    ("fonts", "regular"): "font_regular",
-    ("fonts", "bold"): "font_bold",
-    ("fonts", "italic"): "font_italic",
-    ("fonts", "bold_italic"): "font_bold_italic",
-    ("logo", "file"): "logo",
-    ("docx", "reference"): "reference_docx",
-}
-_VALUE_KEYS = {
-    ("fonts", "name"): "font_name",
-    ("fonts", "size_pt"): "font_size_pt",
-    ("colours", "heading"): "heading_colour",
-    ("colours", "text"): "text_colour",
-    ("colours", "accent"): "accent_colour",
-    ("colours", "table_header"): "table_header_colour",
-    ("colours", "charts"): "chart_palette",
-    ("page", "size"): "page_size",
-    ("logo", "width_cm"): "logo_width_cm",
-    ("page", "header_text"): "header_text",
-    ("page", "footer_text"): "footer_text",
-    ("page", "page_number_format"): "page_number_format",
-}
+    # what the DOCX takes from the user's own reference.docx styles instead (field names)
+    docx_from_reference: frozenset[str] = frozenset()
 
 
 def load_theme(search) -> Theme:
     """The Theme from every ``theme.toml`` on the search path, the first folder winning per key.
 
-    Paths in a theme are relative to its folder. A file named ``reference.docx`` found on
-    the search path is the DOCX reference document unless a theme names another.
-    Raises TemplateError for invalid TOML or a file that does not exist.
+    Each file is checked against ``theme_schema.SCHEMA`` (unknown sections and keys, types,
+    ranges). Paths in a theme are relative to its folder. A file named ``reference.docx``
+    found on the search path is the DOCX reference document unless a theme names another;
+    if it is the user's own, what the user's themes do not set (font, colours, body size)
+    comes from its styles in the DOCX (``Theme.docx_from_reference``).
+    Raises TemplateError naming the file, the line and the fix.
     """
     values: dict = {}
+    own: set[str] = set()
     for folder in reversed(search.folders):
         path = folder / "theme.toml"
         if path.is_file():
-            values.update(_read_theme_file(path))
+            read = _read_theme_file(path)
+            values.update(read)
+            own.update(read if not _shipped(path) else ())
     if "reference_docx" not in values and search.find("reference.docx"):
         values["reference_docx"] = search.find("reference.docx")
+    if "font_name" in own and "font_regular" not in own:
+        raise _font_name_alone(search, values["font_name"])
+    if "font_regular" in own and "font_bold" not in own:
+        raise _no_bold(search)
     if "font_regular" in values:
         for key in ("font_bold", "font_italic", "font_bold_italic"):
             values.setdefault(key, values["font_regular"])
         values.setdefault("font_name", _font_family(values["font_regular"]))
-    known = {f.name for f in fields(Theme)}
-    return Theme(**{k: v for k, v in values.items() if k in known})
+    if "font_regular" in own:
+        own.add("font_name")
+    reference = values.get("reference_docx")
+    if reference is not None and not _shipped(reference):
+        values["docx_from_reference"] = frozenset(_FROM_REFERENCE - own)
+    return Theme(**values)
+
+
+_FROM_REFERENCE = {"font_name", "heading_colour", "text_colour", "font_size_pt"}
+
+
+def _shipped(path: Path) -> bool:
+    """Whether ``path`` is one of the default template files installed with reportgen."""
+    from reportgen.files import builtin_dir
+
+    return Path(path).resolve().is_relative_to(builtin_dir().resolve())
+
+
+def _font_name_alone(search, name: str):
+    from reportgen.errors import TemplateError
+    from reportgen.theme.schema import line_of
+    from reportgen.theme.usertext import read_user_text
+
+    path = next(f / "theme.toml" for f in search.folders if (f / "theme.toml").is_file())
+    return TemplateError(
+        f"[fonts] name = {name!r} would change only the DOCX: the PDF and the charts "
+        "need the font's files",
+        file=path,
+        line=line_of(read_user_text(path), "fonts", "name"),
+        fix=f'add regular = "fonts/{name}-Regular.ttf" (and bold, italic, bold_italic) '
+        "with the font's TTF files next to theme.toml, or delete the name line",
+    )
+
+
+def _no_bold(search):
+    from reportgen.errors import TemplateError
+
+    path = next(f / "theme.toml" for f in search.folders if (f / "theme.toml").is_file())
+    return TemplateError(
+        "[fonts] regular is given without bold: headings and bold text would lose their bold",
+        file=path,
+        fix='add bold = "fonts/…-Bold.ttf" (the font\'s bold TTF file), or the regular file '
+        "again if the font has no bold",
+    )
 
 
 def _read_theme_file(path: Path) -> dict:
+    from reportgen.theme.schema import SCHEMA, check_sections, checked_values
+    from reportgen.theme.usertext import read_toml
+
+    data, text = read_toml(path)
+    check_sections(data, text, path, SCHEMA)
+    values = checked_values(data, text, path)
+    for section, keys in SCHEMA.items():
+        for key, (name, check) in keys.items():
+            if check == "file" and name in values:
+                values[name] = _existing(path, values[name], f"[{section}] {key}")
+    if "logo" in values:
+        _check_picture(values["logo"], path)
+    return values
+
+
+def _check_picture(logo: Path, theme_file: Path) -> None:
     from reportgen.errors import TemplateError
 
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    with open(logo, "rb") as handle:
+        start = handle.read(8)
+    if not start.startswith((b"\x89PNG", b"\xff\xd8")):
         raise TemplateError(
-            f"is not valid TOML ({exc})", file=path, fix="compare with 'reportgen templates init'"
-        ) from None
-    values = {}
-    for (section, key), name in {**_FILE_KEYS, **_VALUE_KEYS}.items():
-        if key in data.get(section, {}):
-            values[name] = data[section][key]
-    for (section, key), name in _FILE_KEYS.items():
-        if name in values:
-            values[name] = _existing(path, values[name], f"[{section}] {key}")
-    if "chart_palette" in values:
-        values["chart_palette"] = tuple(values["chart_palette"])
-    for side in ("top", "bottom", "left", "right"):
-        if f"margin_{side}_cm" in data.get("page", {}):
-            values[f"margin_{side}_cm"] = float(data["page"][f"margin_{side}_cm"])
-    return values
+            f"[logo] file {logo.name} is not a PNG or JPEG picture",
+            file=theme_file,
+            fix="save the logo as PNG (for an SVG: export it as PNG at 300 dpi) and name that file",
+        )
 
 
 def _existing(theme_file: Path, relative: str, key: str) -> Path:
@@ -195,18 +229,9 @@ def for_memo(theme: Theme, metadata) -> Theme:
 
 
 def load_labels(search, code: str) -> dict:
-    """The words of charts and tables from ``labels.<code>.toml``. Raises TemplateError."""
-    from reportgen.errors import TemplateError
+    """The words of charts and tables: the defaults of ``labels.<code>.toml`` with every
+    ``labels.<code>.toml`` on the search path merged over them key by key (see
+    ``reportgen.theme.labels``). Raises TemplateError for an unknown section or key."""
+    from reportgen.theme.labels import merged_labels
 
-    path = search.find(f"labels.{code}.toml")
-    if path is None:
-        raise TemplateError(
-            f"labels.{code}.toml was not found in the template folders",
-            fix="run 'reportgen templates init DIR' to get the defaults",
-        )
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise TemplateError(
-            f"is not valid TOML ({exc})", file=path, fix="check quotes and [sections]"
-        ) from None
+    return merged_labels(search, code)

@@ -1,0 +1,66 @@
+"""The words of charts, tables and captions: ``labels.<lang>.toml``, checked and merged.
+
+The default file shipped with reportgen is the schema: a user's file may hold any part
+of it (one line is enough) and is merged over the defaults key by key; an unknown section
+or key is an error with the closest known name, a value must be text, and a value may
+use only the ``{placeholders}`` the default uses.
+"""
+
+from __future__ import annotations
+
+import string
+from pathlib import Path
+
+from reportgen.errors import TemplateError
+from reportgen.files import builtin_dir
+from reportgen.theme.schema import check_sections, line_of
+from reportgen.theme.usertext import read_toml
+
+
+def merged_labels(search, code: str) -> dict:
+    """Section → key → text for målform ``code``, the first folder on ``search`` winning
+    per key. Raises TemplateError naming the file, the line and the fix."""
+    default_path = builtin_dir() / f"labels.{code}.toml"
+    labels, _ = read_toml(default_path)
+    for folder in reversed(search.folders):
+        path = folder / f"labels.{code}.toml"
+        if path.is_file() and path.resolve() != default_path.resolve():
+            own, text = read_toml(path)
+            check_sections(own, text, path, labels)
+            _check_values(own, labels, text, path)
+            for section, keys in own.items():
+                labels[section] = {**labels[section], **keys}
+    return labels
+
+
+def _check_values(own: dict, defaults: dict, text: str, path: Path) -> None:
+    for section, keys in own.items():
+        for key, value in keys.items():
+            line = line_of(text, section, key)
+            if not isinstance(value, str):
+                raise TemplateError(
+                    f"[{section}] {key} is not text (value {value!r})",
+                    file=path,
+                    line=line,
+                    fix='put the words in double quotes: key = "…"',
+                )
+            allowed = _placeholders(defaults[section][key])
+            extra = _placeholders(value) - allowed
+            if extra:
+                raise TemplateError(
+                    f"[{section}] {key} uses an unknown placeholder {{{sorted(extra)[0]}}}",
+                    file=path,
+                    line=line,
+                    fix=(
+                        "use only " + ", ".join(f"{{{p}}}" for p in sorted(allowed))
+                        if allowed
+                        else "this text takes no {placeholder}; write the words only"
+                    ),
+                )
+
+
+def _placeholders(text: str) -> set[str]:
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    except ValueError:  # a lone brace: treated as text by the code that fills it
+        return set()
