@@ -24,6 +24,11 @@ from reportgen.cli.options import (
 )
 
 
+def optional_year(text: str) -> Any:
+    """A --year option that may be left out."""
+    return click.option("--year", type=int, default=None, help=text)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="reportgen")
 def main() -> None:
@@ -113,12 +118,7 @@ def _print_outcomes(outcomes: list, index: Path, site: Path | None = None) -> No
 
 
 @main.command()
-@click.option(
-    "--year",
-    type=int,
-    default=None,
-    help="Also check that the data covers YEAR and the year before it.",
-)
+@optional_year("Also check that the data covers YEAR and the year before it.")
 @DATA
 @ENCODING
 @DELIMITER
@@ -133,12 +133,7 @@ def validate(year, data, encoding, delimiter) -> None:
 
 
 @main.command()
-@click.option(
-    "--year",
-    type=int,
-    default=None,
-    help="The year to check (default: the last year in the data).",
-)
+@optional_year("The year to check (default: the last year in the data).")
 @DATA
 @TEMPLATES
 @SEVEN
