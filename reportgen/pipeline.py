@@ -13,7 +13,8 @@ from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen import outputs, provenance, workers
+from reportgen import config as outputs
+from reportgen import provenance, workers
 from reportgen.compose.article import ArticleDraft, compose_article, draft_article
 from reportgen.compose.compose import Context, Draft, draft
 from reportgen.compose.site_index import headline

@@ -20,7 +20,7 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from reportgen.outputs import CSV_FOLDER
+from reportgen.config import CSV_FOLDER
 
 if TYPE_CHECKING:  # the heavy modules are imported inside the trampolines below
     from pathlib import Path

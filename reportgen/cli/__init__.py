@@ -166,11 +166,10 @@ def check(year, data, templates, seven, threshold) -> None:
 def explain(year, data, county) -> None:
     """Print where each key figure of YEAR's memo comes from and how it is computed, and
     the files the memo is written as."""
-    from reportgen.config import Settings
+    from reportgen.config import Settings, describe
     from reportgen.dataset.load import load_dataset
     from reportgen.findings.compute import compute
     from reportgen.findings.values import Unit
-    from reportgen.outputs import describe
     from reportgen.pipeline import county_of, default_language, output_place
     from reportgen.provenance import explain as explain_text
     from reportgen.provenance import key_figures

@@ -110,7 +110,7 @@ def memo_options(command: Any) -> Any:
 
 
 def _formats(text: str) -> tuple[str, ...]:
-    from reportgen.outputs import parse_formats  # ConfigError (exit code 2) if unknown
+    from reportgen.config import parse_formats  # ConfigError (exit code 2) if unknown
 
     return parse_formats(text)
 

@@ -1,6 +1,6 @@
 """Build the Word reference document (``templates/reference.docx``) holding the house styles.
 
-Run ``python -m reportgen.docx_reference templates/reference.docx`` to regenerate it. Users
+Run ``python -m reportgen.docx_writer.reference templates/reference.docx`` to regenerate it. Users
 may restyle the copy in Word or LibreOffice; the DOCX writer uses its styles, adds any that
 are missing, and ignores its content (the sample paragraphs only show each style).
 """

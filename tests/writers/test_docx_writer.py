@@ -297,7 +297,7 @@ def test_shipped_reference_document_is_current(tmp_path: Path) -> None:
     built = tmp_path / "reference.docx"
     build_reference_docx(built)
     assert built.read_bytes() == (TEMPLATES / "reference.docx").read_bytes(), (
-        "run: python -m reportgen.docx_reference templates/reference.docx"
+        "run: python -m reportgen.docx_writer.reference templates/reference.docx"
     )
 
 

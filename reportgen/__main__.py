@@ -1,5 +1,0 @@
-"""``python -m reportgen``: the same as the ``reportgen`` command."""
-
-from reportgen.cli import entry
-
-entry()
