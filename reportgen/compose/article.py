@@ -14,7 +14,7 @@ import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from reportgen.compose.compose import Context, split_front_matter
+from reportgen.compose.compose import Context, split_front_matter, template_variables
 from reportgen.compose.markdown import parse
 from reportgen.compose.render import Raw, environment, render
 from reportgen.errors import TemplateError
@@ -47,13 +47,9 @@ def draft_article(findings, ctx: Context, memo_title: str) -> ArticleDraft:
     """Render ``article.<lang>.md`` for ``findings``; raises TemplateError."""
     env = environment(ctx.search.folders, ctx.lang)
     variables = {
-        "f": findings,
-        "year": findings.year,
-        "labels": ctx.labels,
-        "county": findings.unit.county,
+        **template_variables(findings, ctx),
         "memo_title": memo_title,
         **{name: (lambda m=marker: Raw(m)) for name, marker in MARKERS.items()},
-        **ctx.variables,
     }
     name = f"article.{ctx.lang.code}.md"
     text = render(env, name, variables)

@@ -74,18 +74,26 @@ class Draft:
         return Memo(_metadata(self.front, self.ctx), tuple(blocks))
 
 
+def template_variables(findings: Findings, ctx: Context) -> dict:
+    """The variables every template sees: ``f`` (the findings), ``year``, ``labels``,
+    ``county`` and the context's extras (the data's description, key findings)."""
+    return {
+        "f": findings,
+        "year": findings.year,
+        "labels": ctx.labels,
+        "county": findings.unit.county,
+        **ctx.variables,
+    }
+
+
 def draft(findings: Findings, template_name: str, ctx: Context) -> Draft:
     """Render ``template_name`` for ``findings``; the Draft lists the charts to draw, so
     the caller can have them drawn elsewhere before ``Draft.memo()``. Raises TemplateError."""
     env = environment(ctx.search.folders, ctx.lang)
     variables = {
-        "f": findings,
-        "year": findings.year,
-        "labels": ctx.labels,
-        "county": findings.unit.county,
+        **template_variables(findings, ctx),
         "today": ctx.created.date(),
         "table": lambda name, caption="": Raw(f"@@table:{name}|{caption}@@"),
-        **ctx.variables,
     }
     text = render(env, template_name, variables)
     used = list(getattr(env.loader, "used", ()))
