@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from importlib.util import find_spec
 from pathlib import Path
 
-# matplotlib's DejaVu fonts, found without importing matplotlib (that is the helper's job).
-_MPL_FONTS = (
-    Path(str(getattr(find_spec("matplotlib"), "origin", ""))).parent / "mpl-data" / "fonts" / "ttf"
-)
+# The default typeface: the DOCX names Arial (every Office installation has it); the PDF,
+# the charts and the web pages embed Liberation Sans, Arial's metric-compatible twin (same
+# advance widths, so lines and pages break alike), shipped under the SIL OFL 1.1 in
+# templates/fonts/ (installed as reportgen/templates/fonts/).
+_PACKAGED_FONTS = Path(__file__).resolve().parent.parent / "templates" / "fonts"
+_FONTS = _PACKAGED_FONTS if _PACKAGED_FONTS.is_dir() else _PACKAGED_FONTS.parents[2] / "templates" / "fonts"
 
 # Okabe & Ito (2008) colour-blind-safe palette, darkened where needed for 4.5:1 on white.
 DEFAULT_PALETTE = ("#0b5394", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9")
@@ -60,11 +61,11 @@ class Theme:
     ``reference_docx`` is the Word document whose styles the DOCX writer uses, or None.
     """
 
-    font_name: str = "DejaVu Sans"
-    font_regular: Path = _MPL_FONTS / "DejaVuSans.ttf"
-    font_bold: Path = _MPL_FONTS / "DejaVuSans-Bold.ttf"
-    font_italic: Path = _MPL_FONTS / "DejaVuSans-Oblique.ttf"
-    font_bold_italic: Path = _MPL_FONTS / "DejaVuSans-BoldOblique.ttf"
+    font_name: str = "Arial"
+    font_regular: Path = _FONTS / "LiberationSans-Regular.ttf"
+    font_bold: Path = _FONTS / "LiberationSans-Bold.ttf"
+    font_italic: Path = _FONTS / "LiberationSans-Italic.ttf"
+    font_bold_italic: Path = _FONTS / "LiberationSans-BoldItalic.ttf"
     font_size_pt: float = 10.5
     heading_colour: str = "#0b3d66"
     text_colour: str = "#1a1a1a"
