@@ -155,6 +155,9 @@ class Metadata:
     ``language`` is a BCP 47 tag ("nb-NO" or "nn-NO"); ``date`` is the printed date text;
     ``created`` is the build moment (UTC) used for the file metadata (build clock).
     ``issn`` is the printed text, label included ("ISSN 1894-6844"), or "".
+    ``series`` is the document type with its number as printed above the title
+    ("Notat 2020:3", or "Notat"); ``contact`` the printed contact line ("Kontakt: …") or "";
+    ``year`` the year the memo is about (0 if unknown).
     """
 
     title: str
@@ -167,6 +170,15 @@ class Metadata:
     language: str = "nb-NO"
     created: datetime = datetime(2000, 1, 1, tzinfo=UTC)
     keywords: tuple[str, ...] = ()
+    series: str = ""
+    contact: str = ""
+    year: int = 0
+
+    def identity_lines(self) -> tuple[str, ...]:
+        """The lines under the title on page 1, in order, as both writers print them:
+        publisher, authors, date, contact, ISSN (those that are given)."""
+        lines = (self.publisher, self.authors, self.date, self.contact, self.issn)
+        return tuple(line for line in lines if line.strip())
 
 
 @dataclass(frozen=True)

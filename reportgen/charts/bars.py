@@ -36,7 +36,9 @@ WIDTH_CM = 16.0
 CM = 1 / 2.54
 TICK_PT = 8.5
 AXIS_MARGIN = 0.05  # matplotlib's default margin along the category axis
-CHAR_EM = 0.56  # average glyph width of Liberation Sans (Arial) in em, to size margins without a draw
+CHAR_EM = (
+    0.56  # average glyph width of Liberation Sans (Arial) in em, to size margins without a draw
+)
 # SVG with text as text (the reader's font, searchable, selectable) and no dates or
 # random ids, so the same chart gives the same bytes.
 SVG_PARAMS: dict[str, Any] = {"svg.fonttype": "none", "svg.hashsalt": "reportgen", "svg.id": None}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 
 from reportgen.charts import NAMES
 from reportgen.compose import tables
@@ -21,6 +21,7 @@ from reportgen.errors import TemplateError
 from reportgen.files import SearchPath
 from reportgen.findings.values import Findings
 from reportgen.language.base import Language
+from reportgen.language.typeset import typeset_block, typeset_metadata
 from reportgen.model import Chart, Figure, Memo, Metadata, Table
 from reportgen.theme import Theme
 
@@ -65,13 +66,18 @@ class Draft:
         """The Memo with ``charts`` (request key → Chart) in place; figures and tables
         numbered in reading order."""
         blocks = _resolve(self.blocks, {**charts, **self.pictures}, self.findings, self.ctx)
-        return Memo(_metadata(self.front, self.ctx), tuple(blocks), self.ctx.labels["data"])
+        typeset = tuple(typeset_block(block, self.ctx.lang) for block in blocks)
+        return Memo(self._metadata(), typeset, self.ctx.labels["data"])
 
     def text(self) -> Memo:
         """The Memo without its figures and tables: all that is known before the charts
         are drawn (metadata, headings, paragraphs, lists)."""
         blocks = (b for b in self.blocks if not isinstance(b, ImageRef | TableRef))
-        return Memo(_metadata(self.front, self.ctx), tuple(blocks))
+        return Memo(self._metadata(), tuple(typeset_block(b, self.ctx.lang) for b in blocks))
+
+    def _metadata(self) -> Metadata:
+        meta = _metadata(self.front, self.ctx, self.findings.year)
+        return typeset_metadata(meta, self.ctx.lang)
 
 
 def template_variables(findings: Findings, ctx: Context) -> dict:
@@ -138,17 +144,43 @@ def split_front_matter(text: str, name: str) -> tuple[dict, str]:
         ) from None
 
 
-def _metadata(front: dict, ctx: Context) -> Metadata:
-    keys = ("title", "subtitle", "publisher", "authors", "subject")
+def _metadata(front: dict, ctx: Context, year: int) -> Metadata:
+    keys = ("title", "subtitle", "authors", "subject")
     values = {k: str(front.get(k, "")) for k in keys}
+    words = ctx.labels["front"]
+    contact = str(front.get("contact", "")).strip()
     return Metadata(
         **values,
+        publisher=str(front.get("publisher", "")).strip() or publisher_of(year, words),
         issn=_issn(str(front.get("issn", ""))),
-        date=str(front.get("date") or ctx.lang.date(ctx.created.date())),
+        date=publication_date(front, ctx, year),
         language=ctx.lang.bcp47,
         created=ctx.created,
         keywords=tuple(front.get("keywords", ())),
+        series=" ".join(str(front.get(k, "")).strip() for k in ("series", "number")).strip(),
+        contact=words["contact"].format(contact=contact) if contact else "",
+        year=year,
     )
+
+
+def publisher_of(year: int, words: dict) -> str:
+    """The publisher valid for ``year`` when the front matter names none: Kompetanse Norge up
+    to and including 2020, HK-dir from 2021 (Kompetanse Norge became part of the Directorate
+    for Higher Education and Skills on 1 July 2021, and its 2021 memos were HK-dir's).
+    ``words`` is [front] of ``labels.<lang>.toml``."""
+    return words["publisher_from_2021" if year >= 2021 else "publisher_until_2020"]
+
+
+def publication_date(front: dict, ctx: Context, year: int) -> str:
+    """The printed date: the front matter's ``date``, else ``[published]`` of the data's
+    ``about.toml`` for ``year`` (a date such as 2020-06-15, printed "15. juni 2020", or text
+    such as "juni 2020"); else the build date, marked as a draft ("Utkast, 1. desember 2026")."""
+    given = front.get("date") or ctx.variables.get("data", {}).get("published", {}).get(str(year))
+    if isinstance(given, date):
+        return ctx.lang.date(given)
+    if given:
+        return str(given)
+    return ctx.labels["front"]["draft_date"].format(date=ctx.lang.date(ctx.created.date()))
 
 
 def _issn(number: str) -> str:

@@ -89,7 +89,7 @@ def _open_base(theme: Theme) -> Document:
 
 
 def _write_front(document: Document, meta: Metadata, theme: Theme) -> None:
-    """Logo, title, subtitle and the metadata values (one per line, as given)."""
+    """Logo, series label, title, subtitle and the identity lines (one per line)."""
     if theme.logo is not None:
         try:
             _add_picture(
@@ -101,12 +101,13 @@ def _write_front(document: Document, meta: Metadata, theme: Theme) -> None:
                 file=theme.logo,
                 fix="give a PNG or JPEG file, or remove 'logo'",
             ) from exc
+    if meta.series:
+        add_styled(document, "Series", clean(meta.series))
     add_styled(document, "Title", clean(meta.title))
     if meta.subtitle:
         add_styled(document, "Subtitle", clean(meta.subtitle))
-    for value in (meta.publisher, meta.authors, meta.date, meta.issn):
-        if value.strip():
-            add_styled(document, "Note", clean(value))
+    for value in meta.identity_lines():
+        add_styled(document, "Note", clean(value))
 
 
 def _write_body(document: Document, blocks: tuple, theme: Theme) -> None:

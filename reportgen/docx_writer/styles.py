@@ -50,6 +50,7 @@ class StyleSpec:
 
 STYLE_SPECS = (
     StyleSpec("Normal", "body"),
+    StyleSpec("Series", "series", builtin=False),
     StyleSpec("Title", "title"),
     StyleSpec("Subtitle", "subtitle"),
     StyleSpec("Heading 1", "h1", outline=0),

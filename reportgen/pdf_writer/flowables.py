@@ -72,16 +72,17 @@ def quote(block: model.Quote, lay: Layout) -> list[Flowable]:
 
 
 def title_block(meta: model.Metadata, lay: Layout) -> list[Flowable]:
-    """Logo, title, subtitle and the metadata lines (as given), closed by a thin rule."""
+    """Logo, the series label («Notat 2020:3»), title, subtitle and the identity lines
+    (``Metadata.identity_lines``), closed by a thin rule."""
     out: list[Flowable] = []
     if lay.theme.logo:
         out += [logo(lay.theme), Spacer(1, 0.8 * cm)]
+    if meta.series:
+        out.append(lay.paragraph(escape(meta.series), "series"))
     out.append(lay.paragraph(escape(meta.title), "title", "H1"))
     if meta.subtitle:
         out.append(lay.paragraph(escape(meta.subtitle), "subtitle"))
-    for line in (meta.publisher, meta.authors, meta.date, meta.issn):
-        if line:
-            out.append(lay.paragraph(escape(line), "meta"))
+    out += [lay.paragraph(escape(line), "meta") for line in meta.identity_lines()]
     rule = Rule(
         width="100%",
         thickness=0.8,

@@ -10,7 +10,11 @@ from pathlib import Path
 # advance widths, so lines and pages break alike), shipped under the SIL OFL 1.1 in
 # templates/fonts/ (installed as reportgen/templates/fonts/).
 _PACKAGED_FONTS = Path(__file__).resolve().parent.parent / "templates" / "fonts"
-_FONTS = _PACKAGED_FONTS if _PACKAGED_FONTS.is_dir() else _PACKAGED_FONTS.parents[2] / "templates" / "fonts"
+_FONTS = (
+    _PACKAGED_FONTS
+    if _PACKAGED_FONTS.is_dir()
+    else _PACKAGED_FONTS.parents[2] / "templates" / "fonts"
+)
 
 # Okabe & Ito (2008) colour-blind-safe palette, darkened where needed for 4.5:1 on white.
 DEFAULT_PALETTE = ("#0b5394", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9")
@@ -33,6 +37,7 @@ ROLES: dict[str, Role] = {
     "body": Role(1.0, after=8),
     "lead": Role(1.15, after=10),
     "note": Role(0.82, colour="muted", after=2),
+    "series": Role(1.0, bold=True, colour="heading", after=4),  # «Notat 2020:3» over the title
     "title": Role(2.4, bold=True, colour="heading", after=6),
     "subtitle": Role(1.35, colour="heading", after=24),
     "h1": Role(1.6, bold=True, colour="heading", before=20, after=6),
@@ -220,11 +225,13 @@ def _font_family(path: Path) -> str:
 
 
 def for_memo(theme: Theme, metadata) -> Theme:
-    """The theme with ``{title}`` and ``{subtitle}`` in header and footer text filled in,
-    so one theme serves every memo and both målformer."""
+    """The theme with ``{title}``, ``{subtitle}`` and ``{year}`` in header and footer text
+    filled in, so one theme serves every memo and both målformer."""
 
     def fill(text: str) -> str:
-        return text.replace("{title}", metadata.title).replace("{subtitle}", metadata.subtitle)
+        year = str(metadata.year or "")
+        filled = text.replace("{title}", metadata.title).replace("{subtitle}", metadata.subtitle)
+        return filled.replace("{year}", year)
 
     return replace(theme, header_text=fill(theme.header_text), footer_text=fill(theme.footer_text))
 
