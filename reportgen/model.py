@@ -79,6 +79,8 @@ class Table:
     numbers: tuple[tuple[Number | None, ...], ...] = ()
     unit: str = ""
     source: str = ""
+    source_line: str = ""  # printed under the table: unit and source ("Antall personer. Kilde: …")
+    total_row: bool = False  # the last row sums the others (set off: bold, a rule above)
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,7 @@ class Figure:
     alt_text: str
     svg: bytes = b""
     data: Table | None = None
+    source_line: str = ""  # printed under the figure: unit, N (survey charts) and source
 
 
 @dataclass(frozen=True)
@@ -146,6 +149,19 @@ class PageBreak:
 
 Block = Heading | Paragraph | BulletList | Table | Figure | Quote | PageBreak
 ArticleBlock = Heading | Paragraph | BulletList | Quote | Links  # the web article's blocks
+
+
+def keeps_with_next(blocks: tuple) -> list[bool]:
+    """Per block, whether it must stay on the page of the next one besides the headings
+    (which always do): a section's first paragraph when a figure or table follows it, so a
+    heading, its sentence and its chart are never split over two pages. Shared by both
+    writers (the DOCX sets keep-with-next on the same paragraphs)."""
+    keep = [False] * len(blocks)
+    for i in range(1, len(blocks) - 1):
+        after_heading = isinstance(blocks[i - 1], Heading)
+        before_chart = isinstance(blocks[i + 1], Figure | Table)
+        keep[i] = isinstance(blocks[i], Paragraph) and after_heading and before_chart
+    return keep
 
 
 @dataclass(frozen=True)

@@ -76,13 +76,15 @@ class Plot:
         self.extent: list[tuple[float, float, float]] = []  # (low, high, value) of each bar
         self.horizontal = True
 
-    def fit(self, value_margin: float) -> None:
-        """Map the data onto the box: values from 0 to the largest plus ``value_margin`` of
-        it, positions with matplotlib's default margin of 5 % on both sides."""
+    def fit(self, value_margin: float, largest: float | None = None) -> None:
+        """Map the data onto the box: values from 0 to the largest (or ``largest``, a scale
+        shared with other charts) plus ``value_margin`` of it, positions with matplotlib's
+        default margin of 5 % on both sides."""
         low = min(lo for lo, _, _ in self.extent)
         high = max(hi for _, hi, _ in self.extent)
         pad = AXIS_MARGIN * (high - low)
-        largest = max(v for _, _, v in self.extent) * (1 + value_margin) or 1.0
+        top = largest if largest is not None else max(v for _, _, v in self.extent)
+        largest = top * (1 + value_margin) or 1.0
         x0, y0, x1, y1 = self.box
         if self.horizontal:
             scale = ((x1 - x0) / largest, (y1 - y0) / (high - low + 2 * pad))
@@ -213,3 +215,36 @@ def key(fig, plot: Plot, entries, theme, height_cm: float) -> None:
             x + 0.85 / WIDTH_CM, y, name, va="center", fontsize=TICK_PT, color=theme.text_colour
         )
         x += (0.85 + text_width_cm([name]) + 0.6) / WIDTH_CM
+
+
+def lighter(colour: str, amount: float = 0.55) -> str:
+    """``colour`` ("#rrggbb") mixed with ``amount`` of white: the tint of summed years."""
+    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in rgb)
+
+
+def series_break(plot: Plot, position: float) -> None:
+    """A dashed vertical line at category ``position`` (between two bars): a break in the
+    series, e.g. a county merger."""
+    x, _ = plot.data.transform((position, 0))
+    x0, y0 = plot.figure.transFigure.inverted().transform((x, 0))
+    plot.figure.add_artist(
+        Line2D(
+            (x0, x0),
+            (plot.box[1], plot.box[3]),
+            transform=plot.figure.transFigure,
+            linestyle=(0, (3, 2)),
+            linewidth=0.8,
+            color="#595959",
+        )
+    )
+
+
+def data_table(header, rows, unit: str, notes=()) -> Table:
+    """The numbers a chart shows as a Table: ``rows`` of (text, Number or None) cells,
+    the first column text (left), the others numbers (right); label and caption are the
+    figure's, set by compose."""
+    align = ("left",) + ("right",) * (len(header) - 1)
+    texts = tuple(tuple(t for t, _ in r) for r in rows)
+    numbers = tuple(tuple(n for _, n in r) for r in rows)
+    return Table(tuple(header), texts, "", "", align, tuple(notes), numbers, unit)

@@ -5,51 +5,17 @@ from __future__ import annotations
 from reportgen.charts.bars import (
     axis_line,
     category_labels,
+    data_table,
     key,
     labelled_bars,
     new_figure,
     text_width_cm,
     to_chart,
 )
-from reportgen.compose.tables import MISSING, integer_cell, percent_cell, text_cell
+from reportgen.charts.series import users_by_year
+from reportgen.compose.tables import integer_cell, percent_cell, text_cell
 from reportgen.findings.suppression import SUPPRESSED
 from reportgen.model import Chart, Table
-
-
-def data_table(header, rows, unit: str, notes=()) -> Table:
-    """The numbers a chart shows as a Table: ``rows`` of (text, Number or None) cells,
-    the first column text (left), the others numbers (right); label and caption are the
-    figure's, set by compose."""
-    align = ("left",) + ("right",) * (len(header) - 1)
-    texts = tuple(tuple(t for t, _ in r) for r in rows)
-    numbers = tuple(tuple(n for _, n in r) for r in rows)
-    return Table(tuple(header), texts, "", "", align, tuple(notes), numbers, unit)
-
-
-def users_by_year(findings, labels, lang, theme) -> Chart:
-    """Vertical bars: unique users per year, first year to the memo's year."""
-    years = [str(y) for y, _ in findings.users_by_year]
-    values = [n for _, n in findings.users_by_year]
-    fig, plot = new_figure(theme, 6.5, left_cm=0.5, bottom_cm=0.8)
-    labelled_bars(
-        plot,
-        range(len(years)),
-        [v or 0 for v in values],
-        [".." if v is None else lang.integer(v) for v in values],
-        theme.chart_palette[0],
-        theme,
-        thickness=0.6,
-    )
-    category_labels(plot, years, theme, horizontal=False)
-    axis_line(plot, keep="bottom")
-    plot.fit(0.12)
-    rows = [
-        (text_cell(y), text_cell(MISSING) if v is None else integer_cell(lang, v))
-        for y, v in zip(years, values)
-    ]
-    notes = [labels["tables"]["note_missing"]] if None in values else []
-    header = (labels["tables"]["year"], labels["tables"]["unique_users"])
-    return to_chart(fig, 6.5, data_table(header, rows, labels["data"]["unit_persons"], notes))
 
 
 def users_by_county(_findings, labels, lang, theme, rows=None) -> Chart:
@@ -71,8 +37,23 @@ def users_by_county(_findings, labels, lang, theme, rows=None) -> Chart:
     )
 
 
+# Charts of who the users are stand one above the other: one scale and one label column.
+SIBLINGS = ("education", "age_group", "work_situation")
+
+
+def _shared_scale(findings, labels) -> tuple[float, list[str]]:
+    """The largest share in any of the SIBLINGS charts and all their category names."""
+    top, names = 0.0, []
+    for dimension in SIBLINGS:
+        dist = getattr(findings, dimension)
+        top = max([top, *(dist.share(code) or 0.0 for code, _ in dist.counts)])
+        names += [labels[dimension][code] for code, _ in dist.counts]
+    return top, names
+
+
 def shares(findings, labels, lang, theme, dimension: str, label_key: str) -> Chart:
-    """Horizontal bars: percent of users per category of one dimension."""
+    """Horizontal bars: percent of users per category of one dimension; the charts of
+    SIBLINGS share one value scale and one label column width (so 30 % is as long in each)."""
     dist = getattr(findings, dimension)
     items = [(labels[label_key][code], dist.share(code) or 0.0) for code, _ in dist.counts]
     items.reverse()  # first category on top
@@ -92,6 +73,7 @@ def shares(findings, labels, lang, theme, dimension: str, label_key: str) -> Cha
         fit=0.12,
         data=data_table(header, cells, unit),
         source="survey" if survey else "reporting",
+        scale=None if survey else _shared_scale(findings, labels),
     )
 
 
@@ -106,19 +88,22 @@ def _horizontal(
     fit: float,
     data: Table,
     source: str = "reporting",
+    scale: tuple[float, list[str]] | None = None,
 ) -> Chart:
     """One horizontal bar per (name, value) in ``items``, bottom to top, labelled ``texts``;
-    the chart carries ``data`` (its numbers) from ``source``."""
+    the chart carries ``data`` (its numbers) from ``source``. ``scale`` is a shared largest
+    value and the names whose longest sets the label column, or None (this chart's own)."""
     height = 0.8 + row_cm * len(items)
     names = [name for name, _ in items]
-    fig, plot = new_figure(theme, height, left_cm=text_width_cm(names) + 0.5, bottom_cm=0.3)
+    largest, widest = scale if scale else (None, names)
+    fig, plot = new_figure(theme, height, left_cm=text_width_cm(widest) + 0.5, bottom_cm=0.3)
     values = [value for _, value in items]
     labelled_bars(
         plot, range(len(items)), values, texts, colour, theme, thickness=thickness, horizontal=True
     )
     category_labels(plot, names, theme, horizontal=True)
     axis_line(plot, keep="left")
-    plot.fit(fit)
+    plot.fit(fit, largest)
     return to_chart(fig, height, data, source)
 
 

@@ -8,12 +8,13 @@ followed by the memo text. Figures and tables are numbered in reading order.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from reportgen.charts import NAMES
 from reportgen.compose import tables
 from reportgen.compose.markdown import ImageRef, TableRef, TextTable, parse
+from reportgen.compose.numbered import figure, table
 from reportgen.compose.pictures import picture
 from reportgen.compose.placement import located
 from reportgen.compose.render import Raw, environment, render
@@ -22,7 +23,7 @@ from reportgen.files import SearchPath
 from reportgen.findings.values import Findings
 from reportgen.language.base import Language
 from reportgen.language.typeset import typeset_block, typeset_metadata
-from reportgen.model import Chart, Figure, Memo, Metadata, Table
+from reportgen.model import Chart, Memo, Metadata, Table
 from reportgen.theme import Theme
 
 
@@ -197,10 +198,10 @@ def _resolve(blocks: list, charts: dict, findings, ctx: Context) -> list:
     for block in blocks:
         if isinstance(block, ImageRef):
             figure_no += 1
-            block = _figure(block, figure_no, charts[id(block)], findings.year, ctx)
+            block = figure(block, figure_no, charts[id(block)], findings, ctx)
         elif isinstance(block, TableRef):
             table_no += 1
-            block = _table(block, table_no, findings, ctx)
+            block = table(block, table_no, findings, ctx)
         elif isinstance(block, TextTable):
             table_no += 1
             label = f"{ctx.labels['captions']['table']} {table_no}"
@@ -221,38 +222,3 @@ def _chart_name(ref: ImageRef) -> str:
             f"the chart '{name}' has no alt text", fix="write what the chart shows inside ![…]"
         )
     return name
-
-
-def _figure(ref: ImageRef, number: int, chart: Chart, year: int, ctx: Context) -> Figure:
-    label = f"{ctx.labels['captions']['figure']} {number}"
-    data = chart.data and replace(
-        chart.data, label=label, caption=ref.caption, source=_source(ctx, chart.source, year)
-    )
-    return Figure(
-        chart.png, chart.width_cm, chart.height_cm, label, ref.caption, ref.alt, chart.svg, data
-    )
-
-
-def _table(ref: TableRef, number: int, findings, ctx: Context) -> Table:
-    header, rows, align, notes = tables.build_cells(ref.name, findings, ctx.labels, ctx.lang)
-    label = f"{ctx.labels['captions']['table']} {number}"
-    texts = tuple(tuple(text for text, _ in row) for row in rows)
-    numbers = tuple(tuple(number for _, number in row) for row in rows)
-    unit = ctx.labels["data"]["unit_" + tables.UNITS[ref.name]]
-    return Table(
-        tuple(header),
-        texts,
-        label,
-        ref.caption,
-        tuple(align),
-        tuple(notes),
-        numbers,
-        unit,
-        _source(ctx, "reporting", findings.year),
-    )
-
-
-def _source(ctx: Context, kind: str, year: int) -> str:
-    """The source line of a table or chart ``kind``: "reporting" (the centres' reporting)
-    or "survey" (the user survey), from [data] in ``labels.<lang>.toml``."""
-    return ctx.labels["data"]["source_" + kind].format(year=year)

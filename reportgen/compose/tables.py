@@ -77,7 +77,7 @@ def counties(findings, labels, lang):
             integer_cell(lang, findings.centres),
             integer_cell(lang, findings.users.current),
             signed_percent_cell(lang, findings.users.percent),
-            percent_cell(lang, 100, 0),
+            percent_cell(lang, 100, 1),  # "100,0 %": one decimal as every share above
         )
     )
     notes = (head["note_not_available"],) if _shows(rows, NOT_AVAILABLE) else ()
@@ -153,6 +153,7 @@ UNITS = {
     "county_centres": "persons_sessions",
 }
 
+TOTALS = ("counties", "county_centres")  # tables whose last row is the sum of the others
 TABLES = {"counties": counties, "users_by_year": users_by_year, "county_centres": county_centres}
 
 

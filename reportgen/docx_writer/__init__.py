@@ -17,7 +17,7 @@ from docx.document import Document
 from docx.image.exceptions import UnrecognizedImageError
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
-from docx.shared import Cm, Length
+from docx.shared import Cm, Length, Pt
 
 from reportgen.docx_writer.inline import add_quote, add_runs
 from reportgen.docx_writer.oxml import add_styled, restart_numbering
@@ -37,6 +37,7 @@ from reportgen.model import (
     Paragraph,
     Quote,
     Table,
+    keeps_with_next,
 )
 from reportgen.theme import Theme
 
@@ -115,12 +116,14 @@ def _write_body(document: Document, blocks: tuple, theme: Theme) -> None:
     paragraph, so Word shows no stray empty line at the top of the new page."""
     body = document.element.body
     break_pending = False
-    for block in blocks:
+    for block, keep in zip(blocks, keeps_with_next(blocks), strict=True):
         if isinstance(block, PageBreak):
             break_pending = True
             continue
         first = len(body) - 1  # new content goes in before the closing w:sectPr
         _write_block(document, block, theme)
+        if keep:
+            document.paragraphs[-1].paragraph_format.keep_with_next = True
         if break_pending and body[first].tag == qn("w:p"):
             body[first].get_or_add_pPr().pageBreakBefore_val = True
             break_pending = False
@@ -137,7 +140,7 @@ def _write_block(document: Document, block: object, theme: Theme) -> None:
         case BulletList():
             _add_list(document, block)
         case Table():
-            add_table(document, block, text_width(document), theme.table_header_colour)
+            add_table(document, block, text_width(document), theme)
         case Figure():
             _add_figure(document, block)
         case Quote():
@@ -162,7 +165,10 @@ def _add_list(document: Document, block: BulletList) -> None:
 def _add_figure(document: Document, figure: Figure) -> None:
     width = min(Cm(figure.width_cm), text_width(document))
     _add_picture(document, BytesIO(figure.png), width, figure.alt_text)
-    add_styled(document, "Caption", clean(f"{figure.label}: {figure.caption}"))
+    caption = add_styled(document, "Caption", clean(f"{figure.label}: {figure.caption}"))
+    if figure.source_line:
+        caption.paragraph_format.keep_with_next = True
+        add_styled(document, "Note", clean(figure.source_line)).paragraph_format.space_after = Pt(8)
 
 
 def _add_picture(document: Document, source, width: Length, alt_text: str) -> None:

@@ -19,11 +19,20 @@ from docx.styles.style import BaseStyle
 
 from reportgen.docx_writer.oxml import ensure_list_numbering
 from reportgen.errors import TemplateError
-from reportgen.theme import ROLES, Theme, role_colour
+from reportgen.theme import ROLES, Theme, leading, role_colour
 
 TABLE_STYLE = "Table Grid"
-_BORDER = '<w:{0} w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"/>'
-_EDGES = ("top", "left", "bottom", "right", "insideH", "insideV")
+_BORDER = '<w:{0} w:val="{1}" w:sz="{2}" w:space="0" w:color="{3}"/>'
+# The PDF's open table: strong rules at the top and bottom, thin grey rules between rows,
+# no vertical lines (the colour of the strong rules is the theme's heading colour).
+_EDGES = (
+    ("top", 8, ""),
+    ("left", 0, ""),
+    ("bottom", 8, ""),
+    ("right", 0, ""),
+    ("insideH", 2, "B3B3B3"),
+    ("insideV", 0, ""),
+)
 _LIST_STYLES = ("List Bullet", "List Number")
 _AFTER_CONTEXTUAL = (
     "w:mirrorIndents",
@@ -79,7 +88,7 @@ def ensure_styles(document: Document, theme: Theme, language: str, *, house: boo
         _apply_theme(style, spec, theme, frozenset() if added else theme.docx_from_reference)
     table_style, added = _get_or_add(document, TABLE_STYLE, WD_STYLE_TYPE.TABLE, builtin=True)
     if added or house:
-        _set_table_borders(table_style)
+        _set_table_borders(table_style, theme.heading_colour.lstrip("#").upper())
     ensure_list_numbering(document)
     _set_doc_defaults(document, theme, language)
 
@@ -111,20 +120,20 @@ def _get_or_add(
 def _format(style: Any, spec: StyleSpec, theme: Theme) -> None:
     """House formatting: size, weight and spacing."""
     role = ROLES[spec.role]
-    style.font.size = Pt(round(theme.font_size_pt * role.size * 2) / 2)
+    size = round(theme.font_size_pt * role.size * 2) / 2
+    style.font.size = Pt(size)
     style.font.bold = role.bold
     style.font.italic = False
     fmt = style.paragraph_format
     fmt.space_before, fmt.space_after = Pt(role.before), Pt(role.after)
-    fmt.line_spacing = 1.15 if spec.name in ("Normal", "Lead", *_LIST_STYLES) else 1.0
+    fmt.line_spacing = Pt(size * leading(spec.role, role))  # exact, as the PDF's leading
+    if spec.name in _LIST_STYLES:
+        fmt.space_after = Pt(theme.font_size_pt / 4)  # the PDF's space between items
     fmt.keep_with_next = True if spec.outline is not None else None
     p_pr = style.element.get_or_add_pPr()
     for border in p_pr.findall(qn("w:pBdr")):
         p_pr.remove(border)
-    if spec.name in _LIST_STYLES:
-        if p_pr.find(qn("w:contextualSpacing")) is None:
-            p_pr.insert_element_before(OxmlElement("w:contextualSpacing"), *_AFTER_CONTEXTUAL)
-    else:
+    if spec.name not in _LIST_STYLES:
         p_pr._remove_numPr()
 
 
@@ -155,15 +164,18 @@ def set_font(r_pr, name: str) -> None:
         fonts.set(qn(f"w:{attr}"), name)
 
 
-def _set_table_borders(style: BaseStyle) -> None:
-    """Thin grey rules around and inside the table."""
+def _set_table_borders(style: BaseStyle, strong: str) -> None:
+    """The PDF's rules: ``strong`` ("RRGGBB") at top and bottom, thin grey between rows."""
     tbl_pr = style.element.find(qn("w:tblPr"))
     if tbl_pr is None:
         tbl_pr = OxmlElement("w:tblPr")
         style.element.append(tbl_pr)
     for old in tbl_pr.findall(qn("w:tblBorders")):
         tbl_pr.remove(old)
-    borders = "".join(_BORDER.format(edge) for edge in _EDGES)
+    borders = "".join(
+        _BORDER.format(edge, "single" if size else "nil", size, colour or strong)
+        for edge, size, colour in _EDGES
+    )
     tbl_pr.insert(0, parse_xml(f"<w:tblBorders {nsdecls('w')}>{borders}</w:tblBorders>"))
 
 

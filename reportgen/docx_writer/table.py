@@ -14,14 +14,16 @@ from reportgen.docx_writer.oxml import add_styled, style_id
 from reportgen.docx_writer.package import clean
 from reportgen.docx_writer.styles import TABLE_STYLE
 from reportgen.model import Table
+from reportgen.theme import Theme
 
 _NOTE_GAP = Pt(4)
-KEEP_TOGETHER_ROWS = 25  # smaller tables are kept on one page with their caption
-BOLD_WORD = 1.3  # width of a bold header letter, in average letters of the cells
+KEEP_TOGETHER_ROWS = 6  # smaller tables are kept on one page with their caption (as in the PDF)
 
 
-def add_table(document: Document, table: Table, width: Length, header_fill: str) -> None:
-    """Caption paragraph, a ``width``-wide table (header shaded ``header_fill``), then notes."""
+def add_table(document: Document, table: Table, width: Length, theme: Theme) -> None:
+    """Caption paragraph, a ``width``-wide table (header shaded in the theme's colour, the
+    same open rules and column widths as the PDF), then the notes and the source line."""
+    header_fill = theme.table_header_colour
     title = clean(f"{table.label}: {table.caption}")
     caption = add_styled(document, "Caption", title)
     caption.paragraph_format.keep_with_next = True
@@ -32,7 +34,7 @@ def add_table(document: Document, table: Table, width: Length, header_fill: str)
     _set_width(grid._tbl, width)
     sentence = title if title.endswith((".", "!", "?")) else f"{title}."
     _describe(grid._tbl, title, " ".join([sentence, *map(clean, table.notes)]))
-    for column, column_width in zip(grid.columns, _column_widths(table, width), strict=True):
+    for column, column_width in zip(grid.columns, _column_widths(table, width, theme), strict=True):
         column.width = column_width
     right = [i < len(table.align) and table.align[i] == "right" for i in range(columns)]
     cell_style = style_id(document, "Table Text")
@@ -43,30 +45,48 @@ def add_table(document: Document, table: Table, width: Length, header_fill: str)
             )
         row = grid.add_row()
         _mark_row(row, header=number == 0)
-        keep = len(table.rows) <= KEEP_TOGETHER_ROWS and number < len(table.rows)
+        keep = (len(table.rows) <= KEEP_TOGETHER_ROWS or number < 2) and number < len(table.rows)
+        total = table.total_row and number == len(table.rows)
         for cell, text, is_right in zip(row.cells, cells, right, strict=True):
-            _fill(cell, text, cell_style, right=is_right, header=number == 0)
+            _fill(cell, text, cell_style, right=is_right, header=number == 0 or total)
             cell.paragraphs[0].paragraph_format.keep_with_next = keep
             if number == 0:
                 _shade(cell, header_fill)
-    notes = [add_styled(document, "Note", clean(note)) for note in table.notes]
+            if number == 0 or total:
+                _rule(cell, "bottom" if number == 0 else "top", theme.heading_colour)
+    lines = (*table.notes, table.source_line)
+    notes = [add_styled(document, "Note", clean(note)) for note in lines if note]
     if notes:
         notes[0].paragraph_format.space_before = _NOTE_GAP
         notes[-1].paragraph_format.space_after = _NOTE_GAP * 3
 
 
-def _column_widths(table: Table, width: Length) -> list[Emu]:
-    """Share ``width`` by each column's longest cell or header word (headers wrap between
-    words; a bold header word counts ``BOLD_WORD`` times its letters, so it never breaks)."""
-    weights = []
-    for i, title in enumerate(table.header):
-        longest = max(
-            [round(len(word) * BOLD_WORD) for word in title.split()]
-            + [len(row[i]) for row in table.rows if i < len(row)]
+def _column_widths(table: Table, width: Length, theme: Theme) -> list[Emu]:
+    """The PDF's column widths (``pdf_writer.styles.column_widths``: the same font metrics,
+    headings on at most two lines), scaled to ``width``."""
+    from reportgen.pdf_writer.styles import build_styles, column_widths
+
+    total = width.pt
+    points = column_widths(table.header, table.rows, build_styles(theme)["cell"], total)
+    return [Emu(int(width * p / total)) for p in points]
+
+
+def _rule(cell: _Cell, edge: str, colour: str) -> None:
+    """A strong rule (1 pt, ``colour``) on one ``edge`` of a cell: under the header row,
+    above the total row, as in the PDF."""
+    borders = OxmlElement("w:tcBorders")
+    borders.append(
+        OxmlElement(
+            f"w:{edge}",
+            {
+                qn("w:val"): "single",
+                qn("w:sz"): "8",
+                qn("w:space"): "0",
+                qn("w:color"): colour.lstrip("#").upper(),
+            },
         )
-        weights.append(min(max(longest, 5), 40) + 2)
-    total = sum(weights)
-    return [Emu(int(width * weight / total)) for weight in weights]
+    )
+    cell._tc.get_or_add_tcPr().append(borders)
 
 
 def _set_width(tbl, width: Length) -> None:

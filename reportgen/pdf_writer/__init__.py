@@ -21,9 +21,10 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.flowables import Flowable
 
 from reportgen.files import atomic_write
-from reportgen.model import Memo, Metadata
+from reportgen.model import Memo, Metadata, keeps_with_next
 from reportgen.pdf_writer.archive import add_archive_metadata
-from reportgen.pdf_writer.flowables import KeepWithNext, Layout, block_flowables, title_block
+from reportgen.pdf_writer.flowables import Layout, block_flowables, title_block
+from reportgen.pdf_writer.keep import KeepWithNext
 from reportgen.pdf_writer.styles import GREY, RULE_GREY, build_styles, page_size
 from reportgen.pdf_writer.tagging import Marks, artifact, end, write_tree
 from reportgen.theme import Theme
@@ -199,8 +200,11 @@ def render_pdf(memo: Memo, theme: Theme) -> bytes:
     doc, marks, meta = _MemoDoc(buffer, memo, theme), Marks(), memo.metadata
     lay = Layout(theme, doc.styles, doc.width, doc.height, marks.root)
     story = title_block(meta, lay)
-    for block in memo.blocks:
-        story += block_flowables(block, lay)
+    for block, keep in zip(memo.blocks, keeps_with_next(memo.blocks), strict=True):
+        flowables = block_flowables(block, lay)
+        if keep:
+            flowables[-1].keepWithNext = 1
+        story += flowables
     settings = {"marks": marks, "language": meta.language, "created": meta.created}
     doc.build(story, canvasmaker=type("_MemoCanvas", (_NumberedCanvas,), settings))
     return buffer.getvalue()

@@ -11,6 +11,7 @@ from reportlab.platypus.flowables import Flowable
 
 from reportgen import model
 from reportgen.errors import TemplateError
+from reportgen.pdf_writer.keep import FittedFigure
 from reportgen.pdf_writer.png import png_flowable
 from reportgen.pdf_writer.styles import colour, column_widths, table_style
 from reportgen.pdf_writer.tagged import (
@@ -24,7 +25,8 @@ from reportgen.pdf_writer.tagging import Node
 from reportgen.theme import Theme
 
 LINK_COLOUR = "0563C1"  # the colour Word gives hyperlinks, so both formats agree
-SMALL_TABLE_ROWS = 15  # tables up to this many body rows are never split across pages
+SMALL_TABLE_ROWS = 6  # tables up to this many body rows are never split across pages;
+# a longer one breaks between rows with its header repeated rather than leave a hole
 
 
 class Layout:
@@ -155,16 +157,20 @@ def table(block: model.Table, lay: Layout) -> list[Flowable]:
         ]
     ]
     body = node.add("TBody")
-    for row in block.rows:  # short rows are padded; long rows are an error (strict zip)
+    for number, row in enumerate(block.rows, 1):  # short rows are padded; long: an error
         cells, tr = (*row, *[""] * (n_cols - len(row))), body.add("TR")
-        data.append(
-            [_cell(escape(c), s, tr.add("TD")) for c, s in zip(cells, cell_styles, strict=True)]
-        )
+        bold = block.total_row and number == len(block.rows)
+        texts = [f"<b>{escape(c)}</b>" if bold else escape(c) for c in cells]
+        data.append([_cell(t, s, tr.add("TD")) for t, s in zip(texts, cell_styles, strict=True)])
     widths = column_widths(block.header, block.rows, styles["cell"], lay.width)
     grid = tagged_table(
-        data, colWidths=widths, repeatRows=1, hAlign="LEFT", style=table_style(lay.theme, len(data))
+        data,
+        colWidths=widths,
+        repeatRows=1,
+        hAlign="LEFT",
+        style=table_style(lay.theme, len(data), total=block.total_row),
     )
-    notes = [lay.paragraph(escape(n), "table_note") for n in block.notes]
+    notes = [lay.paragraph(escape(n), "table_note") for n in (*block.notes, block.source_line) if n]
     parts = [
         label,
         grid,
@@ -195,11 +201,13 @@ def figure(block: model.Figure, lay: Layout) -> KeepTogether:
     image.node = lay.root.add("Figure", alt=block.alt_text)
     label = caption(block.label, block.caption, lay)
     label.keepWithNext = 0
-    return KeepTogether(
+    source = [lay.paragraph(escape(block.source_line), "table_note")] if block.source_line else []
+    return FittedFigure(
         [
             Spacer(1, lay.styles["body"].fontSize * 0.4),
             image,
             label,
+            *source,
             Spacer(1, lay.styles["body"].fontSize * 0.6),
         ]
     )
@@ -224,30 +232,3 @@ def block_flowables(block: model.Block, lay: Layout) -> list[Flowable]:
     if isinstance(block, model.PageBreak):
         return [PageBreak()]
     raise TypeError(f"unsupported block {type(block).__name__}")
-
-
-MIN_TAIL = 3 * cm  # how much of the last flowable must fit beside the rest of the group
-
-
-def _height(flowable: Flowable, width: float, canv: object) -> float:
-    """Full height of a flowable including its spacing; KeepTogether by its content."""
-    if isinstance(flowable, KeepTogether):
-        return sum(_height(f, width, canv) for f in flowable._content)
-    _, height = flowable.wrapOn(canv, width, 0xFFFFFFF)
-    return height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
-
-
-class KeepWithNext(KeepTogether):
-    """The doc template's keepTogetherClass: a heading stays with the start of what follows."""
-
-    def split(self, aW: float, aH: float) -> list[Flowable]:
-        """Move the heading to the next page when what follows would leave it alone."""
-        content = self._content[:]
-        heights = [_height(f, aW, self.canv) for f in content]
-        last = content[-1]
-        tail = heights[-1] if isinstance(last, KeepTogether) else min(heights[-1], MIN_TAIL)
-        frame = getattr(self, "_frame", None)
-        at_top = frame is not None and getattr(frame, "_atTop", False)
-        if at_top or sum(heights[:-1]) + tail <= aH:
-            return content
-        return [self.FrameBreak(), *content]

@@ -15,7 +15,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import TableStyle
 
 from reportgen.errors import TemplateError
-from reportgen.theme import MUTED_COLOUR, ROLES, Role, Theme, role_colour
+from reportgen.theme import MUTED_COLOUR, ROLES, Role, Theme, leading, role_colour
 
 PAGE_SIZES = {"A4": A4, "LETTER": LETTER}
 GREY = colors.HexColor(MUTED_COLOUR)
@@ -60,8 +60,6 @@ def colour(hex_code: str) -> colors.Color:
     return colors.HexColor(hex_code)
 
 
-# Line height per role, as a multiple of the font size (the PDF's own: Word sets its own).
-LEADING = {"body": 1.4, "lead": 1.4, "title": 1.15, "subtitle": 1.3, "caption": 1.35, "cell": 1.3}
 KEEP_WITH_NEXT = ("h1", "h2", "h3", "caption")
 QUOTE_INDENT = 28.35  # points: 1 cm, as the DOCX's quotes
 
@@ -90,7 +88,7 @@ def _style(name: str, role: Role, theme: Theme, family: str) -> ParagraphStyle:
         name,
         fontName=f"{family}-{'bold' if role.bold else 'normal'}",
         fontSize=size,
-        leading=size * LEADING.get(name, 1.25 if role.bold else 1.35),
+        leading=size * leading(name, role),
         textColor=colour(role_colour(theme, role)),
         spaceBefore=0 if in_cell else role.before,
         spaceAfter=0 if in_cell else role.after,
@@ -100,8 +98,9 @@ def _style(name: str, role: Role, theme: Theme, family: str) -> ParagraphStyle:
     )
 
 
-def table_style(theme: Theme, n_rows: int) -> TableStyle:
-    """Header row bold on the theme's header colour, thin horizontal rules, compact padding."""
+def table_style(theme: Theme, n_rows: int, *, total: bool = False) -> TableStyle:
+    """Header row bold on the theme's header colour, thin horizontal rules, compact padding;
+    with ``total`` the last row is a sum: bold, under a strong rule (SSB's «I alt»)."""
     head = colour(theme.heading_colour)
     commands = [
         ("FONT", (0, 0), (-1, -1), f"{register_fonts(theme)}-normal", theme.font_size_pt * 0.9),
@@ -111,8 +110,10 @@ def table_style(theme: Theme, n_rows: int) -> TableStyle:
         ("LINEABOVE", (0, 0), (-1, 0), 0.8, head),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, head),
         ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 0.8, head),
-        ("TOPPADDING", (0, 0), (-1, -1), 3.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+        ("TOPPADDING", (0, 0), (-1, 0), 3.5),
+        ("BOTTOMPADDING", (0, 0), (-1, 0), 3.5),
+        ("TOPPADDING", (0, 1), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 1), (-1, -1), 2.5),
         ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
         ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
     ]
@@ -120,7 +121,18 @@ def table_style(theme: Theme, n_rows: int) -> TableStyle:
         commands.append(("LINEBELOW", (0, 1), (-1, n_rows - 2), 0.25, RULE_GREY))
     if n_rows > 1:
         commands.append(("LINEBELOW", (0, n_rows - 1), (-1, n_rows - 1), 0.8, head))
+    if total and n_rows > 2:
+        commands.append(("LINEABOVE", (0, n_rows - 1), (-1, n_rows - 1), 0.8, head))
     return TableStyle(commands)
+
+
+def _two_lines(words: list[str], width) -> float:
+    """The narrowest width that sets ``words`` on at most two lines (``width`` measures)."""
+    if len(words) < 2:
+        return width(" ".join(words))
+    return min(
+        max(width(" ".join(words[:i])), width(" ".join(words[i:]))) for i in range(1, len(words))
+    )
 
 
 def _wanted_widths(
@@ -130,15 +142,15 @@ def _wanted_widths(
     *,
     wrap_header: bool,
 ) -> list[float]:
-    """Each column's unwrapped content width; the header by its longest word if ``wrap_header``."""
+    """Each column's unwrapped content width; the header on two lines if ``wrap_header``."""
     bold = cell.fontName.replace("-normal", "-bold")
 
-    def width(text: str, font: str) -> float:
+    def width(text: str, font: str = bold) -> float:
         return pdfmetrics.stringWidth(text, font, cell.fontSize) + 2 * CELL_PAD + 2  # 2: slack
 
     return [
         max(
-            [width(w, bold) for w in (head.split() if wrap_header else [head])]
+            [_two_lines(head.split(), width) if wrap_header else width(head)]
             + [width(row[i], cell.fontName) for row in rows if i < len(row)]
         )
         for i, head in enumerate(header)
@@ -148,8 +160,10 @@ def _wanted_widths(
 def column_widths(
     header: tuple[str, ...], rows: tuple[tuple[str, ...], ...], cell: ParagraphStyle, total: float
 ) -> list[float]:
-    """Columns filling ``total`` points: spare room goes to the first column; a shortfall is
-    taken from the widest columns so narrow (number) columns keep their natural width."""
+    """Columns filling ``total`` points: each as wide as its longest cell and its header set
+    on one line, or on two lines if one line does not fit (never three: the review of
+    Tabell 1); spare room goes to the first (label) column. A shortfall is taken from the
+    widest columns so narrow (number) columns keep their natural width."""
     wanted = _wanted_widths(header, rows, cell, wrap_header=False)
     if sum(wanted) > total:
         wanted = _wanted_widths(header, rows, cell, wrap_header=True)

@@ -48,6 +48,14 @@ ROLES: dict[str, Role] = {
     "small": Role(0.82),  # running header and footer
 }
 MUTED_COLOUR = "#595959"  # 7:1 contrast on white
+# Line height per role as a multiple of the font size, the same in the PDF and (as exact
+# line spacing) in the DOCX, so both set the same lines on the same pages.
+LEADING = {"body": 1.4, "lead": 1.4, "title": 1.15, "subtitle": 1.3, "caption": 1.35, "cell": 1.3}
+
+
+def leading(name: str, role: Role) -> float:
+    """The line height of role ``name`` as a multiple of its font size."""
+    return LEADING.get(name, 1.25 if role.bold else 1.35)
 
 
 def role_colour(theme: Theme, role: Role) -> str:

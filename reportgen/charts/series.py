@@ -1,0 +1,66 @@
+"""The time-series chart: unique users per year, with the series' breaks and gaps shown."""
+
+from __future__ import annotations
+
+from reportgen.charts.bars import (
+    axis_line,
+    category_labels,
+    data_table,
+    labelled_bars,
+    lighter,
+    new_figure,
+    series_break,
+    to_chart,
+)
+from reportgen.compose.tables import MISSING, integer_cell, text_cell
+from reportgen.model import Chart
+
+
+def users_by_year(findings, labels, lang, theme) -> Chart:
+    """Vertical bars: unique users per year, first year to the memo's year. Years before a
+    county had a centre (0 users before the first year with users) read «ikke etablert»,
+    not 0; years before a merger (summed from the old counties) are a lighter tint behind a
+    dashed line, with a note (a break in the series)."""
+    years = [str(y) for y, _ in findings.users_by_year]
+    values = [n for _, n in findings.users_by_year]
+    words = labels["county"]
+    before = _before_first_centre(values)
+    texts = [
+        words["not_established"] if i in before else ".." if v is None else lang.integer(v)
+        for i, v in enumerate(values)
+    ]
+    fig, plot = new_figure(theme, 6.5, left_cm=0.5, bottom_cm=0.8)
+    merged = _merged_before(findings)
+    colours = [
+        lighter(theme.chart_palette[0]) if int(y) < merged else theme.chart_palette[0]
+        for y in years
+    ]
+    for i, (value, text, colour) in enumerate(zip(values, texts, colours)):
+        labelled_bars(plot, [i], [value or 0], [text], colour, theme, thickness=0.6)
+    category_labels(plot, years, theme, horizontal=False)
+    axis_line(plot, keep="bottom")
+    plot.fit(0.12)
+    notes = [labels["tables"]["note_missing"]] if None in values else []
+    if merged in map(int, years[1:]):
+        series_break(plot, years.index(str(merged)) - 0.5)
+        notes.append(words["note_series_break"].format(year=merged, name=findings.unit.county.name))
+    rows = [
+        (text_cell(y), text_cell(MISSING) if v is None else integer_cell(lang, v))
+        for y, v in zip(years, values)
+    ]
+    header = (labels["tables"]["year"], labels["tables"]["unique_users"])
+    return to_chart(fig, 6.5, data_table(header, rows, labels["data"]["unit_persons"], notes))
+
+
+def _before_first_centre(values) -> set[int]:
+    """Positions of the leading zeros: years before the county's first centre."""
+    first = next((i for i, v in enumerate(values) if v), len(values))
+    return {i for i in range(first) if values[i] == 0}
+
+
+def _merged_before(findings) -> int:
+    """The year a merger made the memo's county (its earlier years are sums), else 0."""
+    reform = getattr(findings.story, "reform", None)
+    if findings.unit.county is None or reform is None or reform.kind != "merged":
+        return 0
+    return reform.year

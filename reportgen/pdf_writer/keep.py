@@ -1,0 +1,56 @@
+"""Keeping blocks together across page ends: a heading with what follows it, and a figure
+that shrinks a little rather than leave a hole at the foot of a page."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import cm
+from reportlab.platypus import KeepTogether, Table
+from reportlab.platypus.flowables import Flowable
+
+MIN_TAIL = 3 * cm  # how much of the last flowable must fit beside the rest of the group
+TABLE_START_ROWS = 4  # a table that follows a heading starts on its page with this many rows
+
+
+def _height(flowable: Flowable, width: float, canv: object) -> float:
+    """Full height of a flowable including its spacing; KeepTogether by its content."""
+    if isinstance(flowable, KeepTogether):
+        return sum(_height(f, width, canv) for f in flowable._content)
+    _, height = flowable.wrapOn(canv, width, 0xFFFFFFF)
+    return height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+
+
+class KeepWithNext(KeepTogether):
+    """The doc template's keepTogetherClass: a heading stays with the start of what follows."""
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        """Move the heading to the next page when what follows would leave it alone."""
+        content = self._content[:]
+        heights = [_height(f, aW, self.canv) for f in content]
+        last = content[-1]
+        tail = heights[-1] if isinstance(last, KeepTogether) else min(heights[-1], MIN_TAIL)
+        if isinstance(last, Table):  # a table may break: its header and first rows must fit
+            tail = min(heights[-1], sum(last._rowHeights[:TABLE_START_ROWS]))
+        frame = getattr(self, "_frame", None)
+        at_top = frame is not None and getattr(frame, "_atTop", False)
+        if at_top or sum(heights[:-1]) + tail <= aH:
+            return content
+        return [self.FrameBreak(), *content]
+
+
+MIN_FIGURE_SCALE = 0.8  # a chart may shrink to this much of its size to fill a page
+
+
+class FittedFigure(KeepTogether):
+    """A figure with its caption, kept together; when it misses the space left on a page by
+    at most a fifth of the chart's height, the chart shrinks (to ``MIN_FIGURE_SCALE`` at
+    least) and fills that space instead of leaving a hole and moving on."""
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        """Shrink the chart into ``aH`` if it can, else reportlab's KeepTogether split."""
+        image = self._content[1]
+        rest = sum(_height(f, aW, self.canv) for f in self._content) - image.height
+        scale = (aH - rest - 1) / image.height
+        if MIN_FIGURE_SCALE <= scale < 1:
+            image.width, image.height = image.width * scale, image.height * scale
+            return list(self._content)
+        return super().split(aW, aH)
