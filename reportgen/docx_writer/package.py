@@ -37,4 +37,5 @@ def set_core_properties(document: Document, meta: Metadata) -> None:
 
 
 def _short(text: str) -> str:
-    return clean(text)[:_CORE_TEXT_LIMIT]
+    """Property text: plain spaces (no-break spaces are for line breaking), cut to the limit."""
+    return clean(text).replace("\u00a0", " ")[:_CORE_TEXT_LIMIT]

@@ -17,7 +17,7 @@ from reportlab import rl_config
 from reportlab.lib.units import cm
 from reportlab.pdfbase.pdfdoc import PDFObjectReference
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate
 from reportlab.platypus.flowables import Flowable
 
 from reportgen.files import atomic_write
@@ -136,7 +136,7 @@ def _doc_options(meta: Metadata, theme: Theme) -> dict:
         "rightMargin": theme.margin_right_cm * cm,
         "topMargin": theme.margin_top_cm * cm,
         "bottomMargin": theme.margin_bottom_cm * cm,
-        "title": meta.title,
+        "title": meta.title.replace("\u00a0", " "),  # no-break spaces only on the page
         "author": meta.authors or meta.publisher,
         "subject": meta.subject,
         "keywords": ", ".join(meta.keywords),
@@ -200,14 +200,24 @@ def render_pdf(memo: Memo, theme: Theme) -> bytes:
     doc, marks, meta = _MemoDoc(buffer, memo, theme), Marks(), memo.metadata
     lay = Layout(theme, doc.styles, doc.width, doc.height, marks.root)
     story = title_block(meta, lay)
+    kept = False
     for block, keep in zip(memo.blocks, keeps_with_next(memo.blocks), strict=True):
         flowables = block_flowables(block, lay)
-        if keep:
-            flowables[-1].keepWithNext = 1
+        if kept and isinstance(flowables[0], KeepTogether):  # reportlab's keepWithNext
+            flowables[0] = _kept(story.pop(-2), story.pop(), flowables[0])  # skips these
+        kept = keep
         story += flowables
     settings = {"marks": marks, "language": meta.language, "created": meta.created}
     doc.build(story, canvasmaker=type("_MemoCanvas", (_NumberedCanvas,), settings))
     return buffer.getvalue()
+
+
+def _kept(heading: Flowable, sentence: Flowable, chart: Flowable) -> KeepWithNext:
+    """A heading, its first sentence and the figure (or small table) after it as one group
+    that moves to the next page whole when the figure does not fit beside them."""
+    for flowable in (heading, sentence):
+        flowable.__dict__["keepWithNext"] = 0  # as reportlab does inside its own groups
+    return KeepWithNext([heading, sentence, chart])
 
 
 def write_pdf(memo: Memo, theme: Theme, path: Path) -> None:

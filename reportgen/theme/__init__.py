@@ -39,8 +39,8 @@ ROLES: dict[str, Role] = {
     "note": Role(0.82, colour="muted", after=2),
     "series": Role(1.0, bold=True, colour="heading", after=4),  # «Notat 2020:3» over the title
     "title": Role(2.4, bold=True, colour="heading", after=6),
-    "subtitle": Role(1.35, colour="heading", after=24),
-    "h1": Role(1.6, bold=True, colour="heading", before=20, after=6),
+    "subtitle": Role(1.35, colour="heading", after=14),
+    "h1": Role(1.6, bold=True, colour="heading", before=16, after=6),
     "h2": Role(1.3, bold=True, colour="heading", before=14, after=4),
     "h3": Role(1.1, bold=True, colour="heading", before=10, after=3),
     "caption": Role(0.9, before=8, after=6),
