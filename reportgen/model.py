@@ -7,7 +7,7 @@ compute or format numbers. All text is final, reader-facing Norwegian.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 
 
@@ -162,6 +162,17 @@ def keeps_with_next(blocks: tuple) -> list[bool]:
         before_chart = isinstance(blocks[i + 1], Figure | Table)
         keep[i] = isinstance(blocks[i], Paragraph) and after_heading and before_chart
     return keep
+
+
+def with_page_breaks(memo: Memo, starts: tuple[int, ...]) -> Memo:
+    """``memo`` with a PageBreak before each block index in ``starts`` (where the PDF begins a
+    page), unless one is there already: the DOCX then has the PDF's pages."""
+    blocks: list[Block] = []
+    for index, block in enumerate(memo.blocks):
+        if index in starts and index and not isinstance(memo.blocks[index - 1], PageBreak):
+            blocks.append(PageBreak())
+        blocks.append(block)
+    return replace(memo, blocks=tuple(blocks))
 
 
 @dataclass(frozen=True)

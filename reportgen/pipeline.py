@@ -26,7 +26,7 @@ from reportgen.files import SearchPath, slug
 from reportgen.findings.compute import compute
 from reportgen.findings.values import County, Findings, Unit
 from reportgen.language import get_language
-from reportgen.model import Memo
+from reportgen.model import Memo, with_page_breaks
 from reportgen.theme import Theme, for_memo, load_labels, load_theme
 
 
@@ -186,18 +186,21 @@ def write_all(
     pool: Executor | None,
 ) -> tuple[tuple[Path, ...], Future]:
     """Write the memo in every format of ``formats`` (see ``outputs``), each file
-    atomically: the DOCX in the helper ``pool`` (if any), the PDF, the web pages and the
-    data companion here meanwhile. Returns the paths (the CSV files last) and a Future
+    atomically: the PDF first, then the DOCX in the helper ``pool`` (if any) with its pages
+    broken before the blocks that begin a PDF page, the web pages and the data companion
+    here meanwhile. Returns the paths (the CSV files last) and a Future
     that is done when the DOCX is written (``result()`` raises its error)."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = outputs.output_paths(folder, stem, formats)
     csv_files = csv_paths(memo, folder / outputs.CSV_FOLDER, stem) if "xlsx" in paths else []
     pending: Future = Future()
     pending.set_result(None)
+    starts: tuple[int, ...] = ()
+    if "pdf" in paths:  # first: the DOCX breaks its pages where the PDF does
+        starts = workers.write_pdf(memo, theme, paths["pdf"])
     if "docx" in paths:
-        pending = workers.submit(pool, workers.write_docx, memo, theme, paths["docx"])
-    if "pdf" in paths:
-        workers.write_pdf(memo, theme, paths["pdf"])
+        paged = with_page_breaks(memo, starts)
+        pending = workers.submit(pool, workers.write_docx, paged, theme, paths["docx"])
     if "html" in paths:
         workers.write_html(memo, theme, paths["html"], memo.words.get("chart_numbers", ""))
     if "xlsx" in paths:

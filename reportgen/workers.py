@@ -116,11 +116,11 @@ def write_html(memo: Memo, theme: Theme, path: Path, details_label: str = "") ->
     write(memo, theme, path, details_label)
 
 
-def write_pdf(memo: Memo, theme: Theme, path: Path) -> None:
-    """Write ``memo`` as a PDF file (reportlab)."""
+def write_pdf(memo: Memo, theme: Theme, path: Path) -> tuple[int, ...]:
+    """Write ``memo`` as a PDF file (reportlab); returns the blocks that begin a page."""
     from reportgen.pdf_writer import write_pdf as write
 
-    write(memo, theme, path)
+    return write(memo, theme, path)
 
 
 def register_pdf_fonts(theme: Theme) -> None:

@@ -196,20 +196,48 @@ class _NumberedCanvas(Canvas):
 
 def render_pdf(memo: Memo, theme: Theme) -> bytes:
     """The memo as PDF bytes, laid out in one pass (page totals are added at the end)."""
+    return render_pdf_pages(memo, theme)[0]
+
+
+def render_pdf_pages(memo: Memo, theme: Theme) -> tuple[bytes, tuple[int, ...]]:
+    """The memo as PDF bytes, and the indices of the blocks that begin a new page (the
+    DOCX breaks its pages before the same blocks, so both have the same pages)."""
     buffer = BytesIO()
     doc, marks, meta = _MemoDoc(buffer, memo, theme), Marks(), memo.metadata
     lay = Layout(theme, doc.styles, doc.width, doc.height, marks.root)
-    story = title_block(meta, lay)
+    story, spans = title_block(meta, lay), []
     kept = False
     for block, keep in zip(memo.blocks, keeps_with_next(memo.blocks), strict=True):
+        first = len(lay.root.kids)
         flowables = block_flowables(block, lay)
+        spans.append((first, len(lay.root.kids)))
         if kept and isinstance(flowables[0], KeepTogether):  # reportlab's keepWithNext
             flowables[0] = _kept(story.pop(-2), story.pop(), flowables[0])  # skips these
+        if keep:
+            flowables[-1].keepWithNext = 1
         kept = keep
         story += flowables
     settings = {"marks": marks, "language": meta.language, "created": meta.created}
     doc.build(story, canvasmaker=type("_MemoCanvas", (_NumberedCanvas,), settings))
-    return buffer.getvalue()
+    return buffer.getvalue(), _page_starts([_pages(lay.root.kids[a:b]) for a, b in spans])
+
+
+def _pages(nodes: list) -> list[int]:
+    """The pages (index from 0) on which the elements ``nodes`` and their kids are drawn."""
+    found: list[int] = []
+    for kid in nodes:
+        found += [kid[0]] if isinstance(kid, tuple) else _pages(kid.kids)
+    return found
+
+
+def _page_starts(pages: list[list[int]]) -> tuple[int, ...]:
+    """Indices of the blocks whose first page comes after the last page of the block before."""
+    starts, last = [], 0
+    for index, drawn in enumerate(pages):
+        if drawn and min(drawn) > last:
+            starts.append(index)
+        last = max([last, *drawn])
+    return tuple(starts)
 
 
 def _kept(heading: Flowable, sentence: Flowable, chart: Flowable) -> KeepWithNext:
@@ -220,6 +248,9 @@ def _kept(heading: Flowable, sentence: Flowable, chart: Flowable) -> KeepWithNex
     return KeepWithNext([heading, sentence, chart])
 
 
-def write_pdf(memo: Memo, theme: Theme, path: Path) -> None:
-    """Write ``memo`` as a PDF to ``path``; the file appears complete or not at all."""
-    atomic_write(Path(path), render_pdf(memo, theme))
+def write_pdf(memo: Memo, theme: Theme, path: Path) -> tuple[int, ...]:
+    """Write ``memo`` as a PDF to ``path``; the file appears complete or not at all.
+    Returns the indices of the blocks that begin a page (see ``render_pdf_pages``)."""
+    data, starts = render_pdf_pages(memo, theme)
+    atomic_write(Path(path), data)
+    return starts
