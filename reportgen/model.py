@@ -7,7 +7,7 @@ compute or format numbers. All text is final, reader-facing Norwegian.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
 
@@ -154,25 +154,17 @@ ArticleBlock = Heading | Paragraph | BulletList | Quote | Links  # the web artic
 def keeps_with_next(blocks: tuple) -> list[bool]:
     """Per block, whether it must stay on the page of the next one besides the headings
     (which always do): a section's first paragraph when a figure or table follows it, so a
-    heading, its sentence and its chart are never split over two pages. Shared by both
+    heading, its sentence and its chart are never split over two pages; a figure when a
+    note follows it (the note is the figure's). Shared by both
     writers (the DOCX sets keep-with-next on the same paragraphs)."""
     keep = [False] * len(blocks)
     for i in range(1, len(blocks) - 1):
         after_heading = isinstance(blocks[i - 1], Heading)
         before_chart = isinstance(blocks[i + 1], Figure | Table)
         keep[i] = isinstance(blocks[i], Paragraph) and after_heading and before_chart
+        note = isinstance(blocks[i + 1], Paragraph) and blocks[i + 1].style == "note"
+        keep[i] = keep[i] or (isinstance(blocks[i], Figure) and note)  # a figure's own note
     return keep
-
-
-def with_page_breaks(memo: Memo, starts: tuple[int, ...]) -> Memo:
-    """``memo`` with a PageBreak before each block index in ``starts`` (where the PDF begins a
-    page), unless one is there already: the DOCX then has the PDF's pages."""
-    blocks: list[Block] = []
-    for index, block in enumerate(memo.blocks):
-        if index in starts and index and not isinstance(memo.blocks[index - 1], PageBreak):
-            blocks.append(PageBreak())
-        blocks.append(block)
-    return replace(memo, blocks=tuple(blocks))
 
 
 @dataclass(frozen=True)

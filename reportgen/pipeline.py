@@ -10,13 +10,14 @@ companion.
 from __future__ import annotations
 
 from concurrent.futures import Executor, Future
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reportgen import config as outputs
 from reportgen import provenance, workers
 from reportgen.compose.article import ArticleDraft, compose_article, draft_article
 from reportgen.compose.compose import Context, Draft, draft
+from reportgen.compose.paging import DOCX_SPACING, Pagination, paginated
 from reportgen.compose.site_index import headline
 from reportgen.config import Settings, build_time
 from reportgen.dataset.key_findings import key_findings
@@ -26,7 +27,7 @@ from reportgen.files import SearchPath, slug
 from reportgen.findings.compute import compute
 from reportgen.findings.values import County, Findings, Unit
 from reportgen.language import get_language
-from reportgen.model import Memo, with_page_breaks
+from reportgen.model import Memo
 from reportgen.theme import Theme, for_memo, load_labels, load_theme
 
 
@@ -195,12 +196,13 @@ def write_all(
     csv_files = csv_paths(memo, folder / outputs.CSV_FOLDER, stem) if "xlsx" in paths else []
     pending: Future = Future()
     pending.set_result(None)
-    starts: tuple[int, ...] = ()
+    pages = Pagination()
     if "pdf" in paths:  # first: the DOCX breaks its pages where the PDF does
-        starts = workers.write_pdf(memo, theme, paths["pdf"])
+        pages = workers.write_pdf(memo, theme, paths["pdf"])
     if "docx" in paths:
-        paged = with_page_breaks(memo, starts)
-        pending = workers.submit(pool, workers.write_docx, paged, theme, paths["docx"])
+        paged = paginated(memo, pages)
+        looks = replace(theme, spacing=pages.spacing * DOCX_SPACING)
+        pending = workers.submit(pool, workers.write_docx, paged, looks, paths["docx"])
     if "html" in paths:
         workers.write_html(memo, theme, paths["html"], memo.words.get("chart_numbers", ""))
     if "xlsx" in paths:

@@ -116,8 +116,8 @@ def write_html(memo: Memo, theme: Theme, path: Path, details_label: str = "") ->
     write(memo, theme, path, details_label)
 
 
-def write_pdf(memo: Memo, theme: Theme, path: Path) -> tuple[int, ...]:
-    """Write ``memo`` as a PDF file (reportlab); returns the blocks that begin a page."""
+def write_pdf(memo: Memo, theme: Theme, path: Path):
+    """Write ``memo`` as a PDF file (reportlab); returns its Pagination (compose.paging)."""
     from reportgen.pdf_writer import write_pdf as write
 
     return write(memo, theme, path)

@@ -39,7 +39,7 @@ from reportgen.model import (
     Table,
     keeps_with_next,
 )
-from reportgen.theme import Theme
+from reportgen.theme import Theme, is_shipped
 
 PARAGRAPH_STYLES = {"body": "Normal", "lead": "Lead", "note": "Note"}
 
@@ -62,7 +62,8 @@ def _styled_base(looks: Theme, language: str) -> bytes:
     """The emptied reference document with every style the writer uses and the page set up:
     built once per process for each theme and language (a batch writes many memos)."""
     document = _open_base(looks)
-    ensure_styles(document, looks, language, house=looks.reference_docx is None)
+    house = looks.reference_docx is None or is_shipped(looks.reference_docx)
+    ensure_styles(document, looks, language, house=house)  # the user's own: its styles
     set_up_page(document, looks)
     buffer = BytesIO()
     document.save(buffer)
@@ -175,6 +176,7 @@ def _add_picture(document: Document, source, width: Length, alt_text: str) -> No
     """A picture in its own paragraph (kept with the caption), with alt text on ``wp:docPr``."""
     paragraph = document.add_paragraph()
     paragraph.paragraph_format.keep_with_next = True
+    paragraph.paragraph_format.line_spacing = 1.0  # not Normal's exact spacing: it would crop
     shape = paragraph.add_run().add_picture(
         source if isinstance(source, BytesIO) else str(source), width=width
     )

@@ -125,7 +125,8 @@ def _format(style: Any, spec: StyleSpec, theme: Theme) -> None:
     style.font.bold = role.bold
     style.font.italic = False
     fmt = style.paragraph_format
-    fmt.space_before, fmt.space_after = Pt(role.before), Pt(role.after)
+    fmt.space_before = Pt(role.before * theme.spacing)
+    fmt.space_after = Pt(role.after * theme.spacing)
     fmt.line_spacing = Pt(size * leading(spec.role, role))  # exact, as the PDF's leading
     if spec.name in _LIST_STYLES:
         fmt.space_after = Pt(theme.font_size_pt / 4)  # the PDF's space between items

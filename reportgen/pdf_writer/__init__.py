@@ -9,6 +9,7 @@ byte-identical for the same memo and theme.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
@@ -20,13 +21,14 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate
 from reportlab.platypus.flowables import Flowable
 
+from reportgen.compose.paging import Pagination
 from reportgen.files import atomic_write
-from reportgen.model import Memo, Metadata, keeps_with_next
-from reportgen.pdf_writer.archive import add_archive_metadata
+from reportgen.model import Memo, Metadata, Paragraph, keeps_with_next
+from reportgen.pdf_writer.canvas import NumberedCanvas
 from reportgen.pdf_writer.flowables import Layout, block_flowables, title_block
-from reportgen.pdf_writer.keep import KeepWithNext
+from reportgen.pdf_writer.keep import FittedFigure, KeepWithNext
 from reportgen.pdf_writer.styles import GREY, RULE_GREY, build_styles, page_size
-from reportgen.pdf_writer.tagging import Marks, artifact, end, write_tree
+from reportgen.pdf_writer.tagging import Marks, artifact, end
 from reportgen.theme import Theme
 
 CREATOR = "reportgen"
@@ -152,65 +154,44 @@ def _pdf_date_formatter(created: datetime):
     return lambda *_: text
 
 
-class _NumberedCanvas(Canvas):
-    """Holds each finished page until the end, then prints "Side {page} av {pages}" on it;
-    a subclass per memo sets ``marks`` (the marked content, for the structure tree written
-    at save), ``language`` and ``created``."""
-
-    marks: Marks
-    language, created = "nb-NO", datetime(2000, 1, 1, tzinfo=UTC)
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._pages: list[dict] = []
-        self.page_number_at, self.page_number_format = None, ""
-
-    def showPage(self) -> None:
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self._pages)
-        for state in self._pages:
-            self.__dict__.update(state)
-            if self.page_number_at:
-                self._draw_page_number(self.page_number_at, total)
-            super().showPage()
-        write_tree(self)
-        add_archive_metadata(self._doc, self.language, self.created)
-        super().save()
-
-    def _draw_page_number(self, at: tuple[float, float], total: int) -> None:
-        """ "Side {page} av {pages}" (the theme's format) as a pagination artifact."""
-        text = self.page_number_format.replace("{pages}", str(total)).replace(
-            "{page}", str(self._pageNumber)
-        )
-        self.saveState()
-        self.setFillColor(GREY)
-        self.setFont(*self.page_number_font)
-        artifact(self, "Pagination", "Footer")
-        self.drawRightString(*at, text)
-        end(self)
-        self.restoreState()
-
-
 def render_pdf(memo: Memo, theme: Theme) -> bytes:
     """The memo as PDF bytes, laid out in one pass (page totals are added at the end)."""
     return render_pdf_pages(memo, theme)[0]
 
 
-def render_pdf_pages(memo: Memo, theme: Theme) -> tuple[bytes, tuple[int, ...]]:
-    """The memo as PDF bytes, and the indices of the blocks that begin a new page (the
-    DOCX breaks its pages before the same blocks, so both have the same pages)."""
+def render_pdf_pages(memo: Memo, theme: Theme) -> tuple[bytes, Pagination]:
+    """The memo as PDF bytes and its Pagination. A last page filled less than
+    ``SHORT_LAST_PAGE`` is avoided: the memo is laid out again with ``TIGHT`` spacing, and
+    that layout is kept if it has a page fewer."""
+    data, pages, count, last = _layout(memo, theme)
+    if count > 1 and last < SHORT_LAST_PAGE:
+        tight = _layout(memo, replace(theme, spacing=TIGHT))
+        if tight[2] < count:
+            return tight[0], tight[1]
+    return data, pages
+
+
+SHORT_LAST_PAGE = 0.25  # share of the text area
+TIGHT = 0.6  # factor on the space before and after paragraphs in the tightened layout
+
+
+def _layout(memo: Memo, theme: Theme) -> tuple[bytes, Pagination, int, float]:
+    """PDF bytes, Pagination, page count and the filled share of the last page."""
     buffer = BytesIO()
     doc, marks, meta = _MemoDoc(buffer, memo, theme), Marks(), memo.metadata
     lay = Layout(theme, doc.styles, doc.width, doc.height, marks.root)
-    story, spans = title_block(meta, lay), []
+    story, spans, figures = title_block(meta, lay), [], {}
     kept = False
-    for block, keep in zip(memo.blocks, keeps_with_next(memo.blocks), strict=True):
+    for index, (block, keep) in enumerate(zip(memo.blocks, keeps_with_next(memo.blocks))):
         first = len(lay.root.kids)
         flowables = block_flowables(block, lay)
         spans.append((first, len(lay.root.kids)))
+        group = story[-1]._content[-1] if isinstance(story[-1], KeepWithNext) else story[-1]
+        if _is_note(block) and isinstance(group, FittedFigure):  # the note under its figure
+            group._content[-1:-1] = flowables
+            continue
+        if isinstance(flowables[0], FittedFigure):
+            figures[index] = flowables[0]
         if kept and isinstance(flowables[0], KeepTogether):  # reportlab's keepWithNext
             flowables[0] = _kept(story.pop(-2), story.pop(), flowables[0])  # skips these
         if keep:
@@ -218,8 +199,15 @@ def render_pdf_pages(memo: Memo, theme: Theme) -> tuple[bytes, tuple[int, ...]]:
         kept = keep
         story += flowables
     settings = {"marks": marks, "language": meta.language, "created": meta.created}
-    doc.build(story, canvasmaker=type("_MemoCanvas", (_NumberedCanvas,), settings))
-    return buffer.getvalue(), _page_starts([_pages(lay.root.kids[a:b]) for a, b in spans])
+    doc.build(story, canvasmaker=type("_MemoCanvas", (NumberedCanvas,), settings))
+    starts = _page_starts([_pages(lay.root.kids[a:b]) for a, b in spans])
+    scales = {i: f.scale for i, f in figures.items() if f.scale < 1}
+    last = (doc.frame._y1 + doc.frame._height - doc.frame._y) / doc.frame._height
+    return buffer.getvalue(), Pagination(starts, scales, theme.spacing), doc.page, last
+
+
+def _is_note(block: object) -> bool:
+    return isinstance(block, Paragraph) and block.style == "note"
 
 
 def _pages(nodes: list) -> list[int]:
@@ -248,9 +236,9 @@ def _kept(heading: Flowable, sentence: Flowable, chart: Flowable) -> KeepWithNex
     return KeepWithNext([heading, sentence, chart])
 
 
-def write_pdf(memo: Memo, theme: Theme, path: Path) -> tuple[int, ...]:
+def write_pdf(memo: Memo, theme: Theme, path: Path) -> Pagination:
     """Write ``memo`` as a PDF to ``path``; the file appears complete or not at all.
-    Returns the indices of the blocks that begin a page (see ``render_pdf_pages``)."""
-    data, starts = render_pdf_pages(memo, theme)
+    Returns how it was paginated (see ``render_pdf_pages``), for the DOCX."""
+    data, pages = render_pdf_pages(memo, theme)
     atomic_write(Path(path), data)
-    return starts
+    return pages

@@ -28,6 +28,8 @@ class KeepWithNext(KeepTogether):
         heights = [_height(f, aW, self.canv) for f in content]
         last = content[-1]
         tail = heights[-1] if isinstance(last, KeepTogether) else min(heights[-1], MIN_TAIL)
+        if isinstance(last, FittedFigure):  # a figure may shrink a little
+            tail = last.min_height(aW, self.canv)
         if isinstance(last, Table):  # a table may break: its header and first rows must fit
             tail = min(heights[-1], sum(last._rowHeights[:TABLE_START_ROWS]))
         frame = getattr(self, "_frame", None)
@@ -43,7 +45,15 @@ MIN_FIGURE_SCALE = 0.8  # a chart may shrink to this much of its size to fill a 
 class FittedFigure(KeepTogether):
     """A figure with its caption, kept together; when it misses the space left on a page by
     at most a fifth of the chart's height, the chart shrinks (to ``MIN_FIGURE_SCALE`` at
-    least) and fills that space instead of leaving a hole and moving on."""
+    least) and fills that space instead of leaving a hole and moving on; ``scale`` is the
+    size it was drawn at."""
+
+    scale = 1.0
+
+    def min_height(self, width: float, canv: object) -> float:
+        """The height of the group with the chart at its smallest."""
+        full = sum(_height(f, width, canv) for f in self._content)
+        return full - (1 - MIN_FIGURE_SCALE) * self._content[1].height
 
     def split(self, aW: float, aH: float) -> list[Flowable]:
         """Shrink the chart into ``aH`` if it can, else reportlab's KeepTogether split."""
@@ -52,5 +62,6 @@ class FittedFigure(KeepTogether):
         scale = (aH - rest - 1) / image.height
         if MIN_FIGURE_SCALE <= scale < 1:
             image.width, image.height = image.width * scale, image.height * scale
+            self.scale = scale
             return list(self._content)
         return super().split(aW, aH)

@@ -96,6 +96,7 @@ class Theme:
     footer_text: str = ""
     page_number_format: str = "Side {page} av {pages}"
     reference_docx: Path | None = None
+    spacing: float = 1.0  # factor on the space before and after paragraphs (set by layout)
     # what the DOCX takes from the user's own reference.docx styles instead (field names)
     docx_from_reference: frozenset[str] = frozenset()
 
@@ -117,7 +118,7 @@ def load_theme(search) -> Theme:
         if path.is_file():
             read = _read_theme_file(path)
             values.update(read)
-            own.update(read if not _shipped(path) else ())
+            own.update(read if not is_shipped(path) else ())
     if "reference_docx" not in values and search.find("reference.docx"):
         values["reference_docx"] = search.find("reference.docx")
     if "font_name" in own and "font_regular" not in own:
@@ -131,7 +132,7 @@ def load_theme(search) -> Theme:
     if "font_regular" in own:
         own.add("font_name")
     reference = values.get("reference_docx")
-    if reference is not None and not _shipped(reference):
+    if reference is not None and not is_shipped(reference):
         values["docx_from_reference"] = frozenset(_FROM_REFERENCE - own)
     return Theme(**values)
 
@@ -139,7 +140,7 @@ def load_theme(search) -> Theme:
 _FROM_REFERENCE = {"font_name", "heading_colour", "text_colour", "font_size_pt"}
 
 
-def _shipped(path: Path) -> bool:
+def is_shipped(path: Path) -> bool:
     """Whether ``path`` is one of the default template files installed with reportgen."""
     from reportgen.files import builtin_dir
 
