@@ -79,7 +79,7 @@ def test_pipe_table_is_a_real_table_with_caption_and_header(rich):
         "Tabell 1: Møter og avtaler i partnerskapene 2019",
         "Figur 1: Fylker med partnerskap",
         "Figur 2: Samling i Bergen",
-        "Tabell 2: Karrieresentre og unike brukere per fylke i 2019",
+        "Tabell 2: Karrieresentre og unike brukere per fylke i\u00a02019",  # «i 2019» unbroken
     ]
     text = pypdf.PdfReader(str(rich[1])).pages[0].extract_text()
     assert "Tabell 1: Møter og avtaler i partnerskapene 2019" in text

@@ -31,6 +31,7 @@ from PIL import Image
 
 from reportgen.model import Chart, Table
 
+MUTED = "#595959"  # grey text, 7:1 on white
 DPI = 200  # print resolution: crisp when zoomed, cheap to encode
 WIDTH_CM = 16.0
 CM = 1 / 2.54
@@ -248,3 +249,20 @@ def data_table(header, rows, unit: str, notes=()) -> Table:
     texts = tuple(tuple(t for t, _ in r) for r in rows)
     numbers = tuple(tuple(n for _, n in r) for r in rows)
     return Table(tuple(header), texts, "", "", align, tuple(notes), numbers, unit)
+
+
+def upright(plot: Plot, position: float, text: str) -> None:
+    """``text`` set upright (rotated 90°) just above the axis at ``position``: a label that
+    stands where a bar would be (e.g. «ikke etablert» for a year before the first centre)."""
+    where = offset_copy(plot.data, plot.figure, y=3, units="points")
+    plot.figure.text(
+        position,
+        0,
+        text,
+        transform=where,
+        rotation=90,
+        ha="center",
+        va="bottom",
+        fontsize=7,
+        color=MUTED,
+    )

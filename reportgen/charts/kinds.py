@@ -113,7 +113,7 @@ def compare_shares(findings, labels, lang, theme, dimension: str, label_key: str
     county, country = getattr(findings, dimension), getattr(findings.national, dimension)
     codes = [code for code, _ in county.counts][::-1]
     names = [labels[label_key][code] for code in codes]
-    height = 1.3 + 0.62 * len(codes)
+    height = 1.3 + 0.58 * len(codes)
     fig, plot = new_figure(
         theme, height, left_cm=text_width_cm(names) + 0.5, bottom_cm=0.3, top_cm=1.0
     )

@@ -11,9 +11,12 @@ from reportgen.charts.bars import (
     new_figure,
     series_break,
     to_chart,
+    upright,
 )
 from reportgen.compose.tables import MISSING, integer_cell, text_cell
 from reportgen.model import Chart
+
+HEIGHT_CM = 5.0
 
 
 def users_by_year(findings, labels, lang, theme) -> Chart:
@@ -29,17 +32,20 @@ def users_by_year(findings, labels, lang, theme) -> Chart:
         words["not_established"] if i in before else ".." if v is None else lang.integer(v)
         for i, v in enumerate(values)
     ]
-    fig, plot = new_figure(theme, 6.5, left_cm=0.5, bottom_cm=0.8)
+    fig, plot = new_figure(theme, HEIGHT_CM, left_cm=0.5, bottom_cm=0.8)
     merged = _merged_before(findings)
     colours = [
         lighter(theme.chart_palette[0]) if int(y) < merged else theme.chart_palette[0]
         for y in years
     ]
     for i, (value, text, colour) in enumerate(zip(values, texts, colours)):
-        labelled_bars(plot, [i], [value or 0], [text], colour, theme, thickness=0.6)
+        shown = "" if i in before else text  # «ikke etablert» is written upright, below
+        labelled_bars(plot, [i], [value or 0], [shown], colour, theme, thickness=0.6)
     category_labels(plot, years, theme, horizontal=False)
     axis_line(plot, keep="bottom")
     plot.fit(0.12)
+    for i in sorted(before):
+        upright(plot, i, words["not_established"])
     notes = [labels["tables"]["note_missing"]] if None in values else []
     if merged in map(int, years[1:]):
         series_break(plot, years.index(str(merged)) - 0.5)
@@ -49,7 +55,7 @@ def users_by_year(findings, labels, lang, theme) -> Chart:
         for y, v in zip(years, values)
     ]
     header = (labels["tables"]["year"], labels["tables"]["unique_users"])
-    return to_chart(fig, 6.5, data_table(header, rows, labels["data"]["unit_persons"], notes))
+    return to_chart(fig, HEIGHT_CM, data_table(header, rows, labels["data"]["unit_persons"], notes))
 
 
 def _before_first_centre(values) -> set[int]:

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field, replace
 
 from reportgen.model import Block, Figure, Memo, PageBreak
 
-
 # The DOCX breaks its pages where the PDF does, so it must never need more room than the
 # PDF: Word and LibreOffice set a little more space around pictures and at page tops, so
 # the DOCX takes a little less space between paragraphs and draws charts a little smaller.

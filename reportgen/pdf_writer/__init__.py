@@ -171,7 +171,7 @@ def render_pdf_pages(memo: Memo, theme: Theme) -> tuple[bytes, Pagination]:
     return data, pages
 
 
-SHORT_LAST_PAGE = 0.25  # share of the text area
+SHORT_LAST_PAGE = 0.4  # share of the text area
 TIGHT = 0.6  # factor on the space before and after paragraphs in the tightened layout
 
 

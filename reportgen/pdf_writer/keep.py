@@ -39,7 +39,7 @@ class KeepWithNext(KeepTogether):
         return [self.FrameBreak(), *content]
 
 
-MIN_FIGURE_SCALE = 0.8  # a chart may shrink to this much of its size to fill a page
+MIN_FIGURE_SCALE = 0.78  # a chart may shrink to this much of its size to fill a page
 
 
 class FittedFigure(KeepTogether):
