@@ -189,14 +189,15 @@ def _layout(memo: Memo, theme: Theme) -> tuple[bytes, Pagination, int, float]:
         group = story[-1]._content[-1] if isinstance(story[-1], KeepWithNext) else story[-1]
         if _is_note(block) and isinstance(group, FittedFigure):  # the note under its figure
             group._content[-1:-1] = flowables
+            kept = False
             continue
         if isinstance(flowables[0], FittedFigure):
             figures[index] = flowables[0]
         if kept and isinstance(flowables[0], KeepTogether):  # reportlab's keepWithNext
             flowables[0] = _kept(story.pop(-2), story.pop(), flowables[0])  # skips these
-        if keep:
+        kept = keep and isinstance(block, Paragraph)  # a figure keeps its note by holding it
+        if kept:
             flowables[-1].keepWithNext = 1
-        kept = keep
         story += flowables
     settings = {"marks": marks, "language": meta.language, "created": meta.created}
     doc.build(story, canvasmaker=type("_MemoCanvas", (NumberedCanvas,), settings))

@@ -175,9 +175,17 @@ def table(block: model.Table, lay: Layout) -> list[Flowable]:
         label,
         grid,
         *notes,
-        Spacer(1, styles["body"].fontSize),
+        gap(styles["body"].fontSize),
     ]
     return [KeepTogether(parts)] if len(block.rows) <= SMALL_TABLE_ROWS else parts
+
+
+def gap(points: float) -> Spacer:
+    """Space after a table or figure that, like a paragraph's space after, merges with the
+    space before a heading that follows (the larger wins) and is never carried to a new page."""
+    space = Spacer(1, 0)
+    space.spaceAfter = points
+    return space
 
 
 def _cell(text: str, style, node: Node) -> TaggedParagraph:
@@ -208,7 +216,7 @@ def figure(block: model.Figure, lay: Layout) -> KeepTogether:
             image,
             label,
             *source,
-            Spacer(1, lay.styles["body"].fontSize * 0.6),
+            gap(lay.styles["body"].fontSize * 0.6),
         ]
     )
 

@@ -34,7 +34,9 @@ class KeepWithNext(KeepTogether):
             tail = min(heights[-1], sum(last._rowHeights[:TABLE_START_ROWS]))
         frame = getattr(self, "_frame", None)
         at_top = frame is not None and getattr(frame, "_atTop", False)
-        if at_top or sum(heights[:-1]) + tail <= aH:
+        # the frame lets a heading's space before overlap the space after the block above
+        overlap = min(content[0].getSpaceBefore(), getattr(frame, "_prevASpace", 0))
+        if at_top or sum(heights[:-1]) - overlap + tail <= aH:
             return content
         return [self.FrameBreak(), *content]
 
@@ -51,17 +53,19 @@ class FittedFigure(KeepTogether):
     scale = 1.0
 
     def min_height(self, width: float, canv: object) -> float:
-        """The height of the group with the chart at its smallest."""
-        full = sum(_height(f, width, canv) for f in self._content)
+        """The height of the group with the chart at its smallest, at the foot of a page
+        (without the gap that follows it)."""
+        full = sum(_height(f, width, canv) for f in self._content[:-1])
         return full - (1 - MIN_FIGURE_SCALE) * self._content[1].height
 
     def split(self, aW: float, aH: float) -> list[Flowable]:
-        """Shrink the chart into ``aH`` if it can, else reportlab's KeepTogether split."""
+        """Shrink the chart into ``aH`` if it can (it then ends the page: the gap after it
+        is dropped), else reportlab's KeepTogether split."""
         image = self._content[1]
-        rest = sum(_height(f, aW, self.canv) for f in self._content) - image.height
+        rest = sum(_height(f, aW, self.canv) for f in self._content[:-1]) - image.height
         scale = (aH - rest - 1) / image.height
         if MIN_FIGURE_SCALE <= scale < 1:
             image.width, image.height = image.width * scale, image.height * scale
             self.scale = scale
-            return list(self._content)
+            return list(self._content[:-1])
         return super().split(aW, aH)

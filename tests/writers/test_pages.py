@@ -51,7 +51,7 @@ def test_survey_heading_and_sentence_stand_on_the_page_of_their_chart(memos):
 
 
 def test_every_figure_and_table_has_a_source_line(memos):
-    for language, pdf in memos:
+    for _, pdf in memos:
         text = "".join(_pages(pdf))
         numbered = re.findall(r"(?:Figur|Tabell) \d+:", text)
         sources = re.findall(r"Kilde:|Kjelde:", text)
@@ -93,3 +93,70 @@ def test_county_names_break_only_after_a_dash(memos):
             assert not re.match(r"\s*\u2013", line), (
                 f"{pdf.name}: a line starts with a dash: {line!r}"
             )
+
+
+TOP, BOTTOM = 2.5 / 2.54 * 72, 841.89 - 2.5 / 2.54 * 72  # the text area of A4 with 2.5 cm
+SHRINK = 0.78  # a chart may be drawn this small to fill a page (pdf_writer.keep)
+# the gap a heading needs above it on the page before: its space before (16 pt), the space
+# after the block above (8 pt) and the line box below the last line's glyphs (4 pt)
+HEADING_GAP = 28
+
+
+def _lowest(page) -> float:
+    """The bottom of the lowest text line or picture inside the text area (not the footer)."""
+    bottoms = [w["bottom"] for w in page.extract_words() if w["bottom"] <= BOTTOM + 1]
+    bottoms += [i["bottom"] for i in page.images]
+    return max(bottoms)
+
+
+def _first_chart_needs(page) -> float | None:
+    """The height the next page's first block needs, when that block ends with a chart:
+    from the top of the text area to the last line under the chart, the chart at its
+    smallest."""
+    images = sorted(page.images, key=lambda i: i["top"])
+    if not images:
+        return None
+    image = images[0]
+    end = image["bottom"]  # then the caption, source and note lines, set close together
+    for word in sorted(page.extract_words(), key=lambda w: w["top"]):
+        if end - 1 <= word["top"] <= end + 8:
+            end = max(end, word["bottom"])
+    return end - TOP - (1 - SHRINK) * image["height"]
+
+
+def test_no_page_ends_in_a_hole_unless_the_next_block_cannot_fit(memos):
+    import pdfplumber
+
+    holes = 0
+    for _, pdf in memos:
+        with pdfplumber.open(pdf) as document:
+            pages = document.pages
+            for page, after in zip(pages, pages[1:]):
+                lowest = _lowest(page)
+                if (lowest - TOP) / (BOTTOM - TOP) >= 0.8:
+                    continue
+                holes += 1
+                needs = _first_chart_needs(after)
+                assert needs is not None, f"{pdf.name} p. {page.page_number}: a hole before text"
+                free = BOTTOM - lowest - HEADING_GAP
+                assert needs > free, f"{pdf.name} p. {page.page_number}: it would fit"
+    assert holes < len(memos)  # most memos have none
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
+def test_libreoffice_sets_the_docx_on_the_pdf_pages(dataset, tmp_path):
+    from pypdf import PdfReader
+
+    for county in (None, "46", "03"):
+        year = 2019 if county is None else 2020
+        settings = Settings(year=year, data=DATA, output=tmp_path, formats=("docx", "pdf"))
+        docx_path, pdf_path = build_memo(settings, dataset, county=county).files
+        out = tmp_path / "lo"
+        subprocess.run(
+            ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(out), str(docx_path)],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
+        rendered = PdfReader(out / f"{docx_path.stem}.pdf")
+        assert len(rendered.pages) == len(PdfReader(pdf_path).pages), docx_path.name
