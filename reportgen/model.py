@@ -81,6 +81,7 @@ class Table:
     source: str = ""
     source_line: str = ""  # printed under the table: unit and source ("Antall personer. Kilde: …")
     total_row: bool = False  # the last row sums the others (set off: bold, a rule above)
+    column_shares: tuple[float, ...] = ()  # each column's share of the width, as laid out
 
 
 @dataclass(frozen=True)

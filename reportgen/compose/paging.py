@@ -19,11 +19,13 @@ class Pagination:
     """How the PDF laid the memo out: ``starts`` the indices of the blocks that begin a page;
     ``scales`` block index → the size a figure was drawn at (1.0: as made); ``spacing`` the
     factor on the space before and after paragraphs (below 1 when tightened so a short last
-    page disappears)."""
+    page disappears); ``columns`` block index → a table's column widths as shares of the
+    text width (the PDF measures them with the font's metrics)."""
 
     starts: tuple[int, ...] = ()
     scales: dict[int, float] = field(default_factory=dict)
     spacing: float = 1.0
+    columns: dict[int, tuple[float, ...]] = field(default_factory=dict)  # a table's shares
 
 
 def paginated(memo: Memo, pages: Pagination) -> Memo:

@@ -20,7 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Length, Pt
 
 from reportgen.docx_writer.inline import add_quote, add_runs
-from reportgen.docx_writer.oxml import add_styled, restart_numbering
+from reportgen.docx_writer.oxml import add_caption, add_styled, restart_numbering
 from reportgen.docx_writer.package import clean, reproducible_zip, set_core_properties
 from reportgen.docx_writer.page import set_up_page, text_width, write_header_footer
 from reportgen.docx_writer.styles import ensure_styles
@@ -166,7 +166,7 @@ def _add_list(document: Document, block: BulletList) -> None:
 def _add_figure(document: Document, figure: Figure) -> None:
     width = min(Cm(figure.width_cm), text_width(document))
     _add_picture(document, BytesIO(figure.png), width, figure.alt_text)
-    caption = add_styled(document, "Caption", clean(f"{figure.label}: {figure.caption}"))
+    caption = add_caption(document, clean(figure.label), clean(figure.caption))
     if figure.source_line:
         caption.paragraph_format.keep_with_next = True
         add_styled(document, "Note", clean(figure.source_line)).paragraph_format.space_after = Pt(8)

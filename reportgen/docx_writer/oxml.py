@@ -87,3 +87,11 @@ def style_id(document: Document, name: str) -> str:
         ids = {s.name: s.style_id for s in document.styles}
         document._style_ids = ids  # type: ignore[attr-defined]
     return ids[name]
+
+
+def add_caption(document: Document, label: str, text: str) -> Paragraph:
+    """A Caption paragraph "{label}: {text}" with the label in bold, as in the PDF."""
+    paragraph = add_styled(document, "Caption")
+    paragraph.add_run(f"{label}:").bold = True
+    paragraph.add_run(f" {text}")
+    return paragraph

@@ -30,6 +30,16 @@ def set_up_page(document: Document, theme: Theme) -> None:
     section.page_width, section.page_height = size
     section.top_margin, section.bottom_margin = Cm(theme.margin_top_cm), Cm(theme.margin_bottom_cm)
     section.left_margin, section.right_margin = Cm(theme.margin_left_cm), Cm(theme.margin_right_cm)
+    _current_word(document)
+
+
+def _current_word(document: Document) -> None:
+    """Word 2013+ layout (compatibility mode 15) instead of python-docx's Word 2010 mode, in
+    which tables stand out of the text margin by their cell padding."""
+    for setting in document.settings.element.xpath(
+        './/w:compatSetting[@w:name="compatibilityMode"]'
+    ):
+        setting.set(qn("w:val"), "15")
 
 
 def text_width(document: Document) -> Length:

@@ -131,6 +131,9 @@ def _format(style: Any, spec: StyleSpec, theme: Theme) -> None:
     if spec.name in _LIST_STYLES:
         fmt.space_after = Pt(theme.font_size_pt / 4)  # the PDF's space between items
     fmt.keep_with_next = True if spec.outline is not None else None
+    r_pr = style.element.get_or_add_rPr()
+    for spacing in r_pr.findall(qn("w:spacing")):  # Word's Subtitle is letter-spaced
+        r_pr.remove(spacing)
     p_pr = style.element.get_or_add_pPr()
     for border in p_pr.findall(qn("w:pBdr")):
         p_pr.remove(border)

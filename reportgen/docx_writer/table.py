@@ -4,13 +4,14 @@ table's alternative text (``w:tblCaption``, ``w:tblDescription``) for screen rea
 from __future__ import annotations
 
 from docx.document import Document
+from docx.enum.table import WD_ALIGN_VERTICAL
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Length, Pt
 from docx.table import _Cell, _Row
 
-from reportgen.docx_writer.oxml import add_styled, style_id
+from reportgen.docx_writer.oxml import add_caption, add_styled, style_id
 from reportgen.docx_writer.package import clean
 from reportgen.docx_writer.styles import TABLE_STYLE
 from reportgen.model import Table
@@ -25,7 +26,7 @@ def add_table(document: Document, table: Table, width: Length, theme: Theme) -> 
     same open rules and column widths as the PDF), then the notes and the source line."""
     header_fill = theme.table_header_colour
     title = clean(f"{table.label}: {table.caption}")
-    caption = add_styled(document, "Caption", title)
+    caption = add_caption(document, clean(table.label), clean(table.caption))
     caption.paragraph_format.keep_with_next = True
     columns = len(table.header)
     grid = document.add_table(rows=0, cols=columns)
@@ -34,7 +35,7 @@ def add_table(document: Document, table: Table, width: Length, theme: Theme) -> 
     _set_width(grid._tbl, width)
     sentence = title if title.endswith((".", "!", "?")) else f"{title}."
     _describe(grid._tbl, title, " ".join([sentence, *map(clean, table.notes)]))
-    for column, column_width in zip(grid.columns, _column_widths(table, width, theme), strict=True):
+    for column, column_width in zip(grid.columns, _column_widths(table, width), strict=True):
         column.width = column_width
     right = [i < len(table.align) and table.align[i] == "right" for i in range(columns)]
     cell_style = style_id(document, "Table Text")
@@ -52,6 +53,7 @@ def add_table(document: Document, table: Table, width: Length, theme: Theme) -> 
             cell.paragraphs[0].paragraph_format.keep_with_next = keep
             if number == 0:
                 _shade(cell, header_fill)
+                cell.vertical_alignment = WD_ALIGN_VERTICAL.BOTTOM  # as the PDF's headings
             if number == 0 or total:
                 _rule(cell, "bottom" if number == 0 else "top", theme.heading_colour)
     lines = (*table.notes, table.source_line)
@@ -61,14 +63,24 @@ def add_table(document: Document, table: Table, width: Length, theme: Theme) -> 
         notes[-1].paragraph_format.space_after = _NOTE_GAP * 3
 
 
-def _column_widths(table: Table, width: Length, theme: Theme) -> list[Emu]:
-    """The PDF's column widths (``pdf_writer.styles.column_widths``: the same font metrics,
-    headings on at most two lines), scaled to ``width``."""
-    from reportgen.pdf_writer.styles import build_styles, column_widths
-
-    total = width.pt
-    points = column_widths(table.header, table.rows, build_styles(theme)["cell"], total)
-    return [Emu(int(width * p / total)) for p in points]
+def _column_widths(table: Table, width: Length) -> list[Emu]:
+    """The PDF's column widths when the PDF was laid out (``Table.column_shares``), else each
+    column's share by its longest cell or header word (a bold letter counts 1.3)."""
+    shares = table.column_shares
+    if not shares:
+        weights = [
+            min(
+                max(
+                    [round(len(w) * 1.3) for w in head.split()] + [len(r[i]) for r in table.rows],
+                    default=5,
+                ),
+                40,
+            )
+            + 2
+            for i, head in enumerate(table.header)
+        ]
+        shares = tuple(w / sum(weights) for w in weights)
+    return [Emu(int(width * share)) for share in shares]
 
 
 def _rule(cell: _Cell, edge: str, colour: str) -> None:

@@ -23,11 +23,11 @@ from reportlab.platypus.flowables import Flowable
 
 from reportgen.compose.paging import Pagination
 from reportgen.files import atomic_write
-from reportgen.model import Memo, Metadata, Paragraph, keeps_with_next
+from reportgen.model import Memo, Metadata, Paragraph, Table, keeps_with_next
 from reportgen.pdf_writer.canvas import NumberedCanvas
 from reportgen.pdf_writer.flowables import Layout, block_flowables, title_block
 from reportgen.pdf_writer.keep import FittedFigure, KeepWithNext
-from reportgen.pdf_writer.styles import GREY, RULE_GREY, build_styles, page_size
+from reportgen.pdf_writer.styles import GREY, RULE_GREY, build_styles, column_widths, page_size
 from reportgen.pdf_writer.tagging import Marks, artifact, end
 from reportgen.theme import Theme
 
@@ -203,8 +203,15 @@ def _layout(memo: Memo, theme: Theme) -> tuple[bytes, Pagination, int, float]:
     doc.build(story, canvasmaker=type("_MemoCanvas", (NumberedCanvas,), settings))
     starts = _page_starts([_pages(lay.root.kids[a:b]) for a, b in spans])
     scales = {i: f.scale for i, f in figures.items() if f.scale < 1}
+    columns = {
+        i: tuple(
+            w / lay.width for w in column_widths(b.header, b.rows, lay.styles["cell"], lay.width)
+        )
+        for i, b in enumerate(memo.blocks)
+        if isinstance(b, Table)
+    }
     last = (doc.frame._y1 + doc.frame._height - doc.frame._y) / doc.frame._height
-    return buffer.getvalue(), Pagination(starts, scales, theme.spacing), doc.page, last
+    return buffer.getvalue(), Pagination(starts, scales, theme.spacing, columns), doc.page, last
 
 
 def _is_note(block: object) -> bool:

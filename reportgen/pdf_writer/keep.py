@@ -56,16 +56,31 @@ class FittedFigure(KeepTogether):
         """The height of the group with the chart at its smallest, at the foot of a page
         (without the gap that follows it)."""
         full = sum(_height(f, width, canv) for f in self._content[:-1])
-        return full - (1 - MIN_FIGURE_SCALE) * self._content[1].height
+        return full - (1 - MIN_FIGURE_SCALE) * _size(self._content[1])[1]
 
     def split(self, aW: float, aH: float) -> list[Flowable]:
         """Shrink the chart into ``aH`` if it can (it then ends the page: the gap after it
         is dropped), else reportlab's KeepTogether split."""
         image = self._content[1]
-        rest = sum(_height(f, aW, self.canv) for f in self._content[:-1]) - image.height
-        scale = (aH - rest - 1) / image.height
+        width, height = _size(image)
+        rest = sum(_height(f, aW, self.canv) for f in self._content[:-1]) - height
+        scale = (aH - rest - 1) / height
         if MIN_FIGURE_SCALE <= scale < 1:
-            image.width, image.height = image.width * scale, image.height * scale
+            _resize(image, width * scale, height * scale)
             self.scale = scale
             return list(self._content[:-1])
         return super().split(aW, aH)
+
+
+def _size(image: Flowable) -> tuple[float, float]:
+    """The drawn size of a chart (``png_flowable``) or picture (reportlab's Image)."""
+    if hasattr(image, "drawHeight"):
+        return image.drawWidth, image.drawHeight
+    return image.width, image.height
+
+
+def _resize(image: Flowable, width: float, height: float) -> None:
+    if hasattr(image, "drawHeight"):
+        image.drawWidth, image.drawHeight = width, height
+    else:
+        image.width, image.height = width, height

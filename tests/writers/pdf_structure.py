@@ -74,7 +74,7 @@ def words(text: str) -> str:
 def model_text(memo: m.Memo) -> str:
     """The memo's text in model order, as the PDF prints it (list labels aside)."""
     meta = memo.metadata
-    parts = [meta.title, meta.subtitle, meta.publisher, meta.authors, meta.date, meta.issn]
+    parts = [meta.series, meta.title, meta.subtitle, *meta.identity_lines()]
     for block in memo.blocks:
         if isinstance(block, m.Heading):
             parts.append(block.text)
@@ -88,9 +88,10 @@ def model_text(memo: m.Memo) -> str:
                 *block.header,
                 *[cell for row in block.rows for cell in row],
                 *block.notes,
+                block.source_line,
             ]
         elif isinstance(block, m.Figure):
-            parts.append(f"{block.label}: {block.caption}")
+            parts += [f"{block.label}: {block.caption}", block.source_line]
     return " ".join(words(part) for part in parts if part.strip())
 
 
