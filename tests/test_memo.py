@@ -6,24 +6,37 @@ import docx
 import pypdf
 from conftest import list_items_after
 
+from reportgen.language import get_language
+from reportgen.language.typeset import typeset
+
 NBSP = "\u00a0"
 
-HOVEDFUNN_2019 = [
-    f"I 2019 hadde 20{NBSP}958 personer én eller flere samtaler med et karrieresenter. "
-    f"Det er 1{NBSP}354 flere personer enn året før, en økning på syv prosent.",
-    "Antallet unike brukere har økt med nesten 30 prosent fra 2015 til 2019.",
-    f"Karrieresentrene gjennomførte 1{NBSP}062 kurs og gruppeveiledninger i 2019. "
-    f"Det er flere enn i 2018 (948) og om lag like mange som i 2017 (1{NBSP}049).",
-    "Oslo åpnet sitt første offentlige karrieresenter i 2019. Nå har alle fylker minst ett senter.",
-    "Sogn og Fjordane hadde flest brukere i forhold til folketallet, 6,3 per "
-    f"1{NBSP}000 innbyggere, og Oslo færrest, 0,5.",
-    "Over halvparten av brukerne (57 prosent) hadde grunnskole eller videregående skole som "
-    "høyeste utdanning.",
-    "Nesten 95 prosent av dem som svarte på brukerundersøkelsen, er ganske eller svært fornøyde "
-    "med veiledningen.",
-    "Partnerskapene for karriereveiledning i fylkene går inn i en ny fase fra 2020, når "
-    "fylkeskommunene får et større ansvar for karriereveiledning gjennom regionreformen.",
-]
+
+def _set(sentences: list[str]) -> list[str]:
+    """The sentences as the memo sets them: no-break spaces after a number before its noun
+    and between a preposition and a year (rules tested in tests/language)."""
+    return [typeset(s, get_language("nb")) for s in sentences]
+
+
+HOVEDFUNN_2019 = _set(
+    [
+        f"I 2019 hadde 20{NBSP}958 personer én eller flere samtaler med et karrieresenter. "
+        f"Det er 1{NBSP}354 flere personer enn året før, en økning på syv prosent.",
+        "Antallet unike brukere har økt med nesten 30 prosent fra 2015 til 2019.",
+        f"Karrieresentrene gjennomførte 1{NBSP}062 kurs og gruppeveiledninger i 2019. "
+        f"Det er flere enn i 2018 (948) og om lag like mange som i 2017 (1{NBSP}049).",
+        "Oslo åpnet sitt første offentlige karrieresenter i 2019. "
+        "Nå har alle fylker minst ett senter.",
+        "Sogn og Fjordane hadde flest brukere i forhold til folketallet, 6,3 per "
+        f"1{NBSP}000 innbyggere, og Oslo færrest, 0,5.",
+        "Over halvparten av brukerne (57 prosent) hadde grunnskole eller videregående skole som "
+        "høyeste utdanning.",
+        "Nesten 95 prosent av dem som svarte på brukerundersøkelsen, er ganske eller svært "
+        "fornøyde med veiledningen.",
+        "Partnerskapene for karriereveiledning i fylkene går inn i en ny fase fra 2020, når "
+        "fylkeskommunene får et større ansvar for karriereveiledning gjennom regionreformen.",
+    ]
+)
 
 KEY_FIGURES = [
     "20 958",
@@ -73,7 +86,7 @@ def test_docx_county_table(memo_2019):
     table = document.tables[0]
     rows = [[cell.text for cell in row.cells] for row in table.rows]
     assert rows[0][0] == "Fylke" and len(rows) == 1 + 18 + 1
-    assert rows[-1] == ["Hele landet", "41", f"20{NBSP}958", f"+6,9{NBSP}%", f"100{NBSP}%"]
+    assert rows[-1] == ["Hele landet", "41", f"20{NBSP}958", f"+6,9{NBSP}%", f"100,0{NBSP}%"]
     oslo = next(r for r in rows if r[0] == "Oslo")
     assert oslo[3] == "."  # no centre in 2018: no base to compare with
     assert sum(int(r[2].replace(NBSP, "")) for r in rows[1:-1]) == 20958
@@ -142,11 +155,16 @@ def test_a_missing_year_is_shown_as_missing_and_not_compared(tmp_path):
     ).files[0]
     document = docx.Document(str(docx_path))
     first = list_items_after(document, "Hovedfunn")[0]
-    assert first == (
-        f"I 2019 hadde 20{NBSP}958 personer én eller flere samtaler med et karrieresenter."
+    assert first == typeset(
+        f"I 2019 hadde 20{NBSP}958 personer én eller flere samtaler med et karrieresenter.",
+        get_language("nb"),
     )
-    by_year = [[c.text for c in row.cells] for row in document.tables[1].rows]
-    assert by_year[4] == ["2018", "..", "."] and by_year[5] == ["2019", f"20{NBSP}958", "."]
+    # the yearly numbers are Figur 2's (no table of their own): «..» over 2018, explained
+    notes = [p.text for p in document.paragraphs if p.style.name == "Note"]
+    assert (
+        "Tegnforklaring: .. = tall mangler (året finnes ikke i datagrunnlaget). "
+        "Antall personer. Kilde: karrieresentrenes rapportering for 2019."
+    ) in notes
 
 
 def test_validate_warns_about_a_year_missing_inside_the_range(tmp_path):

@@ -63,7 +63,6 @@ def test_readme_first_command_leaves_reportgen_runnable(tmp_path):
                 "tabell-1",
                 "figur-1",
                 "figur-2",
-                "tabell-2",
                 "figur-3",
                 "figur-4",
                 "figur-5",

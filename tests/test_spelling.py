@@ -45,8 +45,9 @@ ALLOWED = {
         "folketallet",  # folketall n. (Bokmålsordboka), missing from nb_NO
         "SSBs",  # genitive of SSB, without apostrophe (Språkrådet)
         "HK",
-        "dir",
-    },  # HK-dir, the directorate's short name
+        "dir",  # HK-dir, the directorate's short name
+        "N",  # «N = 3 904»: the number of respondents under a survey chart
+    },
     "nn": {
         "karrieresenter",
         "karrieresenteret",
@@ -57,6 +58,7 @@ ALLOWED = {
         "avrunding",  # SSB's note «… på grunn av avrunding» (Nynorskordboka: avrunding m./f.)
         "fagskuleutdanning",  # labels.nn.toml, education_groups
         "SSB",
+        "N",  # «N = 3 904»: the number of respondents under a survey chart
         "HK",
         "dir",
     },  # HK-dir, the directorate's short name

@@ -217,3 +217,18 @@ def test_percent_text_has_no_minus(x, digits):
     for lang in (NB, NN):
         assert "-" not in lang.percent_text(x, digits)
         assert "-" not in lang.change_phrase(x)
+
+
+def test_no_break_spaces_where_spraakraadet_asks_for_them():
+    from reportgen.language.typeset import typeset
+
+    nb = get_language("nb")
+    assert typeset("I 2019 hadde 20\u00a0958 personer en økning på 69 prosent.", nb) == (
+        "I\u00a02019 hadde 20\u00a0958\u00a0personer en økning på 69\u00a0prosent."
+    )
+    assert typeset("Karriereveiledning i Troms – Romsa – Tromssa", nb) == (
+        "Karriereveiledning i Troms\u00a0– Romsa\u00a0– Tromssa"
+    )
+    # a dash before a lower-case word is a parenthesis, not a name: it may break
+    assert typeset("lavere utdanning – grunnskole", nb) == "lavere utdanning – grunnskole"
+    assert typeset("12 deltakere og 3 kurs", nb) == "12\u00a0deltakere og 3\u00a0kurs"
