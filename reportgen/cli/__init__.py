@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import traceback
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +30,34 @@ def optional_year(text: str) -> Any:
     return click.option("--year", type=int, default=None, help=text)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Reported(click.Group):
+    """The commands: an OSError (disk full, read-only, ``--output`` a file) is reported in
+    one line, no traceback, exit code 2 or 1 (see ``errors.output_error``); ``--debug`` or
+    REPORTGEN_DEBUG=1 prints the traceback of any error first."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command, reporting its OSError as an OutputError or DiskError."""
+        from reportgen.errors import output_error
+
+        try:
+            return super().invoke(ctx)
+        except (OSError, click.ClickException) as exc:
+            if ctx.params.get("debug"):
+                traceback.print_exc()
+            if isinstance(exc, OSError):
+                raise output_error(exc) from exc
+            raise
+
+
+@click.group(cls=Reported, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="reportgen")
-def main() -> None:
+@click.option(
+    "--debug",
+    is_flag=True,
+    envvar="REPORTGEN_DEBUG",
+    help="Print the traceback of an error too (or set REPORTGEN_DEBUG=1).",
+)
+def main(debug: bool) -> None:  # noqa: FBT001 (a flag, read by Reported.invoke)
     """Build the memo «Landsdekkende tilbud om karriereveiledning» as DOCX and PDF."""
 
 
