@@ -165,7 +165,7 @@ _CAUSES = {
     errno.EACCES: (
         OutputError,
         "permission denied",
-        f"choose a folder you may write to ({_ELSEWHERE}), or change its permissions",
+        "choose a folder you may write to with --output, or change its permissions",
     ),
 }
 _CAUSES[errno.EPERM] = _CAUSES[errno.EACCES]
@@ -180,9 +180,7 @@ def output_error(exc: OSError, path: object = None) -> OutputError:
     where = Path(str(path if path is not None else exc.filename or "the output folder"))
     if exc.errno in (errno.ENOTDIR, errno.EEXIST):
         file = next((p for p in (where, *where.parents) if p.exists() and not p.is_dir()), where)
-        return OutputError(
-            where, f"{file} is a file, not a folder", "give --output a folder, or a new name"
-        )
+        return OutputError(file, "is a file, not a folder", "give --output a folder, or a new name")
     kind, what, todo = _CAUSES.get(
         exc.errno or 0,
         (

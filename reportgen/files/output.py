@@ -1,7 +1,8 @@
 """Writing output so that nothing is lost and nothing is half-written.
 
 ``atomic_write`` is the one way a file is written: the bytes go to a hidden temporary file
-beside the target, ``.reportgen-PID-RANDOM.NAME.tmp``, are synced and renamed over it.
+beside the target, ``.reportgen-PID-RANDOM.NAME.tmp`` (PID: the writing process, NAME: the
+target's name), are synced and renamed over it.
 
 A memo's files are written through a ``Staging``: each under a temporary name of that
 pattern (``staged``), and renamed to their own names together once all are written
@@ -67,7 +68,10 @@ def atomic_write(path: Path, data: bytes | str) -> None:
     try:
         with reported(path):
             with tempfile.NamedTemporaryFile(
-                dir=path.parent, prefix=f"{PREFIX}{os.getpid()}-", suffix=".tmp", delete=False
+                dir=path.parent,
+                prefix=f"{PREFIX}{os.getpid()}-",
+                suffix=f".{target_of(path).name}.tmp",
+                delete=False,
             ) as handle:
                 temp = Path(handle.name)
                 handle.write(raw)
@@ -85,7 +89,7 @@ def atomic_write(path: Path, data: bytes | str) -> None:
 def locked(folder: Path) -> Iterator[None]:
     """Hold the lock of ``folder`` (made if missing): one run at a time changes its
     ``manifest.json`` and ``index.json``. Waits for another run's commit (milliseconds)."""
-    with reported(folder / LOCK):
+    with reported(folder):
         folder.mkdir(parents=True, exist_ok=True)
         lock = FileLock(folder / LOCK, mode=0o644)
         lock.acquire()
@@ -193,12 +197,18 @@ def _alive(temp: Path) -> bool:
     except FileNotFoundError:
         return True  # gone already: nothing to remove
     pid = int(match.group(1))
-    if os.name == "nt" or pid == os.getpid():
-        return True
+    return os.name == "nt" or pid == os.getpid() or _running(pid)
+
+
+def _running(pid: int) -> bool:
+    """Whether process ``pid`` runs (a zombie, killed but not yet reaped, does not)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:  # another user's process
         return True
-    return True
+    try:  # Linux: field 3 of /proc/PID/stat is the state, Z for a zombie
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
