@@ -39,8 +39,13 @@ def preview(**options: Any) -> None:
     if not run.data.exists():
         raise ConfigError(f"the data folder {run.data} does not exist", fix="give --data DIR")
     server = _bind(options["port"])
-    with tempfile.TemporaryDirectory(prefix="reportgen-preview-") as scratch:
-        _serve(server, run, options, Path(scratch))
+    from reportgen.workers import start
+
+    with (
+        start(2) as pool,  # forked before pandas is imported: they draw the charts
+        tempfile.TemporaryDirectory(prefix="reportgen-preview-") as scratch,
+    ):
+        _serve(server, run, options, Path(scratch), pool)
     click.echo("Forhåndsvisningen er stoppet.")
 
 
@@ -73,12 +78,12 @@ def _free_port(after: int) -> int:
         return probe.getsockname()[1]
 
 
-def _serve(server: Any, run: Any, options: dict, scratch: Path) -> None:
+def _serve(server: Any, run: Any, options: dict, scratch: Path, pool: Any) -> None:
     """Build once, then serve and watch until Ctrl-C (or SIGTERM)."""
     from reportgen.cli.session import Session
     from reportgen.workers import settle
 
-    session = Session(run, options["county"], scratch, write=options["write"])
+    session = Session(run, options["county"], scratch, write=options["write"], pool=pool)
     server.RequestHandlerClass.session = session
     try:
         session.rebuild()

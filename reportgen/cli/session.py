@@ -21,22 +21,24 @@ from reportgen.errors import ReportgenError
 
 
 class ChartCache(Executor):
-    """Draws each chart here, once for each distinct input: a chart whose arguments (the
-    findings, labels, language and theme, compared pickled) are those of a chart of the last
-    build is not drawn again. Keeps only the last build's charts, so memory stays flat.
-    Any other function (e.g. the DOCX writer) just runs here. Not thread-safe: one build
-    at a time (``Session.lock``)."""
+    """Sends work to ``pool`` (``workers.start()``: forked helpers, or None: here) and draws
+    each chart once for each distinct input: a chart whose arguments (the findings, labels,
+    language and theme, compared pickled) are those of a chart of the last build is not
+    drawn again. Keeps only the last build's charts, so memory stays flat. Not
+    thread-safe: one build at a time (``Session.lock``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, pool: Executor | None = None) -> None:
+        self.pool = pool
         self.kept: dict[bytes, Future] = {}
         self.used: dict[bytes, Future] = {}
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:
-        """``fn(*args)`` done here, or the same chart's Future from the last build."""
+        """``fn(*args)`` started in the pool, or the same chart's Future from the last build."""
         if fn is not workers.draw_chart or kwargs:
-            return workers.submit(None, fn, *args)
+            return workers.submit(self.pool, fn, *args)
         key = hashlib.sha256(pickle.dumps(args)).digest()
-        future = self.kept.get(key) or self.used.get(key) or workers.submit(None, fn, *args)
+        future = self.kept.get(key) or self.used.get(key)
+        future = future or workers.submit(self.pool, fn, *args)
         self.used[key] = future
         return future
 
@@ -53,13 +55,22 @@ class Session:
     HTML; ``error`` is the message of the last build if it failed (as the command line
     prints it), else None; ``version`` counts builds, good or not. ``write``: also write
     the pages, and each file asked for, into ``run.output`` (else files go to ``scratch``).
+    ``pool`` draws the charts and writes the DOCX (see ``ChartCache``).
     """
 
-    def __init__(self, run: Settings, county: str | None, scratch: Path, *, write: bool) -> None:
+    def __init__(
+        self,
+        run: Settings,
+        county: str | None,
+        scratch: Path,
+        *,
+        write: bool,
+        pool: Executor | None = None,
+    ) -> None:
         self.run, self.county, self.scratch, self.write = run, county, scratch, write
         self.lock = threading.Lock()  # one build (pages or a file) at a time
         self.changed = threading.Condition()
-        self.charts = ChartCache()
+        self.charts = ChartCache(pool)
         self.dataset: Dataset | None = None
         self.pages: dict[str, str] = {}
         self.error: str | None = None
