@@ -92,6 +92,8 @@ class Handler(BaseHTTPRequestHandler):
             self._page(name, last_good=False)
         elif formats.get(name) in TYPES:
             self._document(formats[name])
+        elif url.path == "/favicon.ico":  # none, and no error in the browser's console
+            self._send(HTTPStatus.NO_CONTENT, "image/x-icon", b"")
         else:
             self._html(HTTPStatus.NOT_FOUND, "<!DOCTYPE html><title>404</title><p>404</p>")
 
