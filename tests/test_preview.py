@@ -124,6 +124,8 @@ def test_files_are_made_on_request_and_nothing_is_written_into_output(server):
     assert (status, kind, pdf[:5]) == (200, "application/pdf", b"%PDF-")
     status, kind, docx = server.get("/karriereveiledning-2019-nb.docx")
     assert status == 200 and kind.endswith("wordprocessingml.document") and docx[:2] == b"PK"
+    status, kind, xlsx = server.get("/karriereveiledning-2019-nb-tall.xlsx")
+    assert status == 200 and kind.endswith("spreadsheetml.sheet") and xlsx[:2] == b"PK"
     assert server.get("/no-such-file.pdf")[0] == 404
     assert not (server.folder / "output").exists()
     assert sorted(p.name for p in server.folder.iterdir()) == ["data", "mine"]
@@ -164,3 +166,26 @@ def test_ctrl_c_stops_it_with_no_traceback_and_no_process_left(tmp_path):
         time.sleep(0.05)
     assert [pid for pid in helpers if Path(f"/proc/{pid}").exists()] == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "mine"]
+
+
+def test_with_write_the_pages_go_into_output_as_served(tmp_path):
+    preview = Preview(tmp_path, "--write")
+    try:
+        folder = tmp_path / "output" / "2019"
+        for name in (MEMO, ARTICLE):
+            written = (folder / name).read_text(encoding="utf-8")
+            served = _without_reload(preview.page("/" + name)[1])
+            if name == MEMO:
+                assert served == written
+            else:  # an article links the files written with it; the served one all of them
+                stem = MEMO.removesuffix(".html")
+                assert re.findall(r'<a href="([^"]+)"', written) == [MEMO]
+                assert re.findall(r'<a href="([^"]+)"', served) == [
+                    f"{stem}.pdf",
+                    f"{stem}.docx",
+                    MEMO,
+                    f"{stem}-tall.xlsx",
+                ]
+        assert sorted(p.name for p in folder.iterdir()) == [ARTICLE, MEMO, "manifest.json"]
+    finally:
+        preview.stop()

@@ -26,7 +26,11 @@ DEBOUNCE_MS, STEP_MS = 400, 30  # a save's events are one change; wait 30 ms for
 @TEMPLATES
 @DATA
 @click.option(
-    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="0: any free."
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="The port on 127.0.0.1 (0: any free one).",
 )
 @click.option("--open", "open_browser", is_flag=True, help="Open the memo in the web browser.")
 @click.option("--write", is_flag=True, help="Also write the pages and each file into OUTPUT.")
@@ -41,11 +45,14 @@ def preview(**options: Any) -> None:
     server = _bind(options["port"])
     from reportgen.workers import start
 
-    with (
-        start(2) as pool,  # forked before pandas is imported: they draw the charts
-        tempfile.TemporaryDirectory(prefix="reportgen-preview-") as scratch,
-    ):
-        _serve(server, run, options, Path(scratch), pool)
+    try:
+        with (
+            start(2) as pool,  # forked before pandas is imported: they draw the charts
+            tempfile.TemporaryDirectory(prefix="reportgen-preview-") as scratch,
+        ):
+            _serve(server, run, options, Path(scratch), pool)
+    except KeyboardInterrupt:  # Ctrl-C during the first build, before _serve takes it over
+        server.server_close()
     click.echo("Forhåndsvisningen er stoppet.")
 
 
@@ -85,11 +92,7 @@ def _serve(server: Any, run: Any, options: dict, scratch: Path, pool: Any) -> No
 
     session = Session(run, options["county"], scratch, write=options["write"], pool=pool)
     server.RequestHandlerClass.session = session
-    try:
-        session.rebuild()
-    except KeyboardInterrupt:
-        server.server_close()
-        return
+    session.rebuild()
     if session.dataset is not None:
         report(session.dataset)
     _say(session)
