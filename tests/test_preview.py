@@ -6,6 +6,7 @@ a clear message and exit code 2."""
 
 from __future__ import annotations
 
+import os
 import re
 import socket
 import subprocess
@@ -14,6 +15,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from conftest import DATA, EPOCH
 from preview_server import ARTICLE, MEMO, REPORTGEN, Preview
 
 from reportgen.cli.server import RELOAD
@@ -189,3 +191,25 @@ def test_with_write_the_pages_go_into_output_as_served(tmp_path):
         assert sorted(p.name for p in folder.iterdir()) == [ARTICLE, MEMO, "manifest.json"]
     finally:
         preview.stop()
+
+
+def test_a_county_not_in_the_year_is_exit_code_2_at_once(tmp_path):
+    done = subprocess.run(
+        [str(REPORTGEN), "preview", "--year", "2019", "--county", "99", "--data", str(DATA)]
+        + ["--port", "0"],
+        cwd=tmp_path,
+        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.endswith(
+        "Error: county 99 does not exist in 2019\n  Fix: use a county code or name valid that "
+        "year: 01 Østfold, 02 Akershus, 03 Oslo, 04 Hedmark, 05 Oppland, 06 Buskerud, "
+        "07 Vestfold, 08 Telemark, 09 Aust-Agder, 10 Vest-Agder, 11 Rogaland, 12 Hordaland, "
+        "14 Sogn og Fjordane, 15 Møre og Romsdal, 18 Nordland, 19 Troms, 20 Finnmark, "
+        "50 Trøndelag\n"
+    )

@@ -52,6 +52,8 @@ def preview(**options: Any) -> None:
         ):
             _serve(server, run, options, Path(scratch), pool)
     except KeyboardInterrupt:  # Ctrl-C during the first build, before _serve takes it over
+        pass
+    finally:
         server.server_close()
     click.echo("Forhåndsvisningen er stoppet.")
 
@@ -93,6 +95,8 @@ def _serve(server: Any, run: Any, options: dict, scratch: Path, pool: Any) -> No
     session = Session(run, options["county"], scratch, write=options["write"], pool=pool)
     server.RequestHandlerClass.session = session
     session.rebuild()
+    if isinstance(session.failure, ConfigError):  # a year or county not in the data
+        raise session.failure
     if session.dataset is not None:
         report(session.dataset)
     _say(session)
@@ -115,7 +119,6 @@ def _serve(server: Any, run: Any, options: dict, scratch: Path, pool: Any) -> No
     stop.wait()
     session.close()
     server.shutdown()
-    server.server_close()
 
 
 def _watch(session: Any, stop: threading.Event) -> None:

@@ -77,6 +77,7 @@ class Session:
         self.version = 0
         self.seconds = 0.0  # how long the last build took
         self.closing = False
+        self.failure: ReportgenError | None = None  # the mistake of the last build
 
     def rebuild(self, *, data_changed: bool = True) -> None:
         """Build the pages again (the dataset too if ``data_changed`` or not loaded yet).
@@ -86,10 +87,12 @@ class Session:
             try:
                 pages = self._pages(data_changed=data_changed)
             except ReportgenError as exc:
+                self.failure = exc
                 self._done(None, f"Error: {exc.format_message()}", started)
             except Exception as exc:  # a fault of ours: shown, and the server goes on
                 self._done(None, f"Error: unexpected {type(exc).__name__}: {exc}", started)
             else:
+                self.failure = None
                 self._done(pages, None, started)
             finally:
                 self.charts.turn()
