@@ -27,9 +27,12 @@ class Preview:
     """``reportgen preview --year 2019 --templates mine --port 0`` run in ``folder`` (with
     a copy of the shipped data in data/ and of the default templates in mine/)."""
 
-    def __init__(self, folder: Path, *extra: str) -> None:
+    def __init__(self, folder: Path, *extra: str, mistake: tuple[str, str] | None = None) -> None:
         shutil.copytree(DATA, folder / "data")
         init_folder(folder / "mine")
+        if mistake:  # (old, new) in mine/national.nb.md before it starts
+            template = folder / "mine" / "national.nb.md"
+            template.write_text(template.read_text(encoding="utf-8").replace(*mistake, 1))
         self.folder, self.events = folder, queue.Queue()
         env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
         command = [str(REPORTGEN), "preview", "--year", "2019", "--templates", "mine"]

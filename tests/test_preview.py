@@ -213,3 +213,22 @@ def test_a_county_not_in_the_year_is_exit_code_2_at_once(tmp_path):
         "14 Sogn og Fjordane, 15 Møre og Romsdal, 18 Nordland, 19 Troms, 20 Finnmark, "
         "50 Trøndelag\n"
     )
+
+
+def test_a_mistake_from_the_start_is_shown_and_fixing_it_brings_the_memo(tmp_path):
+    typo = ("{{ sessions.current|num }}", "{{ sessions.curent|num }}")
+    preview = Preview(tmp_path, mistake=typo)
+    try:
+        status, html = preview.page()
+        assert status == 500
+        assert _error(html) == (
+            f"Error: {tmp_path}/mine/national.nb.md, line 26: unknown variable 'curent'\n"
+            "  Fix: did you mean 'f.users.current'?"
+        )
+        assert "Ingen god versjon ennå." in html
+        assert preview.page(f"/sist-gode/{MEMO}")[0] == 500  # there is none
+        preview.edit("national.nb.md", typo[1], typo[0])
+        status, html = preview.page()
+        assert status == 200 and SENTENCE in html
+    finally:
+        preview.stop()

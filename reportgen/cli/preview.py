@@ -80,8 +80,11 @@ def _free_port(after: int) -> int:
     """The first port after ``after`` that is free on 127.0.0.1 now (else any free one)."""
     for port in range(max(after, 1023) + 1, max(after, 1023) + 50):
         with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) != 0:
-                return port
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]

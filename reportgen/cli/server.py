@@ -8,6 +8,7 @@ server-sent events that tells an open page to reload (it keeps its scroll place)
 
 from __future__ import annotations
 
+import sys
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
@@ -33,6 +34,7 @@ WORDS = {
         "pages": "Sidene",
         "files": "Filene (lages når du ber om dem)",
         "none": "Ingen god versjon ennå.",
+        "not_found": "Forhåndsvisningen har ingen side med denne adressen",
     },
     "nn": {
         "title": "Førehandsvising",
@@ -42,8 +44,14 @@ WORDS = {
         "pages": "Sidene",
         "files": "Filene (blir laga når du ber om dei)",
         "none": "Inga god versjon enno.",
+        "not_found": "Førehandsvisinga har inga side med denne adressa",
     },
 }
+STYLE = (
+    "body{font-family:system-ui,sans-serif;line-height:1.45;max-width:52rem;margin:2rem auto;"
+    "padding:0 1rem;color:#1a1a1a}pre{white-space:pre-wrap;background:#fdf2f2;"
+    "border-left:4px solid #a4001d;padding:.75rem 1rem}"
+)
 # Reloads the page when the server says it was built again, and keeps the scroll place.
 RELOAD = """<script>
 (() => {
@@ -66,9 +74,20 @@ def serve(port: int) -> ThreadingHTTPServer:
     its ``RequestHandlerClass.session`` before it serves. Raises OSError if the port cannot
     be had."""
     handler = type("PreviewHandler", (Handler,), {})
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-    server.daemon_threads = True
-    return server
+    return PreviewServer(("127.0.0.1", port), handler)
+
+
+class PreviewServer(ThreadingHTTPServer):
+    """A thread per connection (ended with the process); a connection that breaks off is
+    no error, any other fault of a request is one line on stderr, not a traceback."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:  # noqa: ARG002
+        """Say what went wrong with one request in one line; the server goes on."""
+        fault = sys.exc_info()[1]
+        if not isinstance(fault, ConnectionError):
+            print(f"preview: {type(fault).__name__}: {fault}", file=sys.stderr)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -85,7 +104,8 @@ class Handler(BaseHTTPRequestHandler):
         if url.path == "/":
             self._html(HTTPStatus.OK, overview(self.session))
         elif url.path == "/events":
-            self._events(int(parse_qs(url.query).get("v", ["0"])[0] or 0))
+            seen = parse_qs(url.query).get("v", [""])[0]
+            self._events(int(seen) if seen.isdigit() else 0)
         elif url.path.startswith(LAST_GOOD) and url.path[len(LAST_GOOD) :] in self.session.pages:
             self._page(url.path[len(LAST_GOOD) :], last_good=True)
         elif name in self.session.pages:
@@ -94,8 +114,14 @@ class Handler(BaseHTTPRequestHandler):
             self._document(formats[name])
         elif url.path == "/favicon.ico":  # none, and no error in the browser's console
             self._send(HTTPStatus.NO_CONTENT, "image/x-icon", b"")
+        elif self.session.error:  # e.g. the memo's page before its first good build
+            self._html(HTTPStatus.INTERNAL_SERVER_ERROR, failure(self.session, *self._state()))
         else:
-            self._html(HTTPStatus.NOT_FOUND, "<!DOCTYPE html><title>404</title><p>404</p>")
+            self._html(HTTPStatus.NOT_FOUND, not_found(self.session))
+
+    def _state(self) -> tuple[str, int]:
+        with self.session.changed:
+            return self.session.error or "", self.session.version
 
     def _page(self, name: str, *, last_good: bool) -> None:
         session = self.session
@@ -157,7 +183,8 @@ def _document(session: Session, body: str, version: int) -> str:
     title = WORDS[language]["title"]
     return with_reload(
         f'<!DOCTYPE html>\n<html lang="{language}">\n<head><meta charset="utf-8">'
-        f"<title>{title}</title></head>\n<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n",
+        f"<title>{title}</title>\n<style>{STYLE}</style></head>\n"
+        f"<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n",
         version,
     )
 
@@ -173,6 +200,13 @@ def failure(session: Session, error: str, version: int) -> str:
         f"<h2>{words['last_good']}</h2>\n{links}",
         version,
     )
+
+
+def not_found(session: Session) -> str:
+    """The page for an address the preview does not have, linking the start page."""
+    words = WORDS[session.run.language or "nb"]
+    body = f"<h1>{words['not_found']}</h1>\n{_links(session, '/')}"
+    return _document(session, body, session.version)
 
 
 def overview(session: Session) -> str:

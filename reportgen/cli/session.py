@@ -143,12 +143,13 @@ class Session:
         """Write the memo in ``fmt`` ("pdf", "docx" or "xlsx") now, from the templates and
         data as they are, into ``run.output`` with ``write``, else into ``scratch``.
         Raises ReportgenError for a mistake (as ``reportgen memo`` would)."""
+        run = self.run
         with self.lock:
-            output = self.run.output if self.write else self.scratch
-            dataset = self.dataset or load_dataset(self.run.data, self.run.encoding)
+            output = run.output if self.write else self.scratch
+            dataset = self.dataset or load_dataset(run.data, run.encoding, run.delimiter)
             classification = dataset.classification
-            county = self.county and county_code(classification, self.run.year, self.county)
-            run = replace(self.run, formats=(fmt,), output=output)
+            county = self.county and county_code(classification, run.year, self.county)
+            run = replace(run, formats=(fmt,), output=output)
             try:
                 result = pipeline.build_memo(run, dataset, county=county, workers=self.charts)
             finally:
