@@ -212,19 +212,20 @@ def not_found(session: Session) -> str:
 def overview(session: Session) -> str:
     """The start page: the mistake if the last build failed, the pages and the files."""
     words = WORDS[session.run.language or "nb"]
-    error = f"<h2>{words['failed']}</h2>\n<pre>{escape(session.error)}</pre>\n"
+    parts = [f"<h1>{words['title']}</h1>"]
+    if session.error:
+        parts.append(f"<h2>{words['failed']}</h2>\n<pre>{escape(session.error)}</pre>")
     files = "".join(
         f'<li><a href="/{escape(name)}">{escape(name)}</a></li>'
         for fmt, name in session.names().items()
         if fmt in TYPES
     )
-    return _document(
-        session,
-        f"<h1>{words['title']}</h1>\n{error if session.error else ''}"
-        f"<h2>{words['pages']}</h2>\n{_links(session, '/')}\n"
-        f"<h2>{words['files']}</h2>\n<ul>{files}</ul>",
-        session.version,
-    )
+    if session.pages:
+        parts += [f"<h2>{words['pages']}</h2>", _links(session, "/")]
+        parts += [f"<h2>{words['files']}</h2>", f"<ul>{files}</ul>"]
+    else:
+        parts.append(f"<p>{words['none']}</p>")
+    return _document(session, "\n".join(parts), session.version)
 
 
 def _links(session: Session, prefix: str) -> str:
