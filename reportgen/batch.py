@@ -28,8 +28,8 @@ from reportgen.findings.compute import compute
 from reportgen.findings.values import Unit
 from reportgen.language import get_language
 from reportgen.model import Chart
-from reportgen.pipeline import Result, data_variables, finish_memo, publish, start_memo
-from reportgen.provenance import index_figures, write_index
+from reportgen.pipeline import Result, data_variables, finish_memo, start_memo
+from reportgen.provenance import index_figures, publish, write_index
 from reportgen.theme import load_labels, load_theme
 
 
@@ -192,12 +192,10 @@ def _outcome(county, writing) -> Outcome:
 def _publish(writing: _Writing) -> None:
     """Wait for the DOCX, then publish the county's files and record (see
     ``pipeline.publish``); on any failure remove what it wrote."""
-    try:
-        writing.result.pending.result()
-        publish(writing.result, writing.folder, writing.staging)
-    except BaseException:
-        writing.staging.discard()
-        raise
+    result = writing.result
+    with writing.staging:
+        result.pending.result()
+        publish(writing.folder, result.stem, result.manifest, writing.staging)
 
 
 # reportgen check: every memo of a year rendered, nothing written

@@ -59,31 +59,17 @@ def build_memo(
     and the data companion (-tall.xlsx, tall/*.csv), as ``settings.formats`` asks, and
     merges the memo's record into manifest.json beside them. ``workers`` is a running
     ``workers.start()`` pool that draws the charts and writes the DOCX and the data
-    companion; without one, everything runs here. The files and the record appear
-    together or not at all (see ``publish``). Raises DataError (bad data), ConfigError (a
-    year or county not in the data) or TemplateError, OutputError or DiskError (the files
-    cannot be written); nothing is written then.
+    companion; without one, everything runs here. Raises DataError, ConfigError (a year or
+    county not in the data), TemplateError, OutputError or DiskError (see
+    ``provenance.publish``): nothing is written then, the files all appear or none.
     """
     dataset = dataset or load_dataset(settings.data, settings.encoding, settings.delimiter)
-    staging = Staging()
-    try:
+    with Staging() as staging:  # on any failure, what the memo wrote is removed
         started = start_memo(settings, dataset, county, workers)
         result = finish_memo(started, workers, staging)
         result.pending.result()
-        publish(result, started.folder, staging)
-    except BaseException:
-        staging.discard()
-        raise
+        provenance.publish(started.folder, result.stem, result.manifest, staging)
     return result
-
-
-def publish(result: Result, folder: Path, staging: Staging) -> None:
-    """Give the memo's written files (staged) their names and its record in ``folder``'s
-    manifest.json, all at once under the folder's lock (see ``files.output``). Raises
-    OutputError or DiskError; then none of them is there."""
-    record = provenance.with_hashes(result.manifest, folder, staging.temp_of)
-    manifest = folder / "manifest.json"
-    staging.commit(folder, lambda: {manifest: provenance.merged(manifest, {result.stem: record})})
 
 
 @dataclass
@@ -140,9 +126,8 @@ def data_variables(data: Path, year: int, language: str, county: str | None) -> 
 
 
 def finish_memo(started: Started, pool: Executor | None, staging: Staging) -> Result:
-    """Wait for the charts, write the PDF here and the DOCX in ``pool`` (see ``write_all``),
-    each at its temporary name in ``staging``; returns while the DOCX may still be written
-    (``Result.pending``)."""
+    """Wait for the charts, write the PDF here and the DOCX in ``pool`` (see ``write_all``)
+    into ``staging``; returns while the DOCX may still be written (``Result.pending``)."""
     settings, ctx = started.settings, started.ctx
     if "pdf" in settings.formats:
         # reportlab is imported only now, after the charts went to the helper, and loads
@@ -174,18 +159,33 @@ def finish_memo(started: Started, pool: Executor | None, staging: Staging) -> Re
     return Result(files, started.findings, ctx.lang.code, record, pending, started.stem)
 
 
-def write_article(
-    started: Started, draft: ArticleDraft, paths: dict[str, Path], staging: Staging
-) -> Path:
-    """Write the news article of ``draft`` for ``paths["article"]`` (at its name in
-    ``staging``), linking the memo's other files in ``paths``; it holds the memo's text
-    only, so the charts need not be drawn."""
+def write_article(started: Started, draft: ArticleDraft, paths: dict, staging: Staging) -> Path:
+    """Write the news article of ``draft`` for ``paths["article"]`` into ``staging``, linking
+    the memo's other ``paths``; it holds the memo's text only: no chart need be drawn."""
     text = started.draft.text()
     linked = {fmt: path.name for fmt, path in paths.items()}
     article = compose_article(draft, text, started.ctx, linked, started.settings.data)
     theme = for_memo(started.ctx.theme, text.metadata)
     workers.write_html(article, theme, staging.staged(paths["article"]))
     return paths["article"]
+
+
+def preview_pages(settings: Settings, dataset: Dataset, county: str | None, charts) -> dict:
+    """The memo's web page, and its article if ``settings.formats`` has "article", as HTML
+    text by file name, as ``build_memo`` writes them (nothing written); ``charts`` draws the
+    charts (an Executor, or None). Raises ConfigError, DataError or TemplateError."""
+    from reportgen.html_writer.page import html_text
+
+    started = start_memo(settings, dataset, county, charts)
+    memo = memo_of(started)
+    theme = for_memo(started.ctx.theme, memo.metadata)  # the article's too (same metadata)
+    paths = outputs.output_paths(started.folder, started.stem, ("html", *settings.formats))
+    linked = {fmt: path.name for fmt, path in paths.items()}
+    pages = {linked["html"]: html_text(memo, theme, memo.words.get("chart_numbers", ""))}
+    if started.article is not None:
+        article = compose_article(started.article, memo, started.ctx, linked, settings.data)
+        pages[linked["article"]] = html_text(article, theme)
+    return pages
 
 
 def memo_of(started: Started) -> Memo:
@@ -223,8 +223,7 @@ def write_all(
     if "pdf" in paths:
         workers.write_pdf(memo, theme, at[paths["pdf"]])
     if "html" in paths:
-        details = memo.words.get("chart_numbers", "")
-        workers.write_html(memo, theme, at[paths["html"]], details)
+        workers.write_html(memo, theme, at[paths["html"]], memo.words.get("chart_numbers", ""))
     if "xlsx" in paths:
         workers.write_data(memo, memo.words, at[paths["xlsx"]], [at[p] for p in csv_files])
     return (*paths.values(), *csv_files), pending

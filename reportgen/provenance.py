@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportgen import __version__
-from reportgen.files.output import atomic_write, locked, reported
+from reportgen.files.output import Staging, atomic_write, locked, reported
 from reportgen.findings.compute import SATISFIED
 from reportgen.findings.sums import base_codes
 from reportgen.findings.values import Findings
@@ -89,6 +89,15 @@ def with_hashes(record: dict, folder: Path, located: Callable[[Path], Path] = Pa
     is published (its temporary name)."""
     files = [{"file": n, "sha256": sha256(located(folder / n))} for n in record["files"]]
     return {**record, "outputs": files}
+
+
+def publish(folder: Path, stem: str, record: dict, staging: Staging) -> None:
+    """Give the memo ``stem``'s files in ``staging`` their names and put its ``record``
+    (with the files' hashes) in ``folder``'s manifest.json, all at once under the folder's
+    lock (see ``files.output``). Raises OutputError or DiskError; none of them is there."""
+    record = with_hashes(record, folder, staging.temp_of)
+    manifest = folder / "manifest.json"
+    staging.commit(folder, lambda: {manifest: merged(manifest, {stem: record})})
 
 
 def merged(path: Path, entries: dict[str, dict]) -> bytes:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from pathlib import Path
 from typing import Any
 
@@ -19,34 +18,17 @@ from reportgen.cli.options import (
     TEMPLATES,
     THRESHOLD,
     YEAR,
+    Reported,
     memo_options,
     report,
     settings,
 )
+from reportgen.cli.preview import preview
 
 
 def optional_year(text: str) -> Any:
     """A --year option that may be left out."""
     return click.option("--year", type=int, default=None, help=text)
-
-
-class Reported(click.Group):
-    """The commands: an OSError (disk full, read-only, ``--output`` a file) is reported in
-    one line, no traceback, exit code 2 or 1 (see ``errors.output_error``); ``--debug`` or
-    REPORTGEN_DEBUG=1 prints the traceback of any error first."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        """Run the command, reporting its OSError as an OutputError or DiskError."""
-        from reportgen.errors import output_error
-
-        try:
-            return super().invoke(ctx)
-        except (OSError, click.ClickException) as exc:
-            if ctx.params.get("debug"):
-                traceback.print_exc()
-            if isinstance(exc, OSError):
-                raise output_error(exc) from exc
-            raise
 
 
 @click.group(cls=Reported, context_settings={"help_option_names": ["-h", "--help"]})
@@ -235,6 +217,9 @@ def templates_list(templates, county) -> None:
     search = SearchPath(templates, county=county)
     for name, path in search.listing():
         click.echo(f"{name:28} {path.parent}")
+
+
+main.add_command(preview)
 
 
 def entry() -> None:

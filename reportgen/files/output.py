@@ -109,6 +109,13 @@ class Staging:
         self.futures: list[Future] = []
         self._token = secrets.token_hex(4)
 
+    def __enter__(self) -> Staging:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if kind is not None:  # a failure, or Ctrl-C: remove what was written
+            self.discard()
+
     def staged(self, target: Path) -> Path:
         """The temporary file to write ``target`` at (its folder is made). Raises
         OutputError or DiskError if the folder cannot be made."""
