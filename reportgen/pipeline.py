@@ -10,20 +10,22 @@ companion.
 from __future__ import annotations
 
 from concurrent.futures import Executor, Future
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen import config as outputs
 from reportgen import provenance, workers
 from reportgen.compose.article import ArticleDraft, compose_article, draft_article
 from reportgen.compose.compose import Context, Draft, draft
-from reportgen.compose.paging import DOCX_SPACING, Pagination, paginated
+from reportgen.compose.paging import Pagination, for_docx
 from reportgen.compose.site_index import headline
 from reportgen.config import Settings, build_time
+from reportgen.data_writer.csv_files import csv_paths
 from reportgen.dataset.key_findings import key_findings
 from reportgen.dataset.load import Dataset, load_dataset, read_about
 from reportgen.errors import ConfigError
 from reportgen.files import SearchPath, slug
+from reportgen.files.output import Staging
 from reportgen.findings.compute import compute
 from reportgen.findings.values import County, Findings, Unit
 from reportgen.language import get_language
@@ -58,16 +60,16 @@ def build_memo(
     and the data companion (-tall.xlsx, tall/*.csv), as ``settings.formats`` asks, and
     merges the memo's record into manifest.json beside them. ``workers`` is a running
     ``workers.start()`` pool that draws the charts and writes the DOCX and the data
-    companion; without one, everything runs here. Raises DataError (bad
-    data), ConfigError (a year or county not in the data) or TemplateError; nothing is
-    written then.
+    companion; without one, everything runs here. Raises DataError, ConfigError (a year or
+    county not in the data), TemplateError, OutputError or DiskError (see
+    ``provenance.publish``): nothing is written then, the files all appear or none.
     """
     dataset = dataset or load_dataset(settings.data, settings.encoding, settings.delimiter)
-    started = start_memo(settings, dataset, county, workers)
-    result = finish_memo(started, workers)
-    result.pending.result()
-    record = provenance.with_hashes(result.manifest, started.folder)
-    provenance.write_manifest(started.folder, {result.stem: record})
+    with Staging() as staging:  # on any failure, what the memo wrote is removed
+        started = start_memo(settings, dataset, county, workers)
+        result = finish_memo(started, workers, staging)
+        result.pending.result()
+        provenance.publish(started.folder, result.stem, result.manifest, staging)
     return result
 
 
@@ -124,9 +126,9 @@ def data_variables(data: Path, year: int, language: str, county: str | None) -> 
     }
 
 
-def finish_memo(started: Started, pool: Executor | None) -> Result:
-    """Wait for the charts, write the PDF here and the DOCX in ``pool`` (see ``write_all``);
-    returns while the DOCX may still be written (``Result.pending``)."""
+def finish_memo(started: Started, pool: Executor | None, staging: Staging) -> Result:
+    """Wait for the charts, write the PDF here and the DOCX in ``pool`` (see ``write_all``)
+    into ``staging``; returns while the DOCX may still be written (``Result.pending``)."""
     settings, ctx = started.settings, started.ctx
     if "pdf" in settings.formats:
         # reportlab is imported only now, after the charts went to the helper, and loads
@@ -136,10 +138,12 @@ def finish_memo(started: Started, pool: Executor | None) -> Result:
         workers.load_data_writer()  # likewise openpyxl
     paths = outputs.output_paths(started.folder, started.stem, settings.formats)
     if started.article is not None:  # needs no chart: written while they are drawn
-        write_article(started, started.article, paths)
+        write_article(started, started.article, paths, staging)
     memo = memo_of(started)
     theme = for_memo(ctx.theme, memo.metadata)
-    files, pending = write_all(memo, theme, started.folder, started.stem, settings.formats, pool)
+    files, pending = write_all(
+        memo, theme, started.folder, started.stem, settings.formats, pool, staging
+    )
     record = provenance.memo_record(
         settings,
         started.dataset,
@@ -156,15 +160,33 @@ def finish_memo(started: Started, pool: Executor | None) -> Result:
     return Result(files, started.findings, ctx.lang.code, record, pending, started.stem)
 
 
-def write_article(started: Started, draft: ArticleDraft, paths: dict[str, Path]) -> Path:
-    """Write the news article of ``draft`` at ``paths["article"]``, linking the memo's other
-    files in ``paths``; it holds the memo's text only, so the charts need not be drawn."""
+def write_article(started: Started, draft: ArticleDraft, paths: dict, staging: Staging) -> Path:
+    """Write the news article of ``draft`` for ``paths["article"]`` into ``staging``, linking
+    the memo's other ``paths``; it holds the memo's text only: no chart need be drawn."""
     text = started.draft.text()
     linked = {fmt: path.name for fmt, path in paths.items()}
     article = compose_article(draft, text, started.ctx, linked, started.settings.data)
-    started.folder.mkdir(parents=True, exist_ok=True)
-    workers.write_html(article, for_memo(started.ctx.theme, text.metadata), paths["article"])
+    theme = for_memo(started.ctx.theme, text.metadata)
+    workers.write_html(article, theme, staging.staged(paths["article"]))
     return paths["article"]
+
+
+def preview_pages(settings: Settings, dataset: Dataset, county: str | None, charts) -> dict:
+    """The memo's web page, and its article if ``settings.formats`` has "article", as HTML
+    text by file name, as ``build_memo`` writes them (nothing written); ``charts`` draws the
+    charts (an Executor, or None). Raises ConfigError, DataError or TemplateError."""
+    from reportgen.html_writer.page import html_text
+
+    started = start_memo(settings, dataset, county, charts)
+    memo = memo_of(started)
+    theme = for_memo(started.ctx.theme, memo.metadata)  # the article's too (same metadata)
+    paths = outputs.output_paths(started.folder, started.stem, ("html", *settings.formats))
+    linked = {fmt: path.name for fmt, path in paths.items()}
+    pages = {linked["html"]: html_text(memo, theme, memo.words.get("chart_numbers", ""))}
+    if started.article is not None:
+        article = compose_article(started.article, memo, started.ctx, linked, settings.data)
+        pages[linked["article"]] = html_text(article, theme)
+    return pages
 
 
 def memo_of(started: Started) -> Memo:
@@ -185,36 +207,27 @@ def write_all(
     stem: str,
     formats: tuple[str, ...],
     pool: Executor | None,
+    staging: Staging,
 ) -> tuple[tuple[Path, ...], Future]:
-    """Write the memo in every format of ``formats`` (see ``outputs``), each file
-    atomically: the PDF first, then the DOCX in the helper ``pool`` (if any) with its pages
-    broken before the blocks that begin a PDF page, the web pages and the data companion
-    here meanwhile. Returns the paths (the CSV files last) and a Future
-    that is done when the DOCX is written (``result()`` raises its error)."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """Write the memo in every format of ``formats`` (see ``outputs``) at its name in
+    ``staging`` (``publish`` renames them): the PDF, then the DOCX on the PDF's pages in
+    ``pool`` (if any), the web pages and data companion here meanwhile. Returns the paths
+    (the CSV files last) and a Future done when the DOCX is written (``result()`` raises)."""
     paths = outputs.output_paths(folder, stem, formats)
     csv_files = csv_paths(memo, folder / outputs.CSV_FOLDER, stem) if "xlsx" in paths else []
+    at = {path: staging.staged(path) for path in (*paths.values(), *csv_files)}
     pending: Future = Future()
     pending.set_result(None)
-    pages = Pagination()
-    if "pdf" in paths:  # first: the DOCX breaks its pages where the PDF does
-        pages = workers.write_pdf(memo, theme, paths["pdf"])
-    if "docx" in paths:
-        paged = paginated(memo, pages)
-        looks = replace(theme, spacing=pages.spacing * DOCX_SPACING)
-        pending = workers.submit(pool, workers.write_docx, paged, looks, paths["docx"])
+    pages = workers.write_pdf(memo, theme, at[paths["pdf"]]) if "pdf" in paths else None
+    if "docx" in paths:  # after the PDF: the DOCX breaks its pages where the PDF does
+        paged, looks = for_docx(memo, theme, pages or Pagination())
+        pending = workers.submit(pool, workers.write_docx, paged, looks, at[paths["docx"]])
+        staging.futures.append(pending)
     if "html" in paths:
-        workers.write_html(memo, theme, paths["html"], memo.words.get("chart_numbers", ""))
+        workers.write_html(memo, theme, at[paths["html"]], memo.words.get("chart_numbers", ""))
     if "xlsx" in paths:
-        workers.write_data(memo, memo.words, paths["xlsx"], stem)
+        workers.write_data(memo, memo.words, at[paths["xlsx"]], [at[p] for p in csv_files])
     return (*paths.values(), *csv_files), pending
-
-
-def csv_paths(memo: Memo, folder: Path, stem: str) -> list[Path]:
-    """The CSV files of the data companion, one per table and chart, in reading order."""
-    from reportgen.data_writer.sheets import data_tables, file_name
-
-    return [folder / file_name(stem, table) for table in data_tables(memo)]
 
 
 def output_place(settings: Settings, unit: Unit, language: str) -> tuple[Path, str]:

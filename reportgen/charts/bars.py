@@ -31,7 +31,6 @@ from PIL import Image
 
 from reportgen.model import Chart, Table
 
-MUTED = "#595959"  # grey text, 7:1 on white
 DPI = 200  # print resolution: crisp when zoomed, cheap to encode
 WIDTH_CM = 16.0
 CM = 1 / 2.54
@@ -218,29 +217,6 @@ def key(fig, plot: Plot, entries, theme, height_cm: float) -> None:
         x += (0.85 + text_width_cm([name]) + 0.6) / WIDTH_CM
 
 
-def lighter(colour: str, amount: float = 0.55) -> str:
-    """``colour`` ("#rrggbb") mixed with ``amount`` of white: the tint of summed years."""
-    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in rgb)
-
-
-def series_break(plot: Plot, position: float) -> None:
-    """A dashed vertical line at category ``position`` (between two bars): a break in the
-    series, e.g. a county merger."""
-    x, _ = plot.data.transform((position, 0))
-    x0, y0 = plot.figure.transFigure.inverted().transform((x, 0))
-    plot.figure.add_artist(
-        Line2D(
-            (x0, x0),
-            (plot.box[1], plot.box[3]),
-            transform=plot.figure.transFigure,
-            linestyle=(0, (3, 2)),
-            linewidth=0.8,
-            color="#595959",
-        )
-    )
-
-
 def data_table(header, rows, unit: str, notes=()) -> Table:
     """The numbers a chart shows as a Table: ``rows`` of (text, Number or None) cells,
     the first column text (left), the others numbers (right); label and caption are the
@@ -249,20 +225,3 @@ def data_table(header, rows, unit: str, notes=()) -> Table:
     texts = tuple(tuple(t for t, _ in r) for r in rows)
     numbers = tuple(tuple(n for _, n in r) for r in rows)
     return Table(tuple(header), texts, "", "", align, tuple(notes), numbers, unit)
-
-
-def upright(plot: Plot, position: float, text: str) -> None:
-    """``text`` set upright (rotated 90°) just above the axis at ``position``: a label that
-    stands where a bar would be (e.g. «ikke etablert» for a year before the first centre)."""
-    where = offset_copy(plot.data, plot.figure, y=3, units="points")
-    plot.figure.text(
-        position,
-        0,
-        text,
-        transform=where,
-        rotation=90,
-        ha="center",
-        va="bottom",
-        fontsize=7,
-        color=MUTED,
-    )

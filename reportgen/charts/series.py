@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from matplotlib.lines import Line2D
+from matplotlib.transforms import offset_copy
+
 from reportgen.charts.bars import (
+    Plot,
     axis_line,
     category_labels,
     data_table,
     labelled_bars,
-    lighter,
     new_figure,
-    series_break,
     to_chart,
-    upright,
 )
 from reportgen.compose.tables import MISSING, integer_cell, text_cell
 from reportgen.model import Chart
+
+MUTED = "#595959"  # grey text, 7:1 on white
 
 HEIGHT_CM = 5.0
 
@@ -70,3 +73,43 @@ def _merged_before(findings) -> int:
     if findings.unit.county is None or reform is None or reform.kind != "merged":
         return 0
     return reform.year
+
+
+def lighter(colour: str, amount: float = 0.55) -> str:
+    """``colour`` ("#rrggbb") mixed with ``amount`` of white: the tint of summed years."""
+    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in rgb)
+
+
+def series_break(plot: Plot, position: float) -> None:
+    """A dashed vertical line at category ``position`` (between two bars): a break in the
+    series, e.g. a county merger."""
+    x, _ = plot.data.transform((position, 0))
+    x0, y0 = plot.figure.transFigure.inverted().transform((x, 0))
+    plot.figure.add_artist(
+        Line2D(
+            (x0, x0),
+            (plot.box[1], plot.box[3]),
+            transform=plot.figure.transFigure,
+            linestyle=(0, (3, 2)),
+            linewidth=0.8,
+            color="#595959",
+        )
+    )
+
+
+def upright(plot: Plot, position: float, text: str) -> None:
+    """``text`` set upright (rotated 90°) just above the axis at ``position``: a label that
+    stands where a bar would be (e.g. «ikke etablert» for a year before the first centre)."""
+    where = offset_copy(plot.data, plot.figure, y=3, units="points")
+    plot.figure.text(
+        position,
+        0,
+        text,
+        transform=where,
+        rotation=90,
+        ha="center",
+        va="bottom",
+        fontsize=7,
+        color=MUTED,
+    )

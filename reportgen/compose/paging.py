@@ -43,3 +43,9 @@ def paginated(memo: Memo, pages: Pagination) -> Memo:
             )
         blocks.append(block)
     return replace(memo, blocks=tuple(blocks))
+
+
+def for_docx(memo: Memo, theme, pages: Pagination) -> tuple[Memo, object]:
+    """The memo and theme the DOCX is written from: ``paginated`` and with the PDF's
+    spacing times ``DOCX_SPACING``."""
+    return paginated(memo, pages), replace(theme, spacing=pages.spacing * DOCX_SPACING)
