@@ -180,7 +180,7 @@ def test_the_preview_page_updates_itself_and_keeps_its_place(browser, tmp_path):
         assert browser.execute_script("return window.scrollY") == 1500
         preview.edit("national.nb.md", "{{ sessions.current|num }}", "{{ sessions.curent|num }}")
         text = shows("unknown variable 'curent'")
-        assert f"Error: {tmp_path}/mine/national.nb.md, line 26: unknown variable 'curent'" in text
+        assert f"Error: {tmp_path}/mine/national.nb.md, line 30: unknown variable 'curent'" in text
         assert "Fix: did you mean 'f.users.current'?" in text
         preview.edit("national.nb.md", "{{ sessions.curent|num }}", "{{ sessions.current|num }}")
         shows("Sentrene holdt 1 062 kurs og gruppeveiledninger i 2019.")
