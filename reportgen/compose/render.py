@@ -18,6 +18,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from reportgen.compose.runtime_errors import runtime_error, undefined
 from reportgen.compose.template_errors import syntax_error, template_location
 from reportgen.errors import TemplateError
+from reportgen.files import contained
 from reportgen.theme.usertext import read_user_text
 
 
@@ -31,11 +32,13 @@ class RecordingLoader(jinja2.FileSystemLoader):
 
     def get_source(self, environment, template):  # noqa: ARG002 (Jinja's signature)
         """The template's source, noting its file as used. Raises TemplateNotFound, or
-        TemplateError for a file in an encoding that cannot be read."""
+        TemplateError for a file in an encoding that cannot be read or one that leads
+        outside the template folders (a link, see ``files.contained``)."""
         pieces = split_template_path(template)
         for folder in self.searchpath:
             path = Path(folder, *pieces)
             if path.is_file():
+                contained(path, self.searchpath)
                 filename, mtime = str(path), path.stat().st_mtime
                 source = read_user_text(path)
                 if filename not in self.used:
