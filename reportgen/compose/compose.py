@@ -16,7 +16,7 @@ from reportgen.compose import tables
 from reportgen.compose.markdown import ImageRef, TableRef, TextTable, parse
 from reportgen.compose.pictures import picture
 from reportgen.compose.placement import located
-from reportgen.compose.render import Raw, environment, render
+from reportgen.compose.render import Raw, environment, render, unmark
 from reportgen.errors import TemplateError
 from reportgen.files import SearchPath
 from reportgen.findings.values import Findings
@@ -124,12 +124,14 @@ def _is_chart(ref: ImageRef) -> bool:
 
 
 def split_front_matter(text: str, name: str) -> tuple[dict, str]:
-    """TOML between leading ``+++`` lines, and the rest. Raises TemplateError if broken."""
+    """TOML between leading ``+++`` lines, and the rest, from rendered ``text`` (its printed
+    values marked, see ``render.unmark``): values from the data are escaped as TOML in the
+    front matter and as Markdown in the body. Raises TemplateError if the TOML is broken."""
     if not text.startswith("+++"):
-        return {}, text
+        return {}, unmark(text)
     try:
         _, front, body = text.split("+++", 2)
-        return tomllib.loads(front.replace("\\", "")), body
+        return tomllib.loads(unmark(front, toml=True)), unmark(body)
     except (ValueError, tomllib.TOMLDecodeError) as exc:
         raise TemplateError(
             f"the front matter between +++ lines is not valid TOML ({exc})",

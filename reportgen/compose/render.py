@@ -6,6 +6,7 @@ TemplateError naming the file, the line, the unknown name and a likely correctio
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tempfile
@@ -68,7 +69,10 @@ class _BytecodeCache(jinja2.FileSystemBytecodeCache):
             self.on_disk = True
         except OSError:
             self.on_disk = False
-        super().__init__(str(folder) if self.on_disk else tempfile.gettempdir())
+        # the pattern names the output convention: compiled constants carry its marks
+        super().__init__(
+            str(folder) if self.on_disk else tempfile.gettempdir(), "__reportgen_marked_%s.cache"
+        )
         self.store: dict[str, bytes] = {}
 
     def load_bytecode(self, bucket) -> None:
@@ -167,10 +171,24 @@ class Raw(str):
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#&|!])")
+OPEN, CLOSE = "\ue000", "\ue001"  # private-use marks around each printed value
+_MARKED = re.compile(f"{OPEN}([^{CLOSE}]*){CLOSE}")
+_BREAKS = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\ue000\ue001]+")
 
 
 def escape_markdown(value: object) -> object:
-    """Jinja ``finalize``: data text prints literally ("<5", "a & b", "*") in the Markdown."""
-    if isinstance(value, str) and not isinstance(value, Raw):
-        return _MARKDOWN_SPECIAL.sub(r"\\\1", value)
+    """Jinja ``finalize``: a printed text value is marked (``OPEN`` … ``CLOSE``) so that
+    ``unmark`` can escape it for where it landed: TOML in the front matter, Markdown in the
+    body. Line breaks and control characters in it become one space. Raw text (a table
+    marker) and text already marked (a macro's output) are passed on as they are."""
+    if isinstance(value, str) and not isinstance(value, Raw) and OPEN not in value:
+        return f"{OPEN}{_BREAKS.sub(' ', value)}{CLOSE}"
     return value
+
+
+def unmark(text: str, *, toml: bool = False) -> str:
+    """Rendered text with each marked value escaped: as the inside of a TOML basic string
+    (``toml``, e.g. ``Vest\\"land``) or as literal Markdown ("<5" → "\\<5")."""
+    if toml:
+        return _MARKED.sub(lambda m: json.dumps(m.group(1), ensure_ascii=False)[1:-1], text)
+    return _MARKED.sub(lambda m: _MARKDOWN_SPECIAL.sub(r"\\\1", m.group(1)), text)
