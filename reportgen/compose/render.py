@@ -14,8 +14,8 @@ from pathlib import Path
 
 import jinja2
 from jinja2.loaders import split_template_path
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from reportgen.compose.limits import LimitedEnvironment, OverLimit, limited_output, time_limit
 from reportgen.compose.runtime_errors import runtime_error, undefined
 from reportgen.compose.template_errors import syntax_error, template_location
 from reportgen.errors import TemplateError
@@ -114,7 +114,7 @@ def environment(folders, lang) -> jinja2.Environment:
     ``date`` 5. juni 2020; ``cap`` capitalises the first letter; ``round_shown`` the value
     rounded half up as the text shows it (for comparing two shown figures).
     """
-    env = ImmutableSandboxedEnvironment(
+    env = LimitedEnvironment(
         loader=RecordingLoader(folders),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -130,9 +130,21 @@ def environment(folders, lang) -> jinja2.Environment:
 
 
 def render(env: jinja2.Environment, name: str, context: dict) -> str:
-    """Render template ``name`` with ``context``; raises TemplateError on any template mistake."""
+    """Render template ``name`` with ``context`` within the limits of ``compose.limits``
+    (time, output size); raises TemplateError on any template mistake or limit."""
     try:
-        return env.get_template(name).render(context)
+        template = env.get_template(name)
+        with time_limit(env):
+            return limited_output(template.generate(context))
+    except (OverLimit, RecursionError) as exc:
+        file, line = template_location(exc, name)
+        raise TemplateError(
+            f"{exc}" if isinstance(exc, OverLimit) else "a macro calls itself without end",
+            file=file,
+            line=line,
+            fix="look for a loop inside a loop or a very large range() in the template; "
+            "a memo template needs neither",
+        ) from None
     except jinja2.TemplateSyntaxError as exc:
         raise syntax_error(exc, name, env) from None
     except jinja2.UndefinedError as exc:
