@@ -137,7 +137,7 @@ def compare_shares(findings, labels, lang, theme, dimension: str, label_key: str
         (labels["county"]["country"], country, -0.19, theme.chart_palette[1]),
     )
     for _, dist, offset, colour in series:
-        values = [dist.share(code) for code in codes]
+        values = [_shown_share(dist, code) for code in codes]
         labelled_bars(
             plot,
             [p + offset for p in range(len(codes))],
@@ -156,6 +156,12 @@ def compare_shares(findings, labels, lang, theme, dimension: str, label_key: str
     return to_chart(fig, height, data, source)
 
 
+def _shown_share(dist, code: str) -> float | None:
+    """The share a bar shows: None (":") only when it is hidden; 0 for a county with no
+    users (0 is not a small number to protect, SSB hides counts of 1 to threshold - 1)."""
+    return 0.0 if not dist.total else dist.share(code)
+
+
 def _compared(
     labels, lang, dimension: str, names, codes, series, threshold: int
 ) -> tuple[Table, str]:
@@ -166,8 +172,8 @@ def _compared(
             text_cell(name),
             *(
                 text_cell(SUPPRESSED)
-                if dist.share(code) is None
-                else percent_cell(lang, dist.share(code), 0)
+                if _shown_share(dist, code) is None
+                else percent_cell(lang, _shown_share(dist, code), 0)
                 for _, dist, _, _ in series
             ),
         )

@@ -205,6 +205,7 @@ def _figure(ref: ImageRef, number: int, chart: Chart, year: int, ctx: Context) -
 
 def _table(ref: TableRef, number: int, findings, ctx: Context) -> Table:
     header, rows, align, notes = tables.build_cells(ref.name, findings, ctx.labels, ctx.lang)
+    rows, notes = tables.cut_long_cells(rows, notes, ctx.labels, ctx.lang)
     label = f"{ctx.labels['captions']['table']} {number}"
     texts = tuple(tuple(text for text, _ in row) for row in rows)
     numbers = tuple(tuple(number for _, number in row) for row in rows)

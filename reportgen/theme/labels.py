@@ -30,7 +30,40 @@ def merged_labels(search, code: str) -> dict:
             _check_values(own, labels, text, path)
             for section, keys in own.items():
                 labels[section] = {**labels[section], **keys}
-    return labels
+    where = f"labels.{code}.toml"
+    return Labels({name: Section(keys, where, name) for name, keys in labels.items()}, where)
+
+
+class Labels(dict):
+    """Section name → Section; a missing section is a TemplateError, not a KeyError."""
+
+    def __init__(self, sections: dict, where: str) -> None:
+        super().__init__(sections)
+        self.where = where
+
+    def __missing__(self, section: str):
+        raise _missing(self.where, f"has no section [{section}]", f"add [{section}]")
+
+
+class Section(dict):
+    """Key → text of one section; a missing key (a default file edited by hand) is a
+    TemplateError naming the file, the section and the fix, not a KeyError."""
+
+    def __init__(self, keys: dict, where: str, name: str) -> None:
+        super().__init__(keys)
+        self.where, self.name = where, name
+
+    def __missing__(self, key: str):
+        raise _missing(
+            self.where,
+            f"has no key '{key}' in [{self.name}]",
+            f'add {key} = "…" under [{self.name}] (the labels file shipped with reportgen '
+            "lists every key: 'reportgen templates init' copies it)",
+        )
+
+
+def _missing(where: str, what: str, fix: str) -> TemplateError:
+    return TemplateError(what, file=where, fix=fix)
 
 
 def _check_values(own: dict, defaults: dict, text: str, path: Path) -> None:
