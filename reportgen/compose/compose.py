@@ -23,6 +23,7 @@ from reportgen.findings.values import Findings
 from reportgen.language.base import Language
 from reportgen.model import Chart, Figure, Memo, Metadata, Table
 from reportgen.theme import Theme
+from reportgen.theme.glyphs import check_glyphs
 
 
 @dataclass
@@ -63,9 +64,12 @@ class Draft:
 
     def memo(self, charts: dict[int, Chart]) -> Memo:
         """The Memo with ``charts`` (request key → Chart) in place; figures and tables
-        numbered in reading order."""
+        numbered in reading order. Raises TemplateError for a character the theme's fonts
+        lack (``theme.glyphs``)."""
         blocks = _resolve(self.blocks, {**charts, **self.pictures}, self.findings, self.ctx)
-        return Memo(_metadata(self.front, self.ctx), tuple(blocks), self.ctx.labels["data"])
+        memo = Memo(_metadata(self.front, self.ctx), tuple(blocks), self.ctx.labels["data"])
+        check_glyphs(memo, self.ctx.theme)
+        return memo
 
     def text(self) -> Memo:
         """The Memo without its figures and tables: all that is known before the charts
