@@ -31,18 +31,7 @@ def merged_labels(search, code: str) -> dict:
             for section, keys in own.items():
                 labels[section] = {**labels[section], **keys}
     where = f"labels.{code}.toml"
-    return Labels({name: Section(keys, where, name) for name, keys in labels.items()}, where)
-
-
-class Labels(dict):
-    """Section name → Section; a missing section is a TemplateError, not a KeyError."""
-
-    def __init__(self, sections: dict, where: str) -> None:
-        super().__init__(sections)
-        self.where = where
-
-    def __missing__(self, section: str):
-        raise _missing(self.where, f"has no section [{section}]", f"add [{section}]")
+    return {name: Section(keys, where, name) for name, keys in labels.items()}
 
 
 class Section(dict):
@@ -62,8 +51,15 @@ class Section(dict):
         )
 
 
+class MissingLabel(TemplateError, KeyError):
+    """A label key that is not there: a TemplateError for the CLI, and a KeyError so a
+    template's ``labels.x.y`` still gets Jinja's "unknown variable … did you mean"."""
+
+    __str__ = TemplateError.__str__
+
+
 def _missing(where: str, what: str, fix: str) -> TemplateError:
-    return TemplateError(what, file=where, fix=fix)
+    return MissingLabel(what, file=where, fix=fix)
 
 
 def _check_values(own: dict, defaults: dict, text: str, path: Path) -> None:
