@@ -75,7 +75,9 @@ class Draft:
         """The Memo without its figures and tables: all that is known before the charts
         are drawn (metadata, headings, paragraphs, lists)."""
         blocks = (b for b in self.blocks if not isinstance(b, ImageRef | TableRef))
-        return Memo(_metadata(self.front, self.ctx), tuple(blocks))
+        memo = Memo(_metadata(self.front, self.ctx), tuple(blocks))
+        check_glyphs(memo, self.ctx.theme)
+        return memo
 
 
 def template_variables(findings: Findings, ctx: Context) -> dict:
