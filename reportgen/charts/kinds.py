@@ -162,6 +162,10 @@ def _shown_share(dist, code: str) -> float | None:
     return 0.0 if not dist.total else dist.share(code)
 
 
+def _share_cell(lang, share: float | None):
+    return text_cell(SUPPRESSED) if share is None else percent_cell(lang, share, 0)
+
+
 def _compared(
     labels, lang, dimension: str, names, codes, series, threshold: int
 ) -> tuple[Table, str]:
@@ -170,12 +174,7 @@ def _compared(
     rows = [
         (
             text_cell(name),
-            *(
-                text_cell(SUPPRESSED)
-                if _shown_share(dist, code) is None
-                else percent_cell(lang, _shown_share(dist, code), 0)
-                for _, dist, _, _ in series
-            ),
+            *(_share_cell(lang, _shown_share(dist, code)) for _, dist, _, _ in series),
         )
         for name, code in reversed(list(zip(names, codes)))
     ]

@@ -65,12 +65,13 @@ def empty_years(centres: pd.DataFrame, raw: RawDataset) -> list[Problem]:
     for year, rows in users.groupby(centres["year"], sort=True):
         if rows.notna().all() and rows.sum() == 0:
             first, last = table.rows[rows.index[0]], table.rows[rows.index[-1]]
+            span = f"row {first}" if first == last else f"rows {first}–{last}"
             problems.append(
                 table.problem(
                     int(rows.index[0]),
                     "unique_users",
                     "0",
-                    f"every centre has 0 unique users in {year} (rows {first}–{last}), so "
+                    f"every centre has 0 unique users in {year} ({span}), so "
                     "the year has no users to describe",
                     f"fill in the centres' counts for {year}, or delete the {year} rows if "
                     "the year has no data yet",
