@@ -240,3 +240,44 @@ def test_an_emoji_in_a_centre_name_stops_with_the_code_point(tmp_path):
     data = _data(tmp_path, "centres.csv", "Karriere Oslo", "Karriere Oslo 🚀")
     result, out = _run(tmp_path, "memo", "--year", "2020", "--county", "03", data=data)
     assert "the character '🚀' (U+1F680 ROCKET) in paragraph 4 of the text" in _stops(result, out)
+
+
+def test_a_county_with_no_users_shows_0_not_the_confidentiality_mark(tmp_path):
+    from reportgen.config import Settings
+    from reportgen.dataset.load import load_dataset
+    from reportgen.model import BulletList, Figure
+    from reportgen.pipeline import compose_memo
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    lines = (data / "centres.csv").read_text(encoding="utf-8").splitlines()
+    lines = [
+        ",".join(line.split(",")[:4] + ["0"] * 4) if line.startswith("2020,0301,") else line
+        for line in lines
+    ]
+    (data / "centres.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    users = (data / "users.csv").read_text(encoding="utf-8").splitlines()
+    kept = [line for line in users if not line.startswith("2020,03,")]
+    (data / "users.csv").write_text("\n".join(kept) + "\n", encoding="utf-8")
+    settings = Settings(year=2020, data=data, output=tmp_path / "out")
+    memo = compose_memo(settings, load_dataset(data), county="03")
+    figure = next(b for b in memo.blocks if isinstance(b, Figure) and b.data)
+    assert [row[1][0] for row in figure.data.rows] == ["0"] * 4
+    bullets = next(b for b in memo.blocks if isinstance(b, BulletList))
+    items = ["".join(run.text for run in item) for item in bullets.items]
+    assert not any("skjult av personvernhensyn" in item for item in items)
+
+
+def test_a_missing_label_key_is_a_template_error(tmp_path):
+    from reportgen.errors import TemplateError
+    from reportgen.files import SearchPath
+    from reportgen.theme.labels import merged_labels
+
+    labels = merged_labels(SearchPath(cwd=tmp_path), "nb")
+    with pytest.raises(TemplateError) as caught:
+        labels["captions"]["figur"]
+    assert str(caught.value) == (
+        "labels.nb.toml: has no key 'figur' in [captions]\n  Fix: add figur = \"…\" under "
+        "[captions] (the labels file shipped with reportgen lists every key: 'reportgen "
+        "templates init' copies it)"
+    )
