@@ -166,6 +166,24 @@ def write_article(started: Started, draft: ArticleDraft, paths: dict[str, Path])
     return paths["article"]
 
 
+def preview_pages(settings: Settings, dataset: Dataset, county: str | None, charts) -> dict:
+    """The memo's web page, and its article if ``settings.formats`` has "article", as HTML
+    text by file name, as ``build_memo`` writes them (nothing written); ``charts`` draws the
+    charts (an Executor, or None). Raises ConfigError, DataError or TemplateError."""
+    from reportgen.html_writer.page import html_text
+
+    started = start_memo(settings, dataset, county, charts)
+    memo = memo_of(started)
+    theme = for_memo(started.ctx.theme, memo.metadata)  # the article's too (same metadata)
+    paths = outputs.output_paths(started.folder, started.stem, ("html", *settings.formats))
+    linked = {fmt: path.name for fmt, path in paths.items()}
+    pages = {linked["html"]: html_text(memo, theme, memo.words.get("chart_numbers", ""))}
+    if started.article is not None:
+        article = compose_article(started.article, memo, started.ctx, linked, settings.data)
+        pages[linked["article"]] = html_text(article, theme)
+    return pages
+
+
 def memo_of(started: Started) -> Memo:
     """The started memo's Memo, once its charts are drawn (raises a chart's error)."""
     return started.draft.memo({key: chart.result() for key, chart in started.charts.items()})

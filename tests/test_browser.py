@@ -146,3 +146,46 @@ def test_no_sideways_scrolling_and_no_console_errors(browser, pages, name, width
     assert scroll <= client
     errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
     assert errors == []
+
+
+def test_the_preview_page_updates_itself_and_keeps_its_place(browser, tmp_path):
+    """An open page of `reportgen preview` shows a saved sentence, then a mistake with its
+    file and line, then the memo again once fixed, without a manual reload, and stays
+    where it was scrolled to."""
+    from preview_server import MEMO, Preview
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    preview = Preview(tmp_path)
+
+    def shows(text: str) -> str:
+        def ready(driver) -> bool:
+            body = driver.execute_script(
+                "return document.readyState === 'complete' ? document.body.innerText : ''"
+            )
+            return text in body.replace("\xa0", " ")
+
+        WebDriverWait(browser, 30, poll_frequency=0.1).until(ready)
+        return browser.execute_script("return document.body.innerText")
+
+    try:
+        browser.execute_cdp_cmd(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False},
+        )
+        browser.get(preview.url + MEMO)
+        shows("Karrieresentrene gjennomførte 1 062 kurs")
+        browser.execute_script("window.scrollTo(0, 1500)")
+        preview.edit("national.nb.md", "Karrieresentrene gjennomførte", "Sentrene holdt")
+        shows("Sentrene holdt 1 062 kurs og gruppeveiledninger i 2019.")
+        assert browser.execute_script("return window.scrollY") == 1500
+        preview.edit("national.nb.md", "{{ sessions.current|num }}", "{{ sessions.curent|num }}")
+        text = shows("unknown variable 'curent'")
+        assert f"Error: {tmp_path}/mine/national.nb.md, line 26: unknown variable 'curent'" in text
+        assert "Fix: did you mean 'f.users.current'?" in text
+        preview.edit("national.nb.md", "{{ sessions.curent|num }}", "{{ sessions.current|num }}")
+        shows("Sentrene holdt 1 062 kurs og gruppeveiledninger i 2019.")
+        logged = [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+        # the page with the mistake comes with status 500, which Chromium logs
+        assert [m for m in logged if "status of 500" not in m] == []
+    finally:
+        preview.stop()

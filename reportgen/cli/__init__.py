@@ -22,6 +22,7 @@ from reportgen.cli.options import (
     report,
     settings,
 )
+from reportgen.cli.preview import preview
 
 
 def optional_year(text: str) -> Any:
@@ -209,6 +210,9 @@ def templates_list(templates, county) -> None:
     search = SearchPath(templates, county=county)
     for name, path in search.listing():
         click.echo(f"{name:28} {path.parent}")
+
+
+main.add_command(preview)
 
 
 def entry() -> None:

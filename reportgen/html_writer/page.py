@@ -45,6 +45,10 @@ def write_html(memo, theme, path: Path, details_label: str = "") -> Path:
     """Write ``memo`` (model.Memo) as one self-contained HTML file at ``path``
     (atomically): CSS, fonts and charts inside it. ``details_label`` opens the numbers
     under each chart. Raises OSError if the file cannot be written."""
-    html = page(memo.metadata, theme, blocks_html(memo.blocks, details_label))
-    atomic_write(Path(path), html.encode("utf-8"))
+    atomic_write(Path(path), html_text(memo, theme, details_label).encode("utf-8"))
     return Path(path)
+
+
+def html_text(memo, theme, details_label: str = "") -> str:
+    """The HTML page of ``memo`` as ``write_html`` writes it, as text (nothing written)."""
+    return page(memo.metadata, theme, blocks_html(memo.blocks, details_label))
