@@ -85,7 +85,7 @@ def inspect_folder(
     frames, problems = convert(raw)
     classification = _classification(frames)
     problems += check_dataset(frames, raw, classification) + gap_problems(frames, raw)
-    problems += plausibility_problems(frames, raw)
+    problems += plausibility_problems(frames, raw, problems)
     if year is not None:
         problems += year_problems(frames, raw, year)
     problems = in_reading_order(problems)

@@ -17,8 +17,17 @@ from reportgen.dataset.raw import RawDataset
 from reportgen.errors import Problem
 
 
-def plausibility_problems(frames: dict[str, pd.DataFrame], raw: RawDataset) -> list[Problem]:
-    """Every problem of the rules above, each at its file, row and column with the fix."""
+def plausibility_problems(
+    frames: dict[str, pd.DataFrame], raw: RawDataset, found: list[Problem]
+) -> list[Problem]:
+    """Every problem of the rules above, each at its file, row and column with the fix;
+    none for a row that already has an error in ``found`` (a ragged row's shifted cells
+    are one mistake, reported once)."""
+    broken = {(p.file, p.row) for p in found if p.is_error and p.row is not None}
+    return [p for p in _all(frames, raw) if (p.file, p.row) not in broken]
+
+
+def _all(frames: dict[str, pd.DataFrame], raw: RawDataset) -> list[Problem]:
     problems: list[Problem] = []
     if "counties" in frames:
         problems += overlapping_periods(frames["counties"], raw)
