@@ -281,3 +281,29 @@ def test_a_missing_label_key_is_a_template_error(tmp_path):
         "[captions] (the labels file shipped with reportgen lists every key: 'reportgen "
         "templates init' copies it)"
     )
+
+
+def test_one_user_is_one_person(tmp_path):
+    from reportgen.config import Settings
+    from reportgen.dataset.load import load_dataset
+    from reportgen.model import BulletList
+    from reportgen.pipeline import compose_memo
+
+    data = _data(
+        tmp_path, "centres.csv", "2020,0301,Karriere Oslo,03,822,", "2020,0301,Karriere Oslo,03,1,"
+    )
+    lines, seen = [], set()
+    for line in (data / "users.csv").read_text(encoding="utf-8").splitlines():
+        cells = line.split(",")
+        if line.startswith("2020,03,"):
+            cells[4] = "0" if cells[2] in seen else "1"
+            seen.add(cells[2])
+        lines.append(",".join(cells))
+    (data / "users.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    settings = Settings(year=2020, data=data, output=tmp_path / "out")
+    memo = compose_memo(settings, load_dataset(data), county="03")
+    bullets = next(b for b in memo.blocks if isinstance(b, BulletList))
+    first = "".join(run.text for run in bullets.items[0])
+    assert first.startswith(
+        "I 2020 hadde 1 person én eller flere samtaler med et karrieresenter i Oslo."
+    )
