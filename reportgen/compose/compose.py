@@ -101,7 +101,7 @@ def draft(findings: Findings, template_name: str, ctx: Context) -> Draft:
         "today": ctx.created.date(),
         "table": lambda name, caption="": Raw(f"@@table:{name}|{caption}@@"),
     }
-    text = render(env, template_name, variables)
+    text = render(env, template_name, variables, marked=True)
     used = list(getattr(env.loader, "used", ()))
     ctx.used.extend(used)
     front, body = split_front_matter(text, used[0] if used else template_name)

@@ -129,13 +129,16 @@ def environment(folders, lang) -> jinja2.Environment:
     return env
 
 
-def render(env: jinja2.Environment, name: str, context: dict) -> str:
+def render(env: jinja2.Environment, name: str, context: dict, *, marked: bool = False) -> str:
     """Render template ``name`` with ``context`` within the limits of ``compose.limits``
-    (time, output size); raises TemplateError on any template mistake or limit."""
+    (time, output size): Markdown with printed values escaped, or with ``marked`` the text
+    whose values are still marked (for ``unmark`` once the front matter is split off).
+    Raises TemplateError on any template mistake or limit."""
     try:
         template = env.get_template(name)
         with time_limit(env):
-            return limited_output(template.generate(context))
+            text = limited_output(template.generate(context))
+        return text if marked else unmark(text)
     except (OverLimit, RecursionError) as exc:
         file, line = template_location(exc, name)
         raise TemplateError(
