@@ -25,7 +25,7 @@ def merged_labels(search, code: str) -> dict:
     for folder in reversed(search.folders):
         path = folder / f"labels.{code}.toml"
         if path.is_file() and path.resolve() != default_path.resolve():
-            own, text = read_toml(path)
+            own, text = read_toml(search.contained(path))
             check_sections(own, text, path, labels)
             _check_values(own, labels, text, path)
             for section, keys in own.items():
