@@ -10,9 +10,9 @@ from reportgen.files import slug
 def county_code(classification, year: int, given: str) -> str:
     """The code of the county valid in ``year`` that ``given`` names: its code (a leading
     zero may be left out), its name or one of its official Sami/Kven names, the start of
-    exactly one of them, or a word of one ("agder" fits Aust-Agder and Vest-Agder). Raises ConfigError
-    naming the counties of that year (code and name) when none fits, or those that fit
-    when several do."""
+    exactly one of them, or a word of one ("agder" fits Aust-Agder and Vest-Agder).
+    Raises ConfigError naming the counties of that year (code and name) when none fits,
+    or those that fit when several do."""
     valid = classification.valid_in(year)
     text = given.strip()
     if text.isdigit():
