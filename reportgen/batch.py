@@ -6,7 +6,7 @@ the helper processes (``parallel.helper``) draw its charts and write its DOCX. E
 county is started (template rendered, charts queued) before the first is finished, so
 a template mistake stops the batch before anything is written, and the helpers always
 have charts to draw. A county failing for another reason does not stop the others: its
-outcome carries the reason.
+outcome carries the reason, and none of its files is written.
 """
 
 from __future__ import annotations
@@ -23,12 +23,13 @@ from reportgen.dataset.county_names import county_code
 from reportgen.dataset.load import Dataset, load_dataset
 from reportgen.errors import ConfigError, ReportgenError
 from reportgen.files import SearchPath
+from reportgen.files.output import Staging
 from reportgen.findings.compute import compute
 from reportgen.findings.values import Unit
 from reportgen.language import get_language
 from reportgen.model import Chart
-from reportgen.pipeline import data_variables, finish_memo, start_memo
-from reportgen.provenance import index_figures, with_hashes, write_index, write_manifest
+from reportgen.pipeline import Result, data_variables, finish_memo, start_memo
+from reportgen.provenance import index_figures, publish, write_index
 from reportgen.theme import load_labels, load_theme
 
 
@@ -42,7 +43,6 @@ class Outcome:
     figures: dict | None = None
     error: str | None = None
     user_error: bool = False  # bad data, options or templates (exit code 2), not a bug
-    manifest: dict | None = None  # the memo's record for manifest.json
     stem: str = ""  # the memo's file name without suffix (its key in manifest.json)
 
 
@@ -71,20 +71,22 @@ def run_batch(
     _stop_on_user_errors(started)
     outcomes: list[Outcome] = []
     writing: deque = deque()
-    for county, memo in started:
-        writing.append(_finish(county, memo, pool))
-        while writing and _written(writing[0][1]):
+    try:
+        for county, memo in started:
+            writing.append(_finish(county, memo, pool))
+            while writing and _written(writing[0][1]):
+                outcomes.append(_outcome(*writing.popleft()))
+                if on_done:
+                    on_done(outcomes[-1])
+        while writing:
             outcomes.append(_outcome(*writing.popleft()))
             if on_done:
                 on_done(outcomes[-1])
-    for county, result in writing:
-        outcomes.append(_outcome(county, result))
-        if on_done:
-            on_done(outcomes[-1])
-    folder = settings.output / str(settings.year) / "fylker"
-    records = {o.stem: with_hashes(o.manifest, folder) for o in outcomes if o.manifest}
-    if records:
-        write_manifest(folder, records)
+    except BaseException:  # Ctrl-C: the counties under way leave no file
+        for _, memo in writing:
+            if not isinstance(memo, Exception):
+                memo.staging.discard()
+        raise
     if "html" in settings.formats:
         write_site_index(settings, outcomes)
     return outcomes, write_index(settings, outcomes)
@@ -131,41 +133,69 @@ def _attempt(step, *args):
         return exc
 
 
+@dataclass
+class _Writing:
+    """A county's memo being written: its Result (the DOCX maybe still under way) and the
+    Staging its files are written in until they are published."""
+
+    result: Result
+    staging: Staging
+    folder: Path
+
+
 def _finish(county, started, pool):
-    """The county and its Result with the PDF written and the DOCX under way (or the
-    exception that stopped it)."""
+    """The county and its _Writing with the PDF written and the DOCX under way (or the
+    exception that stopped it; what it wrote is removed then)."""
     if isinstance(started, Exception):
         return county, started
-    result = _attempt(finish_memo, started, pool)
-    workers.release_memory()
-    return county, result
+    staging = Staging()
+    try:
+        result = finish_memo(started, pool, staging)
+    except BaseException as exc:
+        staging.discard()
+        if not isinstance(exc, Exception):
+            raise
+        return county, exc
+    finally:
+        workers.release_memory()
+    return county, _Writing(result, staging, started.folder)
 
 
-def _written(result) -> bool:
-    return isinstance(result, Exception) or result.pending.done()
+def _written(writing) -> bool:
+    return isinstance(writing, Exception) or writing.result.pending.done()
 
 
-def _outcome(county, result) -> Outcome:
-    """One county's Outcome, once its DOCX is written."""
-    if not isinstance(result, Exception):
-        written = _attempt(result.pending.result)
-        result = written if isinstance(written, Exception) else result
-    if isinstance(result, ReportgenError):
-        return Outcome(county.code, county.name, error=result.message, user_error=True)
-    if isinstance(result, Exception):
-        return Outcome(county.code, county.name, error=f"{type(result).__name__}: {result}")
-    folder = result.files[0].parent
+def _outcome(county, writing) -> Outcome:
+    """One county's Outcome, once its DOCX is written and its files and manifest record
+    are published (or, if either failed, none of its files is there)."""
+    if not isinstance(writing, Exception):
+        done = _attempt(_publish, writing)
+        writing = done if isinstance(done, Exception) else writing
+    if isinstance(writing, ReportgenError):
+        user_error = writing.exit_code == 2  # a DiskError is the machine's: exit code 1
+        return Outcome(county.code, county.name, error=writing.message, user_error=user_error)
+    if isinstance(writing, Exception):
+        return Outcome(county.code, county.name, error=f"{type(writing).__name__}: {writing}")
+    result = writing.result
     return Outcome(
         county.code,
         county.name,
-        tuple(p.relative_to(folder).as_posix() for p in result.files),
+        tuple(p.relative_to(writing.folder).as_posix() for p in result.files),
         {
             **index_figures(result.findings, result.language),
             "headline": result.manifest["headline"],
         },
-        manifest=result.manifest,
         stem=result.stem,
     )
+
+
+def _publish(writing: _Writing) -> None:
+    """Wait for the DOCX, then publish the county's files and record (see
+    ``pipeline.publish``); on any failure remove what it wrote."""
+    result = writing.result
+    with writing.staging:
+        result.pending.result()
+        publish(writing.folder, result.stem, result.manifest, writing.staging)
 
 
 # reportgen check: every memo of a year rendered, nothing written

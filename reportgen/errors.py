@@ -6,7 +6,9 @@ traceback and exits with code 2 (bad input).
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
+from pathlib import Path
 
 import click
 
@@ -133,3 +135,58 @@ class ProblemError(DataError):
 def unreadable(file: object, rule: str, fix: str, row: int | None = None) -> ProblemError:
     """The error for a file that cannot be read at all (row: where reading stopped)."""
     return ProblemError(Problem(str(file), row, None, None, rule, fix))
+
+
+class OutputError(ReportgenError):
+    """A file cannot be written where the user asked: ``--output`` names a file, or a
+    folder they may not write to (exit code 2). One line: the path, what happened, what
+    to do."""
+
+    def __init__(self, path: object, what: str, todo: str) -> None:
+        super().__init__(f"{path}: {what}; {todo}")
+        self.path, self.what, self.todo = path, what, todo
+
+    def __reduce__(self):  # from a helper process: the same error, rebuilt
+        return type(self), (self.path, self.what, self.todo)
+
+
+class DiskError(OutputError):
+    """A file cannot be written for a reason of the machine's: the disk is full or
+    mounted read-only, or the system failed (exit code 1)."""
+
+    exit_code = 1
+
+
+_ELSEWHERE = "write elsewhere with --output"
+_CAUSES = {
+    errno.ENOSPC: (DiskError, "the disk is full", f"free some space on it, or {_ELSEWHERE}"),
+    errno.EDQUOT: (DiskError, "your disk quota is used up", f"free some space, or {_ELSEWHERE}"),
+    errno.EROFS: (DiskError, "the disk is read-only", f"{_ELSEWHERE}, or mount it writable"),
+    errno.EACCES: (
+        OutputError,
+        "permission denied",
+        "choose a folder you may write to with --output, or change its permissions",
+    ),
+}
+_CAUSES[errno.EPERM] = _CAUSES[errno.EACCES]
+
+
+def output_error(exc: OSError, path: object = None) -> OutputError:
+    """The one-line OutputError (exit 2) or DiskError (exit 1) for ``exc``, raised while
+    writing ``path`` (default: the file ``exc`` names). Errno 28 ENOSPC, EDQUOT and 30
+    EROFS are the machine's (DiskError); EACCES, EPERM and a file where a folder must be
+    (ENOTDIR, EEXIST) the user's choice of folder (OutputError); any other errno a
+    DiskError with the system's own words."""
+    where = Path(str(path if path is not None else exc.filename or "the output folder"))
+    if exc.errno in (errno.ENOTDIR, errno.EEXIST):
+        file = next((p for p in (where, *where.parents) if p.exists() and not p.is_dir()), where)
+        return OutputError(file, "is a file, not a folder", "give --output a folder, or a new name")
+    kind, what, todo = _CAUSES.get(
+        exc.errno or 0,
+        (
+            DiskError,
+            f"cannot be written ({exc.strerror or exc})",
+            f"check the disk, or {_ELSEWHERE}",
+        ),
+    )
+    return kind(where, what, todo)

@@ -19,10 +19,12 @@ from reportgen.compose.article import ArticleDraft, compose_article, draft_artic
 from reportgen.compose.compose import Context, Draft, draft
 from reportgen.compose.site_index import headline
 from reportgen.config import Settings, build_time
+from reportgen.data_writer.csv_files import csv_paths
 from reportgen.dataset.key_findings import key_findings
 from reportgen.dataset.load import Dataset, load_dataset, read_about
 from reportgen.errors import ConfigError
 from reportgen.files import SearchPath, slug
+from reportgen.files.output import Staging
 from reportgen.findings.compute import compute
 from reportgen.findings.values import County, Findings, Unit
 from reportgen.language import get_language
@@ -57,16 +59,16 @@ def build_memo(
     and the data companion (-tall.xlsx, tall/*.csv), as ``settings.formats`` asks, and
     merges the memo's record into manifest.json beside them. ``workers`` is a running
     ``workers.start()`` pool that draws the charts and writes the DOCX and the data
-    companion; without one, everything runs here. Raises DataError (bad
-    data), ConfigError (a year or county not in the data) or TemplateError; nothing is
-    written then.
+    companion; without one, everything runs here. Raises DataError, ConfigError (a year or
+    county not in the data), TemplateError, OutputError or DiskError (see
+    ``provenance.publish``): nothing is written then, the files all appear or none.
     """
     dataset = dataset or load_dataset(settings.data, settings.encoding, settings.delimiter)
-    started = start_memo(settings, dataset, county, workers)
-    result = finish_memo(started, workers)
-    result.pending.result()
-    record = provenance.with_hashes(result.manifest, started.folder)
-    provenance.write_manifest(started.folder, {result.stem: record})
+    with Staging() as staging:  # on any failure, what the memo wrote is removed
+        started = start_memo(settings, dataset, county, workers)
+        result = finish_memo(started, workers, staging)
+        result.pending.result()
+        provenance.publish(started.folder, result.stem, result.manifest, staging)
     return result
 
 
@@ -123,9 +125,9 @@ def data_variables(data: Path, year: int, language: str, county: str | None) -> 
     }
 
 
-def finish_memo(started: Started, pool: Executor | None) -> Result:
-    """Wait for the charts, write the PDF here and the DOCX in ``pool`` (see ``write_all``);
-    returns while the DOCX may still be written (``Result.pending``)."""
+def finish_memo(started: Started, pool: Executor | None, staging: Staging) -> Result:
+    """Wait for the charts, write the PDF here and the DOCX in ``pool`` (see ``write_all``)
+    into ``staging``; returns while the DOCX may still be written (``Result.pending``)."""
     settings, ctx = started.settings, started.ctx
     if "pdf" in settings.formats:
         # reportlab is imported only now, after the charts went to the helper, and loads
@@ -135,10 +137,12 @@ def finish_memo(started: Started, pool: Executor | None) -> Result:
         workers.load_data_writer()  # likewise openpyxl
     paths = outputs.output_paths(started.folder, started.stem, settings.formats)
     if started.article is not None:  # needs no chart: written while they are drawn
-        write_article(started, started.article, paths)
+        write_article(started, started.article, paths, staging)
     memo = memo_of(started)
     theme = for_memo(ctx.theme, memo.metadata)
-    files, pending = write_all(memo, theme, started.folder, started.stem, settings.formats, pool)
+    files, pending = write_all(
+        memo, theme, started.folder, started.stem, settings.formats, pool, staging
+    )
     record = provenance.memo_record(
         settings,
         started.dataset,
@@ -155,14 +159,14 @@ def finish_memo(started: Started, pool: Executor | None) -> Result:
     return Result(files, started.findings, ctx.lang.code, record, pending, started.stem)
 
 
-def write_article(started: Started, draft: ArticleDraft, paths: dict[str, Path]) -> Path:
-    """Write the news article of ``draft`` at ``paths["article"]``, linking the memo's other
-    files in ``paths``; it holds the memo's text only, so the charts need not be drawn."""
+def write_article(started: Started, draft: ArticleDraft, paths: dict, staging: Staging) -> Path:
+    """Write the news article of ``draft`` for ``paths["article"]`` into ``staging``, linking
+    the memo's other ``paths``; it holds the memo's text only: no chart need be drawn."""
     text = started.draft.text()
     linked = {fmt: path.name for fmt, path in paths.items()}
     article = compose_article(draft, text, started.ctx, linked, started.settings.data)
-    started.folder.mkdir(parents=True, exist_ok=True)
-    workers.write_html(article, for_memo(started.ctx.theme, text.metadata), paths["article"])
+    theme = for_memo(started.ctx.theme, text.metadata)
+    workers.write_html(article, theme, staging.staged(paths["article"]))
     return paths["article"]
 
 
@@ -202,32 +206,27 @@ def write_all(
     stem: str,
     formats: tuple[str, ...],
     pool: Executor | None,
+    staging: Staging,
 ) -> tuple[tuple[Path, ...], Future]:
-    """Write the memo in every format of ``formats`` (see ``outputs``), each file
-    atomically: the DOCX in the helper ``pool`` (if any), the PDF, the web pages and the
-    data companion here meanwhile. Returns the paths (the CSV files last) and a Future
-    that is done when the DOCX is written (``result()`` raises its error)."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """Write the memo in every format of ``formats`` (see ``outputs``), each at its name
+    in ``staging`` (``publish`` renames them): the DOCX in the helper ``pool`` (if any),
+    the PDF, the web pages and the data companion here meanwhile. Returns the paths (the
+    CSV files last) and a Future done when the DOCX is written (``result()`` raises)."""
     paths = outputs.output_paths(folder, stem, formats)
     csv_files = csv_paths(memo, folder / outputs.CSV_FOLDER, stem) if "xlsx" in paths else []
+    at = {path: staging.staged(path) for path in (*paths.values(), *csv_files)}
     pending: Future = Future()
     pending.set_result(None)
     if "docx" in paths:
-        pending = workers.submit(pool, workers.write_docx, memo, theme, paths["docx"])
+        pending = workers.submit(pool, workers.write_docx, memo, theme, at[paths["docx"]])
+        staging.futures.append(pending)
     if "pdf" in paths:
-        workers.write_pdf(memo, theme, paths["pdf"])
+        workers.write_pdf(memo, theme, at[paths["pdf"]])
     if "html" in paths:
-        workers.write_html(memo, theme, paths["html"], memo.words.get("chart_numbers", ""))
+        workers.write_html(memo, theme, at[paths["html"]], memo.words.get("chart_numbers", ""))
     if "xlsx" in paths:
-        workers.write_data(memo, memo.words, paths["xlsx"], stem)
+        workers.write_data(memo, memo.words, at[paths["xlsx"]], [at[p] for p in csv_files])
     return (*paths.values(), *csv_files), pending
-
-
-def csv_paths(memo: Memo, folder: Path, stem: str) -> list[Path]:
-    """The CSV files of the data companion, one per table and chart, in reading order."""
-    from reportgen.data_writer.sheets import data_tables, file_name
-
-    return [folder / file_name(stem, table) for table in data_tables(memo)]
 
 
 def output_place(settings: Settings, unit: Unit, language: str) -> tuple[Path, str]:

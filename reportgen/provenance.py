@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportgen import __version__
-from reportgen.files import atomic_write
+from reportgen.files.output import Staging, atomic_write, locked, reported
 from reportgen.findings.compute import SATISFIED
 from reportgen.findings.sums import base_codes
 from reportgen.findings.values import Findings
@@ -82,21 +83,30 @@ def memo_record(
     return entry(settings, files, inputs, templates, key_figures(findings, dataset), built, read_as)
 
 
-def with_hashes(record: dict, folder: Path) -> dict:
+def with_hashes(record: dict, folder: Path, located: Callable[[Path], Path] = Path) -> dict:
     """The record with ``outputs``: each written file (relative to ``folder``) with its
-    SHA-256, once all of them are written."""
-    files = [{"file": name, "sha256": sha256(folder / name)} for name in record["files"]]
+    SHA-256, once all of them are written; ``located(path)`` is where a file is until it
+    is published (its temporary name)."""
+    files = [{"file": n, "sha256": sha256(located(folder / n))} for n in record["files"]]
     return {**record, "outputs": files}
 
 
-def write_manifest(folder: Path, entries: dict[str, dict]) -> Path:
-    """Merge ``entries`` (memo name → record) into ``folder/manifest.json``, atomically."""
-    path = folder / "manifest.json"
+def publish(folder: Path, stem: str, record: dict, staging: Staging) -> None:
+    """Give the memo ``stem``'s files in ``staging`` their names and put its ``record``
+    (with the files' hashes) in ``folder``'s manifest.json, all at once under the folder's
+    lock (see ``files.output``). Raises OutputError or DiskError; none of them is there."""
+    record = with_hashes(record, folder, staging.temp_of)
+    manifest = folder / "manifest.json"
+    staging.commit(folder, lambda: {manifest: merged(manifest, {stem: record})})
+
+
+def merged(path: Path, entries: dict[str, dict]) -> bytes:
+    """The manifest at ``path`` (if any) with ``entries`` (memo name → record) merged in,
+    as the bytes to write; call it holding the folder's lock (``files.output.locked``)."""
     memos = json.loads(path.read_text(encoding="utf-8"))["memos"] if path.exists() else {}
     memos.update(entries)
     document = {"reportgen": __version__, "memos": dict(sorted(memos.items()))}
-    atomic_write(path, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
-    return path
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 if TYPE_CHECKING:
@@ -220,13 +230,14 @@ def index_figures(findings, language: str) -> dict:
 
 
 def write_index(settings: Settings, outcomes: list) -> Path:
-    """``OUTPUT/YEAR/fylker/index.json``: every county's files (names in that folder),
-    key figures, or the error that stopped it."""
+    """``OUTPUT/YEAR/fylker/index.json``: every county's files (names in that folder), key
+    figures, or the error that stopped it. Counties of earlier runs not in ``outcomes``
+    keep their entries (read and written under the folder's lock, so concurrent batches
+    lose none). Raises OutputError or DiskError."""
     folder = settings.output / str(settings.year) / "fylker"
-    folder.mkdir(parents=True, exist_ok=True)
     path = folder / "index.json"
-    records = [
-        {
+    records = {
+        o.code: {
             "code": o.code,
             "name": o.name,
             "files": list(o.files),
@@ -234,7 +245,12 @@ def write_index(settings: Settings, outcomes: list) -> Path:
             "error": o.error,
         }
         for o in outcomes
-    ]
-    document = {"year": settings.year, "counties": records}
-    atomic_write(path, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    }
+    with locked(folder):
+        with reported(path):
+            before = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        kept = [c for c in before.get("counties", ()) if c["code"] not in records]
+        counties = sorted([*kept, *records.values()], key=lambda c: c["code"])
+        document = {"year": settings.year, "counties": counties}
+        atomic_write(path, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     return path

@@ -20,8 +20,6 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from reportgen.config import CSV_FOLDER
-
 if TYPE_CHECKING:  # the heavy modules are imported inside the trampolines below
     from pathlib import Path
 
@@ -93,15 +91,16 @@ def write_docx(memo: Memo, theme: Theme, path: Path) -> None:
     write(memo, theme, path)
 
 
-def write_data(memo: Memo, words: dict, xlsx: Path, stem: str) -> None:
-    """Write the data companion: the workbook at ``xlsx`` and, beside it in ``tall/``, a
-    CSV file per table and chart named after ``stem``; ``words`` are the [data] words of
-    the memo's labels."""
+def write_data(memo: Memo, words: dict, xlsx: Path, csv_files: list[Path]) -> None:
+    """Write the data companion: the workbook at ``xlsx`` and a CSV file per table and
+    chart at ``csv_files`` (in reading order, see ``csv_files.csv_paths``); ``words`` are the
+    [data] words of the memo's labels."""
     from reportgen.data_writer.csv_files import write_csv_files
     from reportgen.data_writer.xlsx import write_xlsx
 
     write_xlsx(memo, words, xlsx)
-    write_csv_files(memo, xlsx.parent / CSV_FOLDER, stem)
+    if csv_files:
+        write_csv_files(memo, csv_files[0].parent, "", csv_files)
 
 
 def load_data_writer() -> None:
@@ -146,9 +145,20 @@ def preload(*modules: str) -> None:
     finish, so no file is left half-written), import ``modules`` while the main process
     does other work, then ``settle``."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
     for module in modules:
         importlib.import_module(module)
     settle()
+
+
+def _die_with_parent() -> None:
+    """On Linux, have the kernel kill this helper when the main process dies, even by
+    SIGKILL: a helper left behind would wait for work for ever (and keep its temporary
+    files looking alive to the next run, see ``files.output.sweep``)."""
+    try:
+        ctypes.CDLL("libc.so.6").prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux with glibc: nothing to do
+        pass
 
 
 def settle() -> None:

@@ -18,6 +18,7 @@ from reportgen.cli.options import (
     TEMPLATES,
     THRESHOLD,
     YEAR,
+    Reported,
     memo_options,
     report,
     settings,
@@ -30,9 +31,15 @@ def optional_year(text: str) -> Any:
     return click.option("--year", type=int, default=None, help=text)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Reported, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="reportgen")
-def main() -> None:
+@click.option(
+    "--debug",
+    is_flag=True,
+    envvar="REPORTGEN_DEBUG",
+    help="Print the traceback of an error too (or set REPORTGEN_DEBUG=1).",
+)
+def main(debug: bool) -> None:  # noqa: FBT001 (a flag, read by Reported.invoke)
     """Build the memo «Landsdekkende tilbud om karriereveiledning» as DOCX and PDF."""
 
 

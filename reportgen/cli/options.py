@@ -1,7 +1,9 @@
-"""The command-line options the commands share, and the one way they become Settings."""
+"""The command-line options the commands share, the one way they become Settings, and the
+command group that reports a fault while writing in one line."""
 
 from __future__ import annotations
 
+import traceback
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
@@ -127,3 +129,22 @@ def report(dataset: Any) -> None:
         click.echo(f"read {dataset.files[name]} ({how})", err=True)
     for problem in dataset.warnings:
         click.echo(f"Warning: {problem}", err=True)
+
+
+class Reported(click.Group):
+    """The commands: an OSError (disk full, read-only, ``--output`` a file) is reported in
+    one line, no traceback, exit code 2 or 1 (see ``errors.output_error``); ``--debug`` or
+    REPORTGEN_DEBUG=1 prints the traceback of any error first."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command, reporting its OSError as an OutputError or DiskError."""
+        from reportgen.errors import output_error
+
+        try:
+            return super().invoke(ctx)
+        except (OSError, click.ClickException) as exc:
+            if ctx.params.get("debug"):
+                traceback.print_exc()
+            if isinstance(exc, OSError):
+                raise output_error(exc) from exc
+            raise

@@ -12,23 +12,29 @@ from reportgen.data_writer.sheets import data_tables, file_name
 from reportgen.files import atomic_write
 
 
-def write_csv_files(memo, folder: Path, stem: str) -> list[Path]:
+def write_csv_files(memo, folder: Path, stem: str, at: list[Path] | None = None) -> list[Path]:
     """One CSV file per table and chart of ``memo`` in ``folder`` (created if missing),
-    named ``STEM-tabell-1.csv``, ``STEM-figur-1.csv``; returns the paths in reading order.
-    Raises OSError if a file cannot be written."""
+    named ``STEM-tabell-1.csv``, ``STEM-figur-1.csv``, or at ``at`` (the same files' paths
+    in reading order, e.g. their temporary names); returns the paths written in reading
+    order. Raises OutputError or DiskError if a file cannot be written."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
-    for table in data_tables(memo):
+    for number, table in enumerate(data_tables(memo)):
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
         writer.writerow(table.header)
         numbers = table.numbers or [()] * len(table.rows)
         for texts, values in zip(table.rows, numbers):
             writer.writerow([_cell(text, values, i) for i, text in enumerate(texts)])
-        path = folder / file_name(stem, table)
+        path = at[number] if at is not None else folder / file_name(stem, table)
         atomic_write(path, buffer.getvalue().encode("utf-8"))
         paths.append(path)
     return paths
+
+
+def csv_paths(memo, folder: Path, stem: str) -> list[Path]:
+    """The CSV files ``write_csv_files`` writes for ``memo`` in ``folder``, in reading order."""
+    return [folder / file_name(stem, table) for table in data_tables(memo)]
 
 
 def _cell(text: str, values, column: int) -> str:

@@ -16,6 +16,9 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+from reportgen.errors import OutputError
+from reportgen.files.output import atomic_write
+
 RECIPE = "woff-1"  # change when the subset options below change
 
 # What the subset covers (code points), as CSS unicode-range and as a list for fontTools.
@@ -60,10 +63,8 @@ def woff_base64(path: str) -> str:
     woff = subset_woff(data)
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        temp = cached.with_name(f".{key}.{os.getpid()}.tmp")
-        temp.write_bytes(woff)
-        os.replace(temp, cached)
-    except OSError:
+        atomic_write(cached, woff)
+    except (OSError, OutputError):
         pass
     return base64.b64encode(woff).decode("ascii")
 

@@ -16,7 +16,7 @@ from matplotlib.figure import Figure as MplFigure
 from reportgen import files
 from reportgen.docx_writer import write_docx
 from reportgen.docx_writer.reference import build_reference_docx
-from reportgen.errors import TemplateError
+from reportgen.errors import DiskError, TemplateError
 from reportgen.model import (
     BulletList,
     Figure,
@@ -277,8 +277,8 @@ def test_failed_write_leaves_nothing(tmp_path: Path, monkeypatch) -> None:
     def fail(*_args) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(files.os, "replace", fail)
-    with pytest.raises(OSError, match="disk full"):
+    monkeypatch.setattr(files.output.os, "replace", fail)
+    with pytest.raises(DiskError, match=r"notat\.docx: cannot be written \(disk full\);"):
         write_docx(sample_memo(), Theme(), tmp_path / "notat.docx")
     assert list(tmp_path.iterdir()) == []
 
@@ -286,7 +286,7 @@ def test_failed_write_leaves_nothing(tmp_path: Path, monkeypatch) -> None:
 def test_failed_write_keeps_previous_file(tmp_path: Path, monkeypatch) -> None:
     path = tmp_path / "notat.docx"
     path.write_bytes(b"old")
-    monkeypatch.setattr(files.os, "fsync", lambda _fd: 1 / 0)
+    monkeypatch.setattr(files.output.os, "fsync", lambda _fd: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         write_docx(sample_memo(), Theme(), path)
     assert path.read_bytes() == b"old"

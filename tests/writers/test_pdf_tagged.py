@@ -43,9 +43,9 @@ def national(tmp_path_factory, dataset) -> dict[Path, m.Memo]:
     mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
     write_all = pipeline.write_all
 
-    def keep(memo, theme, folder, stem, formats, pool):
+    def keep(memo, theme, folder, stem, formats, *rest):
         models[folder / f"{stem}.pdf"] = memo
-        return write_all(memo, theme, folder, stem, formats, pool)
+        return write_all(memo, theme, folder, stem, formats, *rest)
 
     mp.setattr(pipeline, "write_all", keep)
     try:

@@ -1,17 +1,17 @@
-"""Files: where templates are found, how output is named and written.
+"""Files: where templates are found, how output is named; ``files.output`` writes them.
 
 Safe, stable, ASCII file names from names in the data ("Troms og Finnmark – Romsa …")."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import tempfile
 import unicodedata
 import zipfile
 from io import BytesIO
 from pathlib import Path
+
+from reportgen.files.output import atomic_write as atomic_write  # the one way to write
 
 # Letters NFKD does not reduce to ASCII (Norwegian, Sami).
 _LETTERS = str.maketrans(
@@ -45,7 +45,7 @@ def slug(text: str, max_length: int = 60) -> str:
 
 def builtin_dir() -> Path:
     """The default templates: installed inside the package, or ``templates/`` of a checkout."""
-    packaged = Path(__file__).resolve().parent / "templates"
+    packaged = Path(__file__).resolve().parent.parent / "templates"  # reportgen/templates
     return packaged if packaged.is_dir() else packaged.parent.parent / "templates"
 
 
@@ -151,32 +151,6 @@ def init_folder(destination: Path, *, force: bool = False) -> list[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
     return targets
-
-
-def atomic_write(path: Path, data: bytes | str) -> None:
-    """Write ``data`` (text as UTF-8) to ``path`` so it appears complete or not at all.
-
-    The bytes go to a uniquely named hidden temporary file in the target folder (so two
-    runs into one folder never share one), are synced to disk, and the file is renamed
-    over ``path`` (atomic on POSIX and Windows). On any failure the temporary file is
-    removed and the error raised (OSError for a full disk or a read-only folder).
-    """
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    temp: Path | None = None
-    try:
-        with tempfile.NamedTemporaryFile(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
-        ) as handle:
-            temp = Path(handle.name)
-            handle.write(raw)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temp.chmod(0o644)
-        os.replace(temp, path)
-    except BaseException:
-        if temp is not None:
-            temp.unlink(missing_ok=True)
-        raise
 
 
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
