@@ -181,7 +181,7 @@ def test_the_preview_page_updates_itself_and_keeps_its_place(browser, tmp_path):
         preview.edit("national.nb.md", "{{ sessions.current|num }}", "{{ sessions.curent|num }}")
         text = shows("unknown variable 'curent'")
         assert f"Error: {tmp_path}/mine/national.nb.md, line 30: unknown variable 'curent'" in text
-        assert "Fix: did you mean 'f.users.current'?" in text
+        assert "Fix: did you mean 'sessions.current'?" in text
         preview.edit("national.nb.md", "{{ sessions.curent|num }}", "{{ sessions.current|num }}")
         shows("Sentrene holdt 1 062 kurs og gruppeveiledninger i 2019.")
         logged = [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]

@@ -472,3 +472,12 @@ def test_the_only_workbook_in_a_folder_is_read_whatever_its_name(tmp_path):
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines()[0] == f"read {folder / 'Karrieretall.xlsx'} (Excel workbook)"
+
+
+def test_a_word_of_two_county_names_is_reported_as_fitting_both(tmp_path):
+    result, out = _run(tmp_path, "memo", "--year", "2019", "--county", "agder")
+    assert result.exit_code == 2 and not out.exists()
+    assert _error(result) == (
+        "county 'agder' fits several counties in 2019: 09 Aust-Agder, 10 Vest-Agder\n"
+        "  Fix: give the code or the whole name, e.g. --county 09\n"
+    )

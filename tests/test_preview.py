@@ -81,7 +81,7 @@ CASES = [
         "{{ sessions.current|num }}",
         "{{ sessions.curent|num }}",
         "Error: {folder}/mine/national.nb.md, line 30: unknown variable 'curent'\n"
-        "  Fix: did you mean 'f.users.current'?",
+        "  Fix: did you mean 'sessions.current'?",
     ),
     (
         "labels.nb.toml",
@@ -226,7 +226,7 @@ def test_a_mistake_from_the_start_is_shown_and_fixing_it_brings_the_memo(tmp_pat
         assert status == 500
         assert _error(html) == (
             f"Error: {tmp_path}/mine/national.nb.md, line 30: unknown variable 'curent'\n"
-            "  Fix: did you mean 'f.users.current'?"
+            "  Fix: did you mean 'sessions.current'?"
         )
         assert "Ingen god versjon ennå." in html
         assert preview.page(f"/sist-gode/{MEMO}")[0] == 500  # there is none

@@ -230,18 +230,23 @@ def test_article_title_lead_and_links(web_2019):
 
 
 def fallen_data(tmp_path: Path) -> Path:
-    """A copy of the data where 2018 had twice the users (and breakdowns): 2019 fell."""
+    """A copy of the data where 2018 had twice the users (and breakdowns, and the
+    conversations, which are at least the users): 2019 fell."""
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
-    for name, column in (("centres.csv", "unique_users"), ("users.csv", "persons")):
+    doubled = {
+        "centres.csv": ("unique_users", "individual_conversations"),
+        "users.csv": ("persons",),
+    }
+    for name, columns in doubled.items():
         lines = (data / name).read_text(encoding="utf-8").splitlines()
         header = lines[0].split(",")
-        at = header.index(column)
         out = [lines[0]]
         for line in lines[1:]:
             cells = line.split(",")
-            if cells[0] == "2018":
-                cells[at] = str(int(cells[at]) * 2)
+            for at in (header.index(c) for c in columns):
+                if cells[0] == "2018":
+                    cells[at] = str(int(cells[at]) * 2)
             out.append(",".join(cells))
         (data / name).write_text("\n".join(out) + "\n", encoding="utf-8")
     return data

@@ -122,7 +122,7 @@ def compare_shares(findings, labels, lang, theme, dimension: str, label_key: str
         (labels["county"]["country"], country, -0.19, theme.chart_palette[1]),
     )
     for _, dist, offset, colour in series:
-        values = [dist.share(code) for code in codes]
+        values = [_shown_share(dist, code) for code in codes]
         labelled_bars(
             plot,
             [p + offset for p in range(len(codes))],
@@ -141,6 +141,16 @@ def compare_shares(findings, labels, lang, theme, dimension: str, label_key: str
     return to_chart(fig, height, data, source)
 
 
+def _shown_share(dist, code: str) -> float | None:
+    """The share a bar shows: None (":") only when it is hidden; 0 for a county with no
+    users (0 is not a small number to protect, SSB hides counts of 1 to threshold - 1)."""
+    return 0.0 if not dist.total else dist.share(code)
+
+
+def _share_cell(lang, share: float | None):
+    return text_cell(SUPPRESSED) if share is None else percent_cell(lang, share, 0)
+
+
 def _compared(
     labels, lang, dimension: str, names, codes, series, threshold: int
 ) -> tuple[Table, str]:
@@ -149,12 +159,7 @@ def _compared(
     rows = [
         (
             text_cell(name),
-            *(
-                text_cell(SUPPRESSED)
-                if dist.share(code) is None
-                else percent_cell(lang, dist.share(code), 0)
-                for _, dist, _, _ in series
-            ),
+            *(_share_cell(lang, _shown_share(dist, code)) for _, dist, _, _ in series),
         )
         for name, code in reversed(list(zip(names, codes)))
     ]

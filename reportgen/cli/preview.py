@@ -17,6 +17,8 @@ from reportgen.cli.options import DATA, LANGUAGE, OUTPUT, TEMPLATES, YEAR, repor
 from reportgen.errors import ConfigError
 
 DEBOUNCE_MS, STEP_MS = 400, 30  # a save's events are one change; wait 30 ms for the rest
+TIMEOUT_MS = 200  # the watcher wakes this often with no change (the first tells it is ready)
+WATCH_START_S = 30
 
 
 @click.command()
@@ -104,15 +106,16 @@ def _serve(server: Any, run: Any, options: dict, scratch: Path, pool: Any) -> No
         report(session.dataset)
     _say(session)
     settle()  # what the first build imported and read lives as long as the process
-    stop = threading.Event()
+    stop, watching = threading.Event(), threading.Event()
     for number in (signal.SIGINT, signal.SIGTERM):
         signal.signal(number, lambda *_: stop.set())
     threads = [
         threading.Thread(target=server.serve_forever, args=(0.1,), daemon=True),
-        threading.Thread(target=_watch, args=(session, stop), daemon=True),
+        threading.Thread(target=_watch, args=(session, stop, watching), daemon=True),
     ]
     for thread in threads:
         thread.start()
+    watching.wait(WATCH_START_S)  # a save before the watcher is set up would go unseen
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     click.echo(f"Forhåndsvisning på {url} (Ctrl-C stopper)")
     if options["open_browser"]:
@@ -124,8 +127,9 @@ def _serve(server: Any, run: Any, options: dict, scratch: Path, pool: Any) -> No
     server.shutdown()
 
 
-def _watch(session: Any, stop: threading.Event) -> None:
-    """Rebuild the session whenever a file in a template folder or the data changes."""
+def _watch(session: Any, stop: threading.Event, watching: threading.Event) -> None:
+    """Rebuild the session whenever a file in a template folder or the data changes;
+    ``watching`` is set once the folders are watched (the first, empty, timeout yield)."""
     from watchfiles import watch
 
     from reportgen.files import SearchPath
@@ -140,7 +144,12 @@ def _watch(session: Any, stop: threading.Event) -> None:
         step=STEP_MS,
         stop_event=stop,
         raise_interrupt=False,
+        rust_timeout=TIMEOUT_MS,
+        yield_on_timeout=True,
     ):
+        watching.set()
+        if not changes:
+            continue
         paths = [Path(path) for _, path in changes]
         session.rebuild(data_changed=any(_in_data(path, data) for path in paths))
         _say(session)

@@ -52,7 +52,7 @@ def draft_article(findings, ctx: Context, memo_title: str) -> ArticleDraft:
         **{name: (lambda m=marker: Raw(m)) for name, marker in MARKERS.items()},
     }
     name = f"article.{ctx.lang.code}.md"
-    text = render(env, name, variables)
+    text = render(env, name, variables, marked=True)
     ctx.used.extend(getattr(env.loader, "used", ()))
     front, body = split_front_matter(text, name)
     return ArticleDraft(front, parse(body))

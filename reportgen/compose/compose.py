@@ -17,7 +17,7 @@ from reportgen.compose.markdown import ImageRef, TableRef, TextTable, parse
 from reportgen.compose.numbered import figure, table
 from reportgen.compose.pictures import picture
 from reportgen.compose.placement import located
-from reportgen.compose.render import Raw, environment, render
+from reportgen.compose.render import Raw, environment, render, unmark
 from reportgen.errors import TemplateError
 from reportgen.files import SearchPath
 from reportgen.findings.values import Findings
@@ -25,6 +25,7 @@ from reportgen.language.base import Language
 from reportgen.language.typeset import typeset_block, typeset_metadata
 from reportgen.model import Chart, Memo, Metadata, Table
 from reportgen.theme import Theme
+from reportgen.theme.glyphs import check_glyphs
 
 
 @dataclass
@@ -65,16 +66,21 @@ class Draft:
 
     def memo(self, charts: dict[int, Chart]) -> Memo:
         """The Memo with ``charts`` (request key → Chart) in place; figures and tables
-        numbered in reading order."""
+        numbered in reading order. Raises TemplateError for a character the theme's fonts
+        lack (``theme.glyphs``)."""
         blocks = _resolve(self.blocks, {**charts, **self.pictures}, self.findings, self.ctx)
         typeset = tuple(typeset_block(block, self.ctx.lang) for block in blocks)
-        return Memo(self._metadata(), typeset, self.ctx.labels["data"])
+        memo = Memo(self._metadata(), typeset, self.ctx.labels["data"])
+        check_glyphs(memo, self.ctx.theme)
+        return memo
 
     def text(self) -> Memo:
         """The Memo without its figures and tables: all that is known before the charts
         are drawn (metadata, headings, paragraphs, lists)."""
         blocks = (b for b in self.blocks if not isinstance(b, ImageRef | TableRef))
-        return Memo(self._metadata(), tuple(typeset_block(b, self.ctx.lang) for b in blocks))
+        memo = Memo(self._metadata(), tuple(typeset_block(b, self.ctx.lang) for b in blocks))
+        check_glyphs(memo, self.ctx.theme)
+        return memo
 
     def _metadata(self) -> Metadata:
         meta = _metadata(self.front, self.ctx, self.findings.year)
@@ -102,7 +108,7 @@ def draft(findings: Findings, template_name: str, ctx: Context) -> Draft:
         "today": ctx.created.date(),
         "table": lambda name, caption="": Raw(f"@@table:{name}|{caption}@@"),
     }
-    text = render(env, template_name, variables)
+    text = render(env, template_name, variables, marked=True)
     used = list(getattr(env.loader, "used", ()))
     ctx.used.extend(used)
     front, body = split_front_matter(text, used[0] if used else template_name)
@@ -131,12 +137,14 @@ def _is_chart(ref: ImageRef) -> bool:
 
 
 def split_front_matter(text: str, name: str) -> tuple[dict, str]:
-    """TOML between leading ``+++`` lines, and the rest. Raises TemplateError if broken."""
+    """TOML between leading ``+++`` lines, and the rest, from rendered ``text`` (its printed
+    values marked, see ``render.unmark``): values from the data are escaped as TOML in the
+    front matter and as Markdown in the body. Raises TemplateError if the TOML is broken."""
     if not text.startswith("+++"):
-        return {}, text
+        return {}, unmark(text)
     try:
         _, front, body = text.split("+++", 2)
-        return tomllib.loads(front.replace("\\", "")), body
+        return tomllib.loads(unmark(front, toml=True)), unmark(body)
     except (ValueError, tomllib.TOMLDecodeError) as exc:
         raise TemplateError(
             f"the front matter between +++ lines is not valid TOML ({exc})",

@@ -47,6 +47,7 @@ def _respondents(findings, ctx) -> str:
 def table(ref: TableRef, number: int, findings, ctx) -> Table:
     """The named table as numbered Table ``number``, with notes and source line."""
     header, rows, align, notes = tables.build_cells(ref.name, findings, ctx.labels, ctx.lang)
+    rows, notes = tables.cut_long_cells(rows, notes, ctx.labels, ctx.lang)
     label = f"{ctx.labels['captions']['table']} {number}"
     texts = tuple(tuple(text for text, _ in row) for row in rows)
     numbers = tuple(tuple(number for _, number in row) for row in rows)

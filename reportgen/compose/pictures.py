@@ -12,8 +12,8 @@ from pathlib import Path
 
 from reportgen.errors import TemplateError
 from reportgen.model import Chart
+from reportgen.theme.images import SIGNATURES, read_picture
 
-_SIGNATURES = (b"\x89PNG", b"\xff\xd8")
 _DEFAULT_DPI = 150
 _PAGE_WIDTH_CM = {"A4": 21.0, "Letter": 21.59}
 
@@ -29,16 +29,16 @@ def picture(src: str, alt: str, search, theme) -> Chart:
             f"the picture '{src}' has no alt text",
             fix="write what the picture shows inside ![…], for screen readers",
         )
-    raw = _inside_template_folder(src, search).read_bytes()
-    if not raw.startswith(_SIGNATURES):
+    path = _inside_template_folder(src, search)
+    if not path.read_bytes()[:8].startswith(SIGNATURES):
         raise TemplateError(
             f"the picture '{src}' is not a PNG or JPEG file",
             fix="save it as PNG or JPEG (an SVG: export it as PNG at 300 dpi)",
         )
-    with Image.open(BytesIO(raw)) as image:
-        dpi = float((image.info.get("dpi") or (_DEFAULT_DPI,))[0] or _DEFAULT_DPI)
-        width_px, height_px = image.size
-        if not raw.startswith(b"\x89PNG"):
+    raw, width_px, height_px, dpi = read_picture(path, f"the picture '{src}'")
+    dpi = dpi or _DEFAULT_DPI
+    if not raw.startswith(b"\x89PNG"):
+        with Image.open(BytesIO(raw)) as image:
             buffer = BytesIO()
             image.convert("RGB").save(buffer, "PNG")
             raw = buffer.getvalue()
@@ -50,9 +50,9 @@ def picture(src: str, alt: str, search, theme) -> Chart:
 
 def _inside_template_folder(src: str, search) -> Path:
     for folder in search.folders:
-        path = (folder / src).resolve()
-        if path.is_relative_to(folder.resolve()) and path.is_file():
-            return path
+        path = folder / src
+        if path.is_file():
+            return search.contained(path, f"the picture '{src}'")
     outside = Path(src).is_absolute() or ".." in Path(src).parts
     raise TemplateError(
         f"the picture '{src}' "

@@ -6,6 +6,7 @@ TemplateError naming the file, the line, the unknown name and a likely correctio
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tempfile
@@ -13,11 +14,12 @@ from pathlib import Path
 
 import jinja2
 from jinja2.loaders import split_template_path
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from reportgen.compose.limits import LimitedEnvironment, OverLimit, limited_output, time_limit
 from reportgen.compose.runtime_errors import runtime_error, undefined
 from reportgen.compose.template_errors import syntax_error, template_location
 from reportgen.errors import TemplateError
+from reportgen.files import contained
 from reportgen.theme.usertext import read_user_text
 
 
@@ -31,11 +33,13 @@ class RecordingLoader(jinja2.FileSystemLoader):
 
     def get_source(self, environment, template):  # noqa: ARG002 (Jinja's signature)
         """The template's source, noting its file as used. Raises TemplateNotFound, or
-        TemplateError for a file in an encoding that cannot be read."""
+        TemplateError for a file in an encoding that cannot be read or one that leads
+        outside the template folders (a link, see ``files.contained``)."""
         pieces = split_template_path(template)
         for folder in self.searchpath:
             path = Path(folder, *pieces)
             if path.is_file():
+                contained(path, self.searchpath)
                 filename, mtime = str(path), path.stat().st_mtime
                 source = read_user_text(path)
                 if filename not in self.used:
@@ -65,7 +69,10 @@ class _BytecodeCache(jinja2.FileSystemBytecodeCache):
             self.on_disk = True
         except OSError:
             self.on_disk = False
-        super().__init__(str(folder) if self.on_disk else tempfile.gettempdir())
+        # the pattern names the output convention: compiled constants carry its marks
+        super().__init__(
+            str(folder) if self.on_disk else tempfile.gettempdir(), "__reportgen_marked_%s.cache"
+        )
         self.store: dict[str, bytes] = {}
 
     def load_bytecode(self, bucket) -> None:
@@ -107,7 +114,7 @@ def environment(folders, lang) -> jinja2.Environment:
     ``date`` 5. juni 2020; ``cap`` capitalises the first letter; ``round_shown`` the value
     rounded half up as the text shows it (for comparing two shown figures).
     """
-    env = ImmutableSandboxedEnvironment(
+    env = LimitedEnvironment(
         loader=RecordingLoader(folders),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -122,10 +129,25 @@ def environment(folders, lang) -> jinja2.Environment:
     return env
 
 
-def render(env: jinja2.Environment, name: str, context: dict) -> str:
-    """Render template ``name`` with ``context``; raises TemplateError on any template mistake."""
+def render(env: jinja2.Environment, name: str, context: dict, *, marked: bool = False) -> str:
+    """Render template ``name`` with ``context`` within the limits of ``compose.limits``
+    (time, output size): Markdown with printed values escaped, or with ``marked`` the text
+    whose values are still marked (for ``unmark`` once the front matter is split off).
+    Raises TemplateError on any template mistake or limit."""
     try:
-        return env.get_template(name).render(context)
+        template = env.get_template(name)
+        with time_limit(env):
+            text = limited_output(template.generate(context))
+        return text if marked else unmark(text)
+    except (OverLimit, RecursionError) as exc:
+        file, line = template_location(exc, name)
+        raise TemplateError(
+            f"{exc}" if isinstance(exc, OverLimit) else "a macro calls itself without end",
+            file=file,
+            line=line,
+            fix="look for a loop inside a loop or a very large range() in the template; "
+            "a memo template needs neither",
+        ) from None
     except jinja2.TemplateSyntaxError as exc:
         raise syntax_error(exc, name, env) from None
     except jinja2.UndefinedError as exc:
@@ -164,10 +186,24 @@ class Raw(str):
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#&|!])")
+OPEN, CLOSE = "\ue000", "\ue001"  # private-use marks around each printed value
+_MARKED = re.compile(f"{OPEN}([^{CLOSE}]*){CLOSE}")
+_BREAKS = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\ue000\ue001]+")
 
 
 def escape_markdown(value: object) -> object:
-    """Jinja ``finalize``: data text prints literally ("<5", "a & b", "*") in the Markdown."""
-    if isinstance(value, str) and not isinstance(value, Raw):
-        return _MARKDOWN_SPECIAL.sub(r"\\\1", value)
+    """Jinja ``finalize``: a printed text value is marked (``OPEN`` … ``CLOSE``) so that
+    ``unmark`` can escape it for where it landed: TOML in the front matter, Markdown in the
+    body. Line breaks and control characters in it become one space. Raw text (a table
+    marker) and text already marked (a macro's output) are passed on as they are."""
+    if isinstance(value, str) and not isinstance(value, Raw) and OPEN not in value:
+        return f"{OPEN}{_BREAKS.sub(' ', value)}{CLOSE}"
     return value
+
+
+def unmark(text: str, *, toml: bool = False) -> str:
+    """Rendered text with each marked value escaped: as the inside of a TOML basic string
+    (``toml``, e.g. ``Vest\\"land``) or as literal Markdown ("<5" → "\\<5")."""
+    if toml:
+        return _MARKED.sub(lambda m: json.dumps(m.group(1), ensure_ascii=False)[1:-1], text)
+    return _MARKED.sub(lambda m: _MARKDOWN_SPECIAL.sub(r"\\\1", m.group(1)), text)

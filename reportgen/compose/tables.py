@@ -172,3 +172,23 @@ def build_cells(name: str, findings, labels, lang):
             f"there is no table called '{name}'", fix=f"use one of: {', '.join(sorted(TABLES))}"
         )
     return TABLES[name](findings, labels, lang)
+
+
+MAX_CELL_CHARS = 120  # a name longer than this is cut: a table row must fit on a page
+
+
+def cut_long_cells(rows, notes, labels, lang) -> tuple[list, tuple]:
+    """``rows`` of (text, Number) cells with each text over MAX_CELL_CHARS cut to that
+    length with "…", and ``notes`` with the note saying so (``[tables] note_cut``) if any
+    was cut. A 4 000-character centre name would otherwise make a row taller than a page."""
+    cut = False
+    result = []
+    for row in rows:
+        cells = []
+        for text, number in row:
+            if len(text) > MAX_CELL_CHARS:
+                text, cut = text[: MAX_CELL_CHARS - 1].rstrip() + "…", True
+            cells.append((text, number))
+        result.append(cells)
+    note = labels["tables"]["note_cut"].format(chars=lang.integer(MAX_CELL_CHARS))
+    return result, (*notes, note) if cut else tuple(notes)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import fields, is_dataclass
+from pathlib import Path
 
 import jinja2
 
@@ -46,6 +47,8 @@ def undefined_error(exc: jinja2.UndefinedError, name: str, context: dict) -> Tem
             "{% if county %} … {% endif %}",
         )
     guess = suggest(unknown, context, owner)
+    if guess and owner:  # an attribute: keep the name the template wrote before the dot
+        guess = _as_written(file, line, unknown, guess)
     fix = (
         f"did you mean '{guess}'?" if guess else "see the variables listed in the templates README"
     )
@@ -131,6 +134,17 @@ def suggest(unknown: str, context: dict, owner: str | None = None) -> str | None
     short = {dotted.rsplit(".", 1)[-1]: dotted for dotted in reversed(list(names))}
     match = difflib.get_close_matches(unknown, [*short, *names], n=1, cutoff=0.6)
     return short.get(match[0], match[0]) if match else None
+
+
+def _as_written(file: str, line: int | None, unknown: str, guess: str) -> str:
+    """``guess``'s last part after the name the template line writes before ``.unknown``
+    ("sessions.curent" → "sessions.current"); ``guess`` itself if the line cannot be read."""
+    try:
+        text = Path(file).read_text(encoding="utf-8").splitlines()[(line or 0) - 1]
+    except (OSError, IndexError, UnicodeDecodeError):
+        return guess
+    written = re.search(rf"([A-Za-z_][\w.]*)\.{re.escape(unknown)}\b", text)
+    return f"{written.group(1)}.{guess.rsplit('.', 1)[-1]}" if written else guess
 
 
 def template_location(exc: BaseException, name: str) -> tuple[str, int | None]:

@@ -9,9 +9,10 @@ from reportgen.files import slug
 
 def county_code(classification, year: int, given: str) -> str:
     """The code of the county valid in ``year`` that ``given`` names: its code (a leading
-    zero may be left out), its name or one of its official Sami/Kven names, or the start of
-    exactly one of them. Raises ConfigError naming the counties of that year (code and
-    name) when none fits, or those that fit when several do."""
+    zero may be left out), its name or one of its official Sami/Kven names, the start of
+    exactly one of them, or a word of one ("agder" fits Aust-Agder and Vest-Agder).
+    Raises ConfigError naming the counties of that year (code and name) when none fits,
+    or those that fit when several do."""
     valid = classification.valid_in(year)
     text = given.strip()
     if text.isdigit():
@@ -22,7 +23,8 @@ def county_code(classification, year: int, given: str) -> str:
     wanted = slug(text)
     exact = [c for c in valid if wanted in _names(c)]
     starts = [c for c in valid if any(n.startswith(wanted) for n in _names(c))]
-    found = exact or starts
+    words = [c for c in valid if any(wanted in n.split("-") for n in _names(c))]
+    found = exact or starts or words
     if len(found) == 1:
         return found[0].code
     if not found:

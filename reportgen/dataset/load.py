@@ -10,6 +10,7 @@ import pandas as pd
 
 from reportgen.dataset.checks import check_dataset, gap_problems, year_problems
 from reportgen.dataset.counties import Classification
+from reportgen.dataset.plausible import plausibility_problems
 from reportgen.dataset.read import read_folder
 from reportgen.dataset.schema import SOURCES
 from reportgen.dataset.validate import convert
@@ -84,6 +85,7 @@ def inspect_folder(
     frames, problems = convert(raw)
     classification = _classification(frames)
     problems += check_dataset(frames, raw, classification) + gap_problems(frames, raw)
+    problems += plausibility_problems(frames, raw, problems)
     if year is not None:
         problems += year_problems(frames, raw, year)
     problems = in_reading_order(problems)

@@ -64,12 +64,22 @@ class SearchPath:
         self.folders = _with_county(folders, county)
 
     def find(self, name: str) -> Path | None:
-        """The first file called ``name`` along the path, or None."""
+        """The first file called ``name`` along the path (links resolved), or None.
+        Raises TemplateError if it leads outside the template folders (see ``contained``)."""
         for folder in self.folders:
             path = folder / name
             if path.is_file():
-                return path
+                return self.contained(path)
         return None
+
+    def contained(self, path: Path, key: str = "") -> Path:
+        """``path`` with every link resolved, if it lies inside one of the template folders.
+
+        A template, include, theme file, font, logo or picture is read only from there, so
+        a link or a "../" path cannot put another file of the machine (/etc/passwd) into a
+        memo. ``key`` names the setting that gave the path. Raises TemplateError otherwise.
+        """
+        return contained(path, self.base_folders, key)
 
     def listing(self) -> list[tuple[str, Path]]:
         """Every template file name with the folder it is used from (first match)."""
@@ -80,6 +90,24 @@ class SearchPath:
                 if path.is_file() and not _skipped(name) and name not in seen:
                     seen[name] = path
         return sorted(seen.items())
+
+
+def contained(path: Path, folders, key: str = "") -> Path:
+    """``path`` resolved (links followed) if it is inside one of ``folders``; else a
+    TemplateError naming the file, where it leads, and the fix."""
+    from reportgen.errors import TemplateError
+
+    real = Path(path).resolve()
+    if any(real.is_relative_to(Path(f).resolve()) for f in folders):
+        return real
+    what = f"{key} names" if key else "leads to"
+    raise TemplateError(
+        f"{what} a file outside the template folders ({real}); reportgen reads templates, "
+        "fonts and pictures only from inside them",
+        file=path,
+        fix="copy the file into your template folder (not a link to it) and name it "
+        "relative to that folder",
+    )
 
 
 def _with_county(folders: list[Path], county: str | None) -> list[Path]:

@@ -40,9 +40,10 @@ def protect(
     while True:
         mask = _at_least_two_per_line(table, mask, row_totals, column_totals)
         exposed = determined(mask, row_totals=row_totals, column_totals=column_totals)
-        if not exposed:
+        partner = _cheapest_partner(table, mask, exposed[0]) if exposed else None
+        if partner is None:  # all safe, or every cell hidden already (one centre, 1 user)
             return mask
-        mask[_cheapest_partner(table, mask, exposed[0])] = True
+        mask[partner] = True
 
 
 def determined(
@@ -111,4 +112,5 @@ def _cheapest_partner(table, mask, cell):
         partner = _cheapest_in_line(table, mask, axis, line)
         if partner is not None:
             return partner
-    return tuple(np.argwhere(~mask)[0])
+    hidden_all = bool(mask.all())
+    return None if hidden_all else tuple(np.argwhere(~mask)[0])

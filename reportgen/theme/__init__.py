@@ -116,7 +116,7 @@ def load_theme(search) -> Theme:
     for folder in reversed(search.folders):
         path = folder / "theme.toml"
         if path.is_file():
-            read = _read_theme_file(path)
+            read = _read_theme_file(path, search)
             values.update(read)
             own.update(read if not is_shipped(path) else ())
     if "reference_docx" not in values and search.find("reference.docx"):
@@ -175,28 +175,30 @@ def _no_bold(search):
     )
 
 
-def _read_theme_file(path: Path) -> dict:
+def _read_theme_file(path: Path, search) -> dict:
+    from reportgen.theme.images import read_picture
     from reportgen.theme.schema import SCHEMA, check_sections, checked_values
     from reportgen.theme.usertext import read_toml
 
-    data, text = read_toml(path)
+    data, text = read_toml(search.contained(path))
     check_sections(data, text, path, SCHEMA)
     values = checked_values(data, text, path)
     for section, keys in SCHEMA.items():
         for key, (name, check) in keys.items():
             if check == "file" and name in values:
-                values[name] = _existing(path, values[name], f"[{section}] {key}")
+                named = f"[{section}] {key}"
+                values[name] = search.contained(_existing(path, values[name], named), named)
     if "logo" in values:
         _check_picture(values["logo"], path)
+        read_picture(values["logo"], "[logo] file", path)
     return values
 
 
 def _check_picture(logo: Path, theme_file: Path) -> None:
     from reportgen.errors import TemplateError
+    from reportgen.theme.images import SIGNATURES
 
-    with open(logo, "rb") as handle:
-        start = handle.read(8)
-    if not start.startswith((b"\x89PNG", b"\xff\xd8")):
+    if not logo.read_bytes()[:8].startswith(SIGNATURES):
         raise TemplateError(
             f"[logo] file {logo.name} is not a PNG or JPEG picture",
             file=theme_file,
@@ -207,7 +209,7 @@ def _check_picture(logo: Path, theme_file: Path) -> None:
 def _existing(theme_file: Path, relative: str, key: str) -> Path:
     from reportgen.errors import TemplateError
 
-    path = (theme_file.parent / relative).resolve()
+    path = theme_file.parent / relative
     if not path.is_file():
         raise TemplateError(
             f"{key} names a file that does not exist: {relative}",

@@ -25,12 +25,41 @@ def merged_labels(search, code: str) -> dict:
     for folder in reversed(search.folders):
         path = folder / f"labels.{code}.toml"
         if path.is_file() and path.resolve() != default_path.resolve():
-            own, text = read_toml(path)
+            own, text = read_toml(search.contained(path))
             check_sections(own, text, path, labels)
             _check_values(own, labels, text, path)
             for section, keys in own.items():
                 labels[section] = {**labels[section], **keys}
-    return labels
+    where = f"labels.{code}.toml"
+    return {name: Section(keys, where, name) for name, keys in labels.items()}
+
+
+class Section(dict):
+    """Key → text of one section; a missing key (a default file edited by hand) is a
+    TemplateError naming the file, the section and the fix, not a KeyError."""
+
+    def __init__(self, keys: dict, where: str, name: str) -> None:
+        super().__init__(keys)
+        self.where, self.name = where, name
+
+    def __missing__(self, key: str):
+        raise _missing(
+            self.where,
+            f"has no key '{key}' in [{self.name}]",
+            f'add {key} = "…" under [{self.name}] (the labels file shipped with reportgen '
+            "lists every key: 'reportgen templates init' copies it)",
+        )
+
+
+class MissingLabel(TemplateError, KeyError):
+    """A label key that is not there: a TemplateError for the CLI, and a KeyError so a
+    template's ``labels.x.y`` still gets Jinja's "unknown variable … did you mean"."""
+
+    __str__ = TemplateError.__str__
+
+
+def _missing(where: str, what: str, fix: str) -> TemplateError:
+    return MissingLabel(what, file=where, fix=fix)
 
 
 def _check_values(own: dict, defaults: dict, text: str, path: Path) -> None:
