@@ -18,6 +18,7 @@ from reportgen.config import Settings
 from reportgen.dataset.load import load_dataset
 from reportgen.errors import ReportgenError
 from reportgen.language import get_language
+from reportgen.language.typeset import typeset
 from reportgen.model import BulletList
 from reportgen.pipeline import compose_memo
 
@@ -98,9 +99,14 @@ def test_a_generated_dataset_builds_with_right_numbers_or_stops_clearly(
     num = get_language("nb").integer
     findings = next(b for b in memo.blocks if isinstance(b, BulletList))
     first = "".join(run.text for run in findings.items[0])
-    assert first.startswith(f"I 2020 hadde {num(sums['unique_users'])} personer én eller flere")
+    users = get_language("nb").count_of(sums["unique_users"], "person", in_text=False)
+    start = typeset(f"I 2020 hadde {users} én eller flere", get_language("nb"))
+    assert first.startswith(start)  # «1 person», «20 958 personer», with no-break spaces
     text = " ".join(
         "".join(run.text for run in block.runs) for block in memo.blocks if hasattr(block, "runs")
     )
-    assert f"gjennomførte {num(sums['individual_conversations'])} individuelle samtaler" in text
-    assert f"ble det gjennomført {num(sums['group_sessions'])} kurs og gruppeveiledninger" in text
+    nb = get_language("nb")
+    conversations = f"gjennomførte {num(sums['individual_conversations'])} individuelle samtaler"
+    assert typeset(conversations, nb) in text
+    sessions = f"ble det gjennomført {num(sums['group_sessions'])} kurs og gruppeveiledninger"
+    assert typeset(sessions, nb) in text
