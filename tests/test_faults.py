@@ -23,18 +23,17 @@ from reportgen.files.output import LOCK
 NATIONAL = "karriereveiledning-2019-nb"
 
 
-def _fail_fsync(monkeypatch, pattern: str, number: int) -> None:
-    """Make syncing any file whose path matches ``pattern`` fail with ``number`` (ENOSPC
-    shows itself on the write or the sync of a file); the helper processes forked later
-    inherit the fault."""
-    real = os.fsync
+def _fail_write(monkeypatch, pattern: str, number: int) -> None:
+    """Make writing to any file whose path matches ``pattern`` fail with ``number`` (ENOSPC
+    shows itself on the write); the helper processes forked later inherit the fault."""
+    real = os.write
 
-    def fsync(fd: int) -> None:
+    def write(fd: int, data) -> int:
         if re.search(pattern, os.readlink(f"/proc/self/fd/{fd}")):
             raise OSError(number, os.strerror(number))
-        real(fd)
+        return real(fd, data)
 
-    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "write", write)
 
 
 def _fail_create(monkeypatch, folder: Path, number: int) -> None:
@@ -71,7 +70,7 @@ def _error_line(result) -> str:
 
 
 def test_disk_full_while_writing_the_pdf_leaves_no_docx(tmp_path, monkeypatch):
-    _fail_fsync(monkeypatch, r"\.pdf\.tmp$", errno.ENOSPC)
+    _fail_write(monkeypatch, r"\.pdf\.tmp$", errno.ENOSPC)
     result = _memo(tmp_path)
     pdf = tmp_path / "2019" / f"{NATIONAL}.pdf"
     assert _error_line(result) == (
@@ -82,7 +81,7 @@ def test_disk_full_while_writing_the_pdf_leaves_no_docx(tmp_path, monkeypatch):
 
 
 def test_disk_full_while_writing_the_docx_in_the_helper_leaves_no_pdf(tmp_path, monkeypatch):
-    _fail_fsync(monkeypatch, r"\.docx\.tmp$", errno.ENOSPC)
+    _fail_write(monkeypatch, r"\.docx\.tmp$", errno.ENOSPC)
     result = _memo(tmp_path)
     docx = tmp_path / "2019" / f"{NATIONAL}.docx"
     assert _error_line(result) == (
@@ -93,7 +92,7 @@ def test_disk_full_while_writing_the_docx_in_the_helper_leaves_no_pdf(tmp_path, 
 
 
 def test_disk_full_while_writing_a_csv_file_leaves_no_memo(tmp_path, monkeypatch):
-    _fail_fsync(monkeypatch, r"-figur-2\.csv\.tmp$", errno.ENOSPC)
+    _fail_write(monkeypatch, r"-figur-2\.csv\.tmp$", errno.ENOSPC)
     result = _memo(tmp_path)
     csv = tmp_path / "2019" / "tall" / f"{NATIONAL}-figur-2.csv"
     assert _error_line(result).startswith(f"Error: {csv}: the disk is full;")
@@ -102,7 +101,7 @@ def test_disk_full_while_writing_a_csv_file_leaves_no_memo(tmp_path, monkeypatch
 
 
 def test_disk_full_while_writing_the_manifest_leaves_no_memo(tmp_path, monkeypatch):
-    _fail_fsync(monkeypatch, r"manifest\.json\.tmp$", errno.ENOSPC)
+    _fail_write(monkeypatch, r"manifest\.json\.tmp$", errno.ENOSPC)
     result = _memo(tmp_path, "--formats", "pdf,docx")
     assert _error_line(result).startswith(f"Error: {tmp_path / '2019' / 'manifest.json'}: the disk")
     assert result.exit_code == 1
@@ -211,7 +210,7 @@ def _batch(out: Path, *counties: str):
 
 @pytest.mark.parametrize("suffix", ["pdf", "docx"])
 def test_batch_leaves_no_file_of_a_county_that_failed(tmp_path, monkeypatch, suffix):
-    _fail_fsync(monkeypatch, rf"\.46-vestland-2022-nn\.{suffix}\.tmp$", errno.ENOSPC)
+    _fail_write(monkeypatch, rf"\.46-vestland-2022-nn\.{suffix}\.tmp$", errno.ENOSPC)
     result = _batch(tmp_path, "46", "03")
     folder = tmp_path / "2022" / "fylker"
     assert result.exit_code == 1

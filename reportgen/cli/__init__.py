@@ -225,8 +225,8 @@ main.add_command(preview)
 def entry() -> None:
     """The console script: run the command, then leave without tearing down the interpreter.
 
-    Every file is closed and synced by then; tearing down pandas, matplotlib and reportlab
-    only frees memory the operating system reclaims anyway, and costs about 0.1 s.
+    Every file is closed and renamed into place by then; tearing down pandas, matplotlib
+    and reportlab only frees memory the operating system reclaims anyway (about 0.1 s).
     """
     try:
         main()

@@ -137,10 +137,10 @@ def test_an_os_error_is_one_line_with_the_path_and_what_to_do(tmp_path, number, 
 
 
 def test_atomic_write_names_the_target_not_its_temporary_file(tmp_path, monkeypatch):
-    def full(_fd: int) -> None:
+    def full(_fd: int, _data) -> int:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(os, "fsync", full)
+    monkeypatch.setattr(os, "write", full)
     staged = Staging().staged(tmp_path / "m.pdf")
     with pytest.raises(DiskError) as raised:
         atomic_write(staged, b"%PDF")

@@ -286,7 +286,7 @@ def test_failed_write_leaves_nothing(tmp_path: Path, monkeypatch) -> None:
 def test_failed_write_keeps_previous_file(tmp_path: Path, monkeypatch) -> None:
     path = tmp_path / "notat.docx"
     path.write_bytes(b"old")
-    monkeypatch.setattr(files.output.os, "fsync", lambda _fd: 1 / 0)
+    monkeypatch.setattr(files.output.os, "write", lambda _fd, _data: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         write_docx(sample_memo(), Theme(), path)
     assert path.read_bytes() == b"old"
