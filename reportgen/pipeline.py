@@ -17,7 +17,6 @@ from reportgen import config as outputs
 from reportgen import provenance, workers
 from reportgen.compose.article import ArticleDraft, compose_article, draft_article
 from reportgen.compose.compose import Context, Draft, draft
-from reportgen.compose.paging import Pagination, for_docx
 from reportgen.compose.site_index import headline
 from reportgen.config import Settings, build_time
 from reportgen.data_writer.csv_files import csv_paths
@@ -127,13 +126,10 @@ def data_variables(data: Path, year: int, language: str, county: str | None) -> 
 
 
 def finish_memo(started: Started, pool: Executor | None, staging: Staging) -> Result:
-    """Wait for the charts, write the PDF here and the DOCX in ``pool`` (see ``write_all``)
-    into ``staging``; returns while the DOCX may still be written (``Result.pending``)."""
+    """Wait for the charts, write the PDF and DOCX in ``pool`` and the rest here (see
+    ``write_all``) into ``staging``; returns while the PDF and DOCX may still be written
+    (``Result.pending``)."""
     settings, ctx = started.settings, started.ctx
-    if "pdf" in settings.formats:
-        # reportlab is imported only now, after the charts went to the helper, and loads
-        # the fonts while it draws them (once per process)
-        workers.register_pdf_fonts(ctx.theme)
     if "xlsx" in settings.formats:
         workers.load_data_writer()  # likewise openpyxl
     paths = outputs.output_paths(started.folder, started.stem, settings.formats)
@@ -210,18 +206,18 @@ def write_all(
     staging: Staging,
 ) -> tuple[tuple[Path, ...], Future]:
     """Write the memo in every format of ``formats`` (see ``outputs``) at its name in
-    ``staging`` (``publish`` renames them): the PDF, then the DOCX on the PDF's pages in
-    ``pool`` (if any), the web pages and data companion here meanwhile. Returns the paths
-    (the CSV files last) and a Future done when the DOCX is written (``result()`` raises)."""
+    ``staging`` (``publish`` renames them): the PDF, then the DOCX on the PDF's pages, in
+    a helper of ``pool`` (if any); the web pages and data companion here meanwhile. Returns
+    the paths (the CSV files last) and a Future done when the PDF and the DOCX are written
+    (``result()`` raises their error)."""
     paths = outputs.output_paths(folder, stem, formats)
     csv_files = csv_paths(memo, folder / outputs.CSV_FOLDER, stem) if "xlsx" in paths else []
     at = {path: staging.staged(path) for path in (*paths.values(), *csv_files)}
     pending: Future = Future()
     pending.set_result(None)
-    pages = workers.write_pdf(memo, theme, at[paths["pdf"]]) if "pdf" in paths else None
-    if "docx" in paths:  # after the PDF: the DOCX breaks its pages where the PDF does
-        paged, looks = for_docx(memo, theme, pages or Pagination())
-        pending = workers.submit(pool, workers.write_docx, paged, looks, at[paths["docx"]])
+    if "pdf" in paths or "docx" in paths:  # the DOCX breaks its pages where the PDF does
+        pdf, docx = (at[paths[f]] if f in paths else None for f in ("pdf", "docx"))
+        pending = workers.submit(pool, workers.write_print, memo, theme, pdf, docx)
         staging.futures.append(pending)
     if "html" in paths:
         workers.write_html(memo, theme, at[paths["html"]], memo.words.get("chart_numbers", ""))

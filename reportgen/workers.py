@@ -1,9 +1,10 @@
 """Share the work of memos between this process and forked helper processes.
 
-The helpers draw the charts and write the DOCX files; this process reads the data,
-computes the findings, renders the templates and writes the PDF files. The CLI forks the
-helpers before it imports anything heavy, so each side imports its own libraries at the
-same time (matplotlib and python-docx there, pandas and reportlab here). Where fork is
+The helpers draw the charts and write the PDF and DOCX files; this process reads the
+data, computes the findings, renders the templates and writes the web pages and the data
+companion. The CLI forks the helpers before it imports anything heavy, so each side
+imports its own libraries at the same time (matplotlib, reportlab and python-docx there,
+pandas and openpyxl here). Where fork is
 unavailable (Windows), on one core, or inside a helper, everything runs here.
 """
 
@@ -29,7 +30,7 @@ if TYPE_CHECKING:  # the heavy modules are imported inside the trampolines below
     from reportgen.theme import Theme
 
 # What a helper imports while this process reads the data (see the trampolines).
-HELPER_MODULES = ("reportgen.charts.kinds", "reportgen.docx_writer")
+HELPER_MODULES = ("reportgen.charts.kinds", "reportgen.docx_writer", "reportgen.pdf_writer")
 
 
 @contextmanager
@@ -115,18 +116,21 @@ def write_html(memo: Memo, theme: Theme, path: Path, details_label: str = "") ->
     write(memo, theme, path, details_label)
 
 
-def write_pdf(memo: Memo, theme: Theme, path: Path):
-    """Write ``memo`` as a PDF file (reportlab); returns its Pagination (compose.paging)."""
-    from reportgen.pdf_writer import write_pdf as write
+def write_print(memo: Memo, theme: Theme, pdf: Path | None, docx: Path | None) -> None:
+    """Write ``memo`` as a PDF at ``pdf`` (reportlab), then as a DOCX at ``docx``
+    (python-docx) that breaks its pages where the PDF does (``compose.paging``); either
+    path may be None."""
+    from reportgen.compose.paging import Pagination, for_docx
 
-    return write(memo, theme, path)
+    pages = Pagination()
+    if pdf is not None:
+        from reportgen.pdf_writer import write_pdf
+        from reportgen.pdf_writer.styles import register_fonts
 
-
-def register_pdf_fonts(theme: Theme) -> None:
-    """Load the theme's fonts into reportlab (once per process)."""
-    from reportgen.pdf_writer.styles import register_fonts
-
-    register_fonts(theme)
+        register_fonts(theme)  # once per process
+        pages = write_pdf(memo, theme, pdf)
+    if docx is not None:
+        write_docx(*for_docx(memo, theme, pages), docx)
 
 
 def release_memory() -> None:

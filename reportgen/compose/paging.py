@@ -4,8 +4,12 @@ shrunk to fill a page, and the spacing the layout settled on, so both have the s
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from reportgen.model import Block, Figure, Memo, PageBreak
+
+if TYPE_CHECKING:
+    from reportgen.theme import Theme
 
 # The DOCX breaks its pages where the PDF does, so it must never need more room than the
 # PDF: Word and LibreOffice set a little more space around pictures and at page tops, so
@@ -45,7 +49,7 @@ def paginated(memo: Memo, pages: Pagination) -> Memo:
     return replace(memo, blocks=tuple(blocks))
 
 
-def for_docx(memo: Memo, theme, pages: Pagination) -> tuple[Memo, object]:
+def for_docx(memo: Memo, theme: Theme, pages: Pagination) -> tuple[Memo, Theme]:
     """The memo and theme the DOCX is written from: ``paginated`` and with the PDF's
     spacing times ``DOCX_SPACING``."""
     return paginated(memo, pages), replace(theme, spacing=pages.spacing * DOCX_SPACING)

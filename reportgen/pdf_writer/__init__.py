@@ -163,20 +163,22 @@ def render_pdf_pages(memo: Memo, theme: Theme) -> tuple[bytes, Pagination]:
     """The memo as PDF bytes and its Pagination. A last page filled less than
     ``SHORT_LAST_PAGE`` is avoided: the memo is laid out again with ``TIGHT`` spacing, and
     that layout is kept if it has a page fewer."""
-    data, pages, count, last = _layout(memo, theme)
-    if count > 1 and last < SHORT_LAST_PAGE:
+    chosen = _layout(memo, theme)
+    if chosen[3] > 1 and chosen[4] < SHORT_LAST_PAGE:
         tight = _layout(memo, replace(theme, spacing=TIGHT))
-        if tight[2] < count:
-            return tight[0], tight[1]
-    return data, pages
+        chosen = tight if tight[3] < chosen[3] else chosen
+    doc, buffer, pages = chosen[:3]
+    doc.canv.save()  # only the layout kept is numbered, tagged and written out
+    return buffer.getvalue(), pages
 
 
 SHORT_LAST_PAGE = 0.4  # share of the text area
 TIGHT = 0.6  # factor on the space before and after paragraphs in the tightened layout
 
 
-def _layout(memo: Memo, theme: Theme) -> tuple[bytes, Pagination, int, float]:
-    """PDF bytes, Pagination, page count and the filled share of the last page."""
+def _layout(memo: Memo, theme: Theme) -> tuple[_MemoDoc, BytesIO, Pagination, int, float]:
+    """The memo laid out but not yet saved (``doc.canv.save()`` writes it into the
+    buffer), its Pagination, page count and the filled share of the last page."""
     buffer = BytesIO()
     doc, marks, meta = _MemoDoc(buffer, memo, theme), Marks(), memo.metadata
     lay = Layout(theme, doc.styles, doc.width, doc.height, marks.root)
@@ -200,6 +202,7 @@ def _layout(memo: Memo, theme: Theme) -> tuple[bytes, Pagination, int, float]:
             flowables[-1].keepWithNext = 1
         story += flowables
     settings = {"marks": marks, "language": meta.language, "created": meta.created}
+    doc._doSave = 0  # reportlab's switch: build without saving (see render_pdf_pages)
     doc.build(story, canvasmaker=type("_MemoCanvas", (NumberedCanvas,), settings))
     starts = _page_starts([_pages(lay.root.kids[a:b]) for a, b in spans])
     scales = {i: f.scale for i, f in figures.items() if f.scale < 1}
@@ -211,7 +214,7 @@ def _layout(memo: Memo, theme: Theme) -> tuple[bytes, Pagination, int, float]:
         if isinstance(b, Table)
     }
     last = (doc.frame._y1 + doc.frame._height - doc.frame._y) / doc.frame._height
-    return buffer.getvalue(), Pagination(starts, scales, theme.spacing, columns), doc.page, last
+    return doc, buffer, Pagination(starts, scales, theme.spacing, columns), doc.page, last
 
 
 def _is_note(block: object) -> bool:
