@@ -1,8 +1,9 @@
-"""Time the 2019 county batch (18 memos, DOCX + PDF) against one national memo, same run.
+"""Time the 2019 county batch (18 memos, all five outputs) against one national memo
+(the same outputs), in the same run.
 
 Also reports the peak memory of any process and whether memory grows across 100 county
 memos built one after another in one process (figures must not be left open).
-Targets (issue 3): batch ≤ 3× one national memo; peak ≤ 300 MB; no growth.
+Targets (issues 3 and 12): batch ≤ 3× one national memo; peak ≤ 300 MB; no growth.
 Usage: python benchmarks/batch_speed.py [--runs 3] [--memos 100]
 """
 
