@@ -3,7 +3,8 @@
 Both are measured in the same run, alternating, median of N runs each; prints the ratio
 and the peak resident memory of the memo process, which writes all five outputs (DOCX,
 PDF, HTML, article, XLSX with its CSV files). Targets: ratio ≤ 1.15 with all five
-(issue 12; ≤ 1.4 for DOCX and PDF in issue 2), peak memory ≤ 180 MB. Usage: python benchmarks/memo_speed.py [--runs 7]
+(issue 12; ≤ 1.4 for DOCX and PDF in issue 2), peak memory ≤ 180 MB.
+Usage: python benchmarks/memo_speed.py [--runs 7]
 """
 
 from __future__ import annotations
