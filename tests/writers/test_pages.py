@@ -176,3 +176,27 @@ def test_libreoffice_sets_every_docx_on_as_many_pages_as_its_pdf(memos, tmp_path
         if len(PdfReader(tmp_path / f"{path.stem}.pdf").pages) != len(PdfReader(pdf).pages)
     ]
     assert len(docx) == 46 and differ == []
+
+
+def _headings(pdf: Path) -> set[str]:
+    """The memo's headings: the PDF's bookmarks."""
+    from pypdf import PdfReader
+
+    def titles(outline) -> list[str]:
+        found: list[str] = []
+        for item in outline:
+            found += titles(item) if isinstance(item, list) else [item.title]
+        return found
+
+    return {" ".join(title.split()) for title in titles(PdfReader(pdf).outline)}
+
+
+def test_no_page_ends_with_a_heading_and_at_most_a_line_after_it(memos):
+    checked = 0
+    for _, pdf in memos:
+        headings, pages = _headings(pdf), _pages(pdf)
+        for number, page in enumerate(pages[:-1], start=1):
+            body = [" ".join(line.split()) for line in page.splitlines() if line.strip()][:-1]
+            assert not headings & set(body[-2:]), f"{pdf.name} p. {number}: {body[-2:]}"
+            checked += 1
+    assert checked >= len(memos)  # every memo has at least two pages
