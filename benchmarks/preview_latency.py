@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 REPORTGEN = Path(sys.executable).parent / "reportgen"
 MEMO = "/karriereveiledning-2019-nb.html"
 SENTENCE = "kurs og gruppeveiledninger i"
-SESSIONS = re.compile(r"gjennomførte ([\d\s\u00a0\u202f]+) kurs")
+SESSIONS = re.compile(r"gjennomførte ([\d\s\u00a0\u202f]+?)[\s\u00a0]kurs")
 
 
 def start(folder: Path) -> tuple[subprocess.Popen, int]:
