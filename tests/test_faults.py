@@ -69,23 +69,13 @@ def _error_line(result) -> str:
     return result.output.splitlines()[-1]
 
 
-def test_disk_full_while_writing_the_pdf_leaves_no_docx(tmp_path, monkeypatch):
-    _fail_write(monkeypatch, r"\.pdf\.tmp$", errno.ENOSPC)
+@pytest.mark.parametrize("suffix", ["pdf", "docx"])  # the DOCX is written after the PDF
+def test_disk_full_while_writing_the_pdf_or_docx_leaves_no_file(tmp_path, monkeypatch, suffix):
+    _fail_write(monkeypatch, rf"\.{suffix}\.tmp$", errno.ENOSPC)
     result = _memo(tmp_path)
-    pdf = tmp_path / "2019" / f"{NATIONAL}.pdf"
+    path = tmp_path / "2019" / f"{NATIONAL}.{suffix}"
     assert _error_line(result) == (
-        f"Error: {pdf}: the disk is full; free some space on it, or write elsewhere with --output"
-    )
-    assert result.exit_code == 1
-    assert _files(tmp_path) == []
-
-
-def test_disk_full_while_writing_the_docx_in_the_helper_leaves_no_pdf(tmp_path, monkeypatch):
-    _fail_write(monkeypatch, r"\.docx\.tmp$", errno.ENOSPC)
-    result = _memo(tmp_path)
-    docx = tmp_path / "2019" / f"{NATIONAL}.docx"
-    assert _error_line(result) == (
-        f"Error: {docx}: the disk is full; free some space on it, or write elsewhere with --output"
+        f"Error: {path}: the disk is full; free some space on it, or write elsewhere with --output"
     )
     assert result.exit_code == 1
     assert _files(tmp_path) == []
