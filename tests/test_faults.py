@@ -98,26 +98,29 @@ def test_disk_full_while_writing_the_manifest_leaves_no_memo(tmp_path, monkeypat
     assert _files(tmp_path) == []
 
 
-def test_read_only_disk_is_the_machines_fault(tmp_path, monkeypatch):
-    _fail_create(monkeypatch, tmp_path, errno.EROFS)
+@pytest.mark.parametrize(
+    "number, said, code",
+    [
+        (
+            errno.EROFS,
+            "the disk is read-only; write elsewhere with --output, or mount it writable",
+            1,
+        ),
+        (
+            errno.EACCES,
+            "permission denied; choose a folder you may write to with --output, "
+            "or change its permissions",
+            2,  # the user's choice of folder
+        ),
+    ],
+    ids=["read-only disk: the machine's fault", "permission denied: the user's"],
+)
+def test_a_folder_that_cannot_be_written_is_one_line(tmp_path, monkeypatch, number, said, code):
+    _fail_create(monkeypatch, tmp_path, number)
     result = _memo(tmp_path, "--formats", "pdf")
     pdf = tmp_path / "2019" / f"{NATIONAL}.pdf"
-    assert _error_line(result) == (
-        f"Error: {pdf}: the disk is read-only; write elsewhere with --output, or mount it writable"
-    )
-    assert result.exit_code == 1
-    assert _files(tmp_path) == []
-
-
-def test_permission_denied_is_the_users_choice_of_folder(tmp_path, monkeypatch):
-    _fail_create(monkeypatch, tmp_path, errno.EACCES)
-    result = _memo(tmp_path, "--formats", "pdf")
-    pdf = tmp_path / "2019" / f"{NATIONAL}.pdf"
-    assert _error_line(result) == (
-        f"Error: {pdf}: permission denied; choose a folder you may write to with --output, "
-        "or change its permissions"
-    )
-    assert result.exit_code == 2
+    assert _error_line(result) == f"Error: {pdf}: {said}"
+    assert result.exit_code == code
     assert _files(tmp_path) == []
 
 
