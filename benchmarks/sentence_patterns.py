@@ -18,9 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reportgen.compose.text import memo_items  # noqa: E402
 from reportgen.config import Settings  # noqa: E402
 from reportgen.dataset.load import Dataset, load_dataset  # noqa: E402
+from reportgen.recipe import memo_items  # noqa: E402
 
 END_HEADINGS = ("Om tallene", "Om tala")
 NUMBER_WORDS = (

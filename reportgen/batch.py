@@ -1,8 +1,9 @@
 """One memo per county, with an index of files and key figures; and ``check``, which
 renders every memo the data holds for a year and writes nothing.
 
-This process computes each county's findings, renders its template and writes its PDF;
-the helper processes (``parallel.helper``) draw its charts and write its DOCX. Every
+This process computes each county's findings, renders its template and writes its web
+page and data companion; the helper processes (``workers``) draw its charts and render
+its PDF and DOCX. Every
 county is started (template rendered, charts queued) before the first is finished, so
 a template mistake stops the batch before anything is written, and the helpers always
 have charts to draw. A county failing for another reason does not stop the others: its
@@ -12,25 +13,19 @@ outcome carries the reason, and none of its files is written.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reportgen import workers
-from reportgen.compose.compose import Context, draft
-from reportgen.compose.site_index import write_site_index
-from reportgen.config import Settings, build_time
+from reportgen.config import Settings
 from reportgen.dataset.county_names import county_code
 from reportgen.dataset.load import Dataset, load_dataset
 from reportgen.errors import ConfigError, ReportgenError
-from reportgen.files import SearchPath
 from reportgen.files.output import Staging
-from reportgen.findings.compute import compute
-from reportgen.findings.values import Unit
-from reportgen.language import get_language
+from reportgen.indexes import index_figures, write_index, write_site_index
 from reportgen.model import Chart
-from reportgen.pipeline import Result, data_variables, finish_memo, start_memo
-from reportgen.provenance import index_figures, publish, write_index
-from reportgen.theme import load_labels, load_theme
+from reportgen.pipeline import Result, finish_memo, publish, start_memo
+from reportgen.recipe import draft_memo, prepare
 
 
 @dataclass(frozen=True)
@@ -158,7 +153,7 @@ def _finish(county, started, pool):
         return county, exc
     finally:
         workers.release_memory()
-    return county, _Writing(result, staging, started.folder)
+    return county, _Writing(result, staging, started.job.folder)
 
 
 def _written(writing) -> bool:
@@ -190,12 +185,11 @@ def _outcome(county, writing) -> Outcome:
 
 
 def _publish(writing: _Writing) -> None:
-    """Wait for the DOCX, then publish the county's files and record (see
+    """Wait for the PDF and DOCX, then publish the county's files and record (see
     ``pipeline.publish``); on any failure remove what it wrote."""
     result = writing.result
     with writing.staging:
-        result.pending.result()
-        publish(writing.folder, result.stem, result.manifest, writing.staging)
+        publish(result, writing.folder, writing.staging)
 
 
 # reportgen check: every memo of a year rendered, nothing written
@@ -240,19 +234,9 @@ def check_templates(settings: Settings, dataset: Dataset, years: list[int]) -> C
 
 
 def _render(settings: Settings, dataset: Dataset, year: int, code: str | None, language: str):
-    unit = Unit(dataset.classification.get(code, year)) if code else Unit()
-    findings = compute(dataset, year, unit, settings.threshold)
-    lang = get_language(language, settings.seven)
-    search = SearchPath(settings.templates, county=code)
-    ctx = Context(
-        search,
-        lang,
-        load_labels(search, lang.code),
-        load_theme(search),
-        build_time(),
-        data_variables(settings.data, year, language, code),
-    )
-    kind = "county" if code else "national"
-    memo_draft = draft(findings, f"{kind}.{language}.md", ctx)
+    """The memo of ``code`` (None: the country) in ``year`` and ``language``, its charts
+    as placeholders: the whole memo model, nothing drawn or written."""
+    job = prepare(replace(settings, year=year, language=language), dataset, code)
+    memo_draft = draft_memo(job)
     placeholder = Chart(b"", 1.0, 1.0)
     return memo_draft.memo({r.key: placeholder for r in memo_draft.chart_requests})

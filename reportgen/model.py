@@ -6,8 +6,7 @@ compute or format numbers. All text is final, reader-facing Norwegian.
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 
@@ -81,7 +80,6 @@ class Table:
     source: str = ""
     source_line: str = ""  # printed under the table: unit and source ("Antall personer. Kilde: …")
     total_row: bool = False  # the last row sums the others (set off: bold, a rule above)
-    column_shares: tuple[float, ...] = ()  # each column's share of the width, as laid out
 
 
 @dataclass(frozen=True)
@@ -169,6 +167,25 @@ def keeps_with_next(blocks: tuple) -> list[bool]:
 
 
 @dataclass(frozen=True)
+class Layout:
+    """How the print edition is laid out, as the PDF writer decided it
+    (``pdf_writer.lay_out``). The DOCX writer is handed the same value, so the two formats
+    have the same pages whatever the theme, reference document or template folder.
+
+    ``spacing`` is the factor on the space before and after paragraphs (below 1 when
+    tightened so a short last page disappears); ``page_starts`` the indices of the blocks
+    that begin a page; ``figure_scales`` block index → the size a figure is drawn at (1.0:
+    as made; only figures drawn smaller are listed); ``column_shares`` block index → a
+    table's column widths as shares of the text width (measured with the font's metrics).
+    """
+
+    spacing: float = 1.0
+    page_starts: tuple[int, ...] = ()
+    figure_scales: dict[int, float] = field(default_factory=dict)
+    column_shares: dict[int, tuple[float, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Metadata:
     """Document properties and the title-page block.
 
@@ -211,19 +228,3 @@ class Memo:
     metadata: Metadata
     blocks: tuple[Block, ...] = field(default_factory=tuple)
     words: dict[str, str] = field(default_factory=dict)
-
-    def as_dict(self) -> dict:
-        """The memo as plain JSON-ready data, for golden tests that show a wording change
-        as a readable diff: each block with its kind, images (PNG, SVG) by size and SHA-256."""
-        meta = {**asdict(self.metadata), "created": self.metadata.created.isoformat()}
-        return {"metadata": meta, "blocks": [_block_dict(block) for block in self.blocks]}
-
-
-def _block_dict(block: Block) -> dict:
-    if isinstance(block, Figure):
-        fields = {k: v for k, v in asdict(block).items() if k not in ("png", "svg")}
-        digests = {
-            f"{k}_sha256": hashlib.sha256(getattr(block, k)).hexdigest() for k in ("png", "svg")
-        }
-        return {"kind": "Figure", **fields, **digests}
-    return {"kind": type(block).__name__, **asdict(block)}

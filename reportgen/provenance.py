@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportgen import __version__
-from reportgen.files.output import Staging, atomic_write, locked, reported
+from reportgen.files.output import Staging
 from reportgen.findings.compute import SATISFIED
 from reportgen.findings.sums import base_codes
 from reportgen.findings.values import Findings
@@ -213,44 +213,3 @@ def explain(records: list[dict]) -> str:
             f"  {how if how.startswith(NOT_COMPUTED) else 'computed as ' + how}"
         )
     return "\n".join(blocks)
-
-
-def index_figures(findings, language: str) -> dict:
-    """The county's headline numbers for the index (unrounded; None when not available)."""
-    return {
-        "label": findings.unit.county.label,
-        "language": language,
-        "unique_users": findings.users.current,
-        "change_from_previous_year_pct": findings.users.percent,
-        "comparison": findings.users.status,
-        "share_of_country_pct": findings.share_of_country,
-        "users_per_1000": findings.users_per_1000,
-        "centres": findings.centres,
-    }
-
-
-def write_index(settings: Settings, outcomes: list) -> Path:
-    """``OUTPUT/YEAR/fylker/index.json``: every county's files (names in that folder), key
-    figures, or the error that stopped it. Counties of earlier runs not in ``outcomes``
-    keep their entries (read and written under the folder's lock, so concurrent batches
-    lose none). Raises OutputError or DiskError."""
-    folder = settings.output / str(settings.year) / "fylker"
-    path = folder / "index.json"
-    records = {
-        o.code: {
-            "code": o.code,
-            "name": o.name,
-            "files": list(o.files),
-            **(o.figures or {}),
-            "error": o.error,
-        }
-        for o in outcomes
-    }
-    with locked(folder):
-        with reported(path):
-            before = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-        kept = [c for c in before.get("counties", ()) if c["code"] not in records]
-        counties = sorted([*kept, *records.values()], key=lambda c: c["code"])
-        document = {"year": settings.year, "counties": counties}
-        atomic_write(path, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
-    return path

@@ -1,10 +1,10 @@
-"""Share the work of memos between this process and forked helper processes.
+"""The pool of forked helper processes that share the work of memos with this one.
 
-The helpers draw the charts and write the PDF and DOCX files; this process reads the
-data, computes the findings, renders the templates and writes the web pages and the data
-companion. The CLI forks the helpers before it imports anything heavy, so each side
-imports its own libraries at the same time (matplotlib, reportlab and python-docx there,
-pandas and openpyxl here). Where fork is
+The helpers draw the charts and render the PDF and DOCX (``formats.render_print``); this
+process reads the data, computes the findings, renders the templates, writes the web
+pages and the data companion, and writes every file. The CLI forks the helpers before it
+imports anything heavy, so each side imports its own libraries at the same time
+(matplotlib, reportlab and python-docx there, pandas and openpyxl here). Where fork is
 unavailable (Windows), on one core, or inside a helper, everything runs here.
 """
 
@@ -19,17 +19,9 @@ import signal
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:  # the heavy modules are imported inside the trampolines below
-    from pathlib import Path
-
-    from reportgen.findings.values import Findings
-    from reportgen.language.base import Language
-    from reportgen.model import Chart, Memo
-    from reportgen.theme import Theme
-
-# What a helper imports while this process reads the data (see the trampolines).
+# What a helper imports while this process reads the data.
 HELPER_MODULES = ("reportgen.charts.kinds", "reportgen.docx_writer", "reportgen.pdf_writer")
 
 
@@ -66,8 +58,9 @@ def start(processes: int = 1) -> Iterator[Executor | None]:
 
 def submit(pool: Executor | None, function: Callable[..., Any], *args: Any) -> Future:
     """Start ``function(*args)`` in a helper of ``pool``; without one, run it here, now.
-    ``function`` is one of the trampolines below, so the heavy module is imported where
-    it runs. The Future's ``result()`` gives the result or raises the function's error."""
+    ``function`` imports its heavy modules inside (``charts.draw``,
+    ``formats.render_print``), so they are imported where it runs. The Future's
+    ``result()`` gives the result or raises the function's error."""
     if pool is None:
         done: Future = Future()
         try:
@@ -76,61 +69,6 @@ def submit(pool: Executor | None, function: Callable[..., Any], *args: Any) -> F
             done.set_exception(exc)
         return done
     return pool.submit(function, *args)
-
-
-def draw_chart(name: str, findings: Findings, labels: dict, lang: Language, theme: Theme) -> Chart:
-    """The chart ``name`` (one of ``charts.NAMES``), drawn with matplotlib."""
-    from reportgen.charts.kinds import render
-
-    return render(name, findings, labels, lang, theme)
-
-
-def write_docx(memo: Memo, theme: Theme, path: Path) -> None:
-    """Write ``memo`` as a DOCX file (python-docx)."""
-    from reportgen.docx_writer import write_docx as write
-
-    write(memo, theme, path)
-
-
-def write_data(memo: Memo, words: dict, xlsx: Path, csv_files: list[Path]) -> None:
-    """Write the data companion: the workbook at ``xlsx`` and a CSV file per table and
-    chart at ``csv_files`` (in reading order, see ``csv_files.csv_paths``); ``words`` are the
-    [data] words of the memo's labels."""
-    from reportgen.data_writer.csv_files import write_csv_files
-    from reportgen.data_writer.xlsx import write_xlsx
-
-    write_xlsx(memo, words, xlsx)
-    if csv_files:
-        write_csv_files(memo, csv_files[0].parent, "", csv_files)
-
-
-def load_data_writer() -> None:
-    """Import openpyxl (about 0.2 s) while the charts are drawn, before it is needed."""
-    import reportgen.data_writer.xlsx  # noqa: F401
-
-
-def write_html(memo: Memo, theme: Theme, path: Path, details_label: str = "") -> None:
-    """Write ``memo`` (the memo, the article or the index) as one HTML page."""
-    from reportgen.html_writer.page import write_html as write
-
-    write(memo, theme, path, details_label)
-
-
-def write_print(memo: Memo, theme: Theme, pdf: Path | None, docx: Path | None) -> None:
-    """Write ``memo`` as a PDF at ``pdf`` (reportlab), then as a DOCX at ``docx``
-    (python-docx) that breaks its pages where the PDF does (``compose.paging``); either
-    path may be None."""
-    from reportgen.compose.paging import Pagination, for_docx
-
-    pages = Pagination()
-    if pdf is not None:
-        from reportgen.pdf_writer import write_pdf
-        from reportgen.pdf_writer.styles import register_fonts
-
-        register_fonts(theme)  # once per process
-        pages = write_pdf(memo, theme, pdf)
-    if docx is not None:
-        write_docx(*for_docx(memo, theme, pages), docx)
 
 
 def release_memory() -> None:

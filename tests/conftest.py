@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -12,6 +15,24 @@ from reportgen.dataset.load import load_dataset
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 EPOCH = "1577836800"  # 2020-01-01 00:00:00 UTC
+
+
+def missing(reason: str) -> NoReturn:
+    """Stop a test that needs something outside Python (a system tool, a dictionary,
+    axe-core): skipped on a developer's machine, a failure under CI (``CI`` set), where
+    ``.ci/run`` installs all of it."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI must have it: .ci/run installs it)", pytrace=False)
+    pytest.skip(reason)
+
+
+def require_tool(name: str, package: str) -> str:
+    """The path of the program ``name`` on PATH; without it the test is skipped, or fails
+    under CI, naming the Debian package that has it."""
+    path = shutil.which(name)
+    if path is None:
+        missing(f"{name} is missing: apt-get install {package}")
+    return path
 
 
 @pytest.fixture(autouse=True)

@@ -2,19 +2,18 @@
 axe-core for WCAG 2.1 A and AA, for console errors and for sideways scrolling.
 
 Skipped where Chromium, chromedriver, selenium or axe-core is missing, except under CI
-(``CI`` set), where that is a failure: ``.ci/run`` installs them (axe-core from npm into
-``.ci/axe``; another copy can be named with ``AXE_CORE_JS``).
+(``CI`` set), where that is a failure (conftest.missing): ``.ci/run`` installs them (axe-core
+from npm into ``.ci/axe``; another copy can be named with ``AXE_CORE_JS``).
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import DATA, EPOCH, ROOT
+from conftest import DATA, EPOCH, ROOT, missing, require_tool
 
 from reportgen.batch import plan_batch, run_batch
 from reportgen.config import Settings
@@ -24,8 +23,6 @@ AXE = Path(
     os.environ.get("AXE_CORE_JS")
     or ROOT / ".ci" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 )
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-DRIVER = shutil.which("chromedriver")
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 FLAGS = [
     "--headless",
@@ -38,34 +35,25 @@ FLAGS = [
 ]
 
 
-def _missing() -> str | None:
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
     try:
         import selenium  # noqa: F401
     except ImportError:
-        return "selenium is not installed"
-    if not CHROMIUM or not DRIVER:
-        return "chromium and chromium-driver are not installed"
+        missing('selenium is not installed: pip install -c requirements.lock ".[test]"')
+    chromium = require_tool("chromium", "chromium")
+    chromedriver = require_tool("chromedriver", "chromium-driver")
     if not AXE.is_file():
-        return f"axe-core is not at {AXE}"
-    return None
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    reason = _missing()
-    if reason:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must run the browser tests: {reason}")
-        pytest.skip(reason)
+        missing(f"axe-core is not at {AXE}: npm install --prefix .ci/axe axe-core@4.10.3")
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()
     for flag in [*FLAGS, f"--user-data-dir={tmp_path_factory.mktemp('chromium')}"]:
         options.add_argument(flag)
-    options.binary_location = CHROMIUM
+    options.binary_location = chromium
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(options=options, service=Service(DRIVER))
+    driver = webdriver.Chrome(options=options, service=Service(chromedriver))
     yield driver
     driver.quit()
 

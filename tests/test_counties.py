@@ -119,7 +119,7 @@ def test_batch_reports_a_failing_county_and_writes_the_others(tmp_path, monkeypa
     real = batch.finish_memo
 
     def failing(started, *options):
-        if started.findings.unit.county.code == "46":
+        if started.job.findings.unit.county.code == "46":
             raise RuntimeError("disk full")
         return real(started, *options)
 

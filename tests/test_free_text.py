@@ -11,7 +11,7 @@ import docx
 import pypdf
 import pytest
 from click.testing import CliRunner
-from conftest import DATA, EPOCH
+from conftest import DATA, EPOCH, require_tool
 from docx.oxml.ns import qn
 from PIL import Image
 
@@ -111,8 +111,9 @@ def test_own_pictures_are_figures_with_alt_text(rich):
     # (shrunk by at most a fifth to fill a page) times 0.95 (compose.paging.DOCX_FIGURES)
     cm = [int(w) / 360000 for w in widths]
     assert 0.78 * 0.95 * 10.16 <= cm[0] <= 0.95 * 10.16 and round(cm[1], 2) == 4.83
+    pdfimages = require_tool("pdfimages", "poppler-utils")
     out = subprocess.run(
-        ["pdfimages", "-list", str(rich[1])], capture_output=True, text=True, check=True
+        [pdfimages, "-list", str(rich[1])], capture_output=True, text=True, check=True
     ).stdout.splitlines()[2:4]
     assert [line.split()[3:5] for line in out] == [["600", "300"], ["300", "200"]]
 

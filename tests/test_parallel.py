@@ -12,7 +12,7 @@ import textwrap
 import pytest
 from conftest import DATA
 
-from reportgen import workers
+from reportgen import charts
 from reportgen.charts import NAMES as CHART_NAMES
 from reportgen.workers import start, submit
 
@@ -58,7 +58,7 @@ def test_every_chart_name_is_drawable():
 
 def test_an_error_in_the_helper_is_raised_here():
     with start() as pool, pytest.raises(KeyError, match="nope"):
-        submit(pool, workers.draw_chart, "nope", None, {}, None, None).result()
+        submit(pool, charts.draw, "nope", None, {}, None, None).result()
 
 
 def test_without_a_helper_the_call_runs_here():

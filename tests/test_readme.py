@@ -24,7 +24,8 @@ from reportgen.language import get_language
 
 TEMPLATES_README = (ROOT / "templates" / "README.md").read_text(encoding="utf-8")
 FIRST = (
-    "python3 -m venv .venv && .venv/bin/pip install . && . .venv/bin/activate && "
+    "python3 -m venv .venv && .venv/bin/pip install -c requirements.lock . && "
+    ". .venv/bin/activate && "
     "reportgen memo --year 2019"
 )
 SERIF = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSerif.ttf"
@@ -42,7 +43,7 @@ def test_readme_first_command_leaves_reportgen_runnable(tmp_path):
     later = [line for line in readme.splitlines() if line.startswith("reportgen ")]
     assert len(later) >= 8  # the Commands section and the worked example write it so
     steps = FIRST.split(" && ")
-    assert steps[:2] == ["python3 -m venv .venv", ".venv/bin/pip install ."]
+    assert steps[:2] == ["python3 -m venv .venv", ".venv/bin/pip install -c requirements.lock ."]
     (tmp_path / ".venv").symlink_to(Path(sys.prefix))
     shutil.copytree(DATA, tmp_path / "data")
     shell = " && ".join([*steps[2:], "reportgen --version"])

@@ -1,6 +1,6 @@
 """The sentences the language review found wrong, each with its exact correction (nb, nn).
 
-Built in-process from the shipped data (``compose.text.memo_items``: the same template,
+Built in-process from the shipped data (``recipe.memo_items``: the same template,
 findings and tables as the DOCX and PDF, without drawing charts or writing files).
 Source of each rule: the editor's language review (quotes, rules and corrections).
 """
@@ -13,10 +13,10 @@ from functools import cache
 import pytest
 from conftest import DATA
 
-from reportgen.compose.text import memo_items
 from reportgen.config import Settings
 from reportgen.dataset.load import load_dataset
 from reportgen.language import get_language
+from reportgen.recipe import memo_items
 
 NBSP = "\u00a0"
 

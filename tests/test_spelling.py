@@ -7,13 +7,12 @@ Numbers, "%" and the synthetic-data sentence are included. Reuse for other memos
 ``unknown_words(docx_path, "nn", names=proper_name_words(dataset))``.
 
 Needs ``hunspell`` and the Debian dictionaries of ``hunspell-no`` (nb_NO, nn_NO); skipped
-where they are missing.
+where they are missing, a failure under CI (conftest.missing).
 """
 
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import tomllib
 from functools import cache
@@ -21,7 +20,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import DATA, EPOCH, ROOT
+from conftest import DATA, EPOCH, ROOT, missing, require_tool
 from docx.oxml.ns import qn
 
 from reportgen.config import Settings
@@ -73,24 +72,21 @@ COUNTY_MEMOS = [(2019, "20"), (2020, "46"), (2022, "54")]
 
 
 @cache
-def available_dictionaries() -> frozenset[str]:
-    """Names of the dictionaries ``hunspell -D`` lists (e.g. "nb_NO"); empty without hunspell."""
-    if shutil.which("hunspell") is None:
-        return frozenset()
+def available_dictionaries(hunspell: str) -> frozenset[str]:
+    """Names of the dictionaries ``hunspell -D`` lists (e.g. "nb_NO")."""
     result = subprocess.run(
-        ["hunspell", "-D"], input="", capture_output=True, text=True, timeout=30, check=False
+        [hunspell, "-D"], input="", capture_output=True, text=True, timeout=30, check=False
     )
     lines = (result.stdout + result.stderr).splitlines()
     return frozenset(Path(line.strip()).name for line in lines if line.startswith("/"))
 
 
 def require_hunspell(language: str) -> str:
-    """The dictionary name for ``language``; skips the test if hunspell or it is missing."""
+    """The dictionary name for ``language``; skips the test (fails it under CI) if hunspell or
+    the dictionary is missing."""
     name = DICTIONARY[language]
-    if shutil.which("hunspell") is None:
-        pytest.skip("hunspell is not installed (Debian: apt-get install hunspell hunspell-no)")
-    if name not in available_dictionaries():
-        pytest.skip(f"hunspell dictionary {name} is missing (Debian: apt-get install hunspell-no)")
+    if name not in available_dictionaries(require_tool("hunspell", "hunspell")):
+        missing(f"hunspell dictionary {name} is missing: apt-get install hunspell-no")
     return name
 
 

@@ -14,3 +14,12 @@ NAMES = (
     "education_vs_country",
     "satisfaction_vs_country",
 )
+
+
+def draw(name: str, findings, labels: dict, lang, theme):
+    """The chart ``name`` (one of ``NAMES``) as a ``model.Chart``, drawn with matplotlib
+    (imported here, where it runs: in a helper process). Raises TemplateError or
+    DataError as ``charts.kinds.render``."""
+    from reportgen.charts.kinds import render
+
+    return render(name, findings, labels, lang, theme)

@@ -174,20 +174,17 @@ def check(year, data, templates, seven, threshold) -> None:
 def explain(year, data, county) -> None:
     """Print where each key figure of YEAR's memo comes from and how it is computed, and
     the files the memo is written as."""
-    from reportgen.config import Settings, describe
+    from reportgen.config import Settings
     from reportgen.dataset.load import load_dataset
-    from reportgen.findings.compute import compute
-    from reportgen.findings.values import Unit
-    from reportgen.pipeline import county_of, default_language, output_place
+    from reportgen.formats import describe
     from reportgen.provenance import explain as explain_text
     from reportgen.provenance import key_figures
+    from reportgen.recipe import prepare
 
     dataset = load_dataset(data)
-    unit = Unit(county_of(dataset, year, county)) if county else Unit()
-    click.echo(explain_text(key_figures(compute(dataset, year, unit), dataset)))
-    folder, stem = output_place(
-        Settings(year=year, data=data), unit, default_language(dataset, county)
-    )
+    job = prepare(Settings(year=year, data=data, language=None), dataset, county)
+    click.echo(explain_text(key_figures(job.findings, dataset)))
+    folder, stem = job.folder, job.stem
     click.echo(describe(str(folder), stem))
 
 

@@ -112,7 +112,7 @@ def memo_options(command: Any) -> Any:
 
 
 def _formats(text: str) -> tuple[str, ...]:
-    from reportgen.config import parse_formats  # ConfigError (exit code 2) if unknown
+    from reportgen.formats import parse_formats  # ConfigError (exit code 2) if unknown
 
     return parse_formats(text)
 

@@ -17,13 +17,11 @@ from markupsafe import escape
 
 from reportgen.cli.session import Session
 from reportgen.errors import ReportgenError
+from reportgen.formats import TABLE
 
 LAST_GOOD = "/sist-gode/"
-TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+# The files the preview builds when asked (its pages are the HTML formats), by format.
+TYPES = {fmt.name: fmt.media_type for fmt in TABLE if not fmt.media_type.startswith("text/")}
 # What the preview's own pages say, in the memo's målform.
 WORDS = {
     "nb": {

@@ -13,11 +13,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from reportgen import pipeline, workers
-from reportgen.config import FORMATS, Settings, output_paths
+from reportgen import charts, pipeline, workers
+from reportgen.config import Settings
 from reportgen.dataset.county_names import county_code
 from reportgen.dataset.load import Dataset, load_dataset
 from reportgen.errors import ReportgenError
+from reportgen.formats import file_names
 
 
 class ChartCache(Executor):
@@ -34,7 +35,7 @@ class ChartCache(Executor):
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:
         """``fn(*args)`` started in the pool, or the same chart's Future from the last build."""
-        if fn is not workers.draw_chart or kwargs:
+        if fn is not charts.draw or kwargs:
             return workers.submit(self.pool, fn, *args)
         key = hashlib.sha256(pickle.dumps(args)).digest()
         future = self.kept.get(key) or self.used.get(key)
@@ -137,7 +138,7 @@ class Session:
         if not memo:
             return {}
         stem = memo.removesuffix(".html")
-        return {fmt: path.name for fmt, path in output_paths(Path(), stem, FORMATS).items()}
+        return file_names(stem)
 
     def document(self, fmt: str) -> Path:
         """Write the memo in ``fmt`` ("pdf", "docx" or "xlsx") now, from the templates and

@@ -10,14 +10,11 @@ or, if that is empty, from ``quote.toml`` in the data folder (text, person, role
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from reportgen.compose.compose import Context, split_front_matter, template_variables
 from reportgen.compose.markdown import parse
 from reportgen.compose.render import Raw, environment, render
-from reportgen.errors import TemplateError
 from reportgen.model import (
     BulletList,
     Heading,
@@ -59,12 +56,12 @@ def draft_article(findings, ctx: Context, memo_title: str) -> ArticleDraft:
 
 
 def compose_article(
-    draft: ArticleDraft, memo: Memo, ctx: Context, files: dict[str, str], data: Path | None = None
+    draft: ArticleDraft, memo: Memo, ctx: Context, files: dict[str, str], quote_file: dict
 ) -> Memo:
     """The article as a Memo of ArticleBlocks. ``files`` maps a format ("pdf", "docx",
-    "html", "xlsx") to the name of the memo's file in the same folder; ``data`` is the data
-    folder (for ``quote.toml``). Raises TemplateError for an unreadable quote.toml."""
-    quote = _quote(draft.front.get("quote", {}), data)
+    "html", "xlsx") to the name of the memo's file in the same folder; ``quote_file`` is
+    the data folder's ``quote.toml`` ({} without one), used when the front matter has none."""
+    quote = _quote(draft.front.get("quote", {}), quote_file)
     words = ctx.labels["data"]
     links = Links(tuple(Link(words[key], files[fmt]) for fmt, key in LINKED if fmt in files))
     found = {
@@ -114,26 +111,12 @@ def _marker(block) -> str | None:
     return None
 
 
-def _quote(front: dict, data: Path | None) -> Quote | None:
-    """The quote of the front matter if it has text, else of ``data/quote.toml``, else None."""
-    values = front if str(front.get("text", "")).strip() else _quote_file(data)
+def _quote(front: dict, quote_file: dict) -> Quote | None:
+    """The quote of the front matter if it has text, else of ``quote_file``, else None."""
+    values = front if str(front.get("text", "")).strip() else quote_file
     if not str(values.get("text", "")).strip():
         return None
     who = ", ".join(
         part for part in (str(values.get(k, "")).strip() for k in ("person", "role")) if part
     )
     return Quote(((Run(str(values["text"]).strip()),),), who)
-
-
-def _quote_file(data: Path | None) -> dict:
-    path = Path(data) / "quote.toml" if data else None
-    if path is None or not path.is_file():
-        return {}
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise TemplateError(
-            f"is not valid TOML ({exc})",
-            file=path,
-            fix='write text = "…", person = "…", role = "…"',
-        ) from None

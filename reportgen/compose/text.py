@@ -1,9 +1,9 @@
 """The reader-facing text of a memo without drawing its charts or writing any file.
 
 Used by the language checks (spelling, sentence rules) and by the sentence-pattern
-benchmark: the same template, findings and tables as ``pipeline.build_memo``, so the text
-is exactly what the DOCX and PDF print (headings, paragraphs, bullets, captions, alt
-texts, table cells and notes).
+benchmark (through ``recipe.memo_items``): the same template, findings and tables as a
+built memo, so the text is exactly what the DOCX and PDF print (headings, paragraphs,
+bullets, captions, alt texts, table cells and notes).
 """
 
 from __future__ import annotations
@@ -11,17 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportgen.compose import tables
-from reportgen.compose.compose import Context, draft
+from reportgen.compose.compose import Context, Draft
 from reportgen.compose.markdown import ImageRef, TableRef, TextTable
-from reportgen.config import Settings, build_time
-from reportgen.dataset.load import Dataset
-from reportgen.files import SearchPath
-from reportgen.findings.compute import compute
-from reportgen.findings.values import Unit
-from reportgen.language import get_language
 from reportgen.model import BulletList, Heading, Paragraph, Quote
-from reportgen.pipeline import county_of, data_variables, default_language
-from reportgen.theme import load_labels, load_theme
 
 
 @dataclass(frozen=True)
@@ -33,18 +25,9 @@ class Item:
     text: str
 
 
-def memo_items(settings: Settings, dataset: Dataset, county: str | None = None) -> list[Item]:
-    """The memo's text items in reading order (``settings.language`` None: the county's
-    own målform). Raises ConfigError or TemplateError like ``build_memo``."""
-    unit = Unit(county_of(dataset, settings.year, county)) if county else Unit()
-    findings = compute(dataset, settings.year, unit, settings.threshold)
-    lang = get_language(settings.language or default_language(dataset, county), settings.seven)
-    search = SearchPath(settings.templates, county=county)
-    labels = load_labels(search, lang.code)
-    about = data_variables(settings.data, settings.year, lang.code, county)
-    ctx = Context(search, lang, labels, load_theme(search), build_time(), about)
-    kind = "national" if unit.is_country else "county"
-    memo = draft(findings, f"{kind}.{lang.code}.md", ctx)
+def draft_items(memo: Draft, findings, ctx: Context) -> list[Item]:
+    """The text items of the rendered template ``memo`` in reading order: its front
+    matter, then every block's text, the tables built from ``findings``."""
     keys = ("title", "subtitle", "publisher", "subject")
     items = [Item("meta", str(memo.front[k])) for k in keys if memo.front.get(k)]
     for block in memo.blocks:

@@ -6,35 +6,25 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
 
 from reportgen.data_writer.sheets import data_tables, file_name
-from reportgen.files import atomic_write
+
+CSV_FOLDER = "tall"
 
 
-def write_csv_files(memo, folder: Path, stem: str, at: list[Path] | None = None) -> list[Path]:
-    """One CSV file per table and chart of ``memo`` in ``folder`` (created if missing),
-    named ``STEM-tabell-1.csv``, ``STEM-figur-1.csv``, or at ``at`` (the same files' paths
-    in reading order, e.g. their temporary names); returns the paths written in reading
-    order. Raises OutputError or DiskError if a file cannot be written."""
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for number, table in enumerate(data_tables(memo)):
+def csv_files(memo, stem: str) -> dict[str, bytes]:
+    """One CSV file per table and chart of ``memo``, in reading order: its name in the
+    memo's folder (``tall/STEM-tabell-1.csv``, ``tall/STEM-figur-1.csv``) → its bytes."""
+    files = {}
+    for table in data_tables(memo):
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
         writer.writerow(table.header)
         numbers = table.numbers or [()] * len(table.rows)
         for texts, values in zip(table.rows, numbers):
             writer.writerow([_cell(text, values, i) for i, text in enumerate(texts)])
-        path = at[number] if at is not None else folder / file_name(stem, table)
-        atomic_write(path, buffer.getvalue().encode("utf-8"))
-        paths.append(path)
-    return paths
-
-
-def csv_paths(memo, folder: Path, stem: str) -> list[Path]:
-    """The CSV files ``write_csv_files`` writes for ``memo`` in ``folder``, in reading order."""
-    return [folder / file_name(stem, table) for table in data_tables(memo)]
+        files[f"{CSV_FOLDER}/{file_name(stem, table)}"] = buffer.getvalue().encode("utf-8")
+    return files
 
 
 def _cell(text: str, values, column: int) -> str:

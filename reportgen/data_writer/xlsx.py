@@ -6,17 +6,17 @@ from __future__ import annotations
 
 from datetime import UTC
 from io import BytesIO
-from pathlib import Path
 from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
 from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.writer.excel import ExcelWriter
 
 from reportgen.data_writer.sheets import data_tables, sheet_name
-from reportgen.files import atomic_write, reproducible_zip
+from reportgen.files import reproducible_zip
 
 # Excel number formats per Number.style; Excel shows the reader's separators
 # (Norwegian: "20 958", "6,9 %"); the signs are literal, the minus a true minus (U+2212).
@@ -30,10 +30,12 @@ FORMATS = {
 BOLD = Font(bold=True)
 
 
-def write_xlsx(memo, words: dict, path: Path) -> Path:
-    """Write the workbook of ``memo`` at ``path`` (atomically, the same bytes for the same
-    memo). ``words`` is the [data] section of labels.<lang>.toml (sheet titles).
-    Raises OSError if the file cannot be written."""
+def render_xlsx(memo, _theme=None, _layout=None) -> bytes:
+    """The workbook of ``memo``: a contents sheet, then a sheet per table and chart with
+    the numbers as shown; the same bytes for the same memo. The sheet titles are the
+    memo's words (the [data] section of labels.<lang>.toml); ``theme`` and ``layout``
+    do not concern a workbook (the table of formats hands them to all)."""
+    words = memo.words
     book = Workbook()
     contents = book.worksheets[0]
     contents.title = words["contents"]
@@ -52,8 +54,7 @@ def write_xlsx(memo, words: dict, path: Path) -> Path:
     contents.column_dimensions["A"].width = 12
     contents.column_dimensions["B"].width = 70
     _properties(book, memo.metadata)
-    atomic_write(Path(path), _bytes(book))
-    return Path(path)
+    return _bytes(book)
 
 
 def _sheet(sheet, table) -> None:
@@ -105,6 +106,37 @@ def _properties(book, metadata) -> None:
     props.lastModifiedBy = metadata.publisher
 
 
+class _SchemaFont(Font):
+    """openpyxl's Font with its children written in the schema's order (CT_Font is a
+    sequence: b, i, …, sz, color, name, family, charset, scheme); openpyxl writes ``name``
+    first, and a validator then rejects the default font's ``color``."""
+
+    __elements__ = (
+        "b",
+        "i",
+        "strike",
+        "condense",
+        "extend",
+        "outline",
+        "shadow",
+        "u",
+        "vertAlign",
+        "sz",
+        "color",
+        "name",
+        "family",
+        "charset",
+        "scheme",
+    )
+    __attrs__ = Font.__attrs__  # the metaclass would set both from this class's own fields
+    __nested__ = Font.__nested__
+
+    @classmethod
+    def of(cls, font: Font) -> _SchemaFont:
+        """The same font as a _SchemaFont."""
+        return cls(**{name: getattr(font, name) for name in Font.__elements__})
+
+
 class _InMemory(ExcelWriter):
     """openpyxl's writer with each sheet written in memory, not through a temporary file
     (which costs more than the sheet here). Sheets hold no drawings, charts or images."""
@@ -119,8 +151,9 @@ class _InMemory(ExcelWriter):
 
 
 def _bytes(book) -> bytes:
-    """The workbook's bytes; not ``Workbook.save``, which stamps the modified time with
-    the clock."""
+    """The workbook's bytes, its fonts written in the schema's order; not ``Workbook.save``,
+    which stamps the modified time with the clock."""
+    book._fonts = IndexedList(map(_SchemaFont.of, book._fonts))  # same order, so same ids
     buffer = BytesIO()
     with ZipFile(buffer, "w", ZIP_DEFLATED) as archive:
         _InMemory(book, archive).save()

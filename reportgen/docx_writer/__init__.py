@@ -10,7 +10,6 @@ import zipfile
 from dataclasses import replace
 from functools import lru_cache
 from io import BytesIO
-from pathlib import Path
 
 import docx
 from docx.document import Document
@@ -26,11 +25,11 @@ from reportgen.docx_writer.page import set_up_page, text_width, write_header_foo
 from reportgen.docx_writer.styles import ensure_styles
 from reportgen.docx_writer.table import add_table
 from reportgen.errors import TemplateError
-from reportgen.files import atomic_write
 from reportgen.model import (
     BulletList,
     Figure,
     Heading,
+    Layout,
     Memo,
     Metadata,
     PageBreak,
@@ -42,28 +41,37 @@ from reportgen.model import (
 from reportgen.theme import Theme, is_shipped
 
 PARAGRAPH_STYLES = {"body": "Normal", "lead": "Lead", "note": "Note"}
+# The DOCX breaks its pages where the PDF does, so it must never need more room than the
+# PDF: Word and LibreOffice set a little more space around pictures and at page tops, so
+# the DOCX takes a little less space between paragraphs and draws charts a little smaller.
+DOCX_SPACING = 0.8
+DOCX_FIGURES = 0.95
 
 
-def write_docx(memo: Memo, theme: Theme, path: Path) -> None:
-    """Write ``memo`` to ``path`` as .docx, atomically; the same input gives the same bytes."""
+def render_docx(memo: Memo, theme: Theme, layout: Layout) -> bytes:
+    """``memo`` as .docx bytes laid out as ``layout`` says (the PDF's: its page breaks,
+    spacing, figure sizes and table columns); the same input gives the same bytes.
+    Raises TemplateError for an unreadable reference document or logo."""
     looks = replace(theme, header_text="", footer_text="")  # what the base depends on
-    document = docx.Document(BytesIO(_styled_base(looks, memo.metadata.language)))
+    spacing = layout.spacing * DOCX_SPACING
+    document = docx.Document(BytesIO(_styled_base(looks, memo.metadata.language, spacing)))
     _write_front(document, memo.metadata, theme)
-    _write_body(document, memo.blocks, theme)
+    _write_body(document, memo.blocks, theme, layout)
     write_header_footer(document, theme)
     set_core_properties(document, memo.metadata)
     buffer = BytesIO()
     document.save(buffer)
-    atomic_write(Path(path), reproducible_zip(buffer.getvalue()))
+    return reproducible_zip(buffer.getvalue())
 
 
 @lru_cache(maxsize=4)
-def _styled_base(looks: Theme, language: str) -> bytes:
-    """The emptied reference document with every style the writer uses and the page set up:
-    built once per process for each theme and language (a batch writes many memos)."""
+def _styled_base(looks: Theme, language: str, spacing: float) -> bytes:
+    """The emptied reference document with every style the writer uses and the page set up,
+    paragraph spacing ``spacing`` times the house's: built once per process for each theme,
+    language and spacing (a batch writes many memos)."""
     document = _open_base(looks)
     house = looks.reference_docx is None or is_shipped(looks.reference_docx)
-    ensure_styles(document, looks, language, house=house)  # the user's own: its styles
+    ensure_styles(document, looks, language, spacing, house=house)  # user's own: its styles
     set_up_page(document, looks)
     buffer = BytesIO()
     document.save(buffer)
@@ -112,17 +120,19 @@ def _write_front(document: Document, meta: Metadata, theme: Theme) -> None:
         add_styled(document, "Note", clean(value))
 
 
-def _write_body(document: Document, blocks: tuple, theme: Theme) -> None:
-    """All blocks in order. A page break becomes "page break before" on the next block's first
-    paragraph, so Word shows no stray empty line at the top of the new page."""
+def _write_body(document: Document, blocks: tuple, theme: Theme, layout: Layout) -> None:
+    """All blocks in order, a page begun where the layout begins one. A page break becomes
+    "page break before" on the next block's first paragraph, so Word shows no stray empty
+    line at the top of the new page."""
     body = document.element.body
     break_pending = False
-    for block, keep in zip(blocks, keeps_with_next(blocks), strict=True):
+    for index, (block, keep) in enumerate(zip(blocks, keeps_with_next(blocks), strict=True)):
+        break_pending = break_pending or (index > 0 and index in layout.page_starts)
         if isinstance(block, PageBreak):
             break_pending = True
             continue
         first = len(body) - 1  # new content goes in before the closing w:sectPr
-        _write_block(document, block, theme)
+        _write_block(document, block, theme, layout, index)
         if keep:
             document.paragraphs[-1].paragraph_format.keep_with_next = True
         if break_pending and body[first].tag == qn("w:p"):
@@ -132,7 +142,9 @@ def _write_body(document: Document, blocks: tuple, theme: Theme) -> None:
         document.add_page_break()
 
 
-def _write_block(document: Document, block: object, theme: Theme) -> None:
+def _write_block(
+    document: Document, block: object, theme: Theme, layout: Layout, index: int
+) -> None:
     match block:
         case Heading(level=level, text=text):
             add_styled(document, f"Heading {min(max(level, 1), 3)}", clean(text))
@@ -141,9 +153,10 @@ def _write_block(document: Document, block: object, theme: Theme) -> None:
         case BulletList():
             _add_list(document, block)
         case Table():
-            add_table(document, block, text_width(document), theme)
+            shares = layout.column_shares.get(index, ())
+            add_table(document, block, text_width(document), theme, shares)
         case Figure():
-            _add_figure(document, block)
+            _add_figure(document, block, layout.figure_scales.get(index, 1.0) * DOCX_FIGURES)
         case Quote():
             add_quote(document, block)
         case _:
@@ -163,8 +176,8 @@ def _add_list(document: Document, block: BulletList) -> None:
         add_runs(paragraph, item)
 
 
-def _add_figure(document: Document, figure: Figure) -> None:
-    width = min(Cm(figure.width_cm), text_width(document))
+def _add_figure(document: Document, figure: Figure, scale: float) -> None:
+    width = min(Cm(figure.width_cm * scale), text_width(document))
     _add_picture(document, BytesIO(figure.png), width, figure.alt_text)
     caption = add_caption(document, clean(figure.label), clean(figure.caption))
     if figure.source_line:

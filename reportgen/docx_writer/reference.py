@@ -32,7 +32,7 @@ def build_reference_docx(path: Path) -> None:
     """Write the reference document: default template, house styles, one sample per style."""
     theme = Theme()
     document = docx.Document()
-    ensure_styles(document, theme, "nb-NO", house=True)
+    ensure_styles(document, theme, "nb-NO", 1.0, house=True)
     set_up_page(document, theme)
     for spec in STYLE_SPECS:
         if spec.name not in _SKIPPED:

@@ -44,6 +44,17 @@ _AFTER_CONTEXTUAL = (
     "w:outlineLvl",
     "w:rPr",
 )
+# What follows w:tblBorders in a style's w:tblPr (CT_TblPrBase is a sequence: w:tblStyle …
+# w:tblInd come before it)
+_AFTER_TBL_BORDERS = (
+    "w:shd",
+    "w:tblLayout",
+    "w:tblCellMar",
+    "w:tblLook",
+    "w:tblCaption",
+    "w:tblDescription",
+    "w:tblPrChange",
+)
 
 
 @dataclass(frozen=True)
@@ -77,14 +88,19 @@ STYLE_SPECS = (
 )
 
 
-def ensure_styles(document: Document, theme: Theme, language: str, *, house: bool) -> None:
-    """Add missing styles and apply the theme; ``house`` re-formats existing styles too."""
+def ensure_styles(
+    document: Document, theme: Theme, language: str, spacing: float, *, house: bool
+) -> None:
+    """Add missing styles and apply the theme; ``house`` re-formats existing styles too.
+    Every style's space before and after is the house's times ``spacing`` (the layout's),
+    whatever the reference document says, so the DOCX keeps the PDF's pages."""
     for spec in STYLE_SPECS:
         style, added = _get_or_add(
             document, spec.name, WD_STYLE_TYPE.PARAGRAPH, builtin=spec.builtin
         )
         if added or house:
             _format(style, spec, theme)
+        _space(style, spec, theme, spacing)
         _apply_theme(style, spec, theme, frozenset() if added else theme.docx_from_reference)
     table_style, added = _get_or_add(document, TABLE_STYLE, WD_STYLE_TYPE.TABLE, builtin=True)
     if added or house:
@@ -125,11 +141,7 @@ def _format(style: Any, spec: StyleSpec, theme: Theme) -> None:
     style.font.bold = role.bold
     style.font.italic = False
     fmt = style.paragraph_format
-    fmt.space_before = Pt(role.before * theme.spacing)
-    fmt.space_after = Pt(role.after * theme.spacing)
     fmt.line_spacing = Pt(size * leading(spec.role, role))  # exact, as the PDF's leading
-    if spec.name in _LIST_STYLES:
-        fmt.space_after = Pt(theme.font_size_pt / 4)  # the PDF's space between items
     fmt.keep_with_next = True if spec.outline is not None else None
     r_pr = style.element.get_or_add_rPr()
     for spacing in r_pr.findall(qn("w:spacing")):  # Word's Subtitle is letter-spaced
@@ -139,6 +151,16 @@ def _format(style: Any, spec: StyleSpec, theme: Theme) -> None:
         p_pr.remove(border)
     if spec.name not in _LIST_STYLES:
         p_pr._remove_numPr()
+
+
+def _space(style: Any, spec: StyleSpec, theme: Theme, spacing: float) -> None:
+    """The space before and after the paragraphs of ``style``: the house role's times
+    ``spacing``; list items sit a quarter line apart, as in the PDF."""
+    role, fmt = ROLES[spec.role], style.paragraph_format
+    fmt.space_before = Pt(role.before * spacing)
+    fmt.space_after = Pt(role.after * spacing)
+    if spec.name in _LIST_STYLES:
+        fmt.space_after = Pt(theme.font_size_pt / 4)
 
 
 _COLOUR_FIELDS = {"text": "text_colour", "heading": "heading_colour"}
@@ -173,14 +195,16 @@ def _set_table_borders(style: BaseStyle, strong: str) -> None:
     tbl_pr = style.element.find(qn("w:tblPr"))
     if tbl_pr is None:
         tbl_pr = OxmlElement("w:tblPr")
-        style.element.append(tbl_pr)
+        style.element.insert_element_before(tbl_pr, "w:trPr", "w:tcPr", "w:tblStylePr")
     for old in tbl_pr.findall(qn("w:tblBorders")):
         tbl_pr.remove(old)
     borders = "".join(
         _BORDER.format(edge, "single" if size else "nil", size, colour or strong)
         for edge, size, colour in _EDGES
     )
-    tbl_pr.insert(0, parse_xml(f"<w:tblBorders {nsdecls('w')}>{borders}</w:tblBorders>"))
+    tbl_pr.insert_element_before(
+        parse_xml(f"<w:tblBorders {nsdecls('w')}>{borders}</w:tblBorders>"), *_AFTER_TBL_BORDERS
+    )
 
 
 def _set_doc_defaults(document: Document, theme: Theme, language: str) -> None:

@@ -8,6 +8,7 @@ from docx.enum.table import WD_ALIGN_VERTICAL
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Emu, Length, Pt
 from docx.table import _Cell, _Row
 
@@ -21,9 +22,12 @@ _NOTE_GAP = Pt(4)
 KEEP_TOGETHER_ROWS = 6  # smaller tables are kept on one page with their caption (as in the PDF)
 
 
-def add_table(document: Document, table: Table, width: Length, theme: Theme) -> None:
+def add_table(
+    document: Document, table: Table, width: Length, theme: Theme, shares: tuple[float, ...]
+) -> None:
     """Caption paragraph, a ``width``-wide table (header shaded in the theme's colour, the
-    same open rules and column widths as the PDF), then the notes and the source line."""
+    same open rules as the PDF, columns at ``shares`` of the width: the PDF's, from the
+    layout), then the notes and the source line."""
     header_fill = theme.table_header_colour
     title = clean(f"{table.label}: {table.caption}")
     caption = add_caption(document, clean(table.label), clean(table.caption))
@@ -35,7 +39,9 @@ def add_table(document: Document, table: Table, width: Length, theme: Theme) -> 
     _set_width(grid._tbl, width)
     sentence = title if title.endswith((".", "!", "?")) else f"{title}."
     _describe(grid._tbl, title, " ".join([sentence, *map(clean, table.notes)]))
-    for column, column_width in zip(grid.columns, _column_widths(table, width), strict=True):
+    for column, column_width in zip(
+        grid.columns, _column_widths(shares, columns, width), strict=True
+    ):
         column.width = column_width
     right = [i < len(table.align) and table.align[i] == "right" for i in range(columns)]
     cell_style = style_id(document, "Table Text")
@@ -63,30 +69,18 @@ def add_table(document: Document, table: Table, width: Length, theme: Theme) -> 
         notes[-1].paragraph_format.space_after = _NOTE_GAP * 3
 
 
-def _column_widths(table: Table, width: Length) -> list[Emu]:
-    """The PDF's column widths when the PDF was laid out (``Table.column_shares``), else each
-    column's share by its longest cell or header word (a bold letter counts 1.3)."""
-    shares = table.column_shares
-    if not shares:
-        weights = [
-            min(
-                max(
-                    [round(len(w) * 1.3) for w in head.split()] + [len(r[i]) for r in table.rows],
-                    default=5,
-                ),
-                40,
-            )
-            + 2
-            for i, head in enumerate(table.header)
-        ]
-        shares = tuple(w / sum(weights) for w in weights)
+def _column_widths(shares: tuple[float, ...], columns: int, width: Length) -> list[Emu]:
+    """Each column's width: ``shares`` of ``width`` as the PDF measured them (the layout),
+    or equal parts where the layout holds none for this table (a memo laid out by hand)."""
+    if len(shares) != columns:
+        shares = (1 / columns,) * columns
     return [Emu(int(width * share)) for share in shares]
 
 
 def _rule(cell: _Cell, edge: str, colour: str) -> None:
     """A strong rule (1 pt, ``colour``) on one ``edge`` of a cell: under the header row,
     above the total row, as in the PDF."""
-    borders = OxmlElement("w:tcBorders")
+    borders = _add_cell_property(cell, "w:tcBorders")
     borders.append(
         OxmlElement(
             f"w:{edge}",
@@ -98,7 +92,6 @@ def _rule(cell: _Cell, edge: str, colour: str) -> None:
             },
         )
     )
-    cell._tc.get_or_add_tcPr().append(borders)
 
 
 def _set_width(tbl, width: Length) -> None:
@@ -136,8 +129,42 @@ def _fill(cell: _Cell, text: str, style_id: str, *, right: bool, header: bool) -
 
 
 def _shade(cell: _Cell, colour: str) -> None:
-    shading = OxmlElement(
+    _add_cell_property(
+        cell,
         "w:shd",
         {qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): colour.lstrip("#").upper()},
     )
-    cell._tc.get_or_add_tcPr().append(shading)
+
+
+# The children of a cell's w:tcPr in the schema's order (CT_TcPr is a sequence).
+_TC_PR_ORDER = (
+    "w:cnfStyle",
+    "w:tcW",
+    "w:gridSpan",
+    "w:hMerge",
+    "w:vMerge",
+    "w:tcBorders",
+    "w:shd",
+    "w:noWrap",
+    "w:tcMar",
+    "w:textDirection",
+    "w:tcFitText",
+    "w:vAlign",
+    "w:hideMark",
+    "w:headers",
+    "w:cellIns",
+    "w:cellDel",
+    "w:cellMerge",
+    "w:tcPrChange",
+)
+
+
+def _add_cell_property(
+    cell: _Cell, tag: str, attrs: dict[str, str] | None = None
+) -> BaseOxmlElement:
+    """A new ``tag`` element in the cell's ``w:tcPr``, at its place in the schema's order
+    (appended, a ``w:tcBorders`` after python-docx's ``w:vAlign`` is invalid)."""
+    element = OxmlElement(tag, attrs)
+    later = _TC_PR_ORDER[_TC_PR_ORDER.index(tag) + 1 :]
+    cell._tc.get_or_add_tcPr().insert_element_before(element, *later)
+    return element

@@ -129,6 +129,11 @@ class Staging:
             self.names[target] = target.with_name(name)
         return self.names[target]
 
+    def write(self, target: Path, data: bytes) -> None:
+        """Write ``data`` as ``target``'s temporary file (``staged``). Raises OutputError
+        or DiskError if it cannot be written."""
+        atomic_write(self.staged(target), data)
+
     def temp_of(self, target: Path) -> Path:
         """Where ``target`` is written until the commit (``target`` itself if not staged)."""
         return self.names.get(target, target)

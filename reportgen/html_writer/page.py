@@ -3,11 +3,8 @@ memo's title block, ``<main>`` and an optional footer; and the memo's HTML file.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from markupsafe import escape
 
-from reportgen.files import atomic_write
 from reportgen.html_writer.blocks import blocks_html
 from reportgen.html_writer.style import stylesheet
 
@@ -41,14 +38,15 @@ def page(metadata, theme, main: str, header_extra: str = "", footer: str = "") -
     )
 
 
-def write_html(memo, theme, path: Path, details_label: str = "") -> Path:
-    """Write ``memo`` (model.Memo) as one self-contained HTML file at ``path``
-    (atomically): CSS, fonts and charts inside it. ``details_label`` opens the numbers
-    under each chart. Raises OSError if the file cannot be written."""
-    atomic_write(Path(path), html_text(memo, theme, details_label).encode("utf-8"))
-    return Path(path)
+def render_html(memo, theme, _layout=None) -> bytes:
+    """``memo`` (model.Memo: the memo, the article or the index) as one self-contained
+    HTML page in UTF-8: CSS, fonts and charts inside it. ``layout`` is the print
+    edition's and does not concern a web page (the table of formats hands it to all)."""
+    return html_text(memo, theme).encode("utf-8")
 
 
-def html_text(memo, theme, details_label: str = "") -> str:
-    """The HTML page of ``memo`` as ``write_html`` writes it, as text (nothing written)."""
+def html_text(memo, theme) -> str:
+    """The HTML page of ``memo`` as text; the numbers under each chart open with the
+    memo's ``chart_numbers`` words (the [data] section of its labels)."""
+    details_label = memo.words.get("chart_numbers", "")
     return page(memo.metadata, theme, blocks_html(memo.blocks, details_label))

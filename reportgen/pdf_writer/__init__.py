@@ -9,10 +9,8 @@ byte-identical for the same memo and theme.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, datetime
 from io import BytesIO
-from pathlib import Path
 
 from reportlab import rl_config
 from reportlab.lib.units import cm
@@ -21,11 +19,9 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate
 from reportlab.platypus.flowables import Flowable
 
-from reportgen.compose.paging import Pagination
-from reportgen.files import atomic_write
-from reportgen.model import Memo, Metadata, Paragraph, Table, keeps_with_next
+from reportgen.model import Layout, Memo, Metadata, Paragraph, Table, keeps_with_next
 from reportgen.pdf_writer.canvas import NumberedCanvas
-from reportgen.pdf_writer.flowables import Layout, block_flowables, title_block
+from reportgen.pdf_writer.flowables import Typesetter, block_flowables, title_block
 from reportgen.pdf_writer.keep import FittedFigure, KeepWithNext
 from reportgen.pdf_writer.styles import GREY, RULE_GREY, build_styles, column_widths, page_size
 from reportgen.pdf_writer.tagging import Marks, artifact, end
@@ -38,11 +34,11 @@ rl_config.useA85 = 0  # binary streams: ASCII85 in pure Python costs more than t
 class _MemoDoc(BaseDocTemplate):
     """Doc template that bookmarks headings and draws the running header and footer."""
 
-    def __init__(self, buffer: BytesIO, memo: Memo, theme: Theme) -> None:
+    def __init__(self, buffer: BytesIO, memo: Memo, theme: Theme, spacing: float) -> None:
         meta = memo.metadata
         super().__init__(buffer, **_doc_options(meta, theme), keepTogetherClass=KeepWithNext)
         self.theme, self.created = theme, meta.created
-        self.styles = build_styles(theme)
+        self.styles = build_styles(theme, spacing)
         self.initialFontName = self.styles["body"].fontName  # keeps Helvetica out of the file
         self._outline_level = -1
         self._bookmarks = 0
@@ -154,34 +150,37 @@ def _pdf_date_formatter(created: datetime):
     return lambda *_: text
 
 
-def render_pdf(memo: Memo, theme: Theme) -> bytes:
-    """The memo as PDF bytes, laid out in one pass (page totals are added at the end)."""
-    return render_pdf_pages(memo, theme)[0]
-
-
-def render_pdf_pages(memo: Memo, theme: Theme) -> tuple[bytes, Pagination]:
-    """The memo as PDF bytes and its Pagination. A last page filled less than
-    ``SHORT_LAST_PAGE`` is avoided: the memo is laid out again with ``TIGHT`` spacing, and
-    that layout is kept if it has a page fewer."""
-    chosen = _layout(memo, theme)
+def lay_out(memo: Memo, theme: Theme) -> Layout:
+    """Decide the print edition's Layout: ``memo`` set with the house spacing, or, when its
+    last page would be filled less than ``SHORT_LAST_PAGE``, with ``TIGHT`` spacing if that
+    saves the page. Both the PDF and the DOCX are rendered from the result."""
+    chosen = _layout(memo, theme, 1.0)
     if chosen[3] > 1 and chosen[4] < SHORT_LAST_PAGE:
-        tight = _layout(memo, replace(theme, spacing=TIGHT))
+        tight = _layout(memo, theme, TIGHT)
         chosen = tight if tight[3] < chosen[3] else chosen
-    doc, buffer, pages = chosen[:3]
-    doc.canv.save()  # only the layout kept is numbered, tagged and written out
-    return buffer.getvalue(), pages
+    return chosen[2]
+
+
+def render_pdf(memo: Memo, theme: Theme, layout: Layout) -> bytes:
+    """``memo`` as PDF bytes, set with ``layout``'s spacing (from ``lay_out``), so its
+    pages break where ``layout`` says; page totals are added at the end."""
+    doc, buffer = _layout(memo, theme, layout.spacing)[:2]
+    doc.canv.save()  # numbered, tagged and written out
+    return buffer.getvalue()
 
 
 SHORT_LAST_PAGE = 0.4  # share of the text area
 TIGHT = 0.6  # factor on the space before and after paragraphs in the tightened layout
 
 
-def _layout(memo: Memo, theme: Theme) -> tuple[_MemoDoc, BytesIO, Pagination, int, float]:
-    """The memo laid out but not yet saved (``doc.canv.save()`` writes it into the
-    buffer), its Pagination, page count and the filled share of the last page."""
+def _layout(
+    memo: Memo, theme: Theme, spacing: float
+) -> tuple[_MemoDoc, BytesIO, Layout, int, float]:
+    """The memo laid out with ``spacing`` but not yet saved (``doc.canv.save()`` writes it
+    into the buffer), its Layout, page count and the filled share of the last page."""
     buffer = BytesIO()
-    doc, marks, meta = _MemoDoc(buffer, memo, theme), Marks(), memo.metadata
-    lay = Layout(theme, doc.styles, doc.width, doc.height, marks.root)
+    doc, marks, meta = _MemoDoc(buffer, memo, theme, spacing), Marks(), memo.metadata
+    lay = Typesetter(theme, doc.styles, doc.width, doc.height, marks.root)
     story, spans, figures = title_block(meta, lay), [], {}
     kept = False
     for index, (block, keep) in enumerate(zip(memo.blocks, keeps_with_next(memo.blocks))):
@@ -202,7 +201,7 @@ def _layout(memo: Memo, theme: Theme) -> tuple[_MemoDoc, BytesIO, Pagination, in
             flowables[-1].keepWithNext = 1
         story += flowables
     settings = {"marks": marks, "language": meta.language, "created": meta.created}
-    doc._doSave = 0  # reportlab's switch: build without saving (see render_pdf_pages)
+    doc._doSave = 0  # reportlab's switch: build without saving (see render_pdf)
     doc.build(story, canvasmaker=type("_MemoCanvas", (NumberedCanvas,), settings))
     starts = _page_starts([_pages(lay.root.kids[a:b]) for a, b in spans])
     scales = {i: f.scale for i, f in figures.items() if f.scale < 1}
@@ -214,7 +213,7 @@ def _layout(memo: Memo, theme: Theme) -> tuple[_MemoDoc, BytesIO, Pagination, in
         if isinstance(b, Table)
     }
     last = (doc.frame._y1 + doc.frame._height - doc.frame._y) / doc.frame._height
-    return doc, buffer, Pagination(starts, scales, theme.spacing, columns), doc.page, last
+    return doc, buffer, Layout(spacing, starts, scales, columns), doc.page, last
 
 
 def _is_note(block: object) -> bool:
@@ -245,11 +244,3 @@ def _kept(heading: Flowable, sentence: Flowable, chart: Flowable) -> KeepWithNex
     for flowable in (heading, sentence):
         flowable.__dict__["keepWithNext"] = 0  # as reportlab does inside its own groups
     return KeepWithNext([heading, sentence, chart])
-
-
-def write_pdf(memo: Memo, theme: Theme, path: Path) -> Pagination:
-    """Write ``memo`` as a PDF to ``path``; the file appears complete or not at all.
-    Returns how it was paginated (see ``render_pdf_pages``), for the DOCX."""
-    data, pages = render_pdf_pages(memo, theme)
-    atomic_write(Path(path), data)
-    return pages

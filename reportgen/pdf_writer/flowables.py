@@ -29,7 +29,7 @@ SMALL_TABLE_ROWS = 6  # tables up to this many body rows are never split across 
 # a longer one breaks between rows with its header repeated rather than leave a hole
 
 
-class Layout:
+class Typesetter:
     """What block conversion needs: the theme, the styles, the frame size in points and the
     structure element new elements are appended to (``root``, the Document)."""
 
@@ -61,7 +61,7 @@ def markup(runs: tuple[model.Run, ...]) -> str:
     return "".join(parts)
 
 
-def quote(block: model.Quote, lay: Layout) -> list[Flowable]:
+def quote(block: model.Quote, lay: Typesetter) -> list[Flowable]:
     """The quotation indented in italics, then "– who said it", one BlockQuote element."""
     node = lay.root.add("BlockQuote")
     runs = [
@@ -73,7 +73,7 @@ def quote(block: model.Quote, lay: Layout) -> list[Flowable]:
     return out
 
 
-def title_block(meta: model.Metadata, lay: Layout) -> list[Flowable]:
+def title_block(meta: model.Metadata, lay: Typesetter) -> list[Flowable]:
     """Logo, the series label («Notat 2020:3»), title, subtitle and the identity lines
     (``Metadata.identity_lines``), closed by a thin rule."""
     out: list[Flowable] = []
@@ -110,7 +110,7 @@ def logo(theme: Theme) -> TaggedImage:
     return TaggedImage(str(theme.logo), width, width * img_h / img_w, hAlign="LEFT")
 
 
-def heading(block: model.Heading, lay: Layout) -> TaggedParagraph:
+def heading(block: model.Heading, lay: Typesetter) -> TaggedParagraph:
     """A heading (H1-H3) marked with its level so the doc template can bookmark it."""
     level = min(max(block.level, 1), 3)
     para = lay.paragraph(escape(block.text), f"h{level}", f"H{level}")
@@ -118,7 +118,7 @@ def heading(block: model.Heading, lay: Layout) -> TaggedParagraph:
     return para
 
 
-def bullet_list(block: model.BulletList, lay: Layout) -> TaggedList:
+def bullet_list(block: model.BulletList, lay: Typesetter) -> TaggedList:
     """Bulleted or numbered list with a hanging indent: an L, each item an LI of Lbl, LBody."""
     style = lay.styles["list_item"]
     node, items = lay.root.add("L"), []
@@ -141,7 +141,7 @@ def bullet_list(block: model.BulletList, lay: Layout) -> TaggedList:
     )
 
 
-def table(block: model.Table, lay: Layout) -> list[Flowable]:
+def table(block: model.Table, lay: Typesetter) -> list[Flowable]:
     """Caption above, the table (header repeats on each page), notes below."""
     styles = lay.styles
     n_cols = len(block.header)
@@ -195,13 +195,13 @@ def _cell(text: str, style, node: Node) -> TaggedParagraph:
     return TaggedParagraph(text, style, node)
 
 
-def caption(label: str, text: str, lay: Layout, parent: Node | None = None) -> TaggedParagraph:
+def caption(label: str, text: str, lay: Typesetter, parent: Node | None = None) -> TaggedParagraph:
     """ "{label}: {caption}" with the label in bold, a Caption element of ``parent``."""
     markup = f"<b>{escape(label)}:</b> {escape(text)}"
     return lay.paragraph(markup, "caption", "Caption", parent)
 
 
-def figure(block: model.Figure, lay: Layout) -> KeepTogether:
+def figure(block: model.Figure, lay: Typesetter) -> KeepTogether:
     """The PNG at its printed size (shrunk only to fit the frame), caption below."""
     width, height = block.width_cm * cm, block.height_cm * cm
     scale = min(1.0, lay.width / width, 0.85 * lay.height / height)
@@ -221,7 +221,7 @@ def figure(block: model.Figure, lay: Layout) -> KeepTogether:
     )
 
 
-def block_flowables(block: model.Block, lay: Layout) -> list[Flowable]:
+def block_flowables(block: model.Block, lay: Typesetter) -> list[Flowable]:
     """The flowables for one model block."""
     if isinstance(block, model.Heading):
         return [heading(block, lay)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import filecmp
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -96,7 +97,6 @@ class Theme:
     footer_text: str = ""
     page_number_format: str = "Side {page} av {pages}"
     reference_docx: Path | None = None
-    spacing: float = 1.0  # factor on the space before and after paragraphs (set by layout)
     # what the DOCX takes from the user's own reference.docx styles instead (field names)
     docx_from_reference: frozenset[str] = frozenset()
 
@@ -141,10 +141,16 @@ _FROM_REFERENCE = {"font_name", "heading_colour", "text_colour", "font_size_pt"}
 
 
 def is_shipped(path: Path) -> bool:
-    """Whether ``path`` is one of the default template files installed with reportgen."""
+    """Whether ``path`` is one of the default template files installed with reportgen, or
+    an unchanged copy of one (``reportgen templates init``, a clone's ./templates): a copy
+    is the default, so the DOCX takes its looks from the theme as with the original."""
     from reportgen.files import builtin_dir
 
-    return Path(path).resolve().is_relative_to(builtin_dir().resolve())
+    path, builtin = Path(path).resolve(), builtin_dir().resolve()
+    twin = builtin / path.name
+    if path.is_relative_to(builtin):
+        return True
+    return twin.is_file() and path.is_file() and filecmp.cmp(path, twin, shallow=False)
 
 
 def _font_name_alone(search, name: str):

@@ -3,48 +3,62 @@ and table has its source line, and page 1 identifies the publication."""
 
 from __future__ import annotations
 
+import os
 import re
-import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from conftest import DATA, EPOCH, ROOT, require_tool
 
 from reportgen.config import Settings
 from reportgen.pipeline import build_memo
 
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext")
-DATA = Path(__file__).resolve().parents[2] / "data"
 SURVEY = {"nb": ("Brukerundersøkelsen", "Hvor fornøyde"), "nn": ("Brukarundersøkinga", "Kor nøgde")}
 
 
 def _pages(pdf: Path) -> list[str]:
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True)
+    pdftotext = require_tool("pdftotext", "poppler-utils")
+    text = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True)
     return text.stdout.split("\f")[:-1]
 
 
-BOTH = ("docx", "pdf")
+REPORTGEN = Path(sys.executable).parent / "reportgen"
+YEARS = (2019, 2020, 2024)
 
 
-def _pdf(files) -> Path:
-    return next(path for path in files if path.suffix == ".pdf")
+def _run(args: list[str], cwd: Path) -> None:
+    """``reportgen ARGS`` as a user runs it, from ``cwd``, writing only DOCX and PDF."""
+    done = subprocess.run(
+        [str(REPORTGEN), *args, "--data", str(DATA), "--formats", "docx,pdf"],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
 
 
-@pytest.fixture(scope="module")
-def memos(dataset, tmp_path_factory) -> list[tuple[str, Path]]:
+@pytest.fixture(scope="module", params=["clone", "templates-init"])
+def memos(request, tmp_path_factory) -> list[tuple[str, Path]]:
     """(målform, PDF) of the 2019 national memos and every county memo of 2019, 2020, 2024
-    (each with its DOCX beside it)."""
-    out = tmp_path_factory.mktemp("pages")
-    built = []
+    (each with its DOCX beside it), built by the command line as a user builds them: from
+    the clone's root (its ./templates on the search path), or from another folder with a
+    fresh ``reportgen templates init`` folder; the county memos by ``batch``."""
+    work = tmp_path_factory.mktemp(request.param)
+    out, cwd, extra = work / "out", ROOT, []
+    if request.param == "templates-init":
+        cwd, extra = work, ["--templates", "mine"]
+        subprocess.run([str(REPORTGEN), "templates", "init", "mine"], cwd=cwd, check=True)
     for language in ("nb", "nn"):
-        settings = Settings(year=2019, data=DATA, output=out, language=language, formats=BOTH)
-        built.append((language, _pdf(build_memo(settings, dataset).files)))
-    for year in (2019, 2020, 2024):
-        for county in dataset.classification.valid_in(year):
-            settings = Settings(year=year, data=DATA, output=out, formats=BOTH)
-            path = _pdf(build_memo(settings, dataset, county=county.code).files)
-            built.append(("nn" if "-nn." in path.name else "nb", path))
-    return built
+        _run(["memo", "--year", "2019", "--language", language, "-o", str(out), *extra], cwd)
+    for year in YEARS:
+        _run(["batch", "--year", str(year), "-o", str(out), *extra], cwd)
+    national = sorted((out / "2019").glob("*.pdf"))
+    counties = [pdf for year in YEARS for pdf in sorted((out / str(year) / "fylker").glob("*.pdf"))]
+    return [("nn" if "-nn." in pdf.name else "nb", pdf) for pdf in [*national, *counties]]
 
 
 def test_survey_heading_and_sentence_stand_on_the_page_of_their_chart(memos):
@@ -151,14 +165,14 @@ def test_no_page_ends_in_a_hole_unless_the_next_block_cannot_fit(memos):
     assert holes < len(memos)  # most memos have none
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
 def test_libreoffice_sets_every_docx_on_as_many_pages_as_its_pdf(memos, tmp_path):
     from pypdf import PdfReader
 
+    soffice = require_tool("soffice", "libreoffice-writer-nogui")
     docx = [pdf.with_suffix(".docx") for _, pdf in memos]
     subprocess.run(
         [
-            "soffice",
+            soffice,
             "--headless",
             "--convert-to",
             "pdf",
@@ -176,6 +190,40 @@ def test_libreoffice_sets_every_docx_on_as_many_pages_as_its_pdf(memos, tmp_path
         if len(PdfReader(tmp_path / f"{path.stem}.pdf").pages) != len(PdfReader(pdf).pages)
     ]
     assert len(docx) == 46 and differ == []
+    for (_, pdf), path in zip(memos, docx):
+        _assert_same_columns(pdf, tmp_path / f"{path.stem}.pdf")
+
+
+TOLERANCE = 0.01 * (21.0 - 5.0) / 2.54 * 72  # 1 % of the A4 text width, in points
+
+
+def _table_rows(pdf: Path) -> dict[str, list[float]]:
+    """The rows of the first table (the lines after the «Tabell 1» caption up to the note
+    under it) as their text → the right edge of each word, in points."""
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as document:
+        for page in document.pages:
+            lines: dict[float, list] = {}
+            for word in page.extract_words(keep_blank_chars=False):
+                lines.setdefault(round(word["top"]), []).append(word)
+            texts = [(" ".join(w["text"] for w in ws), ws) for _, ws in sorted(lines.items())]
+            starts = [i for i, (text, _) in enumerate(texts) if text.startswith("Tabell 1")]
+            if starts:
+                rows = texts[starts[0] + 1 : starts[0] + 8]
+                return {text: [w["x1"] for w in ws] for text, ws in rows if len(ws) > 2}
+    return {}
+
+
+def _assert_same_columns(pdf: Path, docx_pdf: Path) -> None:
+    """Every row of Tabell 1 that reads the same in both has its words at the same places
+    within 1 % of the text width: the DOCX's columns are the PDF's."""
+    ours, theirs = _table_rows(pdf), _table_rows(docx_pdf)
+    same = [text for text in ours if text in theirs]
+    assert bool(ours) == bool(same), f"{pdf.name}: no row of Tabell 1 found in its DOCX"
+    for text in same:
+        apart = max(abs(a - b) for a, b in zip(ours[text], theirs[text]))
+        assert apart <= TOLERANCE, f"{pdf.name}: «{text}» {apart:.1f} pt apart"
 
 
 def _headings(pdf: Path) -> set[str]:

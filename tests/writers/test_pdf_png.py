@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 
 import pytest
+from conftest import require_tool
 from PIL import Image
+from printing import write_pdf
 
 from reportgen.model import Figure, Memo, Metadata
-from reportgen.pdf_writer import write_pdf
 from reportgen.pdf_writer.png import _header
 from reportgen.theme import Theme
 
@@ -30,14 +30,14 @@ def test_only_plain_rgb_pngs_are_passed_through():
     assert _header(b"not a png") is None
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler-utils")
 @pytest.mark.parametrize("mode", ["RGB", "RGBA"])
 def test_a_viewer_draws_the_embedded_png(tmp_path, mode):
+    pdftoppm = require_tool("pdftoppm", "poppler-utils")
     figure = Figure(_png(mode, "#0b5394"), 8.0, 4.0, "Figur 1", "Blå flate", "En blå flate.")
     path = tmp_path / "figure.pdf"
     write_pdf(Memo(Metadata(title="Test"), (figure,)), Theme(), path)
     subprocess.run(
-        ["pdftoppm", "-r", "50", "-f", "1", "-l", "1", "-png", str(path), str(tmp_path / "page")],
+        [pdftoppm, "-r", "50", "-f", "1", "-l", "1", "-png", str(path), str(tmp_path / "page")],
         check=True,
     )
     page = Image.open(next(tmp_path.glob("page*.png"))).convert("RGB")

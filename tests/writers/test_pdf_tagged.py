@@ -10,7 +10,6 @@ ISO 19005-2 6.6 (XMP).
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -18,15 +17,15 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import DATA, EPOCH
+from conftest import DATA, EPOCH, require_tool
 from pdf_structure import kids, marked_text, model_text, structure, structure_text, words
 from pikepdf.models.metadata import decode_pdf_date
+from printing import write_pdf
 from pypdf import PdfReader
 
 from reportgen import model as m
 from reportgen import pipeline
 from reportgen.config import Settings
-from reportgen.pdf_writer import write_pdf
 from reportgen.pdf_writer.archive import SRGB
 from reportgen.theme import Theme
 
@@ -41,13 +40,13 @@ def national(tmp_path_factory, dataset) -> dict[Path, m.Memo]:
     out, models = tmp_path_factory.mktemp("national"), {}
     mp = pytest.MonkeyPatch()
     mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    write_all = pipeline.write_all
+    write_formats = pipeline.write_formats
 
-    def keep(memo, theme, folder, stem, formats, *rest):
-        models[folder / f"{stem}.pdf"] = memo
-        return write_all(memo, theme, folder, stem, formats, *rest)
+    def keep(memo, theme, job, *rest):
+        models[job.folder / f"{job.stem}.pdf"] = memo
+        return write_formats(memo, theme, job, *rest)
 
-    mp.setattr(pipeline, "write_all", keep)
+    mp.setattr(pipeline, "write_formats", keep)
     try:
         for language in ("nb", "nn"):
             settings = Settings(year=2019, data=DATA, output=out, language=language)
@@ -80,10 +79,10 @@ def pdfs(national, counties) -> list[Path]:
     return [*national, *counties]
 
 
-@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="needs pdfinfo (poppler-utils)")
 def test_pdfinfo_says_tagged(pdfs):
+    pdfinfo = require_tool("pdfinfo", "poppler-utils")
     for path in pdfs:
-        info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+        info = subprocess.run([pdfinfo, str(path)], capture_output=True, text=True).stdout
         assert "Tagged:          yes" in info, path
 
 

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
 import matplotlib
 import pytest
+from conftest import require_tool
 from PIL import Image
+from printing import write_pdf
 from pypdf import PdfReader
 
 from reportgen import model as m
 from reportgen.errors import TemplateError
-from reportgen.pdf_writer import write_pdf
 from reportgen.pdf_writer.styles import build_styles, column_widths
 from reportgen.theme import Theme
 
@@ -108,10 +108,10 @@ def test_text_extracts_exactly(reader):
     assert "ISSN 1234-5678" in text
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler not installed")
 def test_pdftotext_sees_the_same_letters(pdf_path):
+    pdftotext = require_tool("pdftotext", "poppler-utils")
     text = subprocess.run(
-        ["pdftotext", str(pdf_path), "-"], capture_output=True, text=True, check=True
+        [pdftotext, str(pdf_path), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert SAMI in text
     assert "Jordbruk, skogbruk & fiske" in text

@@ -1,0 +1,102 @@
+"""The year's indexes, written together after a batch: ``fylker/index.json`` (every
+county's files and key figures, for machines) and ``index.html`` (the national memos and
+every county memo's web page with its headline, for readers)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from reportgen.compose.site_index import compose_index
+from reportgen.config import Settings, build_time
+from reportgen.files import SearchPath
+from reportgen.files.output import atomic_write, locked, reported
+from reportgen.html_writer.page import render_html
+from reportgen.language import get_language
+from reportgen.model import Link
+from reportgen.theme import load_labels, load_theme
+
+
+def index_figures(findings, language: str) -> dict:
+    """The county's headline numbers for the index (unrounded; None when not available)."""
+    return {
+        "label": findings.unit.county.label,
+        "language": language,
+        "unique_users": findings.users.current,
+        "change_from_previous_year_pct": findings.users.percent,
+        "comparison": findings.users.status,
+        "share_of_country_pct": findings.share_of_country,
+        "users_per_1000": findings.users_per_1000,
+        "centres": findings.centres,
+    }
+
+
+def write_index(settings: Settings, outcomes: list) -> Path:
+    """``OUTPUT/YEAR/fylker/index.json``: every county's files (names in that folder), key
+    figures, or the error that stopped it. Counties of earlier runs not in ``outcomes``
+    keep their entries (read and written under the folder's lock, so concurrent batches
+    lose none). Raises OutputError or DiskError."""
+    folder = settings.output / str(settings.year) / "fylker"
+    path = folder / "index.json"
+    records = {
+        o.code: {
+            "code": o.code,
+            "name": o.name,
+            "files": list(o.files),
+            **(o.figures or {}),
+            "error": o.error,
+        }
+        for o in outcomes
+    }
+    with locked(folder):
+        with reported(path):
+            before = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        kept = [c for c in before.get("counties", ()) if c["code"] not in records]
+        counties = sorted([*kept, *records.values()], key=lambda c: c["code"])
+        document = {"year": settings.year, "counties": counties}
+        atomic_write(path, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    return path
+
+
+def write_site_index(settings, outcomes) -> Path:
+    """Write OUTPUT/YEAR/index.html in ``settings.language`` (bokmål by default): the
+    national memos found in the year's folder and each county memo of ``outcomes`` that was
+    written, with its headline. Raises TemplateError for broken labels or theme."""
+    code = settings.language or "nb"
+    lang = get_language(code, settings.seven)
+    search = SearchPath(settings.templates)
+    labels = load_labels(search, code)
+    year_folder = settings.output / str(settings.year)
+    counties = [
+        Link(
+            f"{o.name}: {o.figures['headline']}",
+            f"fylker/{o.stem}.html",
+            "" if o.figures["language"] == code else o.figures["language"],
+        )
+        for o in outcomes
+        if o.error is None and f"{o.stem}.html" in o.files
+    ]
+    created = build_time()
+    memo = compose_index(
+        settings.year, national_links(year_folder, code), counties, labels, lang.bcp47, created
+    )
+    path = year_folder / "index.html"
+    atomic_write(path, render_html(memo, load_theme(search)))
+    return path
+
+
+def national_links(year_folder: Path, page_language: str) -> list[Link]:
+    """Links to the national memos in ``year_folder`` that have an HTML edition, with the
+    title and headline of their record in manifest.json (none without a manifest); a memo
+    in another language than the page's ("nb", "nn") is marked as such."""
+    path = year_folder / "manifest.json"
+    if not path.is_file():
+        return []
+    memos = json.loads(path.read_text(encoding="utf-8"))["memos"]
+    links = []
+    for stem, record in memos.items():
+        if "headline" in record and (year_folder / f"{stem}.html").is_file():
+            language = stem.rsplit("-", 1)[1]
+            text = f"{record['title']}: {record['headline']}"
+            links.append(Link(text, f"{stem}.html", "" if language == page_language else language))
+    return links
