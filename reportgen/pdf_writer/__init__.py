@@ -158,15 +158,28 @@ def lay_out(memo: Memo, theme: Theme) -> Layout:
     if chosen[3] > 1 and chosen[4] < SHORT_LAST_PAGE:
         tight = _layout(memo, theme, TIGHT)
         chosen = tight if tight[3] < chosen[3] else chosen
+    _last_laid_out[:] = [memo, theme, chosen]
     return chosen[2]
 
 
 def render_pdf(memo: Memo, theme: Theme, layout: Layout) -> bytes:
     """``memo`` as PDF bytes, set with ``layout``'s spacing (from ``lay_out``), so its
     pages break where ``layout`` says; page totals are added at the end."""
-    doc, buffer = _layout(memo, theme, layout.spacing)[:2]
+    doc, buffer = _laid_out(memo, theme, layout.spacing)[:2]
     doc.canv.save()  # numbered, tagged and written out
     return buffer.getvalue()
+
+
+# The document ``lay_out`` chose, not yet saved: rendering the same memo, theme and
+# spacing next (as ``formats.render_print`` does) saves it instead of laying it out again.
+_last_laid_out: list = []
+
+
+def _laid_out(memo: Memo, theme: Theme, spacing: float) -> tuple:
+    kept, _last_laid_out[:] = list(_last_laid_out), []
+    if kept and kept[0] is memo and kept[1] is theme and kept[2][2].spacing == spacing:
+        return kept[2]
+    return _layout(memo, theme, spacing)
 
 
 SHORT_LAST_PAGE = 0.4  # share of the text area
