@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.errors import ConfigError
+from reportgen.formats import NAMES
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class Settings:
     templates: Path | None = None
     encoding: str | None = None
     delimiter: str | None = None
-    formats: tuple[str, ...] = ("docx", "pdf", "html", "article", "xlsx")  # see formats.TABLE
+    formats: tuple[str, ...] = NAMES  # every format of the table (formats.TABLE)
     threshold: int = 5  # counts of persons below this are suppressed below national level
 
 

@@ -108,7 +108,7 @@ def test_own_pictures_are_figures_with_alt_text(rich):
     assert alts[:2] == ["Kart over fylkene med partnerskap", "Foto fra en samling i Bergen"]
     widths = [e.get("cx") for e in document.element.body.iter(qn("wp:extent"))][:2]
     # 600 px at 150 dpi is 10.16 cm; the DOCX draws pictures at the size the PDF drew them
-    # (shrunk by at most a fifth to fill a page) times 0.95 (compose.paging.DOCX_FIGURES)
+    # (shrunk by at most a fifth to fill a page) times 0.95 (docx_writer.DOCX_FIGURES)
     cm = [int(w) / 360000 for w in widths]
     assert 0.78 * 0.95 * 10.16 <= cm[0] <= 0.95 * 10.16 and round(cm[1], 2) == 4.83
     pdfimages = require_tool("pdfimages", "poppler-utils")

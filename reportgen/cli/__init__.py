@@ -84,7 +84,7 @@ def memo(**options: Any) -> None:
 @click.option(
     "--jobs",
     type=click.IntRange(1),
-    help="Helper processes that draw the charts and write the DOCX files "
+    help="Helper processes that draw the charts and render the PDF and DOCX files "
     "(default: the number of cores).",
 )
 def batch(**options: Any) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from reportgen.config import Settings
+from reportgen.formats import NAMES
 
 
 def _path(*names: str, default: Path | None, text: str, folder: bool = False) -> Any:
@@ -77,7 +78,7 @@ DELIMITER = click.option(
 )
 FORMATS = click.option(
     "--formats",
-    default="docx,pdf,html,article,xlsx",
+    default=",".join(NAMES),
     show_default=True,
     metavar="LIST",
     callback=lambda _ctx, _param, text: _formats(text),

@@ -56,7 +56,7 @@ class Session:
     HTML; ``error`` is the message of the last build if it failed (as the command line
     prints it), else None; ``version`` counts builds, good or not. ``write``: also write
     the pages, and each file asked for, into ``run.output`` (else files go to ``scratch``).
-    ``pool`` draws the charts and writes the DOCX (see ``ChartCache``).
+    ``pool`` draws the charts and renders the PDF and DOCX (see ``ChartCache``).
     """
 
     def __init__(
