@@ -82,9 +82,10 @@ def run_batch(
             if not isinstance(memo, Exception):
                 memo.staging.discard()
         raise
+    index = write_index(settings, outcomes)
     if "html" in settings.formats:
-        write_site_index(settings, outcomes)
-    return outcomes, write_index(settings, outcomes)
+        write_site_index(settings, index)
+    return outcomes, index
 
 
 def _stop_on_user_errors(started: list) -> None:

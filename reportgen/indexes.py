@@ -58,24 +58,18 @@ def write_index(settings: Settings, outcomes: list) -> Path:
     return path
 
 
-def write_site_index(settings, outcomes) -> Path:
+def write_site_index(settings: Settings, index: Path) -> Path:
     """Write OUTPUT/YEAR/index.html in ``settings.language`` (bokmål by default): the
-    national memos found in the year's folder and each county memo of ``outcomes`` that was
-    written, with its headline. Raises TemplateError for broken labels or theme."""
+    national memos found in the year's folder and every county memo that ``index``
+    (the year's ``fylker/index.json``, this batch's counties merged with earlier ones)
+    records as written with a web page, with its headline. Raises TemplateError for broken
+    labels or theme, OutputError or DiskError."""
     code = settings.language or "nb"
     lang = get_language(code, settings.seven)
     search = SearchPath(settings.templates)
     labels = load_labels(search, code)
     year_folder = settings.output / str(settings.year)
-    counties = [
-        Link(
-            f"{o.name}: {o.figures['headline']}",
-            f"fylker/{o.stem}.html",
-            "" if o.figures["language"] == code else o.figures["language"],
-        )
-        for o in outcomes
-        if o.error is None and f"{o.stem}.html" in o.files
-    ]
+    counties = county_links(index, code)
     created = build_time()
     memo = compose_index(
         settings.year, national_links(year_folder, code), counties, labels, lang.bcp47, created
@@ -83,6 +77,20 @@ def write_site_index(settings, outcomes) -> Path:
     path = year_folder / "index.html"
     atomic_write(path, render_html(memo, load_theme(search)))
     return path
+
+
+def county_links(index: Path, page_language: str) -> list[Link]:
+    """Links to the web page of every county memo ``index`` records as written (and still
+    there), with its headline, in county order; a memo in another language than the page's
+    is marked as such."""
+    links = []
+    for county in json.loads(index.read_text(encoding="utf-8"))["counties"]:
+        pages = [f for f in county["files"] if f.endswith(".html") and "-artikkel" not in f]
+        if county["error"] is None and pages and (index.parent / pages[0]).is_file():
+            language = "" if county["language"] == page_language else county["language"]
+            text = f"{county['name']}: {county['headline']}"
+            links.append(Link(text, f"fylker/{pages[0]}", language))
+    return links
 
 
 def national_links(year_folder: Path, page_language: str) -> list[Link]:

@@ -219,3 +219,20 @@ def test_batch_without_helper_processes(tmp_path, monkeypatch):
         for county in ("55-troms", "56-finnmark")
         for end in ("-artikkel.html", "-tall.xlsx", ".docx", ".html", ".pdf")
     ]
+
+
+def test_a_batch_of_one_county_keeps_the_others_on_the_index_page(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    reportgen = Path(sys.executable).parent / "reportgen"
+    common = ["--year", "2019", "--data", str(DATA), "-o", str(tmp_path), "--formats", "html"]
+    subprocess.run([str(reportgen), "batch", *common], check=True, capture_output=True)
+    subprocess.run(
+        [str(reportgen), "batch", *common, "--county", "Vestfold"], check=True, capture_output=True
+    )
+    page = (tmp_path / "2019" / "index.html").read_text(encoding="utf-8")
+    listed = json.loads((tmp_path / "2019" / "fylker" / "index.json").read_text())["counties"]
+    assert len(listed) == 18
+    assert all(f'href="fylker/{c["files"][0]}"' in page for c in listed)
