@@ -15,14 +15,9 @@ from pathlib import Path
 import jinja2
 from jinja2.loaders import split_template_path
 
-from reportgen.compose.limits import (
-    FIX_LOOP,
-    LimitedEnvironment,
-    OverLimit,
-    limited_output,
-    time_limit,
-)
+from reportgen.compose.limits import FIX_LOOP, OverLimit, limited_output, time_limit
 from reportgen.compose.runtime_errors import runtime_error, undefined
+from reportgen.compose.sandbox import LimitedEnvironment
 from reportgen.compose.template_errors import syntax_error, template_location
 from reportgen.errors import TemplateError
 from reportgen.files import contained

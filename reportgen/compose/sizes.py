@@ -55,6 +55,7 @@ BOUNDED_FILTERS |= frozenset(
 REMOVED_FILTERS = frozenset({"urlize", "xmlattr", "tojson"})
 REMOVED_GLOBALS = frozenset({"lipsum"})  # builds text by the megabyte; a memo needs none
 
+_PYTHON_MODULES = frozenset({"builtins", "datetime", "markupsafe"})
 CAP = 100_000_000  # sizes are counted up to here (far past every limit), then given as is
 ROUND_DIGITS = 1000  # round(x, precision) computes 10 ** precision
 
@@ -66,6 +67,15 @@ class Refused(Exception):
 _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # where str.splitlines splits
 _PRINTF = re.compile(r"%(?:\(([^)]*)\))?[#0 +\-]*(\*|\d+)?(?:\.(\*|\d*))?[hlL]?([a-zA-Z%])")
 _NUMBERS = re.compile(r"\d+")
+
+
+def is_value_method(owner: object, name: str) -> bool:
+    """Whether ``owner.name`` is a method of a VALUE_TYPE that comes from Python (so it must
+    be in BOUNDED_METHODS or METHOD_SIZES), not one a reportgen class defines."""
+    if not isinstance(owner, VALUE_TYPES):
+        return False
+    home = next((c for c in type(owner).__mro__ if name in vars(c)), object)
+    return home.__module__ in _PYTHON_MODULES
 
 
 def size(value: object, limit: int = CAP) -> int:
