@@ -231,6 +231,7 @@ def test_a_damaged_or_packed_workbook_is_a_problem_not_a_traceback(tmp_path):
         "Excel and save it again as 'Excel Workbook (.xlsx)'"
     )
     with zipfile.ZipFile(book, "a") as archive:
+        archive.writestr("xl/media/image1.png", b" " * 30_000_000)  # not read: no matter
         archive.writestr("xl/sharedStrings2.xml", b" " * 30_000_000)
     with pytest.raises(ProblemError) as caught:
         read_workbook(book, {"centres"})

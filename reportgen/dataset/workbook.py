@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -18,7 +19,11 @@ from reportgen.dataset.raw import RawTable, column_name, table_from_records
 from reportgen.errors import ProblemError, unreadable
 
 MAX_PART_BYTES = 20_000_000  # e.g. the shared strings; the shipped data's are 0.02 MB
-_SHEETS = "xl/worksheets/"
+# the parts openpyxl reads whole in read-only mode (sheets are read row by row; pictures,
+# charts and pivot caches are not read at all)
+_READ_WHOLE = re.compile(
+    r"\[Content_Types\]\.xml|(.*/)?_rels/.*|docProps/.*|xl/[^/]+\.xml|xl/theme/.*"
+)
 _DAMAGED = "cannot be read as an Excel workbook"
 _FIX_DAMAGED = "open it in Excel and save it again as 'Excel Workbook (.xlsx)'"
 
@@ -49,11 +54,11 @@ def read_workbook(path: Path, names: set[str]) -> dict[str, RawTable | ProblemEr
 
 
 def _check_parts(path: Path) -> None:
-    """Raise DataError if a part of the workbook that is read whole (all but the sheets,
-    which are read row by row) is larger than MAX_PART_BYTES unpacked."""
+    """Raise DataError if a part of the workbook that is read whole (``_READ_WHOLE``: the
+    shared strings, the styles, …) is larger than MAX_PART_BYTES unpacked."""
     with zipfile.ZipFile(path) as archive:
         for part in archive.infolist():
-            if part.file_size > MAX_PART_BYTES and not part.filename.startswith(_SHEETS):
+            if part.file_size > MAX_PART_BYTES and _READ_WHOLE.fullmatch(part.filename):
                 raise unreadable(
                     path,
                     f"holds {part.filename} of {part.file_size / 1e6:.0f} MB unpacked, more "
