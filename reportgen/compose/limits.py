@@ -1,57 +1,53 @@
-"""Limits on rendering a template: time, output size, and the size of numbers and texts
-an expression may build, so a template cannot hang or exhaust the machine.
+"""Limits on rendering a template: time, output size, and the size of every text, list and
+number an expression may build, so a template cannot hang or exhaust the machine.
 
-Jinja's sandbox already blocks ``range()`` over 100 000 items; these add the rest:
-``{% for %}`` loops nested to billions of steps (time), ``{{ 'x' * 10**9 }}`` (size of
-one value) and loops printing without end (size of the output).
+Jinja's sandbox already blocks ``range()`` over 100 000 items and any method that changes a
+list or dict. These add the rest: ``{% for %}`` loops nested to billions of steps (time,
+here); every value built by an operator (``*``, ``**``, ``+``, ``%``, ``~``), a method
+(``'x'.ljust(10**9)``), a filter (``indent(10**9)``) or ``str.format`` (at most MAX_CHARS,
+refused before it is built where the size can be worked out: ``compose.sandbox`` with
+``compose.sizes``); all that one render builds (MAX_BUILT, which bounds texts built in a
+loop inside a macro); and the output (MAX_CHARS, here).
 """
 
 from __future__ import annotations
 
-import math
 import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from jinja2.exceptions import SecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
-
 MAX_SECONDS = 20.0  # a shipped template renders in well under a second
-MAX_CHARS = 2_000_000  # output of one template; a memo is about 40 000 characters
+MAX_CHARS = 2_000_000  # one text or list, and the output; a memo is about 40 000 characters
 MAX_INT_BITS = 4096  # a number a template may compute (10**1000 is 3 322 bits)
+MAX_BUILT = 10 * MAX_CHARS  # all texts and lists one render builds
+
+FIX_LOOP = (
+    "look for a loop inside a loop or a very large range() in the template; a memo "
+    "template needs neither"
+)
+FIX_SIZE = (
+    "look for a very large number given to a method or filter, or a text repeated or "
+    "joined many times; a memo template needs no text that long"
+)
 
 
 class OverLimit(Exception):
-    """Rendering went over one of the limits; the message says which, in English."""
+    """Rendering went over one of the limits: ``str()`` says which (in English), ``fix``
+    what to look for in the template."""
+
+    def __init__(self, message: str, fix: str = FIX_LOOP) -> None:
+        super().__init__(message)
+        self.fix = fix
 
 
-class LimitedEnvironment(ImmutableSandboxedEnvironment):
-    """The sandbox with ``*`` and ``**`` checked: no text or list longer than MAX_CHARS,
-    no number over MAX_INT_BITS bits."""
-
-    intercepted_binops = frozenset(["*", "**"])
-
-    def call_binop(self, context, operator, left, right):
-        """``left operator right`` unless the result would be too large (SecurityError)."""
-        if operator == "*" and _too_long(left, right):
-            raise SecurityError(f"a text or list longer than {MAX_CHARS} characters")
-        if operator == "**" and _too_big(left, right):
-            raise SecurityError(f"a number with more than {MAX_INT_BITS} bits")
-        return super().call_binop(context, operator, left, right)
-
-
-def _too_long(left, right) -> bool:
-    for sequence, times in ((left, right), (right, left)):
-        if isinstance(sequence, str | list | tuple) and isinstance(times, int):
-            return len(sequence) * times > MAX_CHARS
-    return False
-
-
-def _too_big(base, exponent) -> bool:
-    if not (isinstance(base, int) and isinstance(exponent, int)) or abs(base) < 2:
-        return False
-    return exponent * math.log2(abs(base)) > MAX_INT_BITS
+def too_large(what: str) -> OverLimit:
+    """The error for ``what`` (e.g. "the method ljust") making a value past MAX_CHARS."""
+    return OverLimit(
+        f"not allowed in a template: {what} would make a text or list longer than "
+        f"{MAX_CHARS} characters",
+        FIX_SIZE,
+    )
 
 
 def limited_output(chunks: Iterator[str]) -> str:
@@ -69,9 +65,11 @@ def limited_output(chunks: Iterator[str]) -> str:
 def time_limit(environment, seconds: float | None = None) -> Iterator[None]:
     """Within the block, template code of ``environment`` (the frames Jinja compiled for
     it) raises OverLimit once ``seconds`` (default MAX_SECONDS) have passed. Other code
-    is not traced, so filters and Python run at full speed."""
+    is not traced, so filters and Python run at full speed. What the environment has
+    built (``LimitedEnvironment.built``) starts from 0."""
     limit = MAX_SECONDS if seconds is None else seconds
     deadline = time.monotonic() + limit
+    environment.built = 0
 
     def in_template(frame, event, arg):  # noqa: ARG001 (the trace function's signature)
         if time.monotonic() > deadline:

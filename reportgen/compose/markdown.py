@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, replace
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
 from reportgen.errors import TemplateError
@@ -62,7 +63,11 @@ def parse(text: str) -> list[Parsed]:
     """Blocks of the model (Heading, Paragraph, BulletList, Quote, PageBreak) plus ImageRef,
     TableRef and TextTable, in reading order, from the syntax tree of ``text``. Raises
     TemplateError for a table without caption and a link that is not a web or mail address."""
-    tree = SyntaxTreeNode(_PARSER.parse(text))
+    tokens = _PARSER.parse(text)
+    for token in tokens:
+        if token.type == "inline":
+            _flatten(token)
+    tree = SyntaxTreeNode(tokens)
     return _with_captions([block for node in tree.children for block in _blocks(node, "body")])
 
 
@@ -146,7 +151,11 @@ def _check_caption(block: Parsed | None) -> None:
 
 
 def _paragraph(inline: SyntaxTreeNode, style: str) -> Paragraph | ImageRef | TableRef:
-    children = [c for c in inline.children if not (c.type == "text" and not c.content.strip())]
+    children = [
+        c
+        for c in inline.children
+        if c.token and c.token.meta["outer"] and not (c.type == "text" and not c.content.strip())
+    ]
     if len(children) == 1 and children[0].type == "image":
         image = children[0]
         return ImageRef(
@@ -158,33 +167,55 @@ def _paragraph(inline: SyntaxTreeNode, style: str) -> Paragraph | ImageRef | Tab
     return Paragraph(_runs(inline), style)
 
 
+def _flatten(inline: Token) -> None:
+    """Replace the children of an ``inline`` token by its pieces of text, each with the
+    Run of the emphasis and link in force (``meta["run"]``) and whether it stands outside
+    any of them (``meta["outer"]``). Done in one loop, so emphasis nested thousands of
+    levels deep (``*`` × 50 000) is read like any other; an image keeps only its alt text
+    (``content``)."""
+    stack = [Run("", bold=False, italic=False)]
+    pieces = []
+    for child in inline.children or []:
+        how = stack[-1]
+        if child.nesting == 1:
+            stack.append(_opened(child, how))
+        elif child.nesting == -1:
+            stack.pop()
+        else:
+            child.meta.update(run=how, outer=len(stack) == 1)
+            if child.type == "image":
+                child.children = None
+            pieces.append(child)
+    inline.children = pieces
+
+
+def _opened(token: Token, how: Run) -> Run:
+    """The Run in force inside the element ``token`` opens, within ``how``."""
+    match token.type:
+        case "strong_open":
+            return replace(how, bold=True)
+        case "em_open":
+            return replace(how, italic=True)
+        case "link_open":
+            return replace(how, link=_link(token))
+    return how
+
+
 def _runs(inline: SyntaxTreeNode) -> tuple[Run, ...]:
+    """The runs of an inline node flattened by ``_flatten``."""
     runs: list[Run] = []
-    _collect(inline.children, runs, Run("", bold=False, italic=False))
-    return tuple(runs)
-
-
-def _collect(nodes: list[SyntaxTreeNode], runs: list[Run], how: Run) -> None:
-    """Inline nodes as runs; emphasis nests, a link gives its text the address (``how``
-    carries the flags and the link in force)."""
-    for node in nodes:
+    for node in inline.children:
+        how = node.token.meta["run"] if node.token else Run("", bold=False, italic=False)
         match node.type:
-            case "strong":
-                _collect(node.children, runs, replace(how, bold=True))
-            case "em":
-                _collect(node.children, runs, replace(how, italic=True))
-            case "link":
-                _collect(node.children, runs, replace(how, link=_link(node)))
             case "text" | "code_inline" | "image":
                 _append(runs, replace(how, text=node.content))
             case "softbreak" | "hardbreak":
                 _append(runs, replace(how, text=" "))
-            case _:
-                _collect(node.children, runs, how)
+    return tuple(runs)
 
 
-def _link(node: SyntaxTreeNode) -> str:
-    href = str(node.attrs.get("href", ""))
+def _link(token: Token) -> str:
+    href = str(token.attrs.get("href", ""))
     if not href.startswith(_LINK_SCHEMES):
         raise TemplateError(
             f"the link '{href}' is not a web or e-mail address",

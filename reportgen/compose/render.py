@@ -15,8 +15,9 @@ from pathlib import Path
 import jinja2
 from jinja2.loaders import split_template_path
 
-from reportgen.compose.limits import LimitedEnvironment, OverLimit, limited_output, time_limit
+from reportgen.compose.limits import FIX_LOOP, OverLimit, limited_output, time_limit
 from reportgen.compose.runtime_errors import runtime_error, undefined
+from reportgen.compose.sandbox import LimitedEnvironment
 from reportgen.compose.template_errors import syntax_error, template_location
 from reportgen.errors import TemplateError
 from reportgen.files import contained
@@ -69,9 +70,11 @@ class _BytecodeCache(jinja2.FileSystemBytecodeCache):
             self.on_disk = True
         except OSError:
             self.on_disk = False
-        # the pattern names the output convention: compiled constants carry its marks
+        # the pattern names what compiled code depends on: the output convention (its
+        # constants carry the marks) and the limits (``~`` is compiled to a checked call)
         super().__init__(
-            str(folder) if self.on_disk else tempfile.gettempdir(), "__reportgen_marked_%s.cache"
+            str(folder) if self.on_disk else tempfile.gettempdir(),
+            "__reportgen_marked_bounded_%s.cache",
         )
         self.store: dict[str, bytes] = {}
 
@@ -129,6 +132,12 @@ def environment(folders, lang) -> jinja2.Environment:
     return env
 
 
+_LIMIT_MESSAGES = {
+    RecursionError: "a macro calls itself without end",
+    MemoryError: "the template needs more memory than the machine has",
+}
+
+
 def render(env: jinja2.Environment, name: str, context: dict, *, marked: bool = False) -> str:
     """Render template ``name`` with ``context`` within the limits of ``compose.limits``
     (time, output size): Markdown with printed values escaped, or with ``marked`` the text
@@ -139,14 +148,13 @@ def render(env: jinja2.Environment, name: str, context: dict, *, marked: bool = 
         with time_limit(env):
             text = limited_output(template.generate(context))
         return text if marked else unmark(text)
-    except (OverLimit, RecursionError) as exc:
+    except (OverLimit, RecursionError, MemoryError) as exc:
         file, line = template_location(exc, name)
         raise TemplateError(
-            f"{exc}" if isinstance(exc, OverLimit) else "a macro calls itself without end",
+            _LIMIT_MESSAGES.get(type(exc), str(exc)),
             file=file,
             line=line,
-            fix="look for a loop inside a loop or a very large range() in the template; "
-            "a memo template needs neither",
+            fix=exc.fix if isinstance(exc, OverLimit) else FIX_LOOP,
         ) from None
     except jinja2.TemplateSyntaxError as exc:
         raise syntax_error(exc, name, env) from None

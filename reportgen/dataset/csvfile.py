@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
 import re
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
+from reportgen.dataset.bounds import MAX_FILE_BYTES, bounded, too_wide
 from reportgen.dataset.raw import RawTable, table_from_records
 from reportgen.errors import ConfigError, unreadable
 
@@ -27,6 +28,9 @@ BOMS = (
 DELIMITERS = {";": "semicolon", ",": "comma", "\t": "tab", "|": "pipe"}
 _NAMED = {"tab": "\t", "\\t": "\t", "semicolon": ";", "comma": ",", "pipe": "|"}
 _SEP_LINE = re.compile(r"sep=([^\r\n\"])(\r\n|\r|\n)")
+_FIRST_LINE = re.compile(r"[\ufeff\r\n]*([^\n]*)")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+")  # with its line break, as read
+MAX_LINE_FIELDS = 16_384  # Excel's last column; a longer line is refused before it is split
 _FIX_ENCODING = "save the file from Excel as 'CSV UTF-8', or give its encoding with --encoding"
 
 
@@ -63,6 +67,15 @@ def read_csv(
 
     Raises DataError (a ProblemError) if the file cannot be decoded or parsed, or has no header.
     """
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise unreadable(
+            path,
+            f"is {size / 1e6:.0f} MB, more than the {MAX_FILE_BYTES // 1_000_000} MB reportgen "
+            "reads from one file",
+            "keep only the rows and columns data/README.md describes (the shipped files are "
+            "smaller than 0.1 MB)",
+        )
     text, used = decode(path.read_bytes(), path, check_encoding(encoding))
     text = unicodedata.normalize("NFC", text.removeprefix("\ufeff"))
     if "\x00" in text:
@@ -74,9 +87,9 @@ def read_csv(
         )
     sep, how, skip = _delimiter(text, parse_delimiter(delimiter))
     start = match.end() if skip and (match := _SEP_LINE.match(text)) else 0
-    records = _records(text[start:], sep, path)
+    # row numbers as a spreadsheet shows them (no sep= line)
+    records, rows = _records(text[start:], sep, path)
     detected = f"{used}, {DELIMITERS.get(sep, repr(sep))}-separated{how}"
-    rows = list(range(1, len(records) + 1))  # as a spreadsheet shows them (no sep= line)
     try:
         return table_from_records(name, str(path), path, records, rows, detected)
     except ValueError:
@@ -109,7 +122,7 @@ def decode(raw: bytes, path: Path, encoding: str | None = None) -> tuple[str, st
 
 def detect_delimiter(text: str) -> str:
     """The most frequent of ; , tab and | in the header line (ties: in that order)."""
-    header = text.lstrip("\ufeff\r\n").split("\n", 1)[0]
+    header = match.group(1) if (match := _FIRST_LINE.match(text)) else ""
     counts = {sep: header.count(sep) for sep in DELIMITERS}
     best = max(counts, key=lambda sep: counts[sep])
     return best if counts[best] else ","
@@ -138,11 +151,13 @@ def _delimiter(text: str, given: str | None) -> tuple[str, str, bool]:
     return detect_delimiter(text), "", False
 
 
-def _records(text: str, sep: str, path: Path) -> list[list[str]]:
-    """All records; a blank line is an empty record, a quoted line break stays in its cell."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=False)
+def _records(text: str, sep: str, path: Path) -> tuple[list[list[str]], list[int]]:
+    """The records that have a value and their row numbers (``bounds.bounded``); a quoted
+    line break stays in its cell. Raises DataError (a ProblemError) for text that is not CSV
+    or a table past the limits of ``bounds``."""
+    reader = csv.reader(_lines(text, sep, path), delimiter=sep, strict=False)
     try:
-        return list(reader)
+        return bounded(reader, str(path))
     except csv.Error as exc:
         raise unreadable(
             path,
@@ -150,3 +165,13 @@ def _records(text: str, sep: str, path: Path) -> list[list[str]]:
             "check the quotes: a quoted value must end with a quote",
             reader.line_num,
         ) from None
+
+
+def _lines(text: str, sep: str, path: Path) -> Iterator[str]:
+    """The lines of ``text`` with their line breaks (\\n, \\r\\n or \\r), one at a time. Raises
+    DataError for a line of more than MAX_LINE_FIELDS fields before the CSV reader splits it."""
+    for number, match in enumerate(_LINE.finditer(text), start=1):
+        line = match.group()
+        if line.count(sep) >= MAX_LINE_FIELDS:
+            raise too_wide(str(path), line.count(sep) + 1, number)
+        yield line

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 
+import numpy as np
 import pandas as pd
 
 from reportgen.dataset import cells
@@ -17,6 +18,7 @@ from reportgen.errors import WARNING, Problem, raise_if_errors
 
 __all__ = ["Problem", "convert", "raise_if_errors", "suggest"]
 
+MAX_REPEATED = 20  # repeated rows listed one by one per file; the rest are counted
 _WHAT = {"answer": "a known answer", "dimension": "a known dimension"}
 
 
@@ -161,25 +163,61 @@ def _padded(table: RawTable, name: str, values, typed, padded: list[int]) -> lis
 
 
 def _duplicates(table: RawTable, frame: pd.DataFrame, source: Source) -> list[Problem]:
-    """Rows that repeat an earlier row, or its key with other values."""
+    """Rows that repeat an earlier row, or its key with other values: the first
+    MAX_REPEATED of them, then one problem counting the rest (found in one pass, so a file
+    of a hundred thousand repeated rows is checked in a moment)."""
     keys = list(source.key)
-    rows = list(zip(*(frame[k].tolist() for k in keys)))
-    if len(set(rows)) == len(rows):
+    if not keys:
         return []
-    repeated = frame.duplicated(subset=keys, keep=False)
-    problems = []
-    for _, group in frame[repeated].groupby(keys, dropna=False, sort=False):
-        first = group.index[0]
-        for position in group.index[1:]:
-            same = frame.loc[[first, position]].duplicated().iloc[1]
-            names = ", ".join(keys[:-1]) + f" and {keys[-1]}"
-            rule, fix = (
+    later = frame.duplicated(subset=keys, keep="first").to_numpy()
+    if not later.any():
+        return []
+    positions = pd.Series(range(len(frame)), index=frame.index)
+    groups = positions.groupby([frame[k] for k in keys], dropna=False, sort=False)
+    rows = later.nonzero()[0]
+    firsts = groups.transform("min").to_numpy()[rows]
+    same = _same_rows(frame, rows, firsts)
+    names = ", ".join(keys[:-1]) + f" and {keys[-1]}"
+    problems = [
+        table.problem(
+            position,
+            None,
+            None,
+            *(
                 (f"repeats row {table.rows[first]}", "delete one of the two rows")
-                if same
+                if repeats
                 else (
                     f"has the same {names} as row {table.rows[first]}, but other values",
                     f"keep one row per {names}",
                 )
+            ),
+        )
+        for position, first, repeats in zip(
+            rows[:MAX_REPEATED], firsts[:MAX_REPEATED], same[:MAX_REPEATED]
+        )
+    ]
+    if len(rows) > MAX_REPEATED:
+        rest = len(rows) - MAX_REPEATED
+        problems.append(
+            table.problem(
+                int(rows[MAX_REPEATED]),
+                None,
+                None,
+                f"this row and {rest - 1} more below it repeat the {names} of an earlier "
+                "row (not listed one by one)",
+                f"keep one row per {names}",
             )
-            problems.append(table.problem(position, None, None, rule, fix))
+        )
     return problems
+
+
+def _same_rows(frame: pd.DataFrame, rows, firsts):
+    """For each pair (``rows[i]``, ``firsts[i]``) of positions: whether the two rows hold
+    the same values in every column (a missing value equals a missing value)."""
+    same = np.ones(len(rows), dtype=bool)
+    for column in frame.columns:
+        values = frame[column].reset_index(drop=True)
+        a, b = values.iloc[rows].reset_index(drop=True), values.iloc[firsts].reset_index(drop=True)
+        equal = a.eq(b).to_numpy(dtype=bool, na_value=False)
+        same &= equal | (a.isna().to_numpy() & b.isna().to_numpy())
+    return same
