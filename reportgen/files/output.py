@@ -25,7 +25,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, wait
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import click
@@ -94,10 +94,8 @@ def _remove(temp: Path) -> None:
     """Remove a temporary file after a failure, if it can be: an error doing so (EROFS on
     a read-only disk, even for a file that is not there) must not hide the failure's own
     message; a file left behind is removed by the next run (``sweep``)."""
-    try:
+    with suppress(OSError):
         temp.unlink(missing_ok=True)
-    except OSError:
-        pass
 
 
 @contextmanager
