@@ -7,10 +7,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import click
+
 from reportgen.compose.site_index import compose_index
 from reportgen.config import Settings, build_time
 from reportgen.files import SearchPath
-from reportgen.files.output import atomic_write, locked, reported
+from reportgen.files.output import atomic_write, locked
+from reportgen.files.records import Broken, read_or_set_aside, read_records
 from reportgen.html_writer.page import render_html
 from reportgen.language import get_language
 from reportgen.model import Link
@@ -35,7 +38,8 @@ def write_index(settings: Settings, outcomes: list) -> Path:
     """``OUTPUT/YEAR/fylker/index.json``: every county's files (names in that folder), key
     figures, or the error that stopped it. Counties of earlier runs not in ``outcomes``
     keep their entries (read and written under the folder's lock, so concurrent batches
-    lose none). Raises OutputError or DiskError."""
+    lose none; one that cannot be read is kept aside with a warning, see
+    ``files.records``). Raises OutputError or DiskError."""
     folder = settings.output / str(settings.year) / "fylker"
     path = folder / "index.json"
     records = {
@@ -49,9 +53,8 @@ def write_index(settings: Settings, outcomes: list) -> Path:
         for o in outcomes
     }
     with locked(folder):
-        with reported(path):
-            before = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-        kept = [c for c in before.get("counties", ()) if c["code"] not in records]
+        before = read_or_set_aside(path, "counties", list, "code")
+        kept = [c for c in before if c["code"] not in records]
         counties = sorted([*kept, *records.values()], key=lambda c: c["code"])
         document = {"year": settings.year, "counties": counties}
         atomic_write(path, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
@@ -96,15 +99,22 @@ def county_links(index: Path, page_language: str) -> list[Link]:
 def national_links(year_folder: Path, page_language: str) -> list[Link]:
     """Links to the national memos in ``year_folder`` that have an HTML edition, with the
     title and headline of their record in manifest.json (none without a manifest); a memo
-    in another language than the page's ("nb", "nn") is marked as such."""
+    in another language than the page's ("nb", "nn") is marked as such. A manifest that
+    cannot be read gives none, with a warning (the next ``memo`` run replaces it)."""
     path = year_folder / "manifest.json"
-    if not path.is_file():
+    try:
+        memos = read_records(path, "memos", dict)
+    except Broken as why:
+        click.echo(
+            f"Warning: {path} cannot be read ({why}); index.html lists no national memo "
+            "until 'reportgen memo' writes a new manifest",
+            err=True,
+        )
         return []
-    memos = json.loads(path.read_text(encoding="utf-8"))["memos"]
     links = []
     for stem, record in memos.items():
-        if "headline" in record and (year_folder / f"{stem}.html").is_file():
-            language = stem.rsplit("-", 1)[1]
+        if {"title", "headline"} <= record.keys() and (year_folder / f"{stem}.html").is_file():
+            language = stem.rsplit("-", 1)[-1]
             text = f"{record['title']}: {record['headline']}"
             links.append(Link(text, f"{stem}.html", "" if language == page_language else language))
     return links

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from reportgen import __version__
 from reportgen.files.output import Staging
+from reportgen.files.records import read_or_set_aside
 from reportgen.findings.compute import SATISFIED
 from reportgen.findings.sums import base_codes
 from reportgen.findings.values import Findings
@@ -102,8 +103,9 @@ def publish(folder: Path, stem: str, record: dict, staging: Staging) -> None:
 
 def merged(path: Path, entries: dict[str, dict]) -> bytes:
     """The manifest at ``path`` (if any) with ``entries`` (memo name → record) merged in,
-    as the bytes to write; call it holding the folder's lock (``files.output.locked``)."""
-    memos = json.loads(path.read_text(encoding="utf-8"))["memos"] if path.exists() else {}
+    as the bytes to write; call it holding the folder's lock (``files.output.locked``).
+    A manifest that cannot be read is kept aside with a warning (``files.records``)."""
+    memos = read_or_set_aside(path, "memos", dict)
     memos.update(entries)
     document = {"reportgen": __version__, "memos": dict(sorted(memos.items()))}
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

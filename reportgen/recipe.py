@@ -14,8 +14,9 @@ from pathlib import Path
 from reportgen.compose.compose import Context, Draft, draft
 from reportgen.compose.text import Item, draft_items
 from reportgen.config import Settings, build_time
+from reportgen.dataset.about import read_about, read_quote
 from reportgen.dataset.key_findings import key_findings
-from reportgen.dataset.load import Dataset, read_about, read_quote
+from reportgen.dataset.load import Dataset
 from reportgen.errors import ConfigError
 from reportgen.files import SearchPath, slug
 from reportgen.findings.compute import compute

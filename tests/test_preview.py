@@ -6,6 +6,7 @@ a clear message and exit code 2."""
 
 from __future__ import annotations
 
+import http.client
 import os
 import re
 import socket
@@ -133,6 +134,51 @@ def test_files_are_made_on_request_and_nothing_is_written_into_output(server):
     assert server.get("/no-such-file.pdf")[0] == 404
     assert not (server.folder / "output").exists()
     assert sorted(p.name for p in server.folder.iterdir()) == ["data", "mine"]
+
+
+def _raw_get(port: int, path: str, host: str | None) -> tuple[int, bytes]:
+    """Status and body of GET ``path`` with ``host`` as its Host header (None: none), as a
+    web page whose domain was rebound to 127.0.0.1 would send it (an event stream's body
+    is not waited for)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    connection.putrequest("GET", path, skip_host=True)
+    if host is not None:
+        connection.putheader("Host", host)
+    connection.endheaders()
+    response = connection.getresponse()
+    streamed = response.getheader("Content-Type") == "text/event-stream"
+    body = b"" if streamed else response.read()
+    connection.close()
+    return response.status, body
+
+
+@pytest.mark.parametrize(
+    "host, path",
+    [
+        ("evil.example:{port}", "/" + MEMO),
+        ("rebind.attacker.example", "/karriereveiledning-2019-nb-tall.xlsx"),
+        ("evil.example:{port}", "/events?v=1"),
+        ("127.0.0.1:{other}", "/"),  # another port: another server's name
+        ("127.0.0.1", "/"),  # no port is port 80
+        ("localhost.evil.example:{port}", "/"),
+        (None, "/"),
+    ],
+)
+def test_a_request_for_another_host_name_is_misdirected(server, host, path):
+    """DNS rebinding: only 127.0.0.1, localhost and [::1] with the server's port are
+    answered; anything else is 421 with a short text, and no memo or file."""
+    given = host and host.format(port=server.port, other=server.port + 1)
+    assert _raw_get(server.port, path, given) == (
+        421,
+        "Forhåndsvisningen svarer bare på 127.0.0.1, localhost og [::1] med sin egen port."
+        .encode(),
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("name", ["127.0.0.1", "localhost", "LOCALHOST", "[::1]"])
+def test_the_local_names_with_the_port_are_answered(server, name):
+    status, body = _raw_get(server.port, "/" + MEMO, f"{name}:{server.port}")
+    assert status == 200 and SENTENCE in body.decode("utf-8")
 
 
 def test_a_port_in_use_is_a_clear_message_and_exit_code_2(server, tmp_path):

@@ -24,6 +24,7 @@ from reportgen.cli.options import (
     settings,
 )
 from reportgen.cli.preview import preview
+from reportgen.errors import OutputError
 
 
 def optional_year(text: str) -> Any:
@@ -93,35 +94,53 @@ def batch(**options: Any) -> None:
     from reportgen.workers import settle, start
 
     run = settings(options)
-    with start(options["jobs"] or os.cpu_count() or 1) as pool:  # forked before pandas
-        from reportgen.batch import plan_batch, run_batch
+    done: list = []  # the counties' outcomes as they finish
 
-        planned, dataset = plan_batch(run, list(options["counties"]) or None)
-        report(dataset)
-        settle()
-        with click.progressbar(
-            length=len(planned),
-            label="Fylker",
-            show_eta=True,
-            show_pos=True,
-            file=sys.stderr,
-            hidden=not sys.stderr.isatty(),
-        ) as bar:
-            outcomes, index = run_batch(run, planned, dataset, pool, lambda _: bar.update(1))
+    def finished(outcome: Any) -> None:
+        done.append(outcome)
+        bar.update(1)
+
+    try:
+        with start(options["jobs"] or os.cpu_count() or 1) as pool:  # forked before pandas
+            from reportgen.batch import plan_batch, run_batch
+
+            planned, dataset = plan_batch(run, list(options["counties"]) or None)
+            report(dataset)
+            settle()
+            with click.progressbar(
+                length=len(planned),
+                label="Fylker",
+                show_eta=True,
+                show_pos=True,
+                file=sys.stderr,
+                hidden=not sys.stderr.isatty(),
+            ) as bar:
+                outcomes, index = run_batch(run, planned, dataset, pool, finished)
+    except OutputError:  # an index could not be written: first what became of the counties
+        _print_outcomes(done, exit_on_failure=False)
+        raise
     _print_outcomes(
         outcomes, index, site=index.parent.parent / "index.html" if "html" in run.formats else None
     )
 
 
-def _print_outcomes(outcomes: list, index: Path, site: Path | None = None) -> None:
-    """What the batch wrote, each county that failed and why; exit 2 or 1 on failures."""
+def _print_outcomes(
+    outcomes: list,
+    index: Path | None = None,
+    site: Path | None = None,
+    *,
+    exit_on_failure: bool = True,
+) -> None:
+    """What the batch wrote (the memos, ``index`` and ``site`` if written), each county
+    that failed and why; exit 2 or 1 on failures if ``exit_on_failure``."""
     failed = [o for o in outcomes if o.error]
     written = len(outcomes) - len(failed)
-    also = f" and {site}" if site is not None else ""
-    click.echo(f"wrote {written} county memo{'' if written == 1 else 's'}, {index}{also}")
+    also = f", {index}" if index is not None else ""
+    also += f" and {site}" if site is not None else ""
+    click.echo(f"wrote {written} county memo{'' if written == 1 else 's'}{also}")
     for outcome in failed:
         click.echo(f"FAILED {outcome.code} {outcome.name}: {outcome.error}", err=True)
-    if failed:
+    if failed and exit_on_failure:
         raise SystemExit(2 if any(o.user_error for o in failed) else 1)
 
 

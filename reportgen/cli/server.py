@@ -4,10 +4,16 @@
 or the build's mistake; ``/sist-gode/NAME.html`` the last good one; ``/NAME.pdf``,
 ``.docx`` and ``-tall.xlsx`` are written when asked for; ``/events`` is a stream of
 server-sent events that tells an open page to reload (it keeps its scroll place).
+
+It answers only requests addressed to it by name: a ``Host`` of ``127.0.0.1``,
+``localhost`` or ``[::1]`` with its own port. Any other name gets 421 (Misdirected
+Request): a web page whose domain is rebound to 127.0.0.1 (DNS rebinding) would otherwise
+read the unpublished memo through the analyst's browser.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -20,6 +26,8 @@ from reportgen.errors import ReportgenError
 from reportgen.formats import TABLE
 
 LAST_GOOD = "/sist-gode/"
+LOCAL_NAMES = ("127.0.0.1", "localhost", "[::1]")  # the names the preview answers to
+_HOST = re.compile(r"(\[[0-9a-f:.]*\]|[^:\[\]]*)(?::(\d{1,5}))?")  # name or [IPv6], port
 # The files the preview builds when asked (its pages are the HTML formats), by format.
 TYPES = {fmt.name: fmt.media_type for fmt in TABLE if not fmt.media_type.startswith("text/")}
 # What the preview's own pages say, in the memo's målform.
@@ -33,6 +41,8 @@ WORDS = {
         "files": "Filene (lages når du ber om dem)",
         "none": "Ingen god versjon ennå.",
         "not_found": "Forhåndsvisningen har ingen side med denne adressen",
+        "misdirected": "Forhåndsvisningen svarer bare på 127.0.0.1, localhost og [::1] "
+        "med sin egen port.",
     },
     "nn": {
         "title": "Førehandsvising",
@@ -43,6 +53,8 @@ WORDS = {
         "files": "Filene (blir laga når du ber om dei)",
         "none": "Inga god versjon enno.",
         "not_found": "Førehandsvisinga har inga side med denne adressa",
+        "misdirected": "Førehandsvisinga svarar berre på 127.0.0.1, localhost og [::1] "
+        "med sin eigen port.",
     },
 }
 STYLE = (
@@ -95,7 +107,13 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
     def do_GET(self) -> None:
-        """Route ``self.path`` to a page, a file, the event stream or 404."""
+        """Route ``self.path`` to a page, a file, the event stream or 404 (421 for a
+        request not addressed to this server by a local name, see ``addressed_here``)."""
+        if not addressed_here(self.headers.get("Host"), self.connection.getsockname()[1]):
+            words = WORDS[self.session.run.language or "nb"]
+            text = words["misdirected"].encode("utf-8")
+            self._send(HTTPStatus.MISDIRECTED_REQUEST, "text/plain; charset=utf-8", text)
+            return
         url = urlsplit(self.path)
         name = url.path.lstrip("/")
         formats = {file: fmt for fmt, file in self.session.names().items()}
@@ -168,6 +186,13 @@ class Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:
         """Quiet: the terminal shows the builds, not every request."""
+
+
+def addressed_here(host: str | None, port: int) -> bool:
+    """Whether a request's ``Host`` header names this server: one of ``LOCAL_NAMES`` (any
+    case) with ``port``, or without a port where ``port`` is HTTP's default, 80."""
+    found = _HOST.fullmatch((host or "").strip().lower())
+    return found is not None and found[1] in LOCAL_NAMES and int(found[2] or 80) == port
 
 
 def with_reload(html: str, version: int) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -123,29 +122,3 @@ def _classification(frames: dict[str, pd.DataFrame]) -> Classification | None:
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" + ("" if number == 1 else "s")
-
-
-def read_about(folder: Path) -> dict:
-    """The dataset's description from ``about.toml`` (e.g. ``synthetic = true``), or {}."""
-    path = Path(folder) / "about.toml"
-    if not path.is_file():
-        return {"synthetic": False}
-    return {"synthetic": False, **tomllib.loads(path.read_text(encoding="utf-8"))}
-
-
-def read_quote(folder: Path) -> dict:
-    """The article's quote from ``quote.toml`` in the data folder (text, person, role), or
-    {} without one. Raises TemplateError naming the file if it is not valid TOML."""
-    path = Path(folder) / "quote.toml"
-    if not path.is_file():
-        return {}
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        from reportgen.errors import TemplateError
-
-        raise TemplateError(
-            f"is not valid TOML ({exc})",
-            file=path,
-            fix='write text = "…", person = "…", role = "…"',
-        ) from None

@@ -50,7 +50,9 @@ def builtin_dir() -> Path:
 
 
 class SearchPath:
-    """Ordered template folders; ``county`` adds each folder's ``counties/<code>/`` first."""
+    """Ordered template folders, each resolved (links followed); ``county`` adds each
+    folder's ``counties/<code>/`` first. Raises TemplateError if a county folder leads
+    outside its template folder: only files inside the real template folders are read."""
 
     def __init__(
         self, user_dir: Path | None = None, county: str | None = None, cwd: Path | None = None
@@ -93,31 +95,34 @@ class SearchPath:
 
 
 def contained(path: Path, folders, key: str = "") -> Path:
-    """``path`` resolved (links followed) if it is inside one of ``folders``; else a
-    TemplateError naming the file, where it leads, and the fix."""
+    """``path`` resolved (links followed) if it is inside one of ``folders`` (resolved too);
+    else a TemplateError naming the file or folder, where it leads, and the fix."""
     from reportgen.errors import TemplateError
 
     real = Path(path).resolve()
     if any(real.is_relative_to(Path(f).resolve()) for f in folders):
         return real
     what = f"{key} names" if key else "leads to"
+    kind = "folder" if real.is_dir() else "file"
     raise TemplateError(
-        f"{what} a file outside the template folders ({real}); reportgen reads templates, "
+        f"{what} a {kind} outside the template folders ({real}); reportgen reads templates, "
         "fonts and pictures only from inside them",
         file=path,
-        fix="copy the file into your template folder (not a link to it) and name it "
-        "relative to that folder",
+        fix=f"copy the {kind} into your template folder (not a link to it)"
+        + (" and name it relative to that folder" if kind == "file" else ""),
     )
 
 
 def _with_county(folders: list[Path], county: str | None) -> list[Path]:
+    """``folders`` with each one's ``counties/<county>/`` (resolved) before it. Raises
+    TemplateError if such a folder leads outside its template folder (a link to /etc)."""
     if county is None:
         return folders
     result = []
     for folder in folders:
         override = folder / "counties" / county
         if override.is_dir():
-            result.append(override)
+            result.append(contained(override, [folder]))
         result.append(folder)
     return result
 

@@ -9,9 +9,10 @@ pattern (``staged``), and renamed to their own names together once all are writt
 (``commit``), or removed (``discard``). The commit holds the folder's lock (``locked``, a
 hidden ``.reportgen.lock``), so ``manifest.json`` and ``index.json`` are read, changed and
 written by one run at a time and concurrent runs into one folder never lose an entry. It
-writes a journal before the first rename; a run killed among the renames is completed by
-the next run into the folder (``recover``), which also removes the temporary files of runs
-that died (``sweep``: the writer's PID is gone, or the file is older than a day).
+writes a journal before the first rename (``files.journal``); a run killed among the
+renames is completed by the next run into the folder (``recover``), which also removes the
+temporary files of runs that died (``sweep``: the writer's PID is gone, or the file is
+older than a day). Recovery only ever touches files of the folder it owns.
 """
 
 from __future__ import annotations
@@ -24,16 +25,17 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, wait
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
+import click
 from filelock import FileLock
 
 from reportgen.errors import OutputError, output_error
+from reportgen.files.journal import SUFFIX, Untrusted, pairs
 
 PREFIX = ".reportgen-"
 _TEMP = re.compile(r"\.reportgen-(\d+)-[0-9a-z_]+\.(.+)\.tmp")
-_JOURNAL = "~journal"  # the NAME part of a journal (no output file is called that)
 LOCK = ".reportgen.lock"
 STALE_AFTER = 86400  # seconds: a temporary file this old is stale whoever wrote it
 
@@ -84,8 +86,16 @@ def atomic_write(path: Path, data: bytes | str) -> None:
             os.replace(temp, path)
     except BaseException:
         if temp is not None:
-            temp.unlink(missing_ok=True)
+            _remove(temp)
         raise
+
+
+def _remove(temp: Path) -> None:
+    """Remove a temporary file after a failure, if it can be: an error doing so (EROFS on
+    a read-only disk, even for a file that is not there) must not hide the failure's own
+    message; a file left behind is removed by the next run (``sweep``)."""
+    with suppress(OSError):
+        temp.unlink(missing_ok=True)
 
 
 @contextmanager
@@ -144,7 +154,7 @@ class Staging:
             future.cancel()
         wait(self.futures)
         for temp in self.names.values():
-            temp.unlink(missing_ok=True)
+            _remove(temp)
         self.names.clear()
 
     def commit(self, folder: Path, extra: Callable[[], dict[Path, bytes]] | None = None) -> None:
@@ -165,7 +175,7 @@ class Staging:
 
 def _rename_all(folder: Path, token: str, names: dict[Path, Path]) -> None:
     """Rename each temporary file to its target, the journal listing them written first."""
-    journal = folder / f"{PREFIX}{os.getpid()}-{token}.{_JOURNAL}.tmp"
+    journal = folder / f"{PREFIX}{os.getpid()}-{token}{SUFFIX}"
     pairs = [(os.path.relpath(t, folder), os.path.relpath(f, folder)) for f, t in names.items()]
     atomic_write(journal, json.dumps(pairs))
     for target, temp in names.items():
@@ -177,14 +187,26 @@ def _rename_all(folder: Path, token: str, names: dict[Path, Path]) -> None:
 def recover(folder: Path) -> None:
     """Complete the commits of dead runs into ``folder`` from their journals, then remove
     the temporary files dead runs left in it and its subfolders (``tall/``). Call it while
-    holding ``locked(folder)``."""
-    for journal in sorted(folder.glob(f"{PREFIX}*.{_JOURNAL}.tmp")):
-        if _alive(journal):
+    holding ``locked(folder)``. A journal that names anything but the folder's own files
+    and their temporary files (``files.journal``) is removed with a warning on stderr,
+    and no file it names is touched. Raises OutputError or DiskError."""
+    for journal in sorted(folder.glob(f"{PREFIX}*{SUFFIX}")):
+        if not journal.is_file() or _alive(journal):
             continue
-        for temp, target in json.loads(journal.read_text(encoding="utf-8")):
-            if (folder / temp).exists():
-                os.replace(folder / temp, folder / target)
-        journal.unlink()
+        try:
+            renames = pairs(folder, journal)
+        except Untrusted as why:
+            click.echo(
+                f"Warning: {journal}: a journal reportgen cannot trust ({why}); it is "
+                "removed, and no file it names was touched",
+                err=True,
+            )
+            renames = []
+        for temp, target in renames:
+            if temp.exists():
+                with reported(target):
+                    os.replace(temp, target)
+        journal.unlink(missing_ok=True)
     sweep(folder)
 
 
@@ -194,11 +216,16 @@ def sweep(folder: Path) -> list[Path]:
     stale = [
         path
         for path in (*folder.glob(f"{PREFIX}*.tmp"), *folder.glob(f"*/{PREFIX}*.tmp"))
-        if not path.name.endswith(f".{_JOURNAL}.tmp") and not _alive(path)
+        if not path.name.endswith(SUFFIX) and _own(folder, path) and not _alive(path)
     ]
     for path in stale:
         path.unlink(missing_ok=True)
     return stale
+
+
+def _own(folder: Path, path: Path) -> bool:
+    """Whether ``path`` is really in ``folder`` (not in a subfolder linked to elsewhere)."""
+    return path.parent.resolve().is_relative_to(folder.resolve())
 
 
 def _alive(temp: Path) -> bool:

@@ -11,7 +11,7 @@ import tomllib
 import unicodedata
 from pathlib import Path
 
-from reportgen.errors import ProblemError, TemplateError
+from reportgen.errors import ProblemError, ReportgenError, TemplateError
 
 FIX_ENCODING = "save the file as UTF-8 (in Notepad: File → Save as → Encoding: UTF-8)"
 
@@ -31,17 +31,25 @@ def read_user_text(path: Path) -> str:
     return unicodedata.normalize("NFC", text.removeprefix("\ufeff"))
 
 
-def read_toml(path: Path) -> tuple[dict, str]:
-    """The parsed TOML file and its text. Raises TemplateError naming the line, and for a
-    section written twice both lines, with the fix."""
+FIX_TOML = 'write lines like: key = "text" or key = 1.5, under [section] lines, and each key once'
+
+
+def read_toml(
+    path: Path, kind: type[ReportgenError] = TemplateError, fix: str = FIX_TOML
+) -> tuple[dict, str]:
+    """The parsed TOML file and its text. Raises ``kind`` (TemplateError; DataError for a
+    file of the data folder) naming the line, with ``fix``; for a section written twice
+    both lines, with how to merge them."""
     text = read_user_text(path)
     try:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as exc:
-        raise _toml_error(exc, text, path) from None
+        raise _toml_error(exc, text, path, kind, fix) from None
 
 
-def _toml_error(exc: tomllib.TOMLDecodeError, text: str, path: Path) -> TemplateError:
+def _toml_error(
+    exc: tomllib.TOMLDecodeError, text: str, path: Path, kind: type[ReportgenError], fix: str
+) -> ReportgenError:
     message = str(exc)
     line = _int_after(message, "at line ")
     reason = message.split(" (at line")[0]
@@ -50,7 +58,7 @@ def _toml_error(exc: tomllib.TOMLDecodeError, text: str, path: Path) -> Template
         first = next(
             (n for n, row in enumerate(text.splitlines(), 1) if row.strip() == f"[{name}]"), None
         )
-        return TemplateError(
+        return kind(
             f"the section [{name}] is written twice (lines {first} and {line})",
             file=path,
             line=line,
@@ -58,12 +66,7 @@ def _toml_error(exc: tomllib.TOMLDecodeError, text: str, path: Path) -> Template
         )
     if reason.startswith("Cannot overwrite a value"):
         reason = "this key is written twice in its section"
-    return TemplateError(
-        f"is not valid TOML: {reason}",
-        file=path,
-        line=line,
-        fix='write lines like: key = "text" or key = 1.5, under [section] lines, and each key once',
-    )
+    return kind(f"is not valid TOML: {reason}", file=path, line=line, fix=fix)
 
 
 def _int_after(message: str, marker: str) -> int | None:

@@ -146,3 +146,92 @@ def test_atomic_write_names_the_target_not_its_temporary_file(tmp_path, monkeypa
         atomic_write(staged, b"%PDF")
     assert raised.value.message.startswith(f"{tmp_path / 'm.pdf'}: the disk is full;")
     assert _names(tmp_path) == []
+
+
+def _planted(folder: Path, pairs: object, token: str = "0badf00d") -> Path:
+    """A journal of a dead run in ``folder`` listing ``pairs`` (JSON, or text as it is)."""
+    journal = folder / f".reportgen-{_dead_pid()}-{token}.~journal.tmp"
+    journal.write_text(pairs if isinstance(pairs, str) else json.dumps(pairs))
+    return journal
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*")
+            if p.is_file() and p.name != LOCK}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "pairs, why",
+    [
+        ([["planted", "../elsewhere/victim.txt"]], "'../elsewhere/victim.txt' is not a file of"),
+        ([["../elsewhere/secret.txt", "stolen.txt"]],
+         "'../elsewhere/secret.txt' is not the temporary file of 'stolen.txt'"),
+        ([["x", "/tmp/victim.txt"]], "'/tmp/victim.txt' is not a file of"),
+        ([[".reportgen-1-0badf00d.m.pdf.tmp", "a/b/m.pdf"]], "'a/b/m.pdf' is not a file of"),
+        ([["planted", "m.pdf"]], "'planted' is not the temporary file of 'm.pdf'"),
+        ([[".reportgen-1-deadbeef.m.pdf.tmp", "m.pdf"]],  # another run's temporary file
+         "'.reportgen-1-deadbeef.m.pdf.tmp' is not the temporary file of 'm.pdf'"),
+        ('{"broken', "not valid JSON"),
+        ('"x"', "not a list of [temporary file, file] pairs"),
+        ([["a", "b", "c"]], "not a list of [temporary file, file] pairs"),
+        ([[1, "m.pdf"]], "not a list of [temporary file, file] pairs"),
+    ],
+)  # fmt: skip
+def test_recover_ignores_a_journal_it_cannot_trust(tmp_path, capsys, pairs, why):
+    folder, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    folder.mkdir(), elsewhere.mkdir()
+    (elsewhere / "victim.txt").write_text("ORIGINAL")
+    (elsewhere / "secret.txt").write_text("SECRET")
+    (folder / "planted").write_text("ATTACKER")
+    (folder / "m.pdf").write_text("%PDF old")
+    before = _tree(tmp_path)
+    journal = _planted(folder, pairs)
+    with locked(folder):
+        recover(folder)
+    assert _tree(tmp_path) == before  # every file as it was; the journal is gone
+    assert capsys.readouterr().err == (
+        f"Warning: {journal}: a journal reportgen cannot trust ({why}"
+        + (f" {folder})" if why.endswith(" of") else ")")
+        + "; it is removed, and no file it names was touched\n"
+    )
+
+
+def test_recover_refuses_a_subfolder_that_links_out_of_the_folder(tmp_path, capsys):
+    folder, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    folder.mkdir(), elsewhere.mkdir()
+    (folder / "tall").symlink_to(elsewhere)
+    (elsewhere / "victim.csv").write_text("ORIGINAL")
+    dead = _dead_pid()
+    temp = f".reportgen-{dead}-0badf00d.victim.csv.tmp"
+    (elsewhere / temp).write_text("ATTACKER")
+    (folder / f".reportgen-{dead}-0badf00d.~journal.tmp").write_text(
+        json.dumps([[f"tall/{temp}", "tall/victim.csv"]])
+    )
+    with locked(folder):
+        recover(folder)
+    assert (elsewhere / "victim.csv").read_text() == "ORIGINAL"
+    assert (elsewhere / temp).read_text() == "ATTACKER"  # not swept either: not the folder's
+    assert f"('tall/victim.csv' is in a link leading out of {folder})" in capsys.readouterr().err
+
+
+def test_recover_removes_an_empty_journal_in_silence(tmp_path, capsys):
+    """A run killed while writing its journal leaves it empty, before any rename."""
+    (tmp_path / "m.pdf").write_text("%PDF old")
+    _planted(tmp_path, "")
+    with locked(tmp_path):
+        recover(tmp_path)
+    assert _names(tmp_path) == [LOCK, "m.pdf"] and capsys.readouterr().err == ""
+
+
+def test_on_a_read_only_disk_the_error_names_the_target(tmp_path, monkeypatch):
+    """On a read-only disk even removing a file that is not there fails (EROFS): the
+    clean-up must not hide the error about the file that could not be written."""
+
+    def read_only(*_args, **_kwargs):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), "/somewhere/.reportgen-1-x.a.tmp")
+
+    monkeypatch.setattr(os, "open", read_only)
+    monkeypatch.setattr(Path, "unlink", read_only)
+    with pytest.raises(DiskError) as raised, Staging() as staging:
+        staging.write(tmp_path / "m.html", b"<html>")
+    assert raised.value.message.startswith(f"{tmp_path / 'm.html'}: the disk is read-only;")
