@@ -224,7 +224,7 @@ def test_batch_on_a_read_only_disk_exits_1(tmp_path, monkeypatch):
     (tmp_path / "2022" / "fylker").mkdir(parents=True)
     _fail_create(monkeypatch, tmp_path, errno.EROFS)
     result = _batch(tmp_path, "03")
-    site = tmp_path / "2022" / "index.html"  # written before index.json
+    site = tmp_path / "2022" / "fylker"  # index.json's folder: written before index.html
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.output.splitlines()[-1] == (
         f"Error: {site}: the disk is read-only; write elsewhere with --output, or mount it writable"

@@ -132,12 +132,12 @@ def test_a_broken_index_and_manifest_do_not_stop_a_batch(tmp_path):
     (year / "manifest.json").write_text('{"memos": {"x": 3}}')
     done = _run(tmp_path, "batch", "--county", "03", "--jobs", "1")
     assert done.returncode == 0
-    assert _said(done) == [
+    assert _said(done) == [  # index.json is written first, index.html from it
+        "Warning: out/2019/fylker/index.json cannot be read (it is not valid JSON); a new one "
+        "is written, and the old one is kept as index.json.broken (check it, then delete it)",
         'Warning: out/2019/manifest.json cannot be read (its "memos" is not an object of '
         "records); index.html lists no national memo until 'reportgen memo' writes a new "
         "manifest",
-        "Warning: out/2019/fylker/index.json cannot be read (it is not valid JSON); a new one "
-        "is written, and the old one is kept as index.json.broken (check it, then delete it)",
     ]
     index = json.loads((year / "fylker" / "index.json").read_text(encoding="utf-8"))
     assert [c["code"] for c in index["counties"]] == ["03"]
@@ -291,7 +291,7 @@ def test_a_batch_on_a_read_only_disk_names_each_county_and_its_file(tmp_path, mo
     assert [line for line in result.output.splitlines() if not line.startswith("read ")] == [
         "wrote 0 county memos",
         f"FAILED 03 Oslo: {folder / '03-oslo-2022-nb-artikkel.html'}: {read_only}",
-        f"Error: {tmp_path / '2022' / 'index.html'}: {read_only}",
+        f"Error: {tmp_path / '2022' / 'fylker'}: {read_only}",  # index.json, then index.html
     ]
 
 
