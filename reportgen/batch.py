@@ -26,7 +26,7 @@ from reportgen.indexes import index_figures, write_index, write_site_index
 from reportgen.model import Chart
 from reportgen.pipeline import Result, finish_memo, publish, start_memo
 from reportgen.recipe import draft_memo, prepare
-from reportgen.theme import for_memo
+from reportgen.theme.fit import for_memo
 
 
 @dataclass(frozen=True)

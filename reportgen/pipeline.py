@@ -23,7 +23,8 @@ from reportgen.files.output import Staging
 from reportgen.findings.values import Findings
 from reportgen.model import Layout, Memo
 from reportgen.recipe import Job, draft_memo, prepare
-from reportgen.theme import Theme, for_memo
+from reportgen.theme import Theme
+from reportgen.theme.fit import for_memo
 
 
 @dataclass(frozen=True)

@@ -120,6 +120,20 @@ def test_a_long_footer_is_set_smaller_beside_the_page_number(built):
     assert set(re.findall(r'<w:sz w:val="(\d+)"/>', footer_xml)) == {"15"}  # 7.5 pt
 
 
+@pytest.mark.parametrize("theme", ["narrow", "large_narrow"])
+def test_the_default_footer_stays_beside_the_page_number_on_narrow_pages(built, theme):
+    """The review's note to #21: at 9 cm of text «… · 2019» ran over «Side N av M»."""
+    with pdfplumber.open(built[theme]) as pdf:
+        for page in pdf.pages:
+            footer, number = _footer_words(page)
+            assert (
+                " ".join(w["text"] for w in footer)
+                == "Landsdekkende tilbud om karriereveiledning · 2019"
+            )
+            assert footer[-1]["x1"] + 12 <= number[0]["x0"]
+            assert number[-1]["x1"] == pytest.approx(page.width - 6 * CM, abs=0.5)
+
+
 def test_the_docx_footer_and_page_number_share_one_line(libreoffice):
     pages = _lines(libreoffice["large"])
     assert len(pages) == 12

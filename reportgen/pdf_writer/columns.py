@@ -2,9 +2,11 @@
 ``model.Layout`` the DOCX's (its column shares and cell size are the PDF's).
 
 A column is as wide as its text where the page allows, and never narrower than its widest
-piece that may not break: a word, or a number with its no-break spaces («1 638»,
-«+27,5 %»). A table whose pieces do not fit side by side is set in a smaller type, by
-half points (Word's steps) down to MIN_CELL_PT; below that it is a TemplateError, which
+piece that may not break: a number with its no-break spaces («1 638», «+27,5 %») or a
+word of the header, and every other word too where some size lets it (a word longer
+than any column, such as a name of thousands of letters from the data, may break). A
+table whose pieces do not fit side by side is set in a smaller type, by half points
+(Word's steps) down to MIN_CELL_PT; below that it is a TemplateError, which
 ``check_tables`` gives ``reportgen check`` before a page is drawn.
 """
 
@@ -30,12 +32,15 @@ def fit_table(
 ) -> tuple[float, list[float]]:
     """The cell type size (points) and the column widths (points, summing to ``total``)
     of ``table`` with cell style ``cell``: the style's size if every column's unbreakable
-    pieces fit side by side, else the largest smaller one that does. Raises TemplateError
-    (naming the table, the theme file and the fix) when not even MIN_CELL_PT does."""
-    for size in _sizes(cell.fontSize):
-        style = sized(cell, size)
-        if sum(_least_widths(table.header, table.rows, style)) <= total:
-            return size, column_widths(table.header, table.rows, style, total)
+    pieces fit side by side, else the largest smaller one that does; the pieces are every
+    word if a size lets them, else the numbers and the header's words. Raises
+    TemplateError (naming the table, the theme file and the fix) when not even
+    MIN_CELL_PT does."""
+    for words in (True, False):
+        for size in _sizes(cell.fontSize):
+            style = sized(cell, size)
+            if sum(_least_widths(table.header, table.rows, style, words=words)) <= total:
+                return size, column_widths(table.header, table.rows, style, total, words=words)
     path, line = source(theme, "margin_left_cm", "page")
     raise TemplateError(
         f"{table.label}: its columns need more than the {total / CM:.1f} cm between the "
@@ -104,34 +109,51 @@ def _wanted_widths(header, rows, cell: ParagraphStyle, *, wrap_header: bool) -> 
     ]
 
 
-def _least_widths(header, rows, cell: ParagraphStyle) -> list[float]:
-    """Each column's widest piece that may not break: the text between two spaces (a
-    no-break space U+00A0 holds a number together); header words in bold."""
+def _least_widths(header, rows, cell: ParagraphStyle, *, words: bool) -> list[float]:
+    """Each column's widest piece that may not break, a piece being the text between two
+    spaces (a no-break space U+00A0 holds a number together): header words (in bold),
+    numbers and symbols, and if ``words`` the cells' other words."""
     bold = cell.fontName.replace("-normal", "-bold")
     return [
         max(
             [_width(word, bold, cell.fontSize) for word in head.split(" ")]
-            + [_width(piece, cell.fontName, cell.fontSize) for t in texts for piece in t.split(" ")]
+            + [
+                _width(piece, cell.fontName, cell.fontSize)
+                for text in texts
+                for piece in text.split(" ")
+                if words or is_number(piece)
+            ]
         )
         for head, texts in _columns(header, rows)
     ]
 
 
+def is_number(piece: str) -> bool:
+    """Whether ``piece`` of a cell is a number or a symbol («20 958», «+6,9 %», «:»),
+    not a word: it has a digit, or no letter."""
+    return any(c.isdigit() for c in piece) or not any(c.isalpha() for c in piece)
+
+
 def column_widths(
-    header: tuple[str, ...], rows: tuple[tuple[str, ...], ...], cell: ParagraphStyle, total: float
+    header: tuple[str, ...],
+    rows: tuple[tuple[str, ...], ...],
+    cell: ParagraphStyle,
+    total: float,
+    *,
+    words: bool = True,
 ) -> list[float]:
     """Columns filling ``total`` points: each as wide as its longest cell and its header set
     on one line, or on two lines if one line does not fit (never three: the review of
     Tabell 1); spare room goes to the first (label) column. A shortfall is taken from the
     widest columns, down to a common width, so narrow (number) columns keep their natural
-    width; none is made narrower than its widest unbreakable piece (``fit_table`` picks
-    a size at which they all fit)."""
+    width; none is made narrower than its widest unbreakable piece (``_least_widths``,
+    with ``words``; ``fit_table`` picks a size at which they all fit)."""
     wanted = _wanted_widths(header, rows, cell, wrap_header=False)
     if sum(wanted) > total:
         wanted = _wanted_widths(header, rows, cell, wrap_header=True)
     if sum(wanted) <= total:
         return [wanted[0] + total - sum(wanted), *wanted[1:]]
-    least = _least_widths(header, rows, cell)
+    least = _least_widths(header, rows, cell, words=words)
 
     def capped(cap: float) -> list[float]:
         return [max(low, min(want, cap)) for low, want in zip(least, wanted, strict=True)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import filecmp
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 # The default typeface: the DOCX names Arial (every Office installation has it); the PDF,
@@ -253,24 +253,6 @@ def _font_family(path: Path) -> str:
             file=path,
             fix="use a .ttf file, e.g. from the font's download page",
         ) from None
-
-
-def for_memo(theme: Theme, metadata) -> Theme:
-    """The theme with ``{title}``, ``{subtitle}`` and ``{year}`` in header and footer text
-    filled in, so one theme serves every memo and both målformer. Raises TemplateError
-    when the filled header or footer cannot fit beside the page number (``fit``)."""
-    from reportgen.theme.fit import running_sizes
-
-    def fill(text: str) -> str:
-        year = str(metadata.year or "")
-        filled = text.replace("{title}", metadata.title).replace("{subtitle}", metadata.subtitle)
-        return filled.replace("{year}", year)
-
-    filled = replace(
-        theme, header_text=fill(theme.header_text), footer_text=fill(theme.footer_text)
-    )
-    running_sizes(filled)
-    return filled
 
 
 def load_labels(search, code: str) -> dict:

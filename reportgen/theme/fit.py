@@ -1,20 +1,22 @@
-"""What the page holds of a theme: the logo within the text area, the running header and
-footer beside the page number, in a smaller type if need be.
+"""What the page holds of a theme: the theme of one memo (``for_memo``), its logo within
+the text area, its running header and footer beside the page number, in a smaller type if
+need be.
 
 Every size is decided here from the theme alone, and both writers draw what these
 functions return, so the PDF and the DOCX agree. What no size can make fit is a
-TemplateError naming the ``theme.toml`` line and the fix, raised by ``check_running``
-(from ``theme.for_memo``) before a page is drawn, so ``reportgen check`` reports it too.
+TemplateError naming the ``theme.toml`` line and the fix, raised by ``for_memo`` before a
+page is drawn, so ``reportgen check`` reports it too.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
 from reportgen.errors import TemplateError
-from reportgen.theme import ROLES
+from reportgen.theme import ROLES, Theme
 
 CM = 72 / 2.54  # points per centimetre
 PAGE_CM = {"A4": (21.0, 29.7), "LETTER": (21.59, 27.94)}  # width, height
@@ -24,7 +26,25 @@ GAP_EM = 2.0  # space between the footer text and the page number, in em
 LOGO_HEIGHT = 0.5  # the logo takes at most this share of the text height (page 1 holds the title)
 
 
-def text_area_cm(theme) -> tuple[float, float]:
+def for_memo(theme: Theme, metadata) -> Theme:
+    """The theme with ``{title}``, ``{subtitle}`` and ``{year}`` in header and footer text
+    filled in, so one theme serves every memo and both målformer. Raises TemplateError
+    when the filled header or footer cannot fit beside the page number
+    (``running_sizes``), before a page is drawn."""
+
+    def fill(text: str) -> str:
+        year = str(metadata.year or "")
+        filled = text.replace("{title}", metadata.title).replace("{subtitle}", metadata.subtitle)
+        return filled.replace("{year}", year)
+
+    filled = replace(
+        theme, header_text=fill(theme.header_text), footer_text=fill(theme.footer_text)
+    )
+    running_sizes(filled)
+    return filled
+
+
+def text_area_cm(theme: Theme) -> tuple[float, float]:
     """Width and height of the text area (page less margins) in cm."""
     width, height = PAGE_CM[theme.page_size.upper()]
     return (
@@ -33,18 +53,20 @@ def text_area_cm(theme) -> tuple[float, float]:
     )
 
 
-def logo_width_cm(theme) -> float:
+def logo_width_cm(theme: Theme) -> float:
     """The width the logo is drawn at, in cm: the theme's ``logo_width_cm``, or less so
-    it stays within the text width and LOGO_HEIGHT of the text height (aspect kept)."""
+    it stays within the text width and LOGO_HEIGHT of the text height (aspect kept).
+    The theme has a logo (a PNG or JPEG file); raises OSError if it cannot be opened."""
     from PIL import Image
 
+    assert theme.logo is not None
     with Image.open(theme.logo) as image:
         aspect = image.height / image.width
     width, height = text_area_cm(theme)
     return min(theme.logo_width_cm, width, LOGO_HEIGHT * height / aspect)
 
 
-def running_sizes(theme) -> tuple[float, float]:
+def running_sizes(theme: Theme) -> tuple[float, float]:
     """The type size in points of the running header and of the footer (with the page
     number beside it): the house size (``RUNNING_SIZE`` of the body size) where it fits
     the text width, else the largest half-point size that fits (Word sets sizes in half
@@ -69,14 +91,14 @@ def _font(path: Path):
     return TTFont(f"measure-{path.stem}", str(path))
 
 
-def _page_number(theme) -> str:
+def _page_number(theme: Theme) -> str:
     """The page number as printed on a page of a two-digit memo (``{page}`` and ``{pages}``
     as "00": digits are of one width in text fonts)."""
     return theme.page_number_format.replace("{pages}", "00").replace("{page}", "00")
 
 
 @cache
-def _fitted(theme, field: str, texts: tuple[str, ...]) -> float:
+def _fitted(theme: Theme, field: str, texts: tuple[str, ...]) -> float:
     house = theme.font_size_pt * RUNNING_SIZE
     shown = [text for text in texts if text]
     if not shown:
@@ -91,7 +113,7 @@ def _fitted(theme, field: str, texts: tuple[str, ...]) -> float:
     return size
 
 
-def _does_not_fit(theme, field: str, smallest: float) -> TemplateError:
+def _does_not_fit(theme: Theme, field: str, smallest: float) -> TemplateError:
     what, example = {
         "header_text": ("header", '""'),
         "footer_text": ("footer and the page number", '"{year}"'),
@@ -108,7 +130,7 @@ def _does_not_fit(theme, field: str, smallest: float) -> TemplateError:
     )
 
 
-def source(theme, field: str, section: str) -> tuple[Path | None, int | None]:
+def source(theme: Theme, field: str, section: str) -> tuple[Path | None, int | None]:
     """The user's ``theme.toml`` to edit to change ``field``: the one that set it, else the
     nearest one on the search path, else None; and the line of its key there (None if the
     key is not in that file). ``section`` is the key's section in the schema."""
