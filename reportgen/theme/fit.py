@@ -80,15 +80,21 @@ def running_sizes(theme: Theme) -> tuple[float, float]:
 
 def string_width(font: Path, text: str, size: float) -> float:
     """The advance width in points of ``text`` in the TrueType ``font`` at ``size`` points,
-    as reportlab sets it (no kerning)."""
-    return _font(Path(font)).stringWidth(text, size)
+    as reportlab sets it (no kerning); read with fontTools, as the glyph check reads the
+    font, so the main process imports no writer's library."""
+    widths, missing, units = _advances(Path(font))
+    return sum(widths.get(ord(c), missing) for c in text) * size / units
 
 
 @cache
-def _font(path: Path):
-    from reportlab.pdfbase.ttfonts import TTFont
+def _advances(path: Path) -> tuple[dict[int, int], int, int]:
+    """Advance width by code point, that of a missing glyph, and the font's units per em."""
+    from fontTools.ttLib import TTFont
 
-    return TTFont(f"measure-{path.stem}", str(path))
+    with TTFont(str(path), lazy=True) as font:
+        metrics = font["hmtx"].metrics
+        widths = {code: metrics[glyph][0] for code, glyph in (font.getBestCmap() or {}).items()}
+        return widths, metrics[font.getGlyphOrder()[0]][0], font["head"].unitsPerEm
 
 
 def _page_number(theme: Theme) -> str:
