@@ -121,13 +121,13 @@ def _fitted(theme: Theme, field: str, texts: tuple[str, ...]) -> float:
 
 def _does_not_fit(theme: Theme, field: str, smallest: float) -> TemplateError:
     what, example = {
-        "header_text": ("header", '""'),
-        "footer_text": ("footer and the page number", '"{year}"'),
-        "page_number_format": ("page number", '"{page}"'),
+        "header_text": ("header needs", '""'),
+        "footer_text": ("footer and the page number need", '"{year}"'),
+        "page_number_format": ("page number needs", '"{page}"'),
     }[field]
     path, line = source(theme, field, "page")
     return TemplateError(
-        f"[page] {field}: the {what} need more than the {text_area_cm(theme)[0]:.1f} cm "
+        f"[page] {field}: the {what} more than the {text_area_cm(theme)[0]:.1f} cm "
         f"between the margins, even at {smallest:g} pt",
         file=path or "theme.toml",
         line=line,

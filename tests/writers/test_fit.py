@@ -91,7 +91,7 @@ def test_running_texts_that_do_not_fit_are_set_smaller_by_half_points():
 
 
 def test_a_page_number_format_too_long_for_the_page_is_refused():
-    with pytest.raises(TemplateError, match="page_number_format: the page number need"):
+    with pytest.raises(TemplateError, match="page_number_format: the page number needs more"):
         running_sizes(Theme(page_number_format="Side {page} av {pages} " * 20))
 
 
