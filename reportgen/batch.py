@@ -26,6 +26,7 @@ from reportgen.indexes import index_figures, write_index, write_site_index
 from reportgen.model import Chart
 from reportgen.pipeline import Result, finish_memo, publish, start_memo
 from reportgen.recipe import draft_memo, prepare
+from reportgen.theme.fit import for_memo
 
 
 @dataclass(frozen=True)
@@ -236,8 +237,13 @@ def check_templates(settings: Settings, dataset: Dataset, years: list[int]) -> C
 
 def _render(settings: Settings, dataset: Dataset, year: int, code: str | None, language: str):
     """The memo of ``code`` (None: the country) in ``year`` and ``language``, its charts
-    as placeholders: the whole memo model, nothing drawn or written."""
+    as placeholders: the whole memo model, nothing drawn or written; and whether its
+    pages hold it (running header and footer, tables: TemplateError if not)."""
+    from reportgen.pdf_writer.columns import check_tables
+
     job = prepare(replace(settings, year=year, language=language), dataset, code)
     memo_draft = draft_memo(job)
     placeholder = Chart(b"", 1.0, 1.0)
-    return memo_draft.memo({r.key: placeholder for r in memo_draft.chart_requests})
+    memo = memo_draft.memo({r.key: placeholder for r in memo_draft.chart_requests})
+    check_tables(memo, for_memo(job.ctx.theme, memo.metadata))
+    return memo

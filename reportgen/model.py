@@ -176,13 +176,16 @@ class Layout:
     tightened so a short last page disappears); ``page_starts`` the indices of the blocks
     that begin a page; ``figure_scales`` block index → the size a figure is drawn at (1.0:
     as made; only figures drawn smaller are listed); ``column_shares`` block index → a
-    table's column widths as shares of the text width (measured with the font's metrics).
+    table's column widths as shares of the text width (measured with the font's metrics);
+    ``table_sizes`` block index → the type size in points of a table's cells where it is
+    smaller than the house's (so no column breaks inside a number; only those listed).
     """
 
     spacing: float = 1.0
     page_starts: tuple[int, ...] = ()
     figure_scales: dict[int, float] = field(default_factory=dict)
     column_shares: dict[int, tuple[float, ...]] = field(default_factory=dict)
+    table_sizes: dict[int, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

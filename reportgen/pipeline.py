@@ -23,7 +23,8 @@ from reportgen.files.output import Staging
 from reportgen.findings.values import Findings
 from reportgen.model import Layout, Memo
 from reportgen.recipe import Job, draft_memo, prepare
-from reportgen.theme import Theme, for_memo
+from reportgen.theme import Theme
+from reportgen.theme.fit import for_memo
 
 
 @dataclass(frozen=True)
@@ -104,8 +105,7 @@ def finish_memo(started: Started, pool: Executor | None, staging: Staging) -> Re
     names = formats.file_names(job.stem, job.settings.formats)
     if started.article is not None:  # needs no chart: written while they are drawn
         article = compose_article(started.article, started.draft.text(), job.ctx, names, job.quote)
-        theme = for_memo(job.ctx.theme, article.metadata)
-        page = formats.render("article", article, theme, Layout())
+        page = formats.render("article", article, job.ctx.theme, Layout())  # no page furniture
         staging.write(job.folder / names["article"], page)
     formats.preload(job.settings.formats)  # while the charts are drawn
     memo = memo_of(started)

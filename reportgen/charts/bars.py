@@ -21,6 +21,7 @@ from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure as MplFigure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
+from matplotlib.text import Text
 from matplotlib.transforms import (
     Affine2D,
     IdentityTransform,
@@ -145,20 +146,24 @@ def axis_line(plot: Plot, keep: str) -> None:
     )
 
 
-def category_labels(plot: Plot, names, theme, *, horizontal: bool) -> None:
+def category_labels(plot: Plot, names, theme, *, horizontal: bool) -> list[Text]:
     """Category names beside (horizontal bars) or under (vertical bars) positions 0…n−1,
-    4 points off the value axis, which starts at 0."""
+    4 points off the value axis, which starts at 0; returned in that order."""
     if horizontal:
         where = offset_copy(plot.data, plot.figure, x=-4, units="points")
         style: dict[str, Any] = {"ha": "right", "va": "center"}
     else:
         where = offset_copy(plot.data, plot.figure, y=-4, units="points")
         style = {"ha": "center", "va": "top"}
+    texts = []
     for position, name in enumerate(names):
         x, y = (0, position) if horizontal else (position, 0)
-        plot.figure.text(
-            x, y, name, transform=where, fontsize=TICK_PT, color=theme.text_colour, **style
+        texts.append(
+            plot.figure.text(
+                x, y, name, transform=where, fontsize=TICK_PT, color=theme.text_colour, **style
+            )
         )
+    return texts
 
 
 def labelled_bars(
@@ -171,9 +176,10 @@ def labelled_bars(
     thickness: float,
     *,
     horizontal: bool = False,
-) -> None:
+) -> list[Text]:
     """Bars from 0 to each value at ``positions``, each with its ``texts`` just beyond its
-    end, as one PolyCollection (``ax.bar`` makes a patch per bar, at several times the cost)."""
+    end, as one PolyCollection (``ax.bar`` makes a patch per bar, at several times the
+    cost). Returns the value labels, in the order of ``positions``."""
     half = thickness / 2
     corners = [
         ((0, p - half), (v, p - half), (v, p + half), (0, p + half))
@@ -190,9 +196,15 @@ def labelled_bars(
         plot.data, plot.figure, units="points", **({"x": 3} if horizontal else {"y": 2})
     )
     style: dict[str, Any] = {"va": "center"} if horizontal else {"ha": "center", "va": "bottom"}
+    shown = []
     for position, value, text in zip(positions, values, texts):
         x, y = (value, position) if horizontal else (position, value)
-        plot.figure.text(x, y, text, transform=where, fontsize=8, color=theme.text_colour, **style)
+        shown.append(
+            plot.figure.text(
+                x, y, text, transform=where, fontsize=8, color=theme.text_colour, **style
+            )
+        )
+    return shown
 
 
 def key(fig, plot: Plot, entries, theme, height_cm: float) -> None:

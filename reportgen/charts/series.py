@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from matplotlib.backends.backend_agg import RendererAgg
+from matplotlib.figure import Figure as MplFigure
 from matplotlib.lines import Line2D
+from matplotlib.text import Text
 from matplotlib.transforms import offset_copy
 
 from reportgen.charts.bars import (
@@ -15,18 +18,27 @@ from reportgen.charts.bars import (
     to_chart,
 )
 from reportgen.compose.tables import MISSING, integer_cell, text_cell
-from reportgen.model import Chart
+from reportgen.model import Chart, Table
 
 MUTED = "#595959"  # grey text, 7:1 on white
 
 HEIGHT_CM = 5.0
+LABEL_GAP_PT = 3.0  # the least space between two labels side by side
+BAR = 0.6  # a bar's width, of its year's slot
 
 
 def users_by_year(findings, labels, lang, theme) -> Chart:
     """Vertical bars: unique users per year, first year to the memo's year. Years before a
     county had a centre (0 users before the first year with users) read «ikke etablert»,
     not 0; years before a merger (summed from the old counties) are a lighter tint behind a
-    dashed line, with a note (a break in the series)."""
+    dashed line, with a note (a break in the series). In a long series only every few
+    years are labelled (``thin_out``), the memo's year always."""
+    fig, data = users_by_year_figure(findings, labels, lang, theme)
+    return to_chart(fig, HEIGHT_CM, data)
+
+
+def users_by_year_figure(findings, labels, lang, theme) -> tuple[MplFigure, Table]:
+    """The figure of ``users_by_year`` before it is saved, and the numbers it shows."""
     years = [str(y) for y, _ in findings.users_by_year]
     values = [n for _, n in findings.users_by_year]
     words = labels["county"]
@@ -41,14 +53,18 @@ def users_by_year(findings, labels, lang, theme) -> Chart:
         lighter(theme.chart_palette[0]) if int(y) < merged else theme.chart_palette[0]
         for y in years
     ]
+    above: list[tuple[int, Text]] = []  # the labels over the axis: values, «ikke etablert»
     for i, (value, text, colour) in enumerate(zip(values, texts, colours)):
         shown = "" if i in before else text  # «ikke etablert» is written upright, below
-        labelled_bars(plot, [i], [value or 0], [shown], colour, theme, thickness=0.6)
-    category_labels(plot, years, theme, horizontal=False)
+        bar = labelled_bars(plot, [i], [value or 0], [shown], colour, theme, thickness=BAR)
+        above += [(i, label) for label in bar if label.get_text()]
+    below = list(enumerate(category_labels(plot, years, theme, horizontal=False)))
     axis_line(plot, keep="bottom")
     plot.fit(0.12)
     for i in sorted(before):
-        upright(plot, i, words["not_established"])
+        above.append((i, upright(plot, i, words["not_established"])))
+    thin_out(fig, [above, below], len(years))
+    over_neighbours(plot, [(i, t) for i, t in above if i not in before], values)
     notes = [labels["tables"]["note_missing"]] if None in values else []
     if merged in map(int, years[1:]):
         series_break(plot, years.index(str(merged)) - 0.5)
@@ -58,7 +74,45 @@ def users_by_year(findings, labels, lang, theme) -> Chart:
         for y, v in zip(years, values)
     ]
     header = (labels["tables"]["year"], labels["tables"]["unique_users"])
-    return to_chart(fig, HEIGHT_CM, data_table(header, rows, labels["data"]["unit_persons"], notes))
+    return fig, data_table(header, rows, labels["data"]["unit_persons"], notes)
+
+
+def thin_out(fig: MplFigure, rows: list[list[tuple[int, Text]]], count: int) -> None:
+    """Keep the labels of every k-th of ``count`` positions, counted back from the last
+    (the memo's year), and remove the others: k is the smallest step at which no two
+    kept labels of a row (each a list of (position, label)) come closer than LABEL_GAP_PT
+    side by side, as the renderer sets them. The chart's numbers stay whole in its data."""
+    renderer = RendererAgg(*fig.canvas.get_width_height(), fig.dpi)
+    spans = [[(i, text.get_window_extent(renderer)) for i, text in row] for row in rows]
+    gap = LABEL_GAP_PT * fig.dpi / 72
+
+    def apart(step: int) -> bool:
+        for row in spans:
+            kept = sorted((i, box) for i, box in row if (count - 1 - i) % step == 0)
+            if any(a.x1 + gap > b.x0 for (_, a), (_, b) in zip(kept, kept[1:])):
+                return False
+        return True
+
+    step = next(k for k in range(1, count + 1) if apart(k))
+    for row in rows:
+        for i, text in row:
+            if (count - 1 - i) % step:
+                text.remove()
+
+
+def over_neighbours(plot: Plot, labels: list[tuple[int, Text]], values) -> None:
+    """Raise each value label (position, label) still in the figure that is wider than
+    its bar's slot to the top of the tallest bar it stands over, so no bar covers it."""
+    renderer = RendererAgg(*plot.figure.canvas.get_width_height(), plot.figure.dpi)
+    to_data = plot.data.inverted()
+    for i, label in labels:
+        if label not in plot.figure.texts:  # removed by thin_out
+            continue
+        box = label.get_window_extent(renderer)
+        left, right = (to_data.transform((x, 0))[0] for x in (box.x0, box.x1))
+        under = [v or 0 for p, v in enumerate(values) if p - BAR / 2 < right and p + BAR / 2 > left]
+        if max(under) > (values[i] or 0):
+            label.set_position((i, max(under)))
 
 
 def _before_first_centre(values) -> set[int]:
@@ -98,11 +152,11 @@ def series_break(plot: Plot, position: float) -> None:
     )
 
 
-def upright(plot: Plot, position: float, text: str) -> None:
+def upright(plot: Plot, position: float, text: str) -> Text:
     """``text`` set upright (rotated 90°) just above the axis at ``position``: a label that
     stands where a bar would be (e.g. «ikke etablert» for a year before the first centre)."""
     where = offset_copy(plot.data, plot.figure, y=3, units="points")
-    plot.figure.text(
+    return plot.figure.text(
         position,
         0,
         text,

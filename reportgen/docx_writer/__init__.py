@@ -39,6 +39,7 @@ from reportgen.model import (
     keeps_with_next,
 )
 from reportgen.theme import Theme, is_shipped
+from reportgen.theme.fit import logo_width_cm
 
 PARAGRAPH_STYLES = {"body": "Normal", "lead": "Lead", "note": "Note"}
 # The DOCX breaks its pages where the PDF does, so it must never need more room than the
@@ -102,9 +103,8 @@ def _write_front(document: Document, meta: Metadata, theme: Theme) -> None:
     """Logo, series label, title, subtitle and the identity lines (one per line)."""
     if theme.logo is not None:
         try:
-            _add_picture(
-                document, theme.logo, Cm(theme.logo_width_cm), meta.publisher or meta.title
-            )
+            width = Cm(logo_width_cm(theme))  # within the text area, as in the PDF
+            _add_picture(document, theme.logo, width, meta.publisher or meta.title)
         except (OSError, UnrecognizedImageError) as exc:
             raise TemplateError(
                 f"cannot use the logo ({exc})",
@@ -154,7 +154,8 @@ def _write_block(
             _add_list(document, block)
         case Table():
             shares = layout.column_shares.get(index, ())
-            add_table(document, block, text_width(document), theme, shares)
+            size = layout.table_sizes.get(index)
+            add_table(document, block, text_width(document), theme, shares, size)
         case Figure():
             _add_figure(document, block, layout.figure_scales.get(index, 1.0) * DOCX_FIGURES)
         case Quote():
@@ -186,12 +187,16 @@ def _add_figure(document: Document, figure: Figure, scale: float) -> None:
 
 
 def _add_picture(document: Document, source, width: Length, alt_text: str) -> None:
-    """A picture in its own paragraph (kept with the caption), with alt text on ``wp:docPr``."""
+    """A picture in its own paragraph (kept with the caption), with alt text on ``wp:docPr``
+    and no space around it (LibreOffice puts 0.32 cm on its left where ``wp:inline`` does
+    not say, so a picture as wide as the text would stand out into the right margin)."""
     paragraph = document.add_paragraph()
     paragraph.paragraph_format.keep_with_next = True
     paragraph.paragraph_format.line_spacing = 1.0  # not Normal's exact spacing: it would crop
     shape = paragraph.add_run().add_picture(
         source if isinstance(source, BytesIO) else str(source), width=width
     )
+    for side in ("distT", "distB", "distL", "distR"):
+        shape._inline.set(side, "0")
     shape._inline.docPr.set("descr", clean(alt_text))
     shape._inline.docPr.set("title", clean(alt_text))

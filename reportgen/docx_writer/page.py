@@ -9,12 +9,13 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Inches, Length
+from docx.shared import Cm, Inches, Length, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from reportgen.docx_writer.package import clean
 from reportgen.errors import TemplateError
 from reportgen.theme import Theme
+from reportgen.theme.fit import RUNNING_SIZE, running_sizes
 
 _PAGE_SIZES = {"A4": (Cm(21), Cm(29.7)), "LETTER": (Inches(8.5), Inches(11))}
 _FIELD_PLACEHOLDER = re.compile(r"(\{page\}|\{pages\})")
@@ -51,7 +52,11 @@ def text_width(document: Document) -> Length:
 
 
 def write_header_footer(document: Document, theme: Theme) -> None:
-    """Footer: footer text, then the page number right-aligned; header text if any."""
+    """Footer: footer text, then the page number right-aligned; header text if any; each
+    in the Footer and Header styles' size, or in the smaller one ``fit.running_sizes``
+    chose so it fits the text width (as in the PDF)."""
+    header_size, footer_size = running_sizes(theme)
+    house = theme.font_size_pt * RUNNING_SIZE
     section = document.sections[0]
     section.different_first_page_header_footer = False
     for part in (section.header, section.footer):
@@ -66,12 +71,21 @@ def write_header_footer(document: Document, theme: Theme) -> None:
             _add_field(footer, "PAGE" if piece == "{page}" else "NUMPAGES")
         elif piece:
             footer.add_run(clean(piece))
+    _set_size(footer, footer_size, house)
     if theme.header_text:
         section.header.is_linked_to_previous = False
         header = section.header.paragraphs[0]
         header.style = document.styles["Header"]
         header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         header.add_run(clean(theme.header_text))
+        _set_size(header, header_size, house)
+
+
+def _set_size(paragraph: DocxParagraph, size: float, house: float) -> None:
+    """Every run of ``paragraph`` in ``size`` points if that is below the ``house`` size."""
+    if size < house:
+        for run in paragraph.runs:
+            run.font.size = Pt(size)
 
 
 def _right_tab_only(paragraph: DocxParagraph, position: Length) -> None:

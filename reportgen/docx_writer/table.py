@@ -16,18 +16,24 @@ from reportgen.docx_writer.oxml import add_caption, add_styled, style_id
 from reportgen.docx_writer.package import clean
 from reportgen.docx_writer.styles import TABLE_STYLE
 from reportgen.model import Table
-from reportgen.theme import Theme
+from reportgen.theme import ROLES, Theme, leading
 
 _NOTE_GAP = Pt(4)
 KEEP_TOGETHER_ROWS = 6  # smaller tables are kept on one page with their caption (as in the PDF)
 
 
 def add_table(
-    document: Document, table: Table, width: Length, theme: Theme, shares: tuple[float, ...]
+    document: Document,
+    table: Table,
+    width: Length,
+    theme: Theme,
+    shares: tuple[float, ...],
+    size: float | None = None,
 ) -> None:
     """Caption paragraph, a ``width``-wide table (header shaded in the theme's colour, the
-    same open rules as the PDF, columns at ``shares`` of the width: the PDF's, from the
-    layout), then the notes and the source line."""
+    same open rules as the PDF, columns at ``shares`` of the width and the cells in
+    ``size`` points if given: the PDF's, from the layout), then the notes and the source
+    line."""
     header_fill = theme.table_header_colour
     title = clean(f"{table.label}: {table.caption}")
     caption = add_caption(document, clean(table.label), clean(table.caption))
@@ -55,7 +61,7 @@ def add_table(
         keep = (len(table.rows) <= KEEP_TOGETHER_ROWS or number < 2) and number < len(table.rows)
         total = table.total_row and number == len(table.rows)
         for cell, text, is_right in zip(row.cells, cells, right, strict=True):
-            _fill(cell, text, cell_style, right=is_right, header=number == 0 or total)
+            _fill(cell, text, cell_style, right=is_right, header=number == 0 or total, size=size)
             cell.paragraphs[0].paragraph_format.keep_with_next = keep
             if number == 0:
                 _shade(cell, header_fill)
@@ -118,7 +124,9 @@ def _mark_row(row: _Row, *, header: bool) -> None:
         tr_pr.append(OxmlElement("w:tblHeader"))
 
 
-def _fill(cell: _Cell, text: str, style_id: str, *, right: bool, header: bool) -> None:
+def _fill(
+    cell: _Cell, text: str, style_id: str, *, right: bool, header: bool, size: float | None
+) -> None:
     paragraph = cell.paragraphs[0]
     paragraph._p.style = style_id  # "Table Text": spacing lives in the style, not per cell
     if right:
@@ -126,6 +134,9 @@ def _fill(cell: _Cell, text: str, style_id: str, *, right: bool, header: bool) -
     run = paragraph.add_run(clean(text))
     if header:
         run.bold = True
+    if size is not None:  # the PDF's smaller cells, with its leading (exact, as the style's)
+        run.font.size = Pt(size)
+        paragraph.paragraph_format.line_spacing = Pt(size * leading("cell", ROLES["cell"]))
 
 
 def _shade(cell: _Cell, colour: str) -> None:

@@ -21,13 +21,16 @@ from reportlab.platypus.flowables import Flowable
 
 from reportgen.model import Layout, Memo, Metadata, Paragraph, Table, keeps_with_next
 from reportgen.pdf_writer.canvas import NumberedCanvas
+from reportgen.pdf_writer.columns import fit_table
 from reportgen.pdf_writer.flowables import Typesetter, block_flowables, title_block
 from reportgen.pdf_writer.keep import FittedFigure, KeepWithNext
-from reportgen.pdf_writer.styles import GREY, RULE_GREY, build_styles, column_widths, page_size
+from reportgen.pdf_writer.styles import GREY, RULE_GREY, build_styles, page_size
 from reportgen.pdf_writer.tagging import Marks, artifact, end
 from reportgen.theme import Theme
+from reportgen.theme.fit import running_sizes
 
 CREATOR = "reportgen"
+RUNNING = 0.8  # the running header and footer's size, of the body size (at most: ``fit``)
 rl_config.useA85 = 0  # binary streams: ASCII85 in pure Python costs more than the charts
 
 
@@ -40,6 +43,8 @@ class _MemoDoc(BaseDocTemplate):
         self.theme, self.created = theme, meta.created
         self.styles = build_styles(theme, spacing)
         self.initialFontName = self.styles["body"].fontName  # keeps Helvetica out of the file
+        house = self.styles["body"].fontSize * RUNNING
+        self.running_sizes = [min(house, size) for size in running_sizes(theme)]
         self._outline_level = -1
         self._bookmarks = 0
         self.addPageTemplates(self._page_templates())
@@ -98,7 +103,7 @@ class _MemoDoc(BaseDocTemplate):
         if not self.theme.header_text:
             return
         y = self.pagesize[1] - self.topMargin + 0.6 * cm
-        self._small_text(canv)
+        self._small_text(canv, self.running_sizes[0])
         artifact(canv, "Pagination", "Header")
         canv.drawString(self.leftMargin, y + 4, self.theme.header_text)
         canv.line(self.leftMargin, y, self.leftMargin + self.width, y)
@@ -106,7 +111,7 @@ class _MemoDoc(BaseDocTemplate):
 
     def _draw_footer(self, canv: Canvas) -> None:
         y = self.bottomMargin - 0.9 * cm
-        self._small_text(canv)
+        self._small_text(canv, self.running_sizes[1])
         artifact(canv, "Pagination", "Footer")
         canv.line(self.leftMargin, y + 0.45 * cm, self.leftMargin + self.width, y + 0.45 * cm)
         if self.theme.footer_text:
@@ -116,9 +121,8 @@ class _MemoDoc(BaseDocTemplate):
         canv.page_number_format = self.theme.page_number_format
         canv.page_number_font = (canv._fontname, canv._fontsize)
 
-    def _small_text(self, canv: Canvas) -> None:
-        body = self.styles["body"]
-        canv.setFont(body.fontName, body.fontSize * 0.8)
+    def _small_text(self, canv: Canvas, size: float) -> None:
+        canv.setFont(self.styles["body"].fontName, size)
         canv.setFillColor(GREY)
         canv.setStrokeColor(RULE_GREY)
         canv.setLineWidth(0.4)
@@ -218,15 +222,16 @@ def _layout(
     doc.build(story, canvasmaker=type("_MemoCanvas", (NumberedCanvas,), settings))
     starts = _page_starts([_pages(lay.root.kids[a:b]) for a, b in spans])
     scales = {i: f.scale for i, f in figures.items() if f.scale < 1}
-    columns = {
-        i: tuple(
-            w / lay.width for w in column_widths(b.header, b.rows, lay.styles["cell"], lay.width)
-        )
+    tables = {
+        i: fit_table(b, lay.styles["cell"], lay.width, theme)
         for i, b in enumerate(memo.blocks)
         if isinstance(b, Table)
     }
+    columns = {i: tuple(w / lay.width for w in widths) for i, (_, widths) in tables.items()}
+    cell = lay.styles["cell"].fontSize
+    sizes = {i: size for i, (size, _) in tables.items() if size < cell}
     last = (doc.frame._y1 + doc.frame._height - doc.frame._y) / doc.frame._height
-    return doc, buffer, Layout(spacing, starts, scales, columns), doc.page, last
+    return doc, buffer, Layout(spacing, starts, scales, columns, sizes), doc.page, last
 
 
 def _is_note(block: object) -> bool:

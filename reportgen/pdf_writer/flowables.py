@@ -11,9 +11,10 @@ from reportlab.platypus.flowables import Flowable
 
 from reportgen import model
 from reportgen.errors import TemplateError
+from reportgen.pdf_writer.columns import fit_table, sized
 from reportgen.pdf_writer.keep import FittedFigure
 from reportgen.pdf_writer.png import png_flowable
-from reportgen.pdf_writer.styles import colour, column_widths, table_style
+from reportgen.pdf_writer.styles import colour, table_style
 from reportgen.pdf_writer.tagged import (
     Rule,
     TaggedImage,
@@ -23,6 +24,7 @@ from reportgen.pdf_writer.tagged import (
 )
 from reportgen.pdf_writer.tagging import Node
 from reportgen.theme import Theme
+from reportgen.theme.fit import logo_width_cm
 
 LINK_COLOUR = "0563C1"  # the colour Word gives hyperlinks, so both formats agree
 SMALL_TABLE_ROWS = 6  # tables up to this many body rows are never split across pages;
@@ -96,17 +98,18 @@ def title_block(meta: model.Metadata, lay: Typesetter) -> list[Flowable]:
 
 
 def logo(theme: Theme) -> TaggedImage:
-    """The theme's logo at ``logo_width_cm``, keeping its aspect ratio; an artifact (the
-    publisher is named in the text below it)."""
+    """The theme's logo at ``logo_width_cm`` or narrower to stay within the text area
+    (``fit.logo_width_cm``), keeping its aspect ratio; an artifact (the publisher is named
+    in the text below it)."""
     try:
         img_w, img_h = ImageReader(str(theme.logo)).getSize()
+        width = logo_width_cm(theme) * cm
     except OSError as exc:
         raise TemplateError(
             f"cannot read the logo: {exc}",
             file=theme.logo,
             fix="set logo to a PNG or JPEG file, or remove it",
         ) from exc
-    width = theme.logo_width_cm * cm
     return TaggedImage(str(theme.logo), width, width * img_h / img_w, hAlign="LEFT")
 
 
@@ -142,11 +145,13 @@ def bullet_list(block: model.BulletList, lay: Typesetter) -> TaggedList:
 
 
 def table(block: model.Table, lay: Typesetter) -> list[Flowable]:
-    """Caption above, the table (header repeats on each page), notes below."""
+    """Caption above, the table (header repeats on each page; its type smaller if its
+    numbers need it: ``columns.fit_table``), notes below."""
     styles = lay.styles
+    size, widths = fit_table(block, styles["cell"], lay.width, lay.theme)
     n_cols = len(block.header)
     aligns = (*block.align, *["left"] * (n_cols - len(block.align)))[:n_cols]
-    cell_styles = [styles["cell_right" if a == "right" else "cell"] for a in aligns]
+    cell_styles = [sized(styles["cell_right" if a == "right" else "cell"], size) for a in aligns]
     node = lay.root.add("Table")
     label = caption(block.label, block.caption, lay, node)
     head = node.add("THead").add("TR")
@@ -162,7 +167,6 @@ def table(block: model.Table, lay: Typesetter) -> list[Flowable]:
         bold = block.total_row and number == len(block.rows)
         texts = [f"<b>{escape(c)}</b>" if bold else escape(c) for c in cells]
         data.append([_cell(t, s, tr.add("TD")) for t, s in zip(texts, cell_styles, strict=True)])
-    widths = column_widths(block.header, block.rows, styles["cell"], lay.width)
     grid = tagged_table(
         data,
         colWidths=widths,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import filecmp
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 # The default typeface: the DOCX names Arial (every Office installation has it); the PDF,
@@ -73,6 +73,8 @@ class Theme:
     ``page_size`` is "A4" or "Letter". ``page_number_format`` uses ``{page}`` and ``{pages}``.
     ``logo`` is an image path (PNG/JPEG) shown on the first page, or None.
     ``reference_docx`` is the Word document whose styles the DOCX writer uses, or None.
+    ``sources`` pairs each field set in a user's own ``theme.toml`` with that file, the
+    nearest on the search path first (for messages that name the line to change).
     """
 
     font_name: str = "Arial"
@@ -99,6 +101,7 @@ class Theme:
     reference_docx: Path | None = None
     # what the DOCX takes from the user's own reference.docx styles instead (field names)
     docx_from_reference: frozenset[str] = frozenset()
+    sources: tuple[tuple[str, Path], ...] = ()
 
 
 def load_theme(search) -> Theme:
@@ -111,14 +114,8 @@ def load_theme(search) -> Theme:
     comes from its styles in the DOCX (``Theme.docx_from_reference``).
     Raises TemplateError naming the file, the line and the fix.
     """
-    values: dict = {}
-    own: set[str] = set()
-    for folder in reversed(search.folders):
-        path = folder / "theme.toml"
-        if path.is_file():
-            read = _read_theme_file(path, search)
-            values.update(read)
-            own.update(read if not is_shipped(path) else ())
+    values, sources = _read_themes(search)
+    own = set(sources)
     if "reference_docx" not in values and search.find("reference.docx"):
         values["reference_docx"] = search.find("reference.docx")
     if "font_name" in own and "font_regular" not in own:
@@ -134,7 +131,24 @@ def load_theme(search) -> Theme:
     reference = values.get("reference_docx")
     if reference is not None and not is_shipped(reference):
         values["docx_from_reference"] = frozenset(_FROM_REFERENCE - own)
-    return Theme(**values)
+    return Theme(**values, sources=tuple(sources.items()))
+
+
+def _read_themes(search) -> tuple[dict, dict[str, Path]]:
+    """Theme field → value from every ``theme.toml`` on the search path (the first folder
+    winning), and field → the user's own file that set it, the nearest file's fields first."""
+    values: dict = {}
+    sources: dict[str, Path] = {}
+    for folder in reversed(search.folders):
+        path = folder / "theme.toml"
+        if path.is_file():
+            read = _read_theme_file(path, search)
+            values.update(read)
+            if not is_shipped(path):
+                sources = dict.fromkeys(read, path) | {
+                    k: v for k, v in sources.items() if k not in read
+                }
+    return values, sources
 
 
 _FROM_REFERENCE = {"font_name", "heading_colour", "text_colour", "font_size_pt"}
@@ -239,18 +253,6 @@ def _font_family(path: Path) -> str:
             file=path,
             fix="use a .ttf file, e.g. from the font's download page",
         ) from None
-
-
-def for_memo(theme: Theme, metadata) -> Theme:
-    """The theme with ``{title}``, ``{subtitle}`` and ``{year}`` in header and footer text
-    filled in, so one theme serves every memo and both målformer."""
-
-    def fill(text: str) -> str:
-        year = str(metadata.year or "")
-        filled = text.replace("{title}", metadata.title).replace("{subtitle}", metadata.subtitle)
-        return filled.replace("{year}", year)
-
-    return replace(theme, header_text=fill(theme.header_text), footer_text=fill(theme.footer_text))
 
 
 def load_labels(search, code: str) -> dict:

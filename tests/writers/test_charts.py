@@ -6,6 +6,8 @@ from __future__ import annotations
 import io
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from reportgen.charts.bars import DPI, WIDTH_CM, labelled_bars, new_figure, to_chart
@@ -44,3 +46,65 @@ def test_chart_png_is_opaque_rgb_at_print_resolution():
     image = Image.open(io.BytesIO(to_chart(fig, 4.0).png))
     assert image.mode == "RGB"
     assert image.size == (int(WIDTH_CM / 2.54 * DPI), int(4.0 / 2.54 * DPI))  # 1259 × 314
+
+
+def _series_figure(values: list[int | None]):
+    """The users-by-year figure of a national series with ``values``, one a year to 2024."""
+    from types import SimpleNamespace
+
+    from reportgen.charts.series import users_by_year_figure
+    from reportgen.files import SearchPath
+    from reportgen.language import get_language
+    from reportgen.theme import load_labels
+
+    first = 2025 - len(values)
+    findings = SimpleNamespace(
+        users_by_year=[(first + i, v) for i, v in enumerate(values)],
+        unit=SimpleNamespace(county=None),
+        story=SimpleNamespace(reform=None),
+    )
+    labels = load_labels(SearchPath(), "nb")
+    return users_by_year_figure(findings, labels, get_language("nb"), Theme())[0]
+
+
+def _labels(fig) -> list:
+    """The window extents of the figure's texts that show something."""
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    renderer = RendererAgg(*fig.canvas.get_width_height(), fig.dpi)
+    return [t.get_window_extent(renderer) for t in fig.texts if t.get_text()]
+
+
+def _bars(fig) -> list:
+    """The window extents of the figure's bars (one PolyCollection each) of some height."""
+    from matplotlib.collections import PolyCollection
+
+    bars = [a for a in fig.artists if isinstance(a, PolyCollection)]
+    boxes = [bar.get_paths()[0].get_extents(bar.get_transform()) for bar in bars]
+    return [box for box in boxes if box.height > 0]
+
+
+_VALUES = st.one_of(st.none(), st.integers(0, 999_999))
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data(), count=st.integers(2, 70))
+def test_year_and_value_labels_never_overlap(data, count):
+    """The review's N32: from 25 years the labels of Figur 2 ran together. Whatever the
+    length of the series (2 to 70 years) and the values (a first run of zeros: «ikke
+    etablert»; missing years: ".."), no two labels overlap, no bar covers a label, and the
+    last year is labelled."""
+    values = data.draw(st.lists(_VALUES, min_size=count, max_size=count))
+    fig = _series_figure(values)
+    boxes = _labels(fig)
+    overlapping = [(a, b) for n, a in enumerate(boxes) for b in boxes[n + 1 :] if a.overlaps(b)]
+    covered = [(a, b) for a in boxes for b in _bars(fig) if a.overlaps(b)]
+    assert overlapping == [] and covered == []
+    assert "2024" in [t.get_text() for t in fig.texts]
+
+
+@pytest.mark.parametrize("count", [5, 10])
+def test_short_series_label_every_year(count):
+    fig = _series_figure([20958 + i for i in range(count)])
+    years = [t.get_text() for t in fig.texts if t.get_text().isdigit()]
+    assert years == [str(y) for y in range(2025 - count, 2025)]

@@ -16,7 +16,8 @@ from pypdf import PdfReader
 
 from reportgen import model as m
 from reportgen.errors import TemplateError
-from reportgen.pdf_writer.styles import build_styles, column_widths
+from reportgen.pdf_writer.columns import column_widths
+from reportgen.pdf_writer.styles import build_styles
 from reportgen.theme import Theme
 
 matplotlib.use("Agg")
