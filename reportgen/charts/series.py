@@ -14,6 +14,7 @@ from reportgen.charts.bars import (
     new_figure,
     to_chart,
 )
+from reportgen.charts.specs import spec_of
 from reportgen.compose.tables import MISSING, integer_cell, text_cell
 from reportgen.model import Chart
 
@@ -58,7 +59,17 @@ def users_by_year(findings, labels, lang, theme) -> Chart:
         for y, v in zip(years, values)
     ]
     header = (labels["tables"]["year"], labels["tables"]["unique_users"])
-    return to_chart(fig, HEIGHT_CM, data_table(header, rows, labels["data"]["unit_persons"], notes))
+    data = data_table(header, rows, labels["data"]["unit_persons"], notes)
+    shown = tuple(words["not_established"] if i in before else "" for i in range(len(years)))
+    spec = spec_of(
+        data,
+        plot,
+        colours,
+        thickness=0.6,
+        point_colours=tuple(colours) if len(set(colours)) > 1 else (),
+        point_labels=shown if before else (),
+    )
+    return to_chart(fig, HEIGHT_CM, data, spec=spec)
 
 
 def _before_first_centre(values) -> set[int]:
