@@ -43,6 +43,7 @@ def spec_of(
     )
     styles = [cell.style for row in numbers for cell in row[1:] if cell is not None]
     group = thickness + (count - 1) * apart
+    left, bottom, right, top = plot.box  # to a tenth of a millimetre (of 16 cm)
     return ChartSpec(
         "bars" if plot.horizontal else "columns",
         tuple(row[0] for row in data.rows),
@@ -50,8 +51,8 @@ def spec_of(
         styles[0] if styles else "integer",
         gap=round(100 * (1 - group) / thickness),
         overlap=round(100 * (thickness - apart) / thickness) if count > 1 else 0,
-        box=plot.box,
-        value_max=plot.value_max,
+        box=(round(left, 4), round(bottom, 4), round(right, 4), round(top, 4)),
+        value_max=round(plot.value_max, 4),
     )
 
 
