@@ -1,10 +1,8 @@
 """A ``model.ChartSpec`` as DrawingML chart XML (``c:chartSpace``) in the house style.
 
 python-pptx writes the chart (``ChartXmlWriter``: the series, their caches and their
-references into the embedded workbook) and styles it through its chart API; this module
-adds what Word needs besides: positive axis ids (python-pptx writes negative ones, which
-the schema types as unsigned), the memo's language, square corners, no frame, and the
-relationship to the embedded workbook. The looks follow the drawn chart (``charts.bars``):
+references into the embedded workbook) and styles it through its chart API; what its API
+does not reach, ``chart_frame`` adds. The looks follow the drawn chart (``charts.bars``):
 no value axis or grid, the bars' values beside them, the category axis line only.
 """
 
@@ -17,9 +15,9 @@ from pptx.chart.xmlwriter import ChartXmlWriter
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_TICK_MARK
 from pptx.oxml import parse_xml
-from pptx.oxml.ns import qn
 from pptx.util import Pt
 
+from reportgen.docx_writer.chart_frame import finish
 from reportgen.model import ChartSpec, Series
 from reportgen.number_formats import excel_code
 from reportgen.theme import MUTED_COLOUR, Theme
@@ -45,11 +43,7 @@ def chart_space(spec: ChartSpec, theme: Theme, language: str, workbook_rid: str)
     _style_chart(chart, spec, theme)
     for series, drawn in zip(spec.series, chart.plots[0].series):
         _style_series(drawn, series, code, theme)
-    _frame(space, language)
-    _place(space, spec.box)
-    _positive_axis_ids(space)
-    external = space._add_externalData()
-    external.rId = workbook_rid
+    finish(space, language, spec.box, workbook_rid)
     return serialize_part_xml(space)
 
 
@@ -104,45 +98,6 @@ def _style_series(drawn, series: Series, code: str, theme: Theme) -> None:
             run = label.text_frame.paragraphs[0].runs[0]
             run.font.size = Pt(UPRIGHT_PT)
             run.font.color.rgb = _rgb(MUTED_COLOUR)
-
-
-def _frame(space, language: str) -> None:
-    """The chart's language (also of its text), square corners, and neither fill nor
-    border around it."""
-    for run_end in space.iter(qn("a:endParaRPr")):
-        run_end.set("lang", language)
-    lang = space.makeelement(qn("c:lang"), {"val": language})
-    corners = space.makeelement(qn("c:roundedCorners"), {"val": "0"})
-    space.date1904.addnext(lang)
-    lang.addnext(corners)
-    frame = space.makeelement(qn("c:spPr"), {})
-    line = frame.makeelement(qn("a:ln"), {})
-    line.append(line.makeelement(qn("a:noFill"), {}))
-    frame.extend([frame.makeelement(qn("a:noFill"), {}), line])
-    space.chart.addnext(frame)
-
-
-def _place(space, box: tuple[float, float, float, float]) -> None:
-    """The bars inside ``box`` (left, bottom, right, top as fractions from the lower left),
-    as the drawn chart has them: the category names and key take the room around it."""
-    left, bottom, right, top = box
-    layout = space.makeelement(qn("c:layout"), {})
-    manual = layout.makeelement(qn("c:manualLayout"), {})
-    layout.append(manual)
-    fractions = {"x": left, "y": 1 - top, "w": right - left, "h": top - bottom}
-    given = {"layoutTarget": "inner", "xMode": "edge", "yMode": "edge"}
-    given |= {name: f"{value:.4f}" for name, value in fractions.items()}
-    for name, text in given.items():
-        manual.append(manual.makeelement(qn(f"c:{name}"), {"val": text}))
-    space.plotArea.insert(0, layout)
-
-
-def _positive_axis_ids(space) -> None:
-    """python-pptx's axis ids are negative; the schema types them unsigned: number them
-    from 1 in the order they first appear, every reference to them alike."""
-    ids: dict[str, str] = {}
-    for element in space.iter(qn("c:axId"), qn("c:crossAx")):
-        element.set("val", ids.setdefault(element.get("val"), str(len(ids) + 1)))
 
 
 def _rgb(colour: str) -> RGBColor:
