@@ -1,8 +1,8 @@
 """The value labels a native chart of a DOCX shows, read from its chart parts, and whether
 a PDF that LibreOffice made of the DOCX prints them: the text a converted chart writes
-stands just before its caption («Figur N:»), one label a line, except where two labels
-overlap (the 0 % and 1 % of two tiny bars side by side), which pdftotext reads as one
-line with their characters mixed ("Svært misfornøyd 01%%")."""
+stands just before its caption («Figur N:»), one label a line, except where labels
+overlap (the 0 % and 1 % of two tiny bars side by side), which pdftotext reads with their
+characters mixed ("Svært misfornøyd 01%%") or split ("1", "%")."""
 
 from __future__ import annotations
 
@@ -57,14 +57,13 @@ def missing_labels(converted_pdf: Path, docx: Path, pdftotext: str) -> list[str]
 
 
 def _overlapped(labels: Counter, window: list[str]) -> list[str]:
-    """The ``labels`` whose characters no line of ``window`` without "," or "." holds (so
-    "2,257" never passes for "2257"), each line's characters used once."""
-    pools = [Counter(line) for line in window if not {",", "."} & set(line)]
+    """The ``labels`` whose characters the lines of ``window`` without "," or "." (so "2,257"
+    never passes for "2257") do not hold between them, each character used once."""
+    pool = Counter("".join(line for line in window if not {",", "."} & set(line)))
     missing = []
     for label in labels.elements():
-        pool = next((pool for pool in pools if Counter(label) <= pool), None)
-        if pool is None:
-            missing.append(label)
-        else:
+        if Counter(label) <= pool:
             pool.subtract(Counter(label))
+        else:
+            missing.append(label)
     return missing
