@@ -83,11 +83,50 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Series:
+    """One series of bars in a ChartSpec: its ``name`` (the key's text, the workbook's column
+    heading), a value per category in the unit shown and rounded as shown (percent as 6.9),
+    None where no bar stands (a hidden count ":", a missing year ".."), its ``colour``
+    ("#rrggbb"), and per category, where some differ, a colour (``point_colours``) and a
+    label text instead of the value (``point_labels``; "" keeps the value)."""
+
+    name: str
+    values: tuple[float | None, ...]
+    colour: str
+    point_colours: tuple[str, ...] = ()
+    point_labels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """What a chart shows, for a writer that draws the chart itself (the DOCX's native
+    Word chart): ``kind`` "bars" (horizontal, the first category on top) or "columns"
+    (vertical, the first on the left); ``categories`` in reading order; ``series`` side by
+    side in each category (the first on top or left); ``style`` the Number.style of every
+    value (its number format); ``gap`` the space between categories in percent of a bar's
+    thickness and ``overlap`` the overlap of the bars of one category in percent (negative:
+    a space between them), as Office charts measure them; ``box`` where the bars stand in
+    the chart (without category names and key): left, bottom, right, top as fractions of
+    its width and height from its lower left corner; ``value_max`` the value at the box's
+    far end (from 0), a scale that charts set one above the other may share."""
+
+    kind: str
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    style: str = "integer"
+    gap: int = 50
+    overlap: int = 0
+    box: tuple[float, float, float, float] = (0.0, 0.0, 1.0, 1.0)
+    value_max: float | None = None
+
+
+@dataclass(frozen=True)
 class Figure:
     """A chart or picture: PNG bytes, its printed size in cm, caption and alt text.
 
     ``svg`` is the same chart as SVG with its text as text (empty if not drawn as SVG);
-    ``data`` the numbers the chart shows, as a Table (None for a picture).
+    ``data`` the numbers the chart shows, as a Table (None for a picture); ``spec`` what
+    the chart shows, for a native chart (None for a picture).
     """
 
     png: bytes
@@ -99,13 +138,15 @@ class Figure:
     svg: bytes = b""
     data: Table | None = None
     source_line: str = ""  # printed under the figure: unit, N (survey charts) and source
+    spec: ChartSpec | None = None
 
 
 @dataclass(frozen=True)
 class Chart:
     """A rendered chart before it becomes a Figure: PNG bytes and its printed size in cm,
-    the SVG (empty unless asked for) and the numbers it shows (``data``, without label and
-    caption). Defined here, not in ``charts``, so receiving one imports no matplotlib."""
+    the SVG (empty unless asked for), the numbers it shows (``data``, without label and
+    caption) and what it shows for a native chart (``spec``). Defined here, not in
+    ``charts``, so receiving one imports no matplotlib."""
 
     png: bytes
     width_cm: float
@@ -113,6 +154,7 @@ class Chart:
     svg: bytes = b""
     data: Table | None = None
     source: str = "reporting"  # where the numbers come from: "reporting" or "survey"
+    spec: ChartSpec | None = None
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from matplotlib.transforms import (
 )
 from PIL import Image
 
-from reportgen.model import Chart, Table
+from reportgen.model import Chart, ChartSpec, Table
 
 DPI = 200  # print resolution: crisp when zoomed, cheap to encode
 WIDTH_CM = 16.0
@@ -76,6 +76,7 @@ class Plot:
         self.data = TransformWrapper(IdentityTransform())  # set by fit()
         self.extent: list[tuple[float, float, float]] = []  # (low, high, value) of each bar
         self.horizontal = True
+        self.value_max = 1.0  # the value at the box's far end, set by fit()
 
     def fit(self, value_margin: float, largest: float | None = None) -> None:
         """Map the data onto the box: values from 0 to the largest (or ``largest``, a scale
@@ -85,7 +86,7 @@ class Plot:
         high = max(hi for _, hi, _ in self.extent)
         pad = AXIS_MARGIN * (high - low)
         top = largest if largest is not None else max(v for _, _, v in self.extent)
-        largest = top * (1 + value_margin) or 1.0
+        largest = self.value_max = top * (1 + value_margin) or 1.0
         x0, y0, x1, y1 = self.box
         if self.horizontal:
             scale = ((x1 - x0) / largest, (y1 - y0) / (high - low + 2 * pad))
@@ -107,17 +108,22 @@ def new_figure(
 
 
 def to_chart(
-    fig: MplFigure, height_cm: float, data: Table | None = None, source: str = "reporting"
+    fig: MplFigure,
+    height_cm: float,
+    data: Table | None = None,
+    source: str = "reporting",
+    spec: ChartSpec | None = None,
 ) -> Chart:
     """The chart as an opaque RGB PNG with no dates or software version (deterministic,
     and the PDF writer need not split off an alpha channel) and as an SVG fragment (see
-    ``to_svg``), with the ``data`` it shows and its ``source`` ("reporting" or "survey")."""
+    ``to_svg``), with the ``data`` it shows, its ``source`` ("reporting" or "survey") and
+    its ``spec`` (what it shows, for a native chart)."""
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
     image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba())
     buffer = io.BytesIO()
     image.convert("RGB").save(buffer, "PNG", compress_level=1, dpi=(DPI, DPI))
-    return Chart(buffer.getvalue(), WIDTH_CM, height_cm, to_svg(fig), data, source)
+    return Chart(buffer.getvalue(), WIDTH_CM, height_cm, to_svg(fig), data, source, spec)
 
 
 def to_svg(fig: MplFigure) -> bytes:

@@ -13,6 +13,7 @@ from reportgen.charts.bars import (
     to_chart,
 )
 from reportgen.charts.series import users_by_year
+from reportgen.charts.specs import spec_of
 from reportgen.compose.tables import integer_cell, percent_cell, text_cell
 from reportgen.findings.suppression import SUPPRESSED
 from reportgen.model import Chart, Table
@@ -104,7 +105,7 @@ def _horizontal(
     category_labels(plot, names, theme, horizontal=True)
     axis_line(plot, keep="left")
     plot.fit(fit, largest)
-    return to_chart(fig, height, data, source)
+    return to_chart(fig, height, data, source, spec_of(data, plot, [colour], thickness=thickness))
 
 
 def compare_shares(findings, labels, lang, theme, dimension: str, label_key: str) -> Chart:
@@ -138,7 +139,10 @@ def compare_shares(findings, labels, lang, theme, dimension: str, label_key: str
     plot.fit(0.12)
     key(fig, plot, [(colour, name) for name, _, _, colour in series], theme, height)
     data, source = _compared(labels, lang, dimension, names, codes, series, findings.threshold)
-    return to_chart(fig, height, data, source)
+    colours = [colour for _, _, _, colour in series]
+    return to_chart(
+        fig, height, data, source, spec_of(data, plot, colours, thickness=0.36, apart=0.38)
+    )
 
 
 def _shown_share(dist, code: str) -> float | None:

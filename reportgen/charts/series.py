@@ -17,8 +17,9 @@ from reportgen.charts.bars import (
     new_figure,
     to_chart,
 )
+from reportgen.charts.specs import spec_of
 from reportgen.compose.tables import MISSING, integer_cell, text_cell
-from reportgen.model import Chart, Table
+from reportgen.model import Chart, ChartSpec, Table
 
 MUTED = "#595959"  # grey text, 7:1 on white
 
@@ -33,12 +34,13 @@ def users_by_year(findings, labels, lang, theme) -> Chart:
     not 0; years before a merger (summed from the old counties) are a lighter tint behind a
     dashed line, with a note (a break in the series). In a long series only every few
     years are labelled (``thin_out``), the memo's year always."""
-    fig, data = users_by_year_figure(findings, labels, lang, theme)
-    return to_chart(fig, HEIGHT_CM, data)
+    fig, data, spec = users_by_year_figure(findings, labels, lang, theme)
+    return to_chart(fig, HEIGHT_CM, data, spec=spec)
 
 
-def users_by_year_figure(findings, labels, lang, theme) -> tuple[MplFigure, Table]:
-    """The figure of ``users_by_year`` before it is saved, and the numbers it shows."""
+def users_by_year_figure(findings, labels, lang, theme) -> tuple[MplFigure, Table, ChartSpec]:
+    """The figure of ``users_by_year`` before it is saved, the numbers it shows and its
+    format-neutral description (for a native chart)."""
     years = [str(y) for y, _ in findings.users_by_year]
     values = [n for _, n in findings.users_by_year]
     words = labels["county"]
@@ -74,7 +76,17 @@ def users_by_year_figure(findings, labels, lang, theme) -> tuple[MplFigure, Tabl
         for y, v in zip(years, values)
     ]
     header = (labels["tables"]["year"], labels["tables"]["unique_users"])
-    return fig, data_table(header, rows, labels["data"]["unit_persons"], notes)
+    data = data_table(header, rows, labels["data"]["unit_persons"], notes)
+    shown = tuple(words["not_established"] if i in before else "" for i in range(len(years)))
+    spec = spec_of(
+        data,
+        plot,
+        colours,
+        thickness=BAR,
+        point_colours=tuple(colours) if len(set(colours)) > 1 else (),
+        point_labels=shown if before else (),
+    )
+    return fig, data, spec
 
 
 def thin_out(fig: MplFigure, rows: list[list[tuple[int, Text]]], count: int) -> None:

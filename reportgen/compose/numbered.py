@@ -30,6 +30,7 @@ def figure(ref: ImageRef, number: int, chart: Chart, findings, ctx) -> Figure:
         chart.svg,
         data,
         line,
+        chart.spec,
     )
 
 

@@ -17,16 +17,8 @@ from openpyxl.writer.excel import ExcelWriter
 
 from reportgen.data_writer.sheets import data_tables, sheet_name
 from reportgen.files import reproducible_zip
+from reportgen.number_formats import EXCEL as FORMATS  # Excel's codes per Number.style
 
-# Excel number formats per Number.style; Excel shows the reader's separators
-# (Norwegian: "20 958", "6,9 %"); the signs are literal, the minus a true minus (U+2212).
-FORMATS = {
-    "integer": "#,##0",
-    "decimal1": "#,##0.0",
-    "percent0": '0" %"',
-    "percent1": '0.0" %"',
-    "signed_percent1": '+0.0" %";\u22120.0" %";0.0" %"',
-}
 BOLD = Font(bold=True)
 
 

@@ -19,6 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Length, Pt
 
 from reportgen.docx_writer.inline import add_quote, add_runs
+from reportgen.docx_writer.native_chart import add_chart
 from reportgen.docx_writer.oxml import add_caption, add_styled, restart_numbering
 from reportgen.docx_writer.package import clean, reproducible_zip, set_core_properties
 from reportgen.docx_writer.page import set_up_page, text_width, write_header_footer
@@ -57,7 +58,7 @@ def render_docx(memo: Memo, theme: Theme, layout: Layout) -> bytes:
     spacing = layout.spacing * DOCX_SPACING
     document = docx.Document(BytesIO(_styled_base(looks, memo.metadata.language, spacing)))
     _write_front(document, memo.metadata, theme)
-    _write_body(document, memo.blocks, theme, layout)
+    _write_body(document, memo.blocks, theme, layout, memo.metadata)
     write_header_footer(document, theme)
     set_core_properties(document, memo.metadata)
     buffer = BytesIO()
@@ -120,7 +121,9 @@ def _write_front(document: Document, meta: Metadata, theme: Theme) -> None:
         add_styled(document, "Note", clean(value))
 
 
-def _write_body(document: Document, blocks: tuple, theme: Theme, layout: Layout) -> None:
+def _write_body(
+    document: Document, blocks: tuple, theme: Theme, layout: Layout, meta: Metadata
+) -> None:
     """All blocks in order, a page begun where the layout begins one. A page break becomes
     "page break before" on the next block's first paragraph, so Word shows no stray empty
     line at the top of the new page."""
@@ -132,7 +135,7 @@ def _write_body(document: Document, blocks: tuple, theme: Theme, layout: Layout)
             break_pending = True
             continue
         first = len(body) - 1  # new content goes in before the closing w:sectPr
-        _write_block(document, block, theme, layout, index)
+        _write_block(document, block, (theme, meta), layout, index)
         if keep:
             document.paragraphs[-1].paragraph_format.keep_with_next = True
         if break_pending and body[first].tag == qn("w:p"):
@@ -143,8 +146,9 @@ def _write_body(document: Document, blocks: tuple, theme: Theme, layout: Layout)
 
 
 def _write_block(
-    document: Document, block: object, theme: Theme, layout: Layout, index: int
+    document: Document, block: object, looks: tuple[Theme, Metadata], layout: Layout, index: int
 ) -> None:
+    theme, meta = looks
     match block:
         case Heading(level=level, text=text):
             add_styled(document, f"Heading {min(max(level, 1), 3)}", clean(text))
@@ -157,7 +161,8 @@ def _write_block(
             size = layout.table_sizes.get(index)
             add_table(document, block, text_width(document), theme, shares, size)
         case Figure():
-            _add_figure(document, block, layout.figure_scales.get(index, 1.0) * DOCX_FIGURES)
+            scale = layout.figure_scales.get(index, 1.0) * DOCX_FIGURES
+            _add_figure(document, block, scale, looks)
         case Quote():
             add_quote(document, block)
         case _:
@@ -177,22 +182,39 @@ def _add_list(document: Document, block: BulletList) -> None:
         add_runs(paragraph, item)
 
 
-def _add_figure(document: Document, figure: Figure, scale: float) -> None:
+def _add_figure(
+    document: Document, figure: Figure, scale: float, looks: tuple[Theme, Metadata]
+) -> None:
+    """The figure at ``scale`` of its size (at most the text width): a native chart with
+    its numbers inside where it has a ``spec`` and the theme asks for native charts (the
+    default), else its picture; then its caption and source line."""
+    theme, meta = looks
     width = min(Cm(figure.width_cm * scale), text_width(document))
-    _add_picture(document, BytesIO(figure.png), width, figure.alt_text)
+    if figure.spec is not None and theme.docx_charts == "native":
+        size = (width, Length(int(width * figure.height_cm / figure.width_cm)))
+        paragraph = _figure_paragraph(document)
+        add_chart(document, paragraph, figure, size, (theme, meta.language, meta.created))
+    else:
+        _add_picture(document, BytesIO(figure.png), width, figure.alt_text)
     caption = add_caption(document, clean(figure.label), clean(figure.caption))
     if figure.source_line:
         caption.paragraph_format.keep_with_next = True
         add_styled(document, "Note", clean(figure.source_line)).paragraph_format.space_after = Pt(8)
 
 
+def _figure_paragraph(document: Document):
+    """A paragraph for a picture or chart, kept with the caption that follows it."""
+    paragraph = document.add_paragraph()
+    paragraph.paragraph_format.keep_with_next = True
+    paragraph.paragraph_format.line_spacing = 1.0  # not Normal's exact spacing: it would crop
+    return paragraph
+
+
 def _add_picture(document: Document, source, width: Length, alt_text: str) -> None:
     """A picture in its own paragraph (kept with the caption), with alt text on ``wp:docPr``
     and no space around it (LibreOffice puts 0.32 cm on its left where ``wp:inline`` does
     not say, so a picture as wide as the text would stand out into the right margin)."""
-    paragraph = document.add_paragraph()
-    paragraph.paragraph_format.keep_with_next = True
-    paragraph.paragraph_format.line_spacing = 1.0  # not Normal's exact spacing: it would crop
+    paragraph = _figure_paragraph(document)
     shape = paragraph.add_run().add_picture(
         source if isinstance(source, BytesIO) else str(source), width=width
     )

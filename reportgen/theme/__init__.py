@@ -99,6 +99,7 @@ class Theme:
     footer_text: str = ""
     page_number_format: str = "Side {page} av {pages}"
     reference_docx: Path | None = None
+    docx_charts: str = "native"  # "native": Word charts with their numbers; "picture": PNG
     # what the DOCX takes from the user's own reference.docx styles instead (field names)
     docx_from_reference: frozenset[str] = frozenset()
     sources: tuple[tuple[str, Path], ...] = ()

@@ -77,6 +77,15 @@ def page_size(value: object) -> str:
     return "A4" if value.upper() == "A4" else "Letter"
 
 
+def docx_charts(value: object) -> str:
+    """ "native" (Word charts with their numbers inside) or "picture" (PNG), any case."""
+    if not isinstance(value, str) or value.lower() not in ("native", "picture"):
+        raise Bad(
+            f"{value!r} is not a way to put charts in the DOCX", 'write "native" or "picture"'
+        )
+    return value.lower()
+
+
 FILE = "file"  # a path relative to the theme's folder; checked by the theme loader
 MARGIN = number(0.5, 8, 2.5)
 SCHEMA: dict[str, dict[str, tuple[str, Callable | str]]] = {
@@ -105,7 +114,7 @@ SCHEMA: dict[str, dict[str, tuple[str, Callable | str]]] = {
         "page_number_format": ("page_number_format", text),
     },
     "logo": {"file": ("logo", FILE), "width_cm": ("logo_width_cm", number(0.5, 16, 4))},
-    "docx": {"reference": ("reference_docx", FILE)},
+    "docx": {"reference": ("reference_docx", FILE), "charts": ("docx_charts", docx_charts)},
 }
 
 

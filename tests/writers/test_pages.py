@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from chart_labels import chart_labels, missing_labels
 from conftest import DATA, EPOCH, ROOT, require_tool
 
 from reportgen.config import Settings
@@ -166,6 +167,7 @@ def test_no_page_ends_in_a_hole_unless_the_next_block_cannot_fit(memos):
 
 
 def test_libreoffice_sets_every_docx_on_as_many_pages_as_its_pdf(memos, tmp_path):
+    """LibreOffice also draws every native chart with its value labels."""
     from pypdf import PdfReader
 
     soffice = require_tool("soffice", "libreoffice-writer-nogui")
@@ -190,8 +192,13 @@ def test_libreoffice_sets_every_docx_on_as_many_pages_as_its_pdf(memos, tmp_path
         if len(PdfReader(tmp_path / f"{path.stem}.pdf").pages) != len(PdfReader(pdf).pages)
     ]
     assert len(docx) == 46 and differ == []
+    pdftotext = require_tool("pdftotext", "poppler-utils")
     for (_, pdf), path in zip(memos, docx):
         _assert_same_columns(pdf, tmp_path / f"{path.stem}.pdf")
+        # each native chart drawn, its values labelled in Norwegian ("20 958", "22 %")
+        assert chart_labels(path) and not missing_labels(
+            tmp_path / f"{path.stem}.pdf", path, pdftotext
+        ), path.name
 
 
 TOLERANCE = 0.01 * (21.0 - 5.0) / 2.54 * 72  # 1 % of the A4 text width, in points
