@@ -9,7 +9,6 @@ from __future__ import annotations
 import errno
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -18,6 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import DATA
+from test_faults import _fail_write
 
 from reportgen.cli import main
 from reportgen.dataset.about import read_about
@@ -225,19 +225,6 @@ def test_a_malformed_quote_toml_is_exit_2_with_file_line_and_fix(tmp_path):
         '  Fix: write text = "…", person = "…", role = "…"',
     ]
     assert not (tmp_path / "out").exists()
-
-
-def _fail_write(monkeypatch, pattern: str, number: int) -> None:
-    """Writing any file whose path matches ``pattern`` fails with ``number`` (the helper
-    processes forked later inherit the fault)."""
-    real = os.write
-
-    def write(fd: int, data) -> int:
-        if re.search(pattern, os.readlink(f"/proc/self/fd/{fd}")):
-            raise OSError(number, os.strerror(number))
-        return real(fd, data)
-
-    monkeypatch.setattr(os, "write", write)
 
 
 def test_a_batch_whose_index_cannot_be_written_still_says_which_counties_failed(
