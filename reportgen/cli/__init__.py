@@ -24,6 +24,7 @@ from reportgen.cli.options import (
     settings,
 )
 from reportgen.cli.preview import preview
+from reportgen.errors import printable
 
 
 def optional_year(text: str) -> Any:
@@ -120,7 +121,7 @@ def _print_outcomes(outcomes: list, index: Path, site: Path | None = None) -> No
     also = f" and {site}" if site is not None else ""
     click.echo(f"wrote {written} county memo{'' if written == 1 else 's'}, {index}{also}")
     for outcome in failed:
-        click.echo(f"FAILED {outcome.code} {outcome.name}: {outcome.error}", err=True)
+        click.echo(printable(f"FAILED {outcome.code} {outcome.name}: {outcome.error}"), err=True)
     if failed:
         raise SystemExit(2 if any(o.user_error for o in failed) else 1)
 
@@ -135,7 +136,7 @@ def validate(year, data, encoding, delimiter) -> None:
     from reportgen.dataset.load import inspect_folder
 
     inspection = inspect_folder(data, encoding, delimiter, year)
-    click.echo(inspection.report())
+    click.echo(printable(inspection.report()))
     if inspection.errors:
         raise SystemExit(2)
 
@@ -162,7 +163,7 @@ def check(year, data, templates, seven, threshold) -> None:
         threshold=threshold,
     )
     found = check_templates(run, dataset, [run.year])
-    click.echo(found.text())
+    click.echo(printable(found.text()))
     if found.problems:
         raise SystemExit(2)
 
@@ -183,7 +184,7 @@ def explain(year, data, county) -> None:
 
     dataset = load_dataset(data)
     job = prepare(Settings(year=year, data=data, language=None), dataset, county)
-    click.echo(explain_text(key_figures(job.findings, dataset)))
+    click.echo(printable(explain_text(key_figures(job.findings, dataset))))
     folder, stem = job.folder, job.stem
     click.echo(describe(str(folder), stem))
 
