@@ -32,30 +32,29 @@ _LOST_LETTER = re.compile(r"\w\?\w")
 def text_problems(cells: list[str], *, name: bool) -> list[tuple[int, Bad]]:
     """The cells of a text column that break a rule above, as (position, Bad), each text
     once, at its first row (the others counted in the rule); ``name``: the column holds
-    names, so the stricter character rule, the length and the lost-letter rules apply."""
-    if _clean(cells, name=name):
-        return []
+    names, so the stricter character rule, the length and the lost-letter rules apply.
+    Each distinct text is checked once (a column repeats its names year after year)."""
+    counts = Counter(cells)
     rules = (
         (_forbidden_in_name, _too_long, _formula, _lost_letter) if name else (_forbidden, _formula)
     )
-    firsts: dict[str, int] = {}
-    for position, cell in enumerate(cells):
-        firsts.setdefault(cell, position)
-    counts = Counter(cells)
     return [
-        (first, _also(bad, counts[cell] - 1))
-        for cell, first in firsts.items()
+        (cells.index(cell), _also(bad, counts[cell] - 1))
+        for cell in _suspects(counts, name=name)
         for rule in rules
         if (bad := rule(cell))
     ]
 
 
-def _clean(cells: list[str], *, name: bool) -> bool:
-    """Whether no cell can break a rule, found for the whole column at once (fast)."""
-    if not "".join(cells).isprintable() or any(map(looks_like_formula, cells)):
-        return False
-    too_long = name and max(map(len, cells), default=0) > MAX_NAME
-    return not too_long and not (name and _LOST_LETTER.search("\n".join(cells)))
+def _suspects(texts, *, name: bool) -> list[str]:
+    """The texts that may break a rule, found with a few fast tests each."""
+    return [
+        text
+        for text in texts
+        if not text.isprintable()
+        or looks_like_formula(text)
+        or (name and ("?" in text or len(text) > MAX_NAME))
+    ]
 
 
 def shown(value: str) -> str:
