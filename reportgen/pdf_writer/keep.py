@@ -39,11 +39,10 @@ class KeepWithNext(KeepTogether):
             tail = last.min_height(aW, self.canv)
         if isinstance(last, Table):  # a table may break: its header and first rows must fit
             tail = min(heights[-1], sum(last._rowHeights[:TABLE_START_ROWS]))
-        frame = getattr(self, "_frame", None)
-        at_top = frame is not None and getattr(frame, "_atTop", False)
         # the frame lets a heading's space before overlap the space after the block above
+        frame = getattr(self, "_frame", None)
         overlap = min(content[0].getSpaceBefore(), getattr(frame, "_prevASpace", 0))
-        if not at_top and sum(heights[:-1]) - overlap + tail > aH:
+        if not _at_top(self) and sum(heights[:-1]) - overlap + tail > aH:
             return [self.FrameBreak(), *content]
         first = content[0]
         if heights[0] - first.getSpaceBefore() - first.getSpaceAfter() > aH:
