@@ -7,6 +7,7 @@ traceback and exits with code 2 (bad input).
 from __future__ import annotations
 
 import errno
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +42,23 @@ class ReportgenError(click.ClickException):
             text += f"\n  Fix: {fix}"
         super().__init__(text)
         self.file, self.row, self.column, self.fix = file, row, column, fix
+
+    def format_message(self) -> str:
+        """The message as the terminal shows it (see ``printable``)."""
+        return printable(self.message)
+
+
+# Characters a terminal acts on instead of showing: C0 controls but tab and line feed,
+# DEL, C1 controls (ESC sequences: cursor, colour, window title) and the bidirectional
+# overrides that reorder what is shown.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print on a terminal: each character it would act on written as
+    its escape (ESC as ``\\x1b``), so a name from the data cannot recolour, retitle or
+    rewrite the terminal; line breaks and tabs stay."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 class DataError(ReportgenError):

@@ -24,7 +24,7 @@ from reportgen.cli.options import (
     settings,
 )
 from reportgen.cli.preview import preview
-from reportgen.errors import OutputError
+from reportgen.errors import OutputError, printable
 
 
 def optional_year(text: str) -> Any:
@@ -139,7 +139,7 @@ def _print_outcomes(
     also += f" and {site}" if site is not None else ""
     click.echo(f"wrote {written} county memo{'' if written == 1 else 's'}{also}")
     for outcome in failed:
-        click.echo(f"FAILED {outcome.code} {outcome.name}: {outcome.error}", err=True)
+        click.echo(printable(f"FAILED {outcome.code} {outcome.name}: {outcome.error}"), err=True)
     if failed and exit_on_failure:
         raise SystemExit(2 if any(o.user_error for o in failed) else 1)
 
@@ -154,7 +154,7 @@ def validate(year, data, encoding, delimiter) -> None:
     from reportgen.dataset.load import inspect_folder
 
     inspection = inspect_folder(data, encoding, delimiter, year)
-    click.echo(inspection.report())
+    click.echo(printable(inspection.report()))
     if inspection.errors:
         raise SystemExit(2)
 
@@ -181,7 +181,7 @@ def check(year, data, templates, seven, threshold) -> None:
         threshold=threshold,
     )
     found = check_templates(run, dataset, [run.year])
-    click.echo(found.text())
+    click.echo(printable(found.text()))
     if found.problems:
         raise SystemExit(2)
 
@@ -202,7 +202,7 @@ def explain(year, data, county) -> None:
 
     dataset = load_dataset(data)
     job = prepare(Settings(year=year, data=data, language=None), dataset, county)
-    click.echo(explain_text(key_figures(job.findings, dataset)))
+    click.echo(printable(explain_text(key_figures(job.findings, dataset))))
     folder, stem = job.folder, job.stem
     click.echo(describe(str(folder), stem))
 

@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from reportgen.config import Settings
+from reportgen.errors import printable
 from reportgen.formats import NAMES
 
 
@@ -127,9 +128,9 @@ def settings(options: dict[str, Any]) -> Settings:
 def report(dataset: Any) -> None:
     """State on stderr what was read and how (encoding, delimiter), then any warnings."""
     for name, how in dataset.detected.items():
-        click.echo(f"read {dataset.files[name]} ({how})", err=True)
+        click.echo(printable(f"read {dataset.files[name]} ({how})"), err=True)
     for problem in dataset.warnings:
-        click.echo(f"Warning: {problem}", err=True)
+        click.echo(printable(f"Warning: {problem}"), err=True)
 
 
 class Reported(click.Group):

@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from reportgen.cli.options import DATA, LANGUAGE, OUTPUT, TEMPLATES, YEAR, report, settings
-from reportgen.errors import ConfigError
+from reportgen.errors import ConfigError, printable
 
 DEBOUNCE_MS, STEP_MS = 400, 30  # a save's events are one change; wait 30 ms for the rest
 TIMEOUT_MS = 200  # the watcher wakes this often with no change (the first tells it is ready)
@@ -181,6 +181,6 @@ class _Saved:
 def _say(session: Any) -> None:
     """One line on stderr per build: how long it took, or the mistake."""
     if session.error:
-        click.echo(session.error, err=True)
+        click.echo(printable(session.error), err=True)
     else:
         click.echo(f"bygget på {session.seconds:.2f} s".replace(".", ","), err=True)

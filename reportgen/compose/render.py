@@ -127,6 +127,7 @@ def environment(folders, lang) -> jinja2.Environment:
         finalize=escape_markdown,
         bytecode_cache=_BYTECODE,
     )
+    env.concat = _written  # type: ignore[method-assign]  # the output of macros and blocks
     env.filters.update({name: getattr(lang, method) for name, method in FILTERS.items()})
     env.filters["change"] = lambda c, **kw: lang.change_phrase(c.percent, **kw)
     return env
@@ -193,19 +194,33 @@ class Raw(str):
     """Template output that is Markdown already (not escaped), e.g. a table marker."""
 
 
+class Written(str):
+    """Text a template wrote: the output of a macro, ``caller()`` or a ``{% set %}`` block,
+    whose printed values are marked already. Known by its type, never by its content."""
+
+
+def _written(parts) -> Written:
+    """Jinja's ``Environment.concat`` for this environment: the joined output typed."""
+    return Written("".join(parts))
+
+
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#&|!])")
 OPEN, CLOSE = "\ue000", "\ue001"  # private-use marks around each printed value
 _MARKED = re.compile(f"{OPEN}([^{CLOSE}]*){CLOSE}")
-_BREAKS = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\ue000\ue001]+")
+_BREAKS = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+_NO_MARKS = str.maketrans("", "", OPEN + CLOSE)
 
 
 def escape_markdown(value: object) -> object:
     """Jinja ``finalize``: a printed text value is marked (``OPEN`` … ``CLOSE``) so that
     ``unmark`` can escape it for where it landed: TOML in the front matter, Markdown in the
-    body. Line breaks and control characters in it become one space. Raw text (a table
-    marker) and text already marked (a macro's output) are passed on as they are."""
-    if isinstance(value, str) and not isinstance(value, Raw) and OPEN not in value:
-        return f"{OPEN}{_BREAKS.sub(' ', value)}{CLOSE}"
+    body. Line breaks and control characters in it become one space, and the marks are
+    taken out, so no value can carry one. Text the template wrote (``Written``: a macro's
+    output, its values marked already) and ``Raw`` text (a table marker) are passed on as
+    they are; which is which is told by type alone (a macro's output changed by a filter
+    is plain text again, and escaped whole)."""
+    if isinstance(value, str) and not isinstance(value, Raw | Written):
+        return f"{OPEN}{_BREAKS.sub(' ', value.translate(_NO_MARKS))}{CLOSE}"
     return value
 
 

@@ -1,13 +1,15 @@
 """The memo's tables as ``;``-separated UTF-8 CSV files in a ``tall/`` folder (SSB's
 download convention): a header row, then the data; numbers without grouping, with a
-decimal comma; symbols (":", ".", "..") as they stand in the memo."""
+decimal comma; symbols (":", ".", "..") as they stand in the memo. A text a spreadsheet
+would read as a formula ("=HYPERLINK(…)", "@SUM(…)") gets an apostrophe in front, as
+OWASP advises, so it opens as the text it is; numbers stay numbers ("-4,3")."""
 
 from __future__ import annotations
 
 import csv
 import io
 
-from reportgen.data_writer.sheets import data_tables, file_name
+from reportgen.data_writer.sheets import data_tables, file_name, looks_like_formula
 
 CSV_FOLDER = "tall"
 
@@ -19,7 +21,7 @@ def csv_files(memo, stem: str) -> dict[str, bytes]:
     for table in data_tables(memo):
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-        writer.writerow(table.header)
+        writer.writerow([_text(text) for text in table.header])
         numbers = table.numbers or [()] * len(table.rows)
         for texts, values in zip(table.rows, numbers):
             writer.writerow([_cell(text, values, i) for i, text in enumerate(texts)])
@@ -31,7 +33,12 @@ def _cell(text: str, values, column: int) -> str:
     """A Number as the plain number it is ("20958", "6,9"); other cells as their text."""
     number = values[column] if column < len(values) else None
     if number is None:
-        return text
+        return _text(text)
     value = number.value
     plain = str(int(value)) if float(value).is_integer() else repr(float(value))
     return plain.replace(".", ",")
+
+
+def _text(text: str) -> str:
+    """A text cell: as it is, or after an apostrophe if it looks like a formula."""
+    return f"'{text}" if looks_like_formula(text) else text

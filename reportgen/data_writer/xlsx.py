@@ -1,6 +1,7 @@
 """The memo's numbers as an Excel workbook (openpyxl): a contents sheet, then one sheet per
 table and per chart with a title row, the unit, the data (numbers as numbers, shown in
-Norwegian style by Excel's number formats), the notes (":" and its legend) and the source."""
+Norwegian style by Excel's number formats), the notes (":" and its legend) and the source.
+No cell is a formula: a text that looks like one is a text cell with Excel's quote prefix."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.writer.excel import ExcelWriter
 
-from reportgen.data_writer.sheets import data_tables, sheet_name
+from reportgen.data_writer.sheets import data_tables, looks_like_formula, sheet_name
 from reportgen.files import reproducible_zip
 from reportgen.number_formats import EXCEL as FORMATS  # Excel's codes per Number.style
 
@@ -46,6 +47,7 @@ def render_xlsx(memo, _theme=None, _layout=None) -> bytes:
     contents.column_dimensions["A"].width = 12
     contents.column_dimensions["B"].width = 70
     _properties(book, memo.metadata)
+    _inert(book)
     return _bytes(book)
 
 
@@ -74,6 +76,19 @@ def _sheet(sheet, table) -> None:
     sheet.column_dimensions["A"].width = 28
     for column in "BCDEF"[: len(table.header) - 1]:
         sheet.column_dimensions[column].width = 16
+
+
+def _inert(book) -> None:
+    """Every cell written from text that a spreadsheet would read as a formula kept text
+    (OWASP, "CSV Injection"): openpyxl stores a text starting with "=" as a formula, so
+    the cell is made a string cell again, with the value unchanged, and given Excel's quote
+    prefix, so that editing it in Excel does not make it a formula either. Number cells
+    (data type "n", such as −4,3) are numbers and stay so."""
+    for sheet in book.worksheets:
+        for cell in sheet._cells.values():  # the cells written (iter_rows adds blank ones)
+            if cell.data_type in ("s", "f") and looks_like_formula(cell.value):
+                cell.data_type = "s"
+                cell.quotePrefix = True
 
 
 def _value(text: str, values, column: int):

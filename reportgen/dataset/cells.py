@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from reportgen.errors import ERROR
+
 _NUMBER = re.compile(
     r"(?P<sign>[-\u2212]?)"
     r"(?P<whole>[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+|[0-9]+)"
@@ -29,10 +31,12 @@ _EMPTY = {
 
 @dataclass(frozen=True)
 class Bad:
-    """Why a cell's text is not a valid value, and how to fix it."""
+    """Why a cell's text is not a valid value, and how to fix it (an error unless
+    ``severity`` says "warning")."""
 
     rule: str
     fix: str
+    severity: str = ERROR
 
 
 def parse_count(text: str) -> int | Bad:

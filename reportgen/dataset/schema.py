@@ -2,9 +2,9 @@
 
 Each source is one CSV file (or one sheet of ``data.xlsx``) in the data folder.
 Column kinds: "code" (digits, leading zeros kept, width in ``CODE_WIDTHS``), "codes"
-(codes joined by "|"), "text",
-"count" (whole number ≥ 0), "year" (whole number); a trailing "?" means the cell may be
-empty. Documented for users in ``data/README.md``.
+(codes joined by "|"), "text", "name" (text the memo prints as a name, see
+``texts``), "count" (whole number ≥ 0), "year" (whole number); a trailing "?" means the
+cell may be empty. Documented for users in ``data/README.md``.
 """
 
 from __future__ import annotations
@@ -53,8 +53,8 @@ SOURCES: tuple[Source, ...] = (
         "counties",
         {
             "code": "code",
-            "name": "text",
-            "official_label": "text",
+            "name": "name",
+            "official_label": "name",
             "valid_from": "year",
             "valid_to": "year?",
             "becomes": "codes?",
@@ -67,7 +67,7 @@ SOURCES: tuple[Source, ...] = (
         {
             "year": "year",
             "centre_id": "code",
-            "centre_name": "text",
+            "centre_name": "name",
             "county_code": "code",
             "unique_users": "count",
             "individual_conversations": "count",

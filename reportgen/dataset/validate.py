@@ -14,6 +14,7 @@ import pandas as pd
 from reportgen.dataset import cells
 from reportgen.dataset.raw import RawDataset, RawTable
 from reportgen.dataset.schema import CODE_WIDTHS, SOURCES, Source
+from reportgen.dataset.texts import shown, text_problems
 from reportgen.errors import WARNING, Problem, raise_if_errors
 
 __all__ = ["Problem", "convert", "raise_if_errors", "suggest"]
@@ -139,7 +140,10 @@ def _column(table: RawTable, name: str, kind: str, problems: list[Problem]):
         problems += _padded(table, name, values, typed, padded)
     else:
         typed, bad = values, cells.text(values, optional=optional)
-    problems += [table.problem(i, name, values[i], b.rule, b.fix) for i, b in bad]
+        bad += text_problems(values, name=kind == "name")
+    problems += [
+        table.problem(i, name, shown(values[i]), b.rule, b.fix, b.severity) for i, b in bad
+    ]
     return typed
 
 

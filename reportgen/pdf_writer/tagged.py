@@ -10,6 +10,7 @@ from __future__ import annotations
 from reportlab.platypus import HRFlowable, Image, ListFlowable, Paragraph, Table
 from reportlab.platypus.flowables import BulletDrawer, Flowable
 
+from reportgen.pdf_writer.keep import BreakingItem, RowBreakingTable
 from reportgen.pdf_writer.tagging import Node, artifact, begin, end
 
 
@@ -69,8 +70,9 @@ def _table_artifacts(table: Table, event: str, *_args) -> None:
 
 def tagged_table(data: list[list[TaggedParagraph]], **kwargs) -> Table:
     """A Table whose backgrounds and rules are artifacts (the callback passes to the parts
-    of a split); its cells are TaggedParagraphs and tag themselves."""
-    return Table(data, renderCB=_table_artifacts, **kwargs)
+    of a split); its cells are TaggedParagraphs and tag themselves. A row taller than a
+    page breaks inside (``keep.RowBreakingTable``)."""
+    return RowBreakingTable(data, renderCB=_table_artifacts, **kwargs)
 
 
 class _TaggedBullet(BulletDrawer):
@@ -84,6 +86,12 @@ class _TaggedBullet(BulletDrawer):
 
 class TaggedList(ListFlowable):
     """A ListFlowable whose bullets are tagged as the Lbl of the item they stand before."""
+
+    def _makeLIIndenter(self, flowable, bullet, params=None):
+        """reportlab's item, as a BreakingItem (an item taller than a page breaks)."""
+        item = super()._makeLIIndenter(flowable, bullet, params)
+        object.__setattr__(item, "__class__", BreakingItem)  # its own setattr passes it on
+        return item
 
     def _makeBullet(self, value, params=None):
         bullet = super()._makeBullet(value, params)

@@ -126,7 +126,7 @@ def load_theme(search) -> Theme:
     if "font_regular" in values:
         for key in ("font_bold", "font_italic", "font_bold_italic"):
             values.setdefault(key, values["font_regular"])
-        values.setdefault("font_name", _font_family(values["font_regular"]))
+        values["font_name"] = values.get("font_name") or _font_family(values["font_regular"])
     if "font_regular" in own:
         own.add("font_name")
     reference = values.get("reference_docx")
@@ -241,18 +241,30 @@ def _existing(theme_file: Path, relative: str, key: str) -> Path:
 
 
 def _font_family(path: Path) -> str:
-    """The family name in a TrueType file's name table (what Word and matplotlib call it)."""
+    """The family name in a TrueType file's name table (what Word and matplotlib call it).
+    Raises TemplateError naming the file if it is no TrueType font, or if its name is not
+    one ``schema.font_name`` allows (it goes into the web pages' CSS)."""
     from reportlab.pdfbase.ttfonts import TTFError, TTFontFile
 
     from reportgen.errors import TemplateError
+    from reportgen.theme.schema import Bad, font_name
 
     try:
-        return TTFontFile(str(path)).familyName.decode("utf-8", "replace")
+        family = TTFontFile(str(path)).familyName.decode("utf-8", "replace")
     except (TTFError, OSError) as exc:
         raise TemplateError(
             f"is not a TrueType font that can be embedded ({exc})",
             file=path,
             fix="use a .ttf file, e.g. from the font's download page",
+        ) from None
+    try:
+        return font_name(family)
+    except Bad:
+        raise TemplateError(
+            f"the font's family name {family!r} has characters a font name cannot hold",
+            file=path,
+            fix='name the font yourself in theme.toml: [fonts] name = "…" (letters, digits, '
+            "spaces and - . + & ( ) _)",
         ) from None
 
 

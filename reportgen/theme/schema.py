@@ -70,6 +70,24 @@ def text(value: object) -> str:
     return value
 
 
+# A font family as fonts name themselves ("Liberation Sans", "Source Sans 3", "M+ 1p"):
+# the name goes into the web pages' CSS, the DOCX and the charts, so nothing in it may end
+# a CSS string or an HTML element (no quote, backslash, <, ;, braces or control character).
+_FONT_NAME = re.compile(r"[^\W_][\w .+&()-]{0,62}")
+
+
+def font_name(value: object) -> str:
+    """A font family name: letters, digits, spaces and ``- . + & ( ) _``, starting with
+    a letter or digit, at most 63 characters (the longest name a TTF name table holds)."""
+    if isinstance(value, str) and _FONT_NAME.fullmatch(value):
+        return value
+    raise Bad(
+        f"{value!r} is not a font name",
+        "write the font's family name with letters, digits, spaces and - . + & ( ) _ only, "
+        'e.g. "Source Sans 3"',
+    )
+
+
 def page_size(value: object) -> str:
     """ "A4" or "Letter" (any case)."""
     if not isinstance(value, str) or value.upper() not in ("A4", "LETTER"):
@@ -90,7 +108,7 @@ FILE = "file"  # a path relative to the theme's folder; checked by the theme loa
 MARGIN = number(0.5, 8, 2.5)
 SCHEMA: dict[str, dict[str, tuple[str, Callable | str]]] = {
     "fonts": {
-        "name": ("font_name", text),
+        "name": ("font_name", font_name),
         "regular": ("font_regular", FILE),
         "bold": ("font_bold", FILE),
         "italic": ("font_italic", FILE),

@@ -237,8 +237,11 @@ def test_sep_line_quoted_line_break_and_blank_rows_keep_spreadsheet_row_numbers(
     inspection = inspect_folder(folder)
     assert inspection.detected["centres"] == "UTF-8, semicolon-separated by its sep= line"
     assert [str(p) for p in inspection.problems] == [
+        "data/centres.csv, row 2, column 'centre_name': has a line break (U+000A), which a "
+        "name cannot hold (value 'Karriere\\nBergen'). Fix: write it on one line (Alt+Enter "
+        "makes a line break in a spreadsheet cell)",
         "data/centres.csv, row 14, column 'unique_users': is negative (value '-3'). "
-        "Fix: write a whole number of 0 or more"
+        "Fix: write a whole number of 0 or more",
     ]
 
 
