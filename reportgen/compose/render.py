@@ -127,7 +127,7 @@ def environment(folders, lang) -> jinja2.Environment:
         finalize=escape_markdown,
         bytecode_cache=_BYTECODE,
     )
-    env.concat = _written  # type: ignore[method-assign]  # the output of macros and blocks
+    env.concat = _written  # type: ignore[method-assign,assignment]  # macros and blocks
     env.filters.update({name: getattr(lang, method) for name, method in FILTERS.items()})
     env.filters["change"] = lambda c, **kw: lang.change_phrase(c.percent, **kw)
     return env
