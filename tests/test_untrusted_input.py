@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import DATA
+from test_hostile_text import _data
 
 from reportgen.cli import main
 from reportgen.compose import limits
@@ -54,17 +55,6 @@ def _templates(tmp_path: Path, **files: str | bytes) -> Path:
         else:
             path.write_text(content, encoding="utf-8")
     return folder
-
-
-def _data(tmp_path: Path, name: str, old: str, new: str) -> Path:
-    data = tmp_path / "data"
-    if not data.exists():
-        shutil.copytree(DATA, data)
-    path = data / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    return data
 
 
 def test_an_include_linked_to_a_system_file_is_refused(tmp_path):
