@@ -14,7 +14,7 @@ from reportgen.charts.bars import (
     new_figure,
     to_chart,
 )
-from reportgen.compose.tables import MISSING, integer_cell, text_cell
+from reportgen.compose.tables import MISSING, suppressed_notes, text_cell, year_cell
 from reportgen.model import Chart
 
 MUTED = "#595959"  # grey text, 7:1 on white
@@ -26,15 +26,14 @@ def users_by_year(findings, labels, lang, theme) -> Chart:
     """Vertical bars: unique users per year, first year to the memo's year. Years before a
     county had a centre (0 users before the first year with users) read «ikke etablert»,
     not 0; years before a merger (summed from the old counties) are a lighter tint behind a
-    dashed line, with a note (a break in the series)."""
+    dashed line, with a note (a break in the series). A hidden year has no bar, only ":"."""
     years = [str(y) for y, _ in findings.users_by_year]
     values = [n for _, n in findings.users_by_year]
+    hidden = [y in findings.users_hidden_years for y, _ in findings.users_by_year]
     words = labels["county"]
     before = _before_first_centre(values)
-    texts = [
-        words["not_established"] if i in before else ".." if v is None else lang.integer(v)
-        for i, v in enumerate(values)
-    ]
+    cells = [year_cell(lang, v, hidden=h) for v, h in zip(values, hidden)]
+    texts = [words["not_established"] if i in before else t for i, (t, _) in enumerate(cells)]
     fig, plot = new_figure(theme, HEIGHT_CM, left_cm=0.5, bottom_cm=0.8)
     merged = _merged_before(findings)
     colours = [
@@ -49,14 +48,12 @@ def users_by_year(findings, labels, lang, theme) -> Chart:
     plot.fit(0.12)
     for i in sorted(before):
         upright(plot, i, words["not_established"])
-    notes = [labels["tables"]["note_missing"]] if None in values else []
+    notes = [labels["tables"]["note_missing"]] if MISSING in texts else []
+    notes += suppressed_notes([cells], labels, lang, findings.threshold)
     if merged in map(int, years[1:]):
         series_break(plot, years.index(str(merged)) - 0.5)
         notes.append(words["note_series_break"].format(year=merged, name=findings.unit.county.name))
-    rows = [
-        (text_cell(y), text_cell(MISSING) if v is None else integer_cell(lang, v))
-        for y, v in zip(years, values)
-    ]
+    rows = [(text_cell(y), cell) for y, cell in zip(years, cells)]
     header = (labels["tables"]["year"], labels["tables"]["unique_users"])
     return to_chart(fig, HEIGHT_CM, data_table(header, rows, labels["data"]["unit_persons"], notes))
 
