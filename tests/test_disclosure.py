@@ -210,6 +210,23 @@ def test_county_text_and_article_say_the_count_is_hidden(one_user):
         assert "Antallet brukere det første året vises ikke av personvernhensyn." in text
 
 
+def test_a_template_that_prints_a_hidden_count_stops_with_a_message(one_user, tmp_path):
+    """A template that prints Oslo's hidden count without testing it: exit 2, the file and
+    line, and why; nothing written."""
+    folder = tmp_path / "tpl"
+    folder.mkdir()
+    (folder / "county.nb.md").write_text("# Hovedfunn\n\n{{ f.users.current|num }} brukere.\n")
+    data, out = one_user.parent.parent / "data", tmp_path / "out"
+    done = subprocess.run(
+        [REPORTGEN, "memo", "--year", "2019", "--county", "03", "--data", str(data),
+         "--templates", str(folder), "--output", str(out)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2 and not out.exists()
+    why = "there is no number to write here: it is hidden for confidentiality (:)"
+    assert f"Error: {folder / 'county.nb.md'}, line 3: {why}" in done.stderr
+
+
 # C14 ------------------------------------------------------------------------------------
 
 
@@ -281,9 +298,12 @@ def test_county_shares_of_few_answers_are_hidden(answers_37, form):
     assert len(rows) - len(shown) >= 2
 
 
-def test_county_survey_text_names_the_hidden_answers(answers_37):
+def test_county_survey_chart_explains_the_hidden_answers(answers_37):
+    """Under the chart, in every edition: the legend of ":" (in print beside N = 37)."""
+    legend = "Tegnforklaring: : = vises ikke av personvernhensyn (færre enn fem personer"
     for suffix in (".pdf", ".docx", ".html"):
         text = " ".join(text_of(answers_37 / "fylker" / f"20-finnmark-2019-nb{suffix}").split())
         assert "I Finnmark svarte 37 personer på brukerundersøkelsen." in text
-        hidden = "verken fornøyd eller misfornøyd og ganske misfornøyd"
-        assert f"Tallene for svarene {hidden} vises ikke (:)." in text
+        after = text[text.index("Hvor fornøyde brukerne var") :]
+        assert legend in after, suffix
+        assert suffix == ".html" or "N = 37 i fylket" in after, suffix
