@@ -120,6 +120,7 @@ LOWER = "primary + upper_secondary"
 
 
 NOT_COMPUTED = "not computed"
+NOT_SHOWN = "not shown"  # a figure hidden for confidentiality (findings.disclosure)
 
 
 def key_figures(findings: Findings, dataset: Dataset) -> list[dict]:
@@ -132,9 +133,12 @@ def _user_rows(f: Findings, dataset: Dataset) -> list[tuple]:
     users, since_first = f.users, f.users_since_first
     now, before = _where(f, dataset, f.year), _where(f, dataset, f.year - 1)
     first_year, total = _where(f, dataset, f.first_year), "sum of unique_users"
+    hidden = _hidden(f.threshold)
     return [
-        ("unique_users", users.current, "centres", now, total),
-        ("unique_users_previous_year", users.previous, "centres", before, total),
+        ("unique_users", users.current, "centres", now,
+         hidden if users.current is None else total),
+        ("unique_users_previous_year", users.previous, "centres", before,
+         hidden if users.status == "hidden" and users.previous is None else total),
         ("unique_users_change", users.difference, "centres", "",
          _no_base(users) or f"{users.current} − {users.previous}"),
         ("unique_users_change_pct", _round(users.percent), "centres", "", _percent_change(users)),
@@ -165,14 +169,26 @@ def _other_rows(f: Findings, dataset: Dataset) -> list[tuple]:
 
 def _percent_change(change) -> str:
     """How a percent change is computed, or why it is not (no base, or a base of zero)."""
-    if change.previous == 0:
+    if change.previous == 0 and change.available:
         return f"{NOT_COMPUTED}: the base is 0 (no users that year)"
     return _no_base(change) or f"({change.current} − {change.previous}) / {change.previous} × 100"
 
 
 def _no_base(change) -> str | None:
-    """Why a change has no base year to compare with ("split", "missing"), or None."""
-    return None if change.available else f"{NOT_COMPUTED}: no comparable base ({change.status})"
+    """Why a change is not computed ("split", "missing", "hidden"), or None."""
+    if change.available:
+        return None
+    if change.status == "hidden":
+        return f"{NOT_SHOWN}: the count or its base is hidden for confidentiality"
+    return f"{NOT_COMPUTED}: no comparable base ({change.status})"
+
+
+def _hidden(threshold: int) -> str:
+    """The operation of a count hidden for confidentiality."""
+    return (
+        f"{NOT_SHOWN}: hidden for confidentiality (a count of 1 to {threshold - 1} persons, "
+        "or one that would give such a count back)"
+    )
 
 
 def _record(name, value, source, where, operation) -> dict:
@@ -212,6 +228,6 @@ def explain(records: list[dict]) -> str:
         blocks.append(
             f"{record['figure']} = {record['value']}\n"
             f"  from {record['source']} where {record['filter'] or '(as above)'}\n"
-            f"  {how if how.startswith(NOT_COMPUTED) else 'computed as ' + how}"
+            f"  {how if how.startswith((NOT_COMPUTED, NOT_SHOWN)) else 'computed as ' + how}"
         )
     return "\n".join(blocks)

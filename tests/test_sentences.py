@@ -141,10 +141,10 @@ def test_half_way_shares_round_up(language):
     from reportgen.findings.values import Distribution
 
     lang = get_language(language)
-    share = Distribution((("a", 46), ("b", 34))).share("a")
+    share = Distribution.of((("a", 46), ("b", 34))).share("a")
     assert lang.percent_text(share) == "58 prosent"  # 46/80 = 57,5 %
-    assert lang.percent_table(Distribution((("a", 41), ("b", 39))).share("a")) == f"51,3{NBSP}%"
-    assert lang.percent_table(Distribution((("a", 39), ("b", 41))).share("a")) == f"48,8{NBSP}%"
+    assert lang.percent_table(Distribution.of((("a", 41), ("b", 39))).share("a")) == f"51,3{NBSP}%"
+    assert lang.percent_table(Distribution.of((("a", 39), ("b", 41))).share("a")) == f"48,8{NBSP}%"
     assert lang.percent_text(46 / 80 * 100) == "58 prosent"  # binary float 57.49999999999999
     assert signed_percent(lang, -0.05) == f"\u22120,1{NBSP}%"
 

@@ -277,7 +277,9 @@ def test_a_missing_label_key_is_a_template_error(tmp_path):
     )
 
 
-def test_one_user_is_one_person(tmp_path):
+def test_one_user_is_not_published(tmp_path):
+    """A county with 1 user: the count is hidden (README, *Confidentiality*); the text
+    says so instead of «1 person» (singular forms: tests/language)."""
     from reportgen.config import Settings
     from reportgen.dataset.load import load_dataset
     from reportgen.model import BulletList
@@ -298,6 +300,5 @@ def test_one_user_is_one_person(tmp_path):
     memo = compose_memo(settings, load_dataset(data), county="03")
     bullets = next(b for b in memo.blocks if isinstance(b, BulletList))
     first = "".join(run.text for run in bullets.items[0])
-    assert first.startswith(
-        "I\u00a02020 hadde 1\u00a0person én eller flere samtaler med et karrieresenter i Oslo."
-    )
+    hidden = "vises ikke av personvernhensyn."
+    assert first == f"Antallet brukere hos karrieresentrene i Oslo i\u00a02020 {hidden}"

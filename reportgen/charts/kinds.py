@@ -14,20 +14,24 @@ from reportgen.charts.bars import (
 )
 from reportgen.charts.series import users_by_year
 from reportgen.charts.specs import spec_of
-from reportgen.compose.tables import integer_cell, percent_cell, text_cell
+from reportgen.compose.tables import integer_cell, percent_cell, suppressed_notes, text_cell
 from reportgen.findings.suppression import SUPPRESSED
 from reportgen.model import Chart, Table
 
 
-def users_by_county(_findings, labels, lang, theme, rows=None) -> Chart:
-    """Horizontal bars: unique users per county in the year, largest on top."""
-    rows = sorted(rows or [], key=lambda r: r[1])
-    texts = [lang.integer(n) for _, n in rows]
+def users_by_county(findings, labels, lang, theme, rows=None) -> Chart:
+    """Horizontal bars: unique users per county in the year, largest on top; a county
+    whose count is hidden (None) has no bar, only ":", at the bottom (in the given order)."""
+    rows = rows or []
+    hidden = [(name, None) for name, n in rows if n is None]
+    rows = hidden + sorted((r for r in rows if r[1] is not None), key=lambda r: r[1])
+    texts = [integer_cell(lang, n)[0] for _, n in rows]
     cells = [(text_cell(name), integer_cell(lang, n)) for name, n in reversed(rows)]
     header = (labels["tables"]["county"], labels["tables"]["unique_users"])
-    data = data_table(header, cells, labels["data"]["unit_persons"])
+    notes = suppressed_notes(cells, labels, lang, findings.threshold)
+    data = data_table(header, cells, labels["data"]["unit_persons"], notes)
     return _horizontal(
-        rows,
+        [(name, n or 0) for name, n in rows],
         texts,
         theme.chart_palette[0],
         theme,
@@ -54,25 +58,27 @@ def _shared_scale(findings, labels) -> tuple[float, list[str]]:
 
 def shares(findings, labels, lang, theme, dimension: str, label_key: str) -> Chart:
     """Horizontal bars: percent of users per category of one dimension; the charts of
-    SIBLINGS share one value scale and one label column width (so 30 % is as long in each)."""
+    SIBLINGS share one value scale and one label column width (so 30 % is as long in each).
+    A hidden share has no bar, only ":"."""
     dist = getattr(findings, dimension)
-    items = [(labels[label_key][code], dist.share(code) or 0.0) for code, _ in dist.counts]
+    items = [(labels[label_key][code], _shown_share(dist, code)) for code, _ in dist.counts]
     items.reverse()  # first category on top
-    texts = [lang.percent_table(s, digits=0) for _, s in items]
+    cells = [(text_cell(n), percent_cell(lang, v, 0)) for n, v in reversed(items)]
+    texts = [text for _, (text, _) in reversed(cells)]
     survey = dimension == "satisfaction"
     colour = theme.chart_palette[1 if survey else 2]
-    cells = [(text_cell(n), percent_cell(lang, v, 0)) for n, v in reversed(items)]
     header = (labels["data"]["category_" + dimension], labels["data"]["share"])
     unit = labels["data"]["unit_percent_respondents" if survey else "unit_percent"]
+    notes = suppressed_notes(cells, labels, lang, findings.threshold)
     return _horizontal(
-        items,
+        [(name, value or 0.0) for name, value in items],
         texts,
         colour,
         theme,
         row_cm=0.6,
         thickness=0.6,
         fit=0.12,
-        data=data_table(header, cells, unit),
+        data=data_table(header, cells, unit, notes),
         source="survey" if survey else "reporting",
         scale=None if survey else _shared_scale(findings, labels),
     )
@@ -148,11 +154,9 @@ def compare_shares(findings, labels, lang, theme, dimension: str, label_key: str
 def _shown_share(dist, code: str) -> float | None:
     """The share a bar shows: None (":") only when it is hidden; 0 for a county with no
     users (0 is not a small number to protect, SSB hides counts of 1 to threshold - 1)."""
-    return 0.0 if not dist.total else dist.share(code)
-
-
-def _share_cell(lang, share: float | None):
-    return text_cell(SUPPRESSED) if share is None else percent_cell(lang, share, 0)
+    if code in dist.hidden:
+        return None
+    return dist.share(code) if dist.total else 0.0
 
 
 def _compared(
@@ -163,16 +167,11 @@ def _compared(
     rows = [
         (
             text_cell(name),
-            *(_share_cell(lang, _shown_share(dist, code)) for _, dist, _, _ in series),
+            *(percent_cell(lang, _shown_share(dist, code), 0) for _, dist, _, _ in series),
         )
         for name, code in reversed(list(zip(names, codes)))
     ]
-    hidden = any(text == SUPPRESSED for row in rows for text, _ in row)
-    notes = (
-        [labels["county"]["suppressed_note"].format(threshold=lang.number_text(threshold))]
-        if hidden
-        else []
-    )
+    notes = suppressed_notes(rows, labels, lang, threshold)
     survey = dimension == "satisfaction"
     unit = labels["data"]["unit_percent_respondents" if survey else "unit_percent"]
     header = (labels["data"]["category_" + dimension], *(name for name, _, _, _ in series))

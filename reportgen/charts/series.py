@@ -18,7 +18,7 @@ from reportgen.charts.bars import (
     to_chart,
 )
 from reportgen.charts.specs import spec_of
-from reportgen.compose.tables import MISSING, integer_cell, text_cell
+from reportgen.compose.tables import MISSING, suppressed_notes, text_cell, year_cell
 from reportgen.model import Chart, ChartSpec, Table
 
 MUTED = "#595959"  # grey text, 7:1 on white
@@ -33,7 +33,8 @@ def users_by_year(findings, labels, lang, theme) -> Chart:
     county had a centre (0 users before the first year with users) read «ikke etablert»,
     not 0; years before a merger (summed from the old counties) are a lighter tint behind a
     dashed line, with a note (a break in the series). In a long series only every few
-    years are labelled (``thin_out``), the memo's year always."""
+    years are labelled (``thin_out``), the memo's year always. A hidden year has no bar,
+    only ":"."""
     fig, data, spec = users_by_year_figure(findings, labels, lang, theme)
     return to_chart(fig, HEIGHT_CM, data, spec=spec)
 
@@ -43,12 +44,11 @@ def users_by_year_figure(findings, labels, lang, theme) -> tuple[MplFigure, Tabl
     format-neutral description (for a native chart)."""
     years = [str(y) for y, _ in findings.users_by_year]
     values = [n for _, n in findings.users_by_year]
+    hidden = [y in findings.users_hidden_years for y, _ in findings.users_by_year]
     words = labels["county"]
     before = _before_first_centre(values)
-    texts = [
-        words["not_established"] if i in before else ".." if v is None else lang.integer(v)
-        for i, v in enumerate(values)
-    ]
+    cells = [year_cell(lang, v, hidden=h) for v, h in zip(values, hidden)]
+    texts = [words["not_established"] if i in before else t for i, (t, _) in enumerate(cells)]
     fig, plot = new_figure(theme, HEIGHT_CM, left_cm=0.5, bottom_cm=0.8)
     merged = _merged_before(findings)
     colours = [
@@ -67,14 +67,12 @@ def users_by_year_figure(findings, labels, lang, theme) -> tuple[MplFigure, Tabl
         above.append((i, upright(plot, i, words["not_established"])))
     thin_out(fig, [above, below], len(years))
     over_neighbours(plot, [(i, t) for i, t in above if i not in before], values)
-    notes = [labels["tables"]["note_missing"]] if None in values else []
+    notes = [labels["tables"]["note_missing"]] if MISSING in texts else []
+    notes += suppressed_notes([cells], labels, lang, findings.threshold)
     if merged in map(int, years[1:]):
         series_break(plot, years.index(str(merged)) - 0.5)
         notes.append(words["note_series_break"].format(year=merged, name=findings.unit.county.name))
-    rows = [
-        (text_cell(y), text_cell(MISSING) if v is None else integer_cell(lang, v))
-        for y, v in zip(years, values)
-    ]
+    rows = [(text_cell(y), cell) for y, cell in zip(years, cells)]
     header = (labels["tables"]["year"], labels["tables"]["unique_users"])
     data = data_table(header, rows, labels["data"]["unit_persons"], notes)
     shown = tuple(words["not_established"] if i in before else "" for i in range(len(years)))

@@ -35,13 +35,14 @@ def figure(ref: ImageRef, number: int, chart: Chart, findings, ctx) -> Figure:
 
 
 def _respondents(findings, ctx) -> str:
-    """ ", N = 3 904" for a survey chart; a county's with the country's beside it."""
+    """ ", N = 3 904" for a survey chart; a county's with the country's beside it; ":"
+    for a number of respondents that is hidden."""
     words, lang = ctx.labels["data"], ctx.lang
-    n = lang.integer(findings.satisfaction.total)
+    n = tables.integer_cell(lang, findings.satisfaction.total)[0]
     national = getattr(findings, "national", None)
     if findings.unit.county is None or national is None:
         return words["respondents"].format(n=n)
-    total = lang.integer(national.satisfaction.total)
+    total = tables.integer_cell(lang, national.satisfaction.total)[0]
     return words["respondents_compared"].format(n=n, national=total)
 
 

@@ -12,8 +12,11 @@ from reportgen.model import Heading, Link, Links, Memo, Metadata, Paragraph, Run
 
 def headline(findings, labels: dict, lang) -> str:
     """A memo's key figure for the index: "1 638 unike brukere, +9,7 % fra 2018", or
-    without the change where there is no base to compare with."""
+    without the change where there is no base to compare with, or the words for a count
+    hidden for confidentiality."""
     words, users = labels["data"], findings.users
+    if users.current is None:
+        return words["headline_hidden"]
     if users.percent is None:
         return words["headline_users"].format(users=lang.integer(users.current))
     return words["headline"].format(

@@ -2,7 +2,8 @@
 
 Each builder returns header, rows and alignment from the Findings; numbers are formatted
 by the language module for tables ("20 958", "6,9 %", signed changes with a true minus).
-Symbols follow SSB: "." not possible to state (e.g. no base year).
+Symbols follow SSB: "." not possible to state (e.g. no base year), ":" hidden for
+confidentiality (a count the findings hold as None, and any change or share made from it).
 """
 
 from __future__ import annotations
@@ -33,13 +34,19 @@ def signed_percent_cell(lang, value: float | None) -> tuple[str, Number | None]:
     return sign + lang.percent_table(abs(value), digits=1), Number(shown, "signed_percent1")
 
 
-def integer_cell(lang, n) -> tuple[str, Number]:
-    """A count as text ("20 958") and as the Number it shows (whole, rounded half up)."""
+def integer_cell(lang, n) -> tuple[str, Number | None]:
+    """A count as text ("20 958") and as the Number it shows (whole, rounded half up);
+    ":" without a Number for a hidden count (None)."""
+    if n is None:
+        return SUPPRESSED, None
     return lang.integer(n), Number(int(round_half_up(n, 0)), "integer")
 
 
-def percent_cell(lang, value: float, digits: int) -> tuple[str, Number]:
-    """A percentage as text ("6,9 %") and as the Number it shows (6.9)."""
+def percent_cell(lang, value: float | None, digits: int) -> tuple[str, Number | None]:
+    """A percentage as text ("6,9 %") and as the Number it shows (6.9); ":" without a
+    Number for a hidden share (None)."""
+    if value is None:
+        return SUPPRESSED, None
     return (
         lang.percent_table(value, digits=digits),
         Number(float(round_half_up(value, digits)), f"percent{digits}"),
@@ -49,6 +56,21 @@ def percent_cell(lang, value: float, digits: int) -> tuple[str, Number]:
 def text_cell(text: str) -> tuple[str, None]:
     """A cell of text (a name, a year, a symbol): no Number."""
     return text, None
+
+
+def change_cell(lang, change) -> tuple[str, Number | None]:
+    """A Change's percent change: ":" when hidden (the count or its base), else
+    ``signed_percent_cell``."""
+    if change.status == "hidden":
+        return SUPPRESSED, None
+    return signed_percent_cell(lang, change.percent)
+
+
+def suppressed_notes(rows, labels, lang, threshold: int) -> tuple[str, ...]:
+    """The note explaining ":" if any cell of ``rows`` shows it, else none."""
+    if not _shows(rows, SUPPRESSED):
+        return ()
+    return (labels["county"]["suppressed_note"].format(threshold=lang.number_text(threshold)),)
 
 
 def counties(findings, labels, lang):
@@ -66,7 +88,7 @@ def counties(findings, labels, lang):
             text_cell(row.county.label),
             integer_cell(lang, row.centres),
             integer_cell(lang, row.users.current),
-            signed_percent_cell(lang, row.users.percent),
+            change_cell(lang, row.users),
             percent_cell(lang, row.share, 1),
         )
         for row in findings.counties
@@ -81,29 +103,42 @@ def counties(findings, labels, lang):
         )
     )
     notes = (head["note_not_available"],) if _shows(rows, NOT_AVAILABLE) else ()
-    shown = sum(round_half_up(row.share, 1) for row in findings.counties)
-    if findings.counties and shown != 100:
+    notes += suppressed_notes(rows, labels, lang, findings.threshold)
+    shares = [row.share for row in findings.counties]
+    if shares and None not in shares and sum(round_half_up(s, 1) for s in shares) != 100:
         notes += (head["note_rounding"],)
     return header, rows, ("left", "right", "right", "right", "right"), notes
 
 
 def users_by_year(findings, labels, lang):
-    """År | Unike brukere | Endring fra året før ("..": no data for the year)."""
+    """År | Unike brukere | Endring fra året før ("..": no data for the year; ":" hidden,
+    and so is a change from or to a hidden year)."""
     head = labels["tables"]
     header = (head["year"], head["unique_users"], head["change_previous_year"])
-    rows, previous = [], None
+    hidden = set(findings.users_hidden_years)
+    rows, previous, previous_hidden = [], None, False
     for year, users in findings.users_by_year:
         change = percent(users - previous, previous) if users is not None and previous else None
         rows.append(
             (
                 text_cell(str(year)),
-                text_cell(MISSING) if users is None else integer_cell(lang, users),
-                signed_percent_cell(lang, change),
+                year_cell(lang, users, hidden=year in hidden),
+                (SUPPRESSED, None)
+                if year in hidden or previous_hidden
+                else signed_percent_cell(lang, change),
             )
         )
-        previous = users
+        previous, previous_hidden = users, year in hidden
     notes = (head["note_missing"],) if _shows(rows, MISSING) else ()
+    notes += suppressed_notes(rows, labels, lang, findings.threshold)
     return header, rows, ("left", "right", "right"), notes
+
+
+def year_cell(lang, users: int | None, *, hidden: bool) -> tuple[str, Number | None]:
+    """A year's count of users: ":" if hidden, ".." if missing, else the count."""
+    if hidden:
+        return SUPPRESSED, None
+    return text_cell(MISSING) if users is None else integer_cell(lang, users)
 
 
 def county_centres(findings, labels, lang):
@@ -119,7 +154,7 @@ def county_centres(findings, labels, lang):
     rows = [
         (
             text_cell(row.name),
-            text_cell(SUPPRESSED) if row.users is None else integer_cell(lang, row.users),
+            integer_cell(lang, row.users),
             integer_cell(lang, row.conversations),
             integer_cell(lang, row.group_sessions),
         )
@@ -133,12 +168,7 @@ def county_centres(findings, labels, lang):
             integer_cell(lang, findings.group_sessions.current),
         )
     )
-    hidden = _shows(rows, SUPPRESSED)
-    notes = (
-        (words["suppressed_note"].format(threshold=lang.number_text(findings.threshold)),)
-        if hidden
-        else ()
-    )
+    notes = suppressed_notes(rows, labels, lang, findings.threshold)
     return header, rows, ("left", "right", "right", "right"), notes
 
 

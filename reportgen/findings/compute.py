@@ -12,17 +12,10 @@ from dataclasses import replace
 from reportgen.dataset.checks import years_text
 from reportgen.dataset.load import Dataset
 from reportgen.errors import ConfigError
+from reportgen.findings.disclosure import centre_rows, users_change, users_series
+from reportgen.findings.distributions import published_distribution
 from reportgen.findings.story import story
-from reportgen.findings.sums import (
-    centre_rows,
-    change,
-    county_sums,
-    distribution,
-    hidden_categories,
-    population,
-    unit_frame,
-    users_series,
-)
+from reportgen.findings.sums import change, county_sums, population, unit_frame
 from reportgen.findings.suppression import DEFAULT_THRESHOLD
 from reportgen.findings.values import County, CountyRow, Findings, Unit, percent
 
@@ -39,15 +32,17 @@ SIMILAR_WITHIN_PCT = 2.5  # counts within ±2.5 % of each other read as "på lin
 def compute(
     dataset: Dataset, year: int, unit: Unit = Unit(), threshold: int = DEFAULT_THRESHOLD
 ) -> Findings:
-    """Findings for ``unit`` in ``year``; counts of persons below ``threshold`` are hidden
-    in county findings. Raises ConfigError if ``year`` has no data."""
+    """Findings for ``unit`` in ``year`` as published: counts of persons below
+    ``threshold`` below the national level, and those that would give one back, are hidden
+    (``findings.disclosure``). Raises ConfigError if ``year`` has no data."""
     if year not in dataset.years:
         raise ConfigError(
             f"there is no data for {year}",
             fix=f"choose one of the years in the data: {years_text(dataset.years)}",
         )
     centres = unit_frame(dataset.frames["centres"], year, unit)
-    users = change(dataset, "centres", "unique_users", year, year - 1, unit)
+    users = users_change(dataset, year, year - 1, unit, threshold)
+    series, hidden_years = users_series(dataset, year, unit, threshold)
     sessions = change(dataset, "centres", "group_sessions", year, year - 1, unit)
     sessions_before = change(dataset, "centres", "group_sessions", year, year - 2, unit).previous
     people = population(dataset, year, unit)
@@ -56,8 +51,9 @@ def compute(
         first_year=dataset.years[0],
         unit=unit,
         users=users,
-        users_since_first=change(dataset, "centres", "unique_users", year, dataset.years[0], unit),
-        users_by_year=users_series(dataset, year, unit),
+        users_since_first=users_change(dataset, year, dataset.years[0], unit, threshold),
+        users_by_year=series,
+        users_hidden_years=hidden_years,
         conversations=change(dataset, "centres", "individual_conversations", year, year - 1, unit),
         participants=int(centres["group_participants"].sum()),
         group_sessions=sessions,
@@ -69,16 +65,28 @@ def compute(
         counties_total=len(dataset.classification.valid_in(year)),
         counties_new_with_centre=_new_counties(dataset, year),
         **_distributions(dataset, year, unit, threshold),
-        counties=_county_rows(dataset, year, users.current) if unit.is_country else (),
+        counties=_county_rows(dataset, year, users.current, threshold) if unit.is_country else (),
         population=people,
-        users_per_1000=percent(users.current, people, 1000) if people else None,
+        users_per_1000=_per_1000(users.current, people),
         **_county_parts(dataset, year, unit, users.current, threshold),
         threshold=threshold,
     )
     return replace(found, story=story(dataset, found))
 
 
-def _county_parts(dataset: Dataset, year: int, unit: Unit, users: int, threshold: int) -> dict:
+def _per_1000(users: int | None, people: int | None) -> float | None:
+    """Users per 1 000 inhabitants; None without a population or with hidden users."""
+    return None if users is None or not people else percent(users, people, 1000)
+
+
+def _share(users: int | None, national: int | None) -> float | None:
+    """Percent of the country's users; None when the count is hidden."""
+    return None if users is None or national is None else percent(users, national)
+
+
+def _county_parts(
+    dataset: Dataset, year: int, unit: Unit, users: int | None, threshold: int
+) -> dict:
     """A county memo's centre rows, the national findings and its share of the country."""
     if unit.county is None:
         return {"centre_rows": (), "national": None, "share_of_country": None}
@@ -86,7 +94,7 @@ def _county_parts(dataset: Dataset, year: int, unit: Unit, users: int, threshold
     return {
         "centre_rows": centre_rows(dataset, year, unit.county.code, threshold),
         "national": national,
-        "share_of_country": percent(users, national.users.current),
+        "share_of_country": _share(users, national.users.current),
     }
 
 
@@ -99,15 +107,10 @@ def national_findings(dataset: Dataset, year: int, threshold: int) -> Findings:
 
 
 def _distributions(dataset: Dataset, year: int, unit: Unit, threshold: int) -> dict:
-    """The user profile and survey distributions, with hidden cells for a county."""
+    """The user profile and survey distributions, with their hidden counts taken out."""
 
     def get(dimension):
-        hidden = (
-            frozenset()
-            if unit.is_country
-            else hidden_categories(dataset, dimension, year, unit.county.code, threshold)
-        )
-        return distribution(dataset, dimension, year, unit, hidden)
+        return published_distribution(dataset, dimension, year, unit, threshold)
 
     education, satisfaction = get("education"), get("survey")
     return dict(
@@ -121,20 +124,23 @@ def _distributions(dataset: Dataset, year: int, unit: Unit, threshold: int) -> d
     )
 
 
-def _county_rows(dataset: Dataset, year: int, national_users: int) -> tuple[CountyRow, ...]:
+def _county_rows(
+    dataset: Dataset, year: int, national_users: int | None, threshold: int
+) -> tuple[CountyRow, ...]:
+    """The national table's rows: each county's centres and users, as published."""
     centres = dataset.frames["centres"]
     rows = []
     for county in dataset.classification.valid_in(year):
         unit = Unit(county)
-        users = change(dataset, "centres", "unique_users", year, year - 1, unit)
+        users = users_change(dataset, year, year - 1, unit, threshold)
         count = len(unit_frame(centres, year, unit))
-        rows.append(CountyRow(county, count, users, percent(users.current, national_users)))
+        rows.append(CountyRow(county, count, users, _share(users.current, national_users)))
     return tuple(rows)
 
 
-def compare(current: int, other: int | None) -> str | None:
+def compare(current: int | None, other: int | None) -> str | None:
     """ "more", "fewer" or "similar" (within SIMILAR_WITHIN_PCT of ``other``); None without data."""
-    if not other:
+    if not other or current is None:
         return None
     difference = percent(current - other, other)
     if abs(difference) <= SIMILAR_WITHIN_PCT:

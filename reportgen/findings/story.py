@@ -9,6 +9,7 @@ counties with a centre and a population figure.
 
 from __future__ import annotations
 
+from reportgen.findings.disclosure import hidden_users
 from reportgen.findings.facts import Rate, Reform, Story
 from reportgen.findings.sums import county_sums
 from reportgen.findings.values import Change, County, round_percent
@@ -35,8 +36,9 @@ def trend(county: Change, country: Change) -> str | None:
     return "with" if mine == theirs else "against"
 
 
-def rates(dataset, year: int) -> tuple[Rate, ...]:
-    """Users per 1 000 inhabitants per county with a centre and a population, ranked."""
+def rates(dataset, year: int, hidden: frozenset[str] = frozenset()) -> tuple[Rate, ...]:
+    """Users per 1 000 inhabitants per county with a centre and a population, ranked;
+    counties in ``hidden`` (users hidden for confidentiality) have no rate to publish."""
     frame = dataset.frames.get("population")
     if frame is None:
         return ()
@@ -45,7 +47,7 @@ def rates(dataset, year: int) -> tuple[Rate, ...]:
     found = []
     for county in dataset.classification.valid_in(year):
         count = users.get((year, county.code), 0)
-        if count and people.get(county.code):
+        if count and people.get(county.code) and county.code not in hidden:
             found.append((county, count * 1000 / people[county.code]))
     found.sort(key=lambda item: (-item[1], item[0].code))
     return tuple(Rate(c, r, i + 1, len(found)) for i, (c, r) in enumerate(found))
@@ -94,7 +96,7 @@ def story(dataset, findings) -> Story:
     """The Story of ``findings`` (a county's, or the country's when ``national`` is None):
     directions of its users and the country's, trend, rank, reforms and largest change."""
     county, year, national = findings.unit.county, findings.year, findings.national
-    ranked = rates(dataset, year)
+    ranked = rates(dataset, year, hidden_users(dataset, year, findings.threshold))
     users = findings.users
     country = users if national is None else national.users
     changes = {

@@ -7,12 +7,10 @@ time series across reforms), and not at all where a predecessor was split.
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from reportgen.dataset.schema import DIMENSIONS, NOT_STATED, SURVEY_ANSWERS
-from reportgen.findings import suppression
-from reportgen.findings.values import CentreRow, Change, Distribution
+from reportgen.findings.values import Change, Distribution
 
 
 def unit_frame(frame: pd.DataFrame, year: int, unit) -> pd.DataFrame:
@@ -45,13 +43,18 @@ def change(dataset, source: str, column: str, year: int, base_year: int, unit) -
     current = sums.get((year, unit.county.code), 0)
     if base_year not in years:
         return Change(current, None, "missing")
-    key = ("base", unit.county.code, year, base_year)
-    if key not in dataset.cache:
-        dataset.cache[key] = base_codes(dataset.classification, unit.county.code, year, base_year)
-    codes, status = dataset.cache[key]
+    codes, status = base_of(dataset, unit.county.code, year, base_year)
     if status == "split":
         return Change(current, None, "split")
     return Change(current, sum(sums.get((base_year, c), 0) for c in codes), status)
+
+
+def base_of(dataset, code: str, year: int, base_year: int) -> tuple[list[str], str]:
+    """``base_codes`` of the dataset's classification, computed once per dataset."""
+    key = ("base", code, year, base_year)
+    if key not in dataset.cache:
+        dataset.cache[key] = base_codes(dataset.classification, code, year, base_year)
+    return dataset.cache[key]
 
 
 def base_codes(classification, code: str, year: int, base_year: int):
@@ -66,8 +69,12 @@ def base_codes(classification, code: str, year: int, base_year: int):
     return codes, "ok" if codes == [code] else "merged"
 
 
-def distribution(dataset, dimension: str, year: int, unit, hidden=frozenset()) -> Distribution:
-    """Persons per category of ``dimension`` (or respondents per answer for "survey").
+def distribution(
+    dataset, dimension: str, year: int, unit, hidden=frozenset(), *, total_hidden: bool = False
+) -> Distribution:
+    """Persons per category of ``dimension`` (or respondents per answer for "survey"), with
+    the counts of ``hidden`` (of all, with ``total_hidden``) taken out; which are hidden is
+    decided by ``findings.distributions``.
 
     Categories that mean "not stated" (``schema.NOT_STATED``) are left out, so shares are
     of the persons with a stated value, in text and charts alike (SSB practice).
@@ -83,7 +90,7 @@ def distribution(dataset, dimension: str, year: int, unit, hidden=frozenset()) -
     counts = tuple(
         (code, sum(sums.get((year, county, code), 0) for county in counties)) for code in stated
     )
-    return Distribution(counts, hidden - NOT_STATED)
+    return Distribution.of(counts, hidden, total_hidden=total_hidden)
 
 
 def category_sums(dataset, dimension: str) -> dict[tuple[int, str, str], int]:
@@ -101,69 +108,6 @@ def category_sums(dataset, dimension: str) -> dict[tuple[int, str, str], int]:
     return dataset.cache[key]
 
 
-MIN_RESPONDENTS = 10  # survey shares from fewer respondents are not shown
-
-
-def hidden_categories(
-    dataset, dimension: str, year: int, code: str, threshold: int
-) -> frozenset[str]:
-    """Categories of ``dimension`` hidden for county ``code`` (primary and secondary)."""
-    if dimension == "survey":
-        survey = dataset.frames["survey"]
-        rows = survey[(survey.year == year) & (survey.county_code == code)]
-        return (
-            frozenset(SURVEY_ANSWERS) if rows.respondents.sum() < MIN_RESPONDENTS else frozenset()
-        )
-    codes, mask = _county_mask(dataset, dimension, year, threshold)
-    if code not in codes:
-        return frozenset()
-    row = mask[codes.index(code)]
-    return frozenset(c for c, hidden in zip(_stated(dimension), row) if hidden)
-
-
-def _county_mask(dataset, dimension, year, threshold):
-    key = ("mask", dimension, year, threshold)
-    if key not in dataset.cache:
-        dataset.cache[key] = _protect_counties(dataset.frames["users"], dimension, year, threshold)
-    return dataset.cache[key]
-
-
-def _protect_counties(users, dimension, year, threshold):
-    """Mask over counties × stated categories; the published shares are of the stated total,
-    which is taken as known (conservative), as are the national totals."""
-    rows = users[(users.year == year) & (users.dimension == dimension)]
-    table = rows.pivot_table(
-        index="county_code", columns="category", values="persons", aggfunc="sum", fill_value=0
-    ).reindex(columns=_stated(dimension), fill_value=0)
-    return list(table.index), suppression.protect(table.to_numpy(), threshold)
-
-
-def _stated(dimension: str) -> list[str]:
-    return [code for code in DIMENSIONS[dimension] if code not in NOT_STATED]
-
-
-def centre_rows(dataset, year: int, code: str, threshold: int) -> tuple[CentreRow, ...]:
-    """The county's centres (by id) with users suppressed where needed (county total known)."""
-    centres = dataset.frames["centres"]
-    rows = centres[(centres.year == year) & (centres.county_code == code)].sort_values("centre_id")
-    users = rows["unique_users"].to_numpy().reshape(-1, 1)
-    mask = (
-        suppression.protect(users, threshold, row_totals=False)
-        if len(rows)
-        else np.zeros((0, 1), bool)
-    )
-    return tuple(
-        CentreRow(
-            r.centre_id,
-            r.centre_name,
-            None if hidden else int(r.unique_users),
-            int(r.individual_conversations),
-            int(r.group_sessions),
-        )
-        for r, hidden in zip(rows.itertuples(), mask[:, 0])
-    )
-
-
 def population(dataset, year: int, unit) -> int | None:
     """Population of the unit on 1 January of ``year``, or None if not in the data."""
     frame = dataset.frames.get("population")
@@ -173,13 +117,3 @@ def population(dataset, year: int, unit) -> int | None:
     if not unit.is_country:
         rows = rows[rows.county_code == unit.county.code]
     return int(rows.population.sum()) if len(rows) else None
-
-
-def users_series(dataset, year: int, unit) -> tuple[tuple[int, int | None], ...]:
-    """Unique users per year from the first year in the data up to ``year``, in today's
-    borders (predecessors summed). A year missing from the data, or one that cannot be
-    compared (a split), has None."""
-    return tuple(
-        (earlier, change(dataset, "centres", "unique_users", year, earlier, unit).previous)
-        for earlier in range(dataset.years[0], year + 1)
-    )

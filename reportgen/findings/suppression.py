@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 DEFAULT_THRESHOLD = 5  # counts 1..4 are hidden
+MIN_RESPONDENTS = 10  # survey results are shown only where at least ten answered (nationally too)
 SUPPRESSED = ":"  # SSB: not shown for confidentiality
 
 
@@ -29,14 +30,20 @@ def protect(
     *,
     row_totals: bool = True,
     column_totals: bool = True,
+    hidden=None,
 ) -> np.ndarray:
     """Mask (True = hidden) for a 2-D table of counts whose row/column totals are published.
 
     ``values``: array-like rows × columns of non-negative integers. A 1-D line with a
     published total is a table of one column. The grand total is taken as published.
+    ``hidden``: a boolean mask of the same shape of cells not published for another reason
+    (a county whose total is hidden, a survey with too few answers); they are protected
+    like the small counts, so that no total gives them back either.
     """
     table = np.asarray(values, dtype=np.int64)
     mask = primary(table, threshold)
+    if hidden is not None:
+        mask |= np.asarray(hidden, dtype=bool)
     while True:
         mask = _at_least_two_per_line(table, mask, row_totals, column_totals)
         exposed = determined(mask, row_totals=row_totals, column_totals=column_totals)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from reportgen.findings.suppression import DEFAULT_THRESHOLD
+from reportgen.findings.suppression import DEFAULT_THRESHOLD, MIN_RESPONDENTS
 from reportgen.language.base import round_half_up
 
 if TYPE_CHECKING:
@@ -48,19 +48,20 @@ class CountyRow:
     county: County
     centres: int
     users: Change
-    share: float  # percent of all unique users in the country
+    share: float | None  # percent of all unique users in the country; None when hidden
 
 
 @dataclass(frozen=True)
 class Findings:
-    """All numbers one memo states. Counts are persons/sessions; shares in percent."""
+    """All numbers one memo states, as published: a count hidden for confidentiality is
+    None (``findings.disclosure``). Counts are persons/sessions; shares in percent."""
 
     year: int
     first_year: int
     unit: Unit
     users: Change  # unique users, this year vs last year
     users_since_first: Change  # this year vs first_year
-    users_by_year: tuple[tuple[int, int | None], ...]  # None: no comparable count
+    users_by_year: tuple[tuple[int, int | None], ...]  # None: none to show (users_hidden_years)
     conversations: Change
     participants: int
     group_sessions: Change
@@ -80,79 +81,98 @@ class Findings:
     satisfied_share: float | None
     counties: tuple[CountyRow, ...]
     population: int | None = None  # inhabitants 1 January, if in the data
-    users_per_1000: float | None = None  # unique users per 1 000 inhabitants
+    users_per_1000: float | None = None  # unique users per 1 000 inhabitants; None if hidden
     centre_rows: tuple[CentreRow, ...] = ()
     national: Findings | None = None  # the country's findings, for county memos
     share_of_country: float | None = None  # percent of all unique users in the country
     threshold: int = DEFAULT_THRESHOLD  # counts of persons below this are hidden
+    min_respondents: int = MIN_RESPONDENTS  # survey results need this many answers
+    users_hidden_years: tuple[int, ...] = ()  # years of users_by_year hidden (":")
     story: Story | None = None  # what is notable this year (findings.story)
 
 
 @dataclass(frozen=True)
 class Change:
-    """A count this year against a base year.
+    """A count this year against a base year, as published.
 
+    ``current`` is None when the count is hidden for confidentiality (``findings.disclosure``);
+    ``previous`` is None when there is no base, or the base is hidden.
     ``status``: "ok"; "merged" (the base is the sum of predecessors: a break in the series);
-    "split" (a predecessor was divided, so no honest base exists); "missing" (no data).
+    "split" (a predecessor was divided, so no honest base exists); "missing" (no data);
+    "hidden" (the count or its base is hidden, so the change is not shown either).
     """
 
-    current: int
+    current: int | None
     previous: int | None
     status: str = "ok"
 
     @property
     def available(self) -> bool:
-        """Whether there is a base year to compare with."""
-        return self.previous is not None
+        """Whether the count and a base year to compare it with are both shown."""
+        return self.current is not None and self.previous is not None
 
     @property
     def difference(self) -> int | None:
-        """current − previous, in the unit of the count."""
-        return None if self.previous is None else self.current - self.previous
+        """current − previous, in the unit of the count; None unless ``available``."""
+        if self.current is None or self.previous is None:
+            return None
+        return self.current - self.previous
 
     @property
     def percent(self) -> float | None:
-        """Relative change in percent of the base; None without a base or from zero."""
-        if not self.previous:
+        """Relative change in percent of the base; None unless ``available``, or from zero."""
+        if self.current is None or not self.previous:
             return None
         return percent(self.current - self.previous, self.previous)
 
 
 @dataclass(frozen=True)
 class Distribution:
-    """Counts per category in a fixed order (``counts``: (code, count) pairs).
+    """Counts per category in a fixed order, as published (built with ``Distribution.of``).
 
-    ``hidden`` holds the codes suppressed for confidentiality: their counts and shares
-    are never published (``share`` gives None) and never used in generated text.
+    ``counts``: (code, count) pairs; the count is None where it is hidden for
+    confidentiality, so a hidden count never leaves the findings (its share is None too,
+    and generated text never uses it). ``total``: the persons (or respondents) the shares
+    are of, hidden counts included; None when the total itself is hidden (then every
+    count is).
     """
 
-    counts: tuple[tuple[str, int], ...]
-    hidden: frozenset[str] = frozenset()
+    counts: tuple[tuple[str, int | None], ...]
+    total: int | None
+
+    @classmethod
+    def of(cls, counts, hidden=frozenset(), *, total_hidden: bool = False) -> Distribution:
+        """The published form of the counts ``counts`` ((code, int) pairs): the counts of
+        the codes in ``hidden`` (of every code, with ``total_hidden``) taken out."""
+        codes = {code for code, _ in counts} if total_hidden else hidden
+        return cls(
+            tuple((code, None if code in codes else n) for code, n in counts),
+            None if total_hidden else sum(n for _, n in counts),
+        )
 
     @property
-    def total(self) -> int:
-        """The sum of all counts, hidden ones included."""
-        return sum(n for _, n in self.counts)
+    def hidden(self) -> frozenset[str]:
+        """The codes whose counts are hidden."""
+        return frozenset(code for code, n in self.counts if n is None)
 
-    def count(self, code: str) -> int:
-        """The count of ``code`` (0 if absent)."""
+    def count(self, code: str) -> int | None:
+        """The count of ``code`` (0 if absent, None if hidden)."""
         return dict(self.counts).get(code, 0)
 
     def share(self, code: str) -> float | None:
-        """Share of ``code`` in percent of the total; None for an empty distribution."""
+        """Share of ``code`` in percent of the total; None if hidden or empty."""
         return self.share_of((code,))
 
     def share_of(self, codes) -> float | None:
         """Combined share of ``codes`` in percent; None if empty or any code is hidden."""
-        total = self.total
-        if not total or self.hidden.intersection(codes):
+        if not self.total or self.hidden.intersection(codes):
             return None
-        return percent(sum(self.count(c) for c in codes), total)
+        return percent(sum(self.count(c) or 0 for c in codes), self.total)
 
     @property
     def hidden_codes(self) -> tuple[str, ...]:
         """The hidden codes in the distribution's order (for naming them in the text)."""
-        return tuple(code for code, _ in self.counts if code in self.hidden)
+        return tuple(code for code, n in self.counts if n is None)
 
     def rounding_off(self, digits: int = 0) -> bool:
         """Whether the shown shares, rounded to ``digits`` decimals, do not add up to 100
@@ -160,21 +180,23 @@ class Distribution:
         shares are not shown, so a distribution with hidden codes is never noted."""
         if not self.total or self.hidden:
             return False
-        shares = (round_percent(percent(n, self.total), digits) for _, n in self.counts)
+        shares = (round_percent(percent(n or 0, self.total), digits) for _, n in self.counts)
         return sum(shares) != 100
 
     def grouped(self, groups: dict[str, tuple[str, ...]]) -> Distribution:
         """A coarser distribution: a group's count is the sum of its codes; it is hidden
         if any of its codes is (else the hidden value could be computed back)."""
-        counts = tuple((g, sum(self.count(c) for c in codes)) for g, codes in groups.items())
-        hidden = frozenset(g for g, codes in groups.items() if self.hidden.intersection(codes))
-        return Distribution(counts, hidden)
+        counts = tuple(
+            (g, None if self.hidden.intersection(codes) else sum(self.count(c) or 0 for c in codes))
+            for g, codes in groups.items()
+        )
+        return Distribution(counts, self.total)
 
     @property
     def largest(self) -> str | None:
         """The published code with the largest count (first in order on a tie), or None if
         the hidden codes together could be larger (judged from published numbers only)."""
-        shown = [item for item in self.counts if item[0] not in self.hidden]
+        shown = [(code, n) for code, n in self.counts if n is not None]
         if not self.total or not shown:
             return None
         code, count = max(shown, key=lambda item: item[1])

@@ -37,7 +37,13 @@ FLOAT_DECIMALS = 9
 
 def exact(x: object) -> Decimal:
     """The decimal value of ``x`` as written (``str(x)``); a float is read to
-    ``FLOAT_DECIMALS`` decimals (its binary noise removed). ValueError if not finite."""
+    ``FLOAT_DECIMALS`` decimals (its binary noise removed). ValueError if not finite, or
+    None (a count hidden for confidentiality, or not in the data, has no number to write)."""
+    if x is None:
+        raise ValueError(
+            "there is no number to write here: it is hidden for confidentiality (:) or not "
+            "in the data; test it with 'is none' first"
+        )
     value = Decimal(str(x))
     if not value.is_finite():
         raise ValueError(f"cannot write {x!r} as a number")
