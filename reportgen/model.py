@@ -51,11 +51,13 @@ class Number:
 
     ``style`` names how the cell reads: "integer" ("20 958"), "decimal1" ("20,9"),
     "percent0" ("95 %"), "percent1" ("6,9 %") or "signed_percent1" ("+6,9 %", "−3,1 %");
-    ``value`` is in the unit shown (percent as 6.9, not 0.069).
+    ``value`` is in the unit shown (percent as 6.9, not 0.069). ``tenths`` is, for a share
+    the memo shows in whole percent, the share to one decimal, which the data files give.
     """
 
     value: float
     style: str = "integer"
+    tenths: float | None = None  # a whole percent to one decimal, for the data files (21.6)
 
 
 @dataclass(frozen=True)
@@ -268,8 +270,12 @@ class Memo:
     """A whole memo: metadata plus the body blocks in reading order. ``words`` are the
     reader-facing words a writer needs besides the blocks (the [data] section of
     ``labels.<lang>.toml``: the data companion's sheet titles, the line that opens a
-    chart's numbers on the web page)."""
+    chart's numbers on the web page). ``files`` are the links the web page gives to the
+    memo's other files (PDF, DOCX, workbook, CSV files); ``name_languages`` the Sami and
+    Kven forms of place names in the memo, each with its language, for a page to mark."""
 
     metadata: Metadata
     blocks: tuple[Block, ...] = field(default_factory=tuple)
     words: dict[str, str] = field(default_factory=dict)
+    files: tuple[Link, ...] = ()  # the web page's links to the memo's other files
+    name_languages: dict[str, str] = field(default_factory=dict)  # "Romsa" → "se" (BCP 47)

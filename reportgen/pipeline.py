@@ -10,10 +10,11 @@ one ``Staging``: a memo's files appear together or not at all.
 from __future__ import annotations
 
 from concurrent.futures import Executor, Future
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reportgen import charts, formats, provenance, workers
+from reportgen.compose import web
 from reportgen.compose.article import ArticleDraft, compose_article, draft_article
 from reportgen.compose.compose import Draft
 from reportgen.compose.site_index import headline
@@ -103,12 +104,14 @@ def finish_memo(started: Started, pool: Executor | None, staging: Staging) -> Re
     edition is done; ``publish`` writes it and gives the files their names."""
     job = started.job
     names = formats.file_names(job.stem, job.settings.formats)
+    counties = job.dataset.classification.counties
     if started.article is not None:  # needs no chart: written while they are drawn
         article = compose_article(started.article, started.draft.text(), job.ctx, names, job.quote)
+        article = replace(article, name_languages=web.name_languages(counties))
         page = formats.render("article", article, job.ctx.theme, Layout())  # no page furniture
         staging.write(job.folder / names["article"], page)
     formats.preload(job.settings.formats)  # while the charts are drawn
-    memo = memo_of(started)
+    memo = web.for_web(memo_of(started), names, job.stem, counties)
     theme = for_memo(job.ctx.theme, memo.metadata)
     files, pending = write_formats(memo, theme, job, pool, staging)
     record = provenance.memo_record(
@@ -182,12 +185,15 @@ def preview_pages(settings: Settings, dataset: Dataset, county: str | None, pool
     from reportgen.html_writer.page import html_text
 
     started = start_memo(settings, dataset, county, pool)
-    job, memo = started.job, memo_of(started)
-    theme = for_memo(job.ctx.theme, memo.metadata)  # the article's too (same metadata)
+    job = started.job
     names = formats.file_names(job.stem, ("html", *settings.formats))
+    counties = job.dataset.classification.counties
+    memo = web.for_web(memo_of(started), names, job.stem, counties)
+    theme = for_memo(job.ctx.theme, memo.metadata)  # the article's too (same metadata)
     pages = {names["html"]: html_text(memo, theme)}
     if started.article is not None:
         article = compose_article(started.article, memo, job.ctx, names, job.quote)
+        article = replace(article, name_languages=memo.name_languages)
         pages[names["article"]] = html_text(article, theme)
     return pages
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -87,6 +88,29 @@ def pages(tmp_path_factory, dataset):
         "Finnmark": folder / "fylker" / "20-finnmark-2019-nb.html",
         "Finnmark article": folder / "fylker" / "20-finnmark-2019-nb-artikkel.html",
         "index": folder / "index.html",
+    }
+
+
+@pytest.fixture(scope="module")
+def pages_2024(tmp_path_factory, dataset):
+    """The 2024 national memo and article (bokmål), the Troms memo (Sami and Kven name) and
+    the Vestland memo (nynorsk, a break in its series of years)."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    out = tmp_path_factory.mktemp("pages2024")
+    try:
+        settings = Settings(year=2024, data=DATA, output=out, formats=("html", "article"))
+        build_memo(settings, dataset)
+        build_memo(replace(settings, language="nb"), dataset, county="55")
+        build_memo(replace(settings, language="nn"), dataset, county="46")
+    finally:
+        mp.undo()
+    folder = out / "2024"
+    return {
+        "memo 2024": folder / "karriereveiledning-2024-nb.html",
+        "article 2024": folder / "karriereveiledning-2024-nb-artikkel.html",
+        "Troms 2024": folder / "fylker" / "55-troms-2024-nb.html",
+        "Vestland 2024": folder / "fylker" / "46-vestland-2024-nn.html",
     }
 
 
@@ -177,3 +201,71 @@ def test_the_preview_page_updates_itself_and_keeps_its_place(browser, tmp_path):
         assert [m for m in logged if "status of 500" not in m] == []
     finally:
         preview.stop()
+
+
+# Per chart: its width on the page, its viewBox width, the smallest type size of its text
+# as set on the page (px), and the right edge of its rightmost text.
+CHARTS = """
+return [...document.querySelectorAll('figure svg')].map(svg => {
+  const box = svg.getBoundingClientRect(), scale = box.width / svg.viewBox.baseVal.width;
+  const texts = [...svg.querySelectorAll('text')];
+  const sizes = texts.map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
+  const heights = texts.map(t => t.getBoundingClientRect().height);
+  const right = Math.max(...texts.map(t => t.getBoundingClientRect().right));
+  return {right: box.right, size: Math.min(...sizes), height: Math.min(...heights),
+          textRight: right, last: texts.map(t => t.textContent)};
+});
+"""
+WEB_PAGES = [
+    "memo nb",
+    "article nb",
+    "Finnmark",
+    "memo 2024",
+    "article 2024",
+    "Troms 2024",
+    "Vestland 2024",
+]
+
+
+@pytest.fixture(scope="module")
+def every_page(pages, pages_2024):
+    return {**pages, **pages_2024}
+
+
+@pytest.mark.parametrize("name", WEB_PAGES)
+@pytest.mark.parametrize("width", [320, 375])
+def test_a_phone_shows_the_whole_page_and_every_chart(browser, every_page, name, width):
+    """At 320 and 375 px nothing is wider than the screen: the page does not scroll
+    sideways, and every chart and every text of it (its last year too) is on the screen."""
+    _open(browser, every_page[name], width)
+    scroll, inner = browser.execute_script(
+        "return [document.documentElement.scrollWidth, window.innerWidth]"
+    )
+    assert scroll <= inner
+    for chart in browser.execute_script(CHARTS):
+        assert chart["right"] <= inner and chart["textRight"] <= inner, chart
+
+
+@pytest.mark.parametrize(
+    "name", ["memo nb", "Finnmark", "memo 2024", "Troms 2024", "Vestland 2024"]
+)
+def test_chart_text_is_at_least_12_px_on_a_375_px_phone(browser, every_page, name):
+    _open(browser, every_page[name], 375)
+    charts = browser.execute_script(CHARTS)
+    assert charts
+    for chart in charts:
+        assert chart["size"] >= 12, chart
+        assert chart["height"] >= 12, chart  # the text's box as laid out
+
+
+def test_the_years_chart_ends_with_the_memos_year_on_a_phone(browser, every_page):
+    """Figur 2 of 2019 and Figur 1 of Vestland 2024 show their last year, on screen."""
+    for name, year in (("memo nb", "2019"), ("Vestland 2024", "2024")):
+        _open(browser, every_page[name], 320)
+        texts = [t for chart in browser.execute_script(CHARTS) for t in chart["last"]]
+        assert year in texts, (name, texts)
+
+
+@pytest.mark.parametrize("name", ["memo 2024", "article 2024", "Troms 2024", "Vestland 2024"])
+def test_axe_finds_no_violations_in_2024(browser, every_page, name):
+    test_axe_finds_no_violations(browser, every_page, name)

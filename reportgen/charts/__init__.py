@@ -18,8 +18,16 @@ NAMES = (
 
 def draw(name: str, findings, labels: dict, lang, theme):
     """The chart ``name`` (one of ``NAMES``) as a ``model.Chart``, drawn with matplotlib
-    (imported here, where it runs: in a helper process). Raises TemplateError or
-    DataError as ``charts.kinds.render``."""
+    (imported here, where it runs: in a helper process) twice: for print (its PNG, data and
+    spec) and for the web page, narrower so its text stays legible on a phone (its SVG,
+    see ``charts.bars.on_screen``). Raises TemplateError or DataError as
+    ``charts.kinds.render``."""
+    from dataclasses import replace
+
+    from reportgen.charts.bars import on_screen
     from reportgen.charts.kinds import render
 
-    return render(name, findings, labels, lang, theme)
+    printed = render(name, findings, labels, lang, theme)
+    with on_screen(theme.font_name):
+        shown = render(name, findings, labels, lang, theme)
+    return replace(printed, svg=shown.svg)

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -34,6 +38,7 @@ from reportgen.model import Chart, ChartSpec, Table
 
 DPI = 200  # print resolution: crisp when zoomed, cheap to encode
 WIDTH_CM = 16.0
+SCREEN_WIDTH_CM = 8.0  # the web page's chart: 8 pt text in 8 cm reads 12 px on a 375 px phone
 CM = 1 / 2.54
 TICK_PT = 8.5
 AXIS_MARGIN = 0.05  # matplotlib's default margin along the category axis
@@ -49,6 +54,41 @@ SVG_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
 _SVG_DROP = re.compile(
     r'<\?xml[^>]*>\s*|<!DOCTYPE[^>]*>\s*| (?:width|height)="[\d.]+pt"| id="[^"]*"'
 )
+_SVG_FAMILY = re.compile(r"font-family: ('[^']*')")
+
+
+@dataclass(frozen=True)
+class Medium:
+    """What a chart is drawn for: the print edition (PNG, ``WIDTH_CM`` wide) or the web
+    page (SVG, ``SCREEN_WIDTH_CM`` wide, its text in ``font_name``, the name the page
+    embeds the theme's font under, then the drawing font, then any sans-serif)."""
+
+    width_cm: float = WIDTH_CM
+    screen: bool = False
+    font_name: str = ""
+
+
+PRINT = Medium()
+_MEDIUM: ContextVar[Medium | None] = ContextVar("chart_medium", default=None)
+
+
+def _medium() -> Medium:
+    return _MEDIUM.get() or PRINT
+
+
+@contextmanager
+def on_screen(font_name: str) -> Iterator[None]:
+    """Draw the charts made inside for the web page (see ``Medium``)."""
+    token = _MEDIUM.set(Medium(SCREEN_WIDTH_CM, screen=True, font_name=font_name))
+    try:
+        yield
+    finally:
+        _MEDIUM.reset(token)
+
+
+def width_cm() -> float:
+    """The width of the charts being drawn, in cm (print or screen, see ``on_screen``)."""
+    return _medium().width_cm
 
 
 @lru_cache(maxsize=8)
@@ -102,8 +142,9 @@ def new_figure(
 ) -> tuple[MplFigure, Plot]:
     """A figure and its plotting box in the house style, margins fixed in cm."""
     matplotlib.rcParams["font.family"] = setup_fonts(theme.font_regular, theme.font_bold)
-    fig = MplFigure(figsize=(WIDTH_CM * CM, height_cm * CM), dpi=DPI)
-    box = (left_cm / WIDTH_CM, bottom_cm / height_cm, 1 - 1.0 / WIDTH_CM, 1 - top_cm / height_cm)
+    width = width_cm()
+    fig = MplFigure(figsize=(width * CM, height_cm * CM), dpi=DPI)
+    box = (left_cm / width, bottom_cm / height_cm, 1 - 1.0 / width, 1 - top_cm / height_cm)
     return fig, Plot(fig, box)
 
 
@@ -114,25 +155,33 @@ def to_chart(
     source: str = "reporting",
     spec: ChartSpec | None = None,
 ) -> Chart:
-    """The chart as an opaque RGB PNG with no dates or software version (deterministic,
-    and the PDF writer need not split off an alpha channel) and as an SVG fragment (see
-    ``to_svg``), with the ``data`` it shows, its ``source`` ("reporting" or "survey") and
-    its ``spec`` (what it shows, for a native chart)."""
+    """The chart drawn for print as an opaque RGB PNG with no dates or software version
+    (deterministic, and the PDF writer need not split off an alpha channel), or drawn for
+    the screen (``on_screen``) as an SVG fragment (see ``to_svg``) and no PNG; with the
+    ``data`` it shows, its ``source`` ("reporting" or "survey") and its ``spec`` (what it
+    shows, for a native chart)."""
+    medium = _medium()
+    if medium.screen:
+        return Chart(b"", medium.width_cm, height_cm, to_svg(fig), data, source, spec)
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
     image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba())
     buffer = io.BytesIO()
     image.convert("RGB").save(buffer, "PNG", compress_level=1, dpi=(DPI, DPI))
-    return Chart(buffer.getvalue(), WIDTH_CM, height_cm, to_svg(fig), data, source, spec)
+    return Chart(buffer.getvalue(), WIDTH_CM, height_cm, b"", data, source, spec)
 
 
 def to_svg(fig: MplFigure) -> bytes:
     """The figure as a UTF-8 ``<svg>`` element to place in a page: text as ``<text>`` in
-    the theme's font family, sized by its viewBox, no ids, no dates (reproducible)."""
+    the page's name for the theme's font (``Medium.font_name``), then the drawing font,
+    then sans-serif; sized by its viewBox, no ids, no dates (reproducible)."""
     buffer = io.StringIO()
     with matplotlib.rc_context(SVG_PARAMS):  # type: ignore[arg-type]  # keys are str here
         FigureCanvasSVG(fig).print_svg(buffer, metadata=SVG_METADATA)
-    return _SVG_DROP.sub("", buffer.getvalue()).encode("utf-8")
+    named = _medium().font_name
+    first = f"'{named}', " if named else ""
+    svg = _SVG_FAMILY.sub(rf"font-family: {first}\1, sans-serif", buffer.getvalue())
+    return _SVG_DROP.sub("", svg).encode("utf-8")
 
 
 def axis_line(plot: Plot, keep: str) -> None:
@@ -214,25 +263,26 @@ def labelled_bars(
 
 
 def key(fig, plot: Plot, entries, theme, height_cm: float) -> None:
-    """A key in the top 1 cm, left-aligned with the plot: a colour bar and a name for each
-    (colour, name) entry. Plain artists: matplotlib's legend costs more than the chart."""
-    x = plot.box[0]
+    """A key in the top 1 cm, left-aligned with the plot, or further left as far as needed
+    to end inside the chart: a colour bar and a name for each (colour, name) entry. Plain
+    artists: matplotlib's legend costs more than the chart."""
+    width = width_cm()
+    length = sum(0.85 + text_width_cm([name]) + 0.6 for _, name in entries) - 0.6
+    x = max(0.0, min(plot.box[0], 1 - length / width))
     y = 1 - 0.45 / height_cm
     for colour, name in entries:
         fig.patches.append(
             Rectangle(
                 (x, y - 0.1 / height_cm),
-                0.6 / WIDTH_CM,
+                0.6 / width,
                 0.2 / height_cm,
                 transform=fig.transFigure,
                 facecolor=colour,
                 edgecolor="none",
             )
         )
-        fig.text(
-            x + 0.85 / WIDTH_CM, y, name, va="center", fontsize=TICK_PT, color=theme.text_colour
-        )
-        x += (0.85 + text_width_cm([name]) + 0.6) / WIDTH_CM
+        fig.text(x + 0.85 / width, y, name, va="center", fontsize=TICK_PT, color=theme.text_colour)
+        x += (0.85 + text_width_cm([name]) + 0.6) / width
 
 
 def data_table(header, rows, unit: str, notes=()) -> Table:

@@ -43,13 +43,15 @@ def integer_cell(lang, n) -> tuple[str, Number | None]:
 
 
 def percent_cell(lang, value: float | None, digits: int) -> tuple[str, Number | None]:
-    """A percentage as text ("6,9 %") and as the Number it shows (6.9); ":" without a
-    Number for a hidden share (None)."""
+    """A percentage as text ("6,9 %") and as the Number it shows (6.9), a whole percent with
+    its value to one decimal for the data files (``Number.tenths``); ":" without a Number
+    for a hidden share (None)."""
     if value is None:
         return SUPPRESSED, None
+    tenths = float(round_half_up(value, 1)) if digits == 0 else None
     return (
         lang.percent_table(value, digits=digits),
-        Number(float(round_half_up(value, digits)), f"percent{digits}"),
+        Number(float(round_half_up(value, digits)), f"percent{digits}", tenths),
     )
 
 

@@ -1,10 +1,12 @@
 """Model blocks as HTML5: headings one level below the page's title, paragraphs, real
 lists, tables with caption and scoped header cells, and figures whose SVG carries the alt
-text, with the chart's numbers as a table under it (``<details>``)."""
+text, with the chart's numbers as a table under it (``<details>``). Under every table and
+figure stand its notes and its unit and source line, as in print, on screen and on paper."""
 
 from __future__ import annotations
 
 from base64 import b64encode
+from dataclasses import replace
 
 from markupsafe import escape
 
@@ -76,8 +78,11 @@ def table_html(table: Table, caption: str | None = None) -> str:
         f'<th scope="col"{_align(table, i)}>{escape(text)}</th>'
         for i, text in enumerate(table.header)
     )
-    body = "".join(_row(table, row) for row in table.rows)
-    notes = "".join(f'<p class="note">{escape(note)}</p>' for note in table.notes)
+    last = len(table.rows) - 1
+    body = "".join(
+        _row(table, row, total=table.total_row and i == last) for i, row in enumerate(table.rows)
+    )
+    notes = _notes((*table.notes, table.source_line))
     return (
         f'<div class="scroll" role="region" tabindex="0" aria-label="{escape(caption)}">'
         f"<table><caption>{caption}</caption><thead><tr>{head}</tr></thead>"
@@ -85,10 +90,15 @@ def table_html(table: Table, caption: str | None = None) -> str:
     )
 
 
-def _row(table: Table, row) -> str:
+def _row(table: Table, row, *, total: bool) -> str:
     first, *rest = row
     cells = "".join(f"<td{_align(table, i + 1)}>{escape(text)}</td>" for i, text in enumerate(rest))
-    return f'<tr><th scope="row">{escape(first)}</th>{cells}</tr>'
+    css = ' class="total"' if total else ""
+    return f'<tr{css}><th scope="row">{escape(first)}</th>{cells}</tr>'
+
+
+def _notes(lines) -> str:
+    return "".join(f'<p class="note">{escape(line)}</p>' for line in lines if line)
 
 
 def _align(table: Table, column: int) -> str:
@@ -97,26 +107,27 @@ def _align(table: Table, column: int) -> str:
 
 
 def figure_html(figure: Figure, details_label: str) -> str:
-    """The chart as inline SVG named by its alt text (role="img"), its caption, and its
-    numbers in a table the reader can open."""
+    """The chart as inline SVG named by its alt text (role="img"), its caption, its notes
+    with unit, N and source (``Figure.source_line``), and its numbers in a table the reader
+    can open (the notes are not repeated there)."""
     caption = f"{figure.label} {figure.caption}".strip()
     alt = escape(figure.alt_text)
     if figure.svg:
         svg = figure.svg.decode("utf-8").replace(
             "<svg ", f'<svg role="img" aria-label="{alt}" focusable="false" ', 1
         )
-        # on a narrow screen the chart keeps a readable size and scrolls on its own
-        region = f'class="chart" role="region" tabindex="0" aria-label="{escape(caption)}"'
-        picture = f"<div {region}>{svg}</div>"
+        picture = f'<div class="chart">{svg}</div>'
     else:
         picture = f'<img src="data:image/png;base64,{b64encode(figure.png).decode()}" alt="{alt}">'
     data = ""
     if figure.data is not None:
+        numbers = replace(figure.data, notes=(), source_line="")
         data = (
             f"<details><summary>{escape(details_label)}</summary>"
-            f"{table_html(figure.data, f'{details_label}: {caption}')}</details>"
+            f"{table_html(numbers, f'{details_label}: {caption}')}</details>"
         )
-    return f"<figure><figcaption>{escape(caption)}</figcaption>{picture}{data}</figure>"
+    line = _notes((figure.source_line,))
+    return f"<figure><figcaption>{escape(caption)}</figcaption>{picture}{line}{data}</figure>"
 
 
 def quote_html(quote: Quote) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from markupsafe import escape
 
 from reportgen.html_writer.blocks import blocks_html
+from reportgen.html_writer.languages import mark_names
 from reportgen.html_writer.style import stylesheet
 
 
@@ -47,6 +48,23 @@ def render_html(memo, theme, _layout=None) -> bytes:
 
 def html_text(memo, theme) -> str:
     """The HTML page of ``memo`` as text; the numbers under each chart open with the
-    memo's ``chart_numbers`` words (the [data] section of its labels)."""
+    memo's ``chart_numbers`` words (the [data] section of its labels); its files
+    (``Memo.files``) are listed at the end; the Sami and Kven name forms are marked with
+    their language (``languages.mark_names``)."""
     details_label = memo.words.get("chart_numbers", "")
-    return page(memo.metadata, theme, blocks_html(memo.blocks, details_label))
+    main = blocks_html(memo.blocks, details_label) + files_html(memo)
+    return mark_names(page(memo.metadata, theme, main), memo.name_languages)
+
+
+def files_html(memo) -> str:
+    """The memo's files under the heading «Filer»: a link each, the CSV files' in one
+    item («Tallene som CSV-filer: Tabell 1, Figur 1 …»); "" without files."""
+    if not memo.files:
+        return ""
+    files = [link for link in memo.files if not link.href.endswith(".csv")]
+    tables = [link for link in memo.files if link.href.endswith(".csv")]
+    items = [f'<li><a href="{escape(f.href)}">{escape(f.text)}</a></li>' for f in files]
+    if tables:
+        linked = ", ".join(f'<a href="{escape(t.href)}">{escape(t.text)}</a>' for t in tables)
+        items.append(f"<li>{escape(memo.words['link_csv'])}: {linked}</li>")
+    return f'\n<h2>{escape(memo.words["files"])}</h2><ul class="files">{"".join(items)}</ul>'

@@ -27,8 +27,9 @@ a:focus-visible,summary:focus-visible,[tabindex]:focus-visible{outline:3px solid
 .subtitle,.lead{font-size:1.2rem}
 .note{margin:.4em 0}
 figure{margin:2rem 0}
-.chart{overflow-x:auto;max-width:100%}
-figure svg{display:block;width:100%;min-width:30rem;height:auto;max-width:16cm}
+/* the web chart is drawn 8 cm wide (charts.bars.SCREEN_WIDTH_CM): its 8-8.5 pt text reads
+   12 px on a 375 px phone and 14 px at its widest, 24rem */
+figure svg{display:block;width:100%;height:auto;max-width:24rem}
 figcaption,caption{font-weight:700;text-align:left;color:var(--heading);margin:0 0 .5em}
 .scroll{overflow-x:auto;max-width:100%}
 table{border-collapse:collapse;font-size:.9rem;margin:1rem 0 .3rem;width:100%}
@@ -53,8 +54,7 @@ footer{margin-top:3rem;padding-bottom:2rem;border-top:1px solid #8c8c8c}
  figure,table,blockquote{break-inside:avoid}
  details,footer nav{display:none}
  a{color:var(--text);text-decoration:none}
- .scroll,.chart{overflow:visible}
- figure svg{min-width:0}
+ .scroll{overflow:visible}
 }
 """)
 
