@@ -35,7 +35,8 @@ from reportgen.model import Chart, ChartSpec, Table
 DPI = 200  # print resolution: crisp when zoomed, cheap to encode
 WIDTH_CM = 16.0
 CM = 1 / 2.54
-TICK_PT = 8.5
+TICK_PT = 8.5  # category names and the key
+LABEL_PT = 8.0  # a bar's value label
 AXIS_MARGIN = 0.05  # matplotlib's default margin along the category axis
 CHAR_EM = (
     0.56  # average glyph width of Liberation Sans (Arial) in em, to size margins without a draw
@@ -207,7 +208,7 @@ def labelled_bars(
         x, y = (value, position) if horizontal else (position, value)
         shown.append(
             plot.figure.text(
-                x, y, text, transform=where, fontsize=8, color=theme.text_colour, **style
+                x, y, text, transform=where, fontsize=LABEL_PT, color=theme.text_colour, **style
             )
         )
     return shown
