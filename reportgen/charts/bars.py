@@ -215,9 +215,11 @@ def labelled_bars(
 
 
 def key(fig, plot: Plot, entries, theme, height_cm: float) -> None:
-    """A key in the top 1 cm, left-aligned with the plot: a colour bar and a name for each
-    (colour, name) entry. Plain artists: matplotlib's legend costs more than the chart."""
-    x = plot.box[0]
+    """A key in the top 1 cm, left-aligned with the plot (further left where it would run
+    past the figure's right edge): a colour bar and a name for each (colour, name) entry.
+    Plain artists: matplotlib's legend costs more than the chart."""
+    width = sum(0.85 + text_width_cm([name]) + 0.6 for _, name in entries) - 0.6
+    x = min(plot.box[0], 1 - (width + 0.2) / WIDTH_CM)
     y = 1 - 0.45 / height_cm
     for colour, name in entries:
         fig.patches.append(

@@ -94,7 +94,7 @@ def _horizontal(
     numbers) from ``source``. ``scale`` is a shared largest value and the names whose
     longest sets the label column, or None (this chart's own)."""
     layout = bar_rows(theme, len(items))
-    height = 0.6 + layout.box_cm
+    height = round(0.6 + layout.box_cm, 2)
     names = [name for name, _ in items]
     largest, widest = scale if scale else (None, names)
     fig, plot = new_figure(theme, height, left_cm=text_width_cm(widest) + 0.5, bottom_cm=0.3)
@@ -124,7 +124,7 @@ def compare_shares(findings, labels, lang, theme, dimension: str, label_key: str
     codes = [code for code, _ in county.counts][::-1]
     names = [labels[label_key][code] for code in codes]
     layout = bar_rows(theme, len(codes), series=2)
-    height = 1.3 + layout.box_cm
+    height = round(1.3 + layout.box_cm, 2)
     fig, plot = new_figure(
         theme, height, left_cm=text_width_cm(names) + 0.5, bottom_cm=0.3, top_cm=1.0
     )

@@ -10,6 +10,7 @@ the neighbouring bar (its half height is less than the distance to that bar's ed
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -21,7 +22,7 @@ from reportgen.charts.bars import AXIS_MARGIN, LABEL_PT, setup_fonts
 LABEL_GAP_PT = 1.0  # the least space between two value labels one above the other
 BAR_CM = 0.26  # a horizontal bar's thickness, in every chart
 SERIES_GAP_CM = 0.04  # between the bars of one category (the county's and the country's)
-CATEGORY_GAP_CM = 0.16  # between the last bar of one category and the first of the next
+CATEGORY_GAP_CM = 0.14  # between the last bar of one category and the first of the next
 
 
 @dataclass(frozen=True)
@@ -41,13 +42,15 @@ class Rows:
 
 def rows(theme, categories: int, series: int = 1) -> Rows:
     """The rows of a chart of ``categories`` (≥ 1) with ``series`` (≥ 1) bars each, by the
-    rule of this module, for the theme's font."""
-    least = (label_height_pt(theme) + LABEL_GAP_PT) * 2.54 / 72
+    rule of this module, for the theme's font (the least distance rounded up to 0.1 mm,
+    the box to 0.1 mm)."""
+    least = math.ceil((label_height_pt(theme) + LABEL_GAP_PT) * 2.54 / 72 * 100) / 100
     apart_cm = max(BAR_CM + SERIES_GAP_CM, least)
     group_cm = BAR_CM + (series - 1) * apart_cm
     row_cm = group_cm + max(CATEGORY_GAP_CM, least - BAR_CM)
     span = categories - 1 + group_cm / row_cm  # from the first bar's edge to the last's
-    return Rows(BAR_CM / row_cm, apart_cm / row_cm, span * (1 + 2 * AXIS_MARGIN) * row_cm)
+    box_cm = round(span * (1 + 2 * AXIS_MARGIN) * row_cm, 2)
+    return Rows(BAR_CM / row_cm, apart_cm / row_cm, box_cm)
 
 
 def label_height_pt(theme) -> float:

@@ -77,7 +77,7 @@ def users_by_year_figure(findings, labels, lang, theme) -> tuple[MplFigure, Tabl
     spec = spec_of(
         data,
         plot,
-        colours,
+        [chart_colour(theme, UNIT)],
         thickness=BAR,
         point_colours=tuple(colours) if len(set(colours)) > 1 else (),
         point_labels=shown if before else (),
