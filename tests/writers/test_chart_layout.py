@@ -100,8 +100,9 @@ def test_extremes_stand_apart(county, country):
 
 @st.composite
 def _pairs(draw):
-    """County and country counts of 1 000 per category, each category's two shares within a
-    point of each other (the country's a shuffle of the county's ± 10 per mille)."""
+    """County and country counts (of about 1 000) for 1–8 categories, the country's within
+    10 of the county's (a share a point apart or less), long and short names, some of the
+    county's shares hidden (":")."""
     size = draw(st.integers(1, 8))
     county = draw(st.lists(st.integers(0, 1000), min_size=size, max_size=size))
     country = [max(0, c + draw(st.integers(-10, 10))) for c in county]
