@@ -40,7 +40,8 @@ DPI = 200  # print resolution: crisp when zoomed, cheap to encode
 WIDTH_CM = 16.0
 SCREEN_WIDTH_CM = 8.0  # the web page's chart: 8 pt text in 8 cm reads 12 px on a 375 px phone
 CM = 1 / 2.54
-TICK_PT = 8.5
+TICK_PT = 8.5  # category names and the key
+LABEL_PT = 8.0  # a bar's value label
 AXIS_MARGIN = 0.05  # matplotlib's default margin along the category axis
 CHAR_EM = (
     0.56  # average glyph width of Liberation Sans (Arial) in em, to size margins without a draw
@@ -256,19 +257,19 @@ def labelled_bars(
         x, y = (value, position) if horizontal else (position, value)
         shown.append(
             plot.figure.text(
-                x, y, text, transform=where, fontsize=8, color=theme.text_colour, **style
+                x, y, text, transform=where, fontsize=LABEL_PT, color=theme.text_colour, **style
             )
         )
     return shown
 
 
 def key(fig, plot: Plot, entries, theme, height_cm: float) -> None:
-    """A key in the top 1 cm, left-aligned with the plot, or further left as far as needed
-    to end inside the chart: a colour bar and a name for each (colour, name) entry. Plain
-    artists: matplotlib's legend costs more than the chart."""
+    """A key in the top 1 cm, left-aligned with the plot (further left where it would run
+    past the figure's right edge): a colour bar and a name for each (colour, name) entry.
+    Plain artists: matplotlib's legend costs more than the chart."""
     width = width_cm()
     length = sum(0.85 + text_width_cm([name]) + 0.6 for _, name in entries) - 0.6
-    x = max(0.0, min(plot.box[0], 1 - length / width))
+    x = max(0.0, min(plot.box[0], 1 - (length + 0.2) / width))
     y = 1 - 0.45 / height_cm
     for colour, name in entries:
         fig.patches.append(

@@ -12,6 +12,8 @@ from reportgen.charts.bars import (
     text_width_cm,
     to_chart,
 )
+from reportgen.charts.colours import COUNTRY, UNIT, chart_colour
+from reportgen.charts.layout import rows as bar_rows
 from reportgen.charts.series import users_by_year
 from reportgen.charts.specs import spec_of
 from reportgen.compose.tables import integer_cell, percent_cell, suppressed_notes, text_cell
@@ -33,10 +35,7 @@ def users_by_county(findings, labels, lang, theme, rows=None) -> Chart:
     return _horizontal(
         [(name, n or 0) for name, n in rows],
         texts,
-        theme.chart_palette[0],
         theme,
-        row_cm=0.4,
-        thickness=0.65,
         fit=0.1,
         data=data,
     )
@@ -66,17 +65,13 @@ def shares(findings, labels, lang, theme, dimension: str, label_key: str) -> Cha
     cells = [(text_cell(n), percent_cell(lang, v, 0)) for n, v in reversed(items)]
     texts = [text for _, (text, _) in reversed(cells)]
     survey = dimension == "satisfaction"
-    colour = theme.chart_palette[1 if survey else 2]
     header = (labels["data"]["category_" + dimension], labels["data"]["share"])
     unit = labels["data"]["unit_percent_respondents" if survey else "unit_percent"]
     notes = suppressed_notes(cells, labels, lang, findings.threshold)
     return _horizontal(
         [(name, value or 0.0) for name, value in items],
         texts,
-        colour,
         theme,
-        row_cm=0.6,
-        thickness=0.6,
         fit=0.12,
         data=data_table(header, cells, unit, notes),
         source="survey" if survey else "reporting",
@@ -87,31 +82,39 @@ def shares(findings, labels, lang, theme, dimension: str, label_key: str) -> Cha
 def _horizontal(
     items,
     texts,
-    colour: str,
     theme,
     *,
-    row_cm: float,
-    thickness: float,
     fit: float,
     data: Table,
     source: str = "reporting",
     scale: tuple[float, list[str]] | None = None,
 ) -> Chart:
-    """One horizontal bar per (name, value) in ``items``, bottom to top, labelled ``texts``;
-    the chart carries ``data`` (its numbers) from ``source``. ``scale`` is a shared largest
-    value and the names whose longest sets the label column, or None (this chart's own)."""
-    height = 0.8 + row_cm * len(items)
+    """One horizontal bar per (name, value) in ``items``, bottom to top, labelled ``texts``,
+    in the unit's colour and the rows of ``charts.layout``; the chart carries ``data`` (its
+    numbers) from ``source``. ``scale`` is a shared largest value and the names whose
+    longest sets the label column, or None (this chart's own)."""
+    layout = bar_rows(theme, len(items))
+    height = round(0.6 + layout.box_cm, 2)
     names = [name for name, _ in items]
     largest, widest = scale if scale else (None, names)
     fig, plot = new_figure(theme, height, left_cm=text_width_cm(widest) + 0.5, bottom_cm=0.3)
     values = [value for _, value in items]
+    colour = chart_colour(theme, UNIT)
     labelled_bars(
-        plot, range(len(items)), values, texts, colour, theme, thickness=thickness, horizontal=True
+        plot,
+        range(len(items)),
+        values,
+        texts,
+        colour,
+        theme,
+        thickness=layout.thickness,
+        horizontal=True,
     )
     category_labels(plot, names, theme, horizontal=True)
     axis_line(plot, keep="left")
     plot.fit(fit, largest)
-    return to_chart(fig, height, data, source, spec_of(data, plot, [colour], thickness=thickness))
+    spec = spec_of(data, plot, [colour], thickness=layout.thickness)
+    return to_chart(fig, height, data, source, spec)
 
 
 def compare_shares(findings, labels, lang, theme, dimension: str, label_key: str) -> Chart:
@@ -120,13 +123,15 @@ def compare_shares(findings, labels, lang, theme, dimension: str, label_key: str
     county, country = getattr(findings, dimension), getattr(findings.national, dimension)
     codes = [code for code, _ in county.counts][::-1]
     names = [labels[label_key][code] for code in codes]
-    height = 1.3 + 0.58 * len(codes)
+    layout = bar_rows(theme, len(codes), series=2)
+    height = round(1.3 + layout.box_cm, 2)
     fig, plot = new_figure(
         theme, height, left_cm=text_width_cm(names) + 0.5, bottom_cm=0.3, top_cm=1.0
     )
+    upper, lower = layout.offsets(2)
     series = (
-        (findings.unit.county.name, county, 0.19, theme.chart_palette[0]),
-        (labels["county"]["country"], country, -0.19, theme.chart_palette[1]),
+        (findings.unit.county.name, county, upper, chart_colour(theme, UNIT)),
+        (labels["county"]["country"], country, lower, chart_colour(theme, COUNTRY)),
     )
     for _, dist, offset, colour in series:
         values = [_shown_share(dist, code) for code in codes]
@@ -137,7 +142,7 @@ def compare_shares(findings, labels, lang, theme, dimension: str, label_key: str
             [SUPPRESSED if v is None else lang.percent_table(v, digits=0) for v in values],
             colour,
             theme,
-            thickness=0.36,
+            thickness=layout.thickness,
             horizontal=True,
         )
     category_labels(plot, names, theme, horizontal=True)
@@ -146,9 +151,8 @@ def compare_shares(findings, labels, lang, theme, dimension: str, label_key: str
     key(fig, plot, [(colour, name) for name, _, _, colour in series], theme, height)
     data, source = _compared(labels, lang, dimension, names, codes, series, findings.threshold)
     colours = [colour for _, _, _, colour in series]
-    return to_chart(
-        fig, height, data, source, spec_of(data, plot, colours, thickness=0.36, apart=0.38)
-    )
+    spec = spec_of(data, plot, colours, thickness=layout.thickness, apart=layout.apart)
+    return to_chart(fig, height, data, source, spec)
 
 
 def _shown_share(dist, code: str) -> float | None:

@@ -17,6 +17,7 @@ from reportgen.charts.bars import (
     new_figure,
     to_chart,
 )
+from reportgen.charts.colours import EARLIER, UNIT, chart_colour
 from reportgen.charts.specs import spec_of
 from reportgen.compose.tables import MISSING, suppressed_notes, text_cell, year_cell
 from reportgen.model import Chart, ChartSpec, Table
@@ -31,10 +32,10 @@ BAR = 0.6  # a bar's width, of its year's slot
 def users_by_year(findings, labels, lang, theme) -> Chart:
     """Vertical bars: unique users per year, first year to the memo's year. Years before a
     county had a centre (0 users before the first year with users) read «ikke etablert»,
-    not 0; years before a merger (summed from the old counties) are a lighter tint behind a
-    dashed line, with a note (a break in the series). In a long series only every few
-    years are labelled (``thin_out``), the memo's year always. A hidden year has no bar,
-    only ":"."""
+    not 0; years before a merger (summed from the old counties) are a lighter tint (3:1
+    on white, ``charts.colours``) behind a dashed line, with a note (a break in the
+    series). In a long series only every few years are labelled (``thin_out``), the memo's
+    year always. A hidden year has no bar, only ":"."""
     fig, data, spec = users_by_year_figure(findings, labels, lang, theme)
     return to_chart(fig, HEIGHT_CM, data, spec=spec)
 
@@ -51,10 +52,7 @@ def users_by_year_figure(findings, labels, lang, theme) -> tuple[MplFigure, Tabl
     texts = [words["not_established"] if i in before else t for i, (t, _) in enumerate(cells)]
     fig, plot = new_figure(theme, HEIGHT_CM, left_cm=0.5, bottom_cm=0.8)
     merged = _merged_before(findings)
-    colours = [
-        lighter(theme.chart_palette[0]) if int(y) < merged else theme.chart_palette[0]
-        for y in years
-    ]
+    colours = [chart_colour(theme, EARLIER if int(y) < merged else UNIT) for y in years]
     above: list[tuple[int, Text]] = []  # the labels over the axis: values, «ikke etablert»
     for i, (value, text, colour) in enumerate(zip(values, texts, colours)):
         shown = "" if i in before else text  # «ikke etablert» is written upright, below
@@ -79,7 +77,7 @@ def users_by_year_figure(findings, labels, lang, theme) -> tuple[MplFigure, Tabl
     spec = spec_of(
         data,
         plot,
-        colours,
+        [chart_colour(theme, UNIT)],
         thickness=BAR,
         point_colours=tuple(colours) if len(set(colours)) > 1 else (),
         point_labels=shown if before else (),
@@ -137,12 +135,6 @@ def _merged_before(findings) -> int:
     if findings.unit.county is None or reform is None or reform.kind != "merged":
         return 0
     return reform.year
-
-
-def lighter(colour: str, amount: float = 0.55) -> str:
-    """``colour`` ("#rrggbb") mixed with ``amount`` of white: the tint of summed years."""
-    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in rgb)
 
 
 def series_break(plot: Plot, position: float) -> None:

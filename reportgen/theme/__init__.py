@@ -17,8 +17,9 @@ _FONTS = (
     else _PACKAGED_FONTS.parents[2] / "templates" / "fonts"
 )
 
-# Okabe & Ito (2008) colour-blind-safe palette, darkened where needed for 4.5:1 on white.
-DEFAULT_PALETTE = ("#0b5394", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9")
+# Hues after Okabe & Ito (2008), darkened to at least 4:1 on white; as templates/theme.toml.
+# What each chart colour means (the memo's unit, the country): charts.colours.
+DEFAULT_PALETTE = ("#0b5394", "#b34700", "#00755a", "#aa4a8c", "#8a6100", "#2b7fb8")
 
 
 @dataclass(frozen=True)

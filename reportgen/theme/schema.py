@@ -16,7 +16,7 @@ from pathlib import Path
 from reportgen.errors import TemplateError
 
 _HEX = re.compile(r"#[0-9a-fA-F]{6}")
-MIN_PALETTE = 6  # a shorter chart palette is cycled to this length (charts use up to 3)
+MIN_PALETTE = 6  # a shorter chart palette is cycled to this length (charts use 2: charts.colours)
 
 
 class Bad(Exception):

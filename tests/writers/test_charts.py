@@ -60,10 +60,10 @@ def _series_figure(values: list[int | None]):
     first = 2025 - len(values)
     findings = SimpleNamespace(
         users_by_year=[(first + i, v) for i, v in enumerate(values)],
-        unit=SimpleNamespace(county=None),
-        story=SimpleNamespace(reform=None),
         users_hidden_years=(),
         threshold=5,
+        unit=SimpleNamespace(county=None),
+        story=SimpleNamespace(reform=None),
     )
     labels = load_labels(SearchPath(), "nb")
     return users_by_year_figure(findings, labels, get_language("nb"), Theme())[0]
