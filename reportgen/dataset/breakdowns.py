@@ -93,12 +93,14 @@ def _rows_problem(table, positions: list[int], rows_of: str, what: str, fix: str
 
 
 def _missing(sums: dict, totals: dict, table) -> list[Problem]:
-    """County-years with users but no (or not all) breakdown rows, in years users.csv has."""
+    """County-years with users but no (or not all) breakdown rows; a year with users in
+    centres.csv but no rows at all in users.csv is one problem (every memo of that year
+    describes its users, so none can be built)."""
     found: dict[tuple, set[str]] = {}
     for year, code, dimension in sums:
         found.setdefault((year, code), set()).add(dimension)
     years = {year for year, _ in found}
-    problems = []
+    problems = _missing_years(totals, years, table)
     for (year, code), (expected, _) in totals.items():
         have = found.get((year, code), set())
         if not expected or year not in years or have >= set(DIMENSIONS):
@@ -117,3 +119,24 @@ def _missing(sums: dict, totals: dict, table) -> list[Problem]:
             )
         )
     return problems
+
+
+def _missing_years(totals: dict, years: set, table) -> list[Problem]:
+    """One problem per year whose centres report users but that users.csv has no rows for."""
+    users: dict = {}
+    for (year, _), (expected, _) in totals.items():
+        if expected and year not in years:
+            users[year] = users.get(year, 0) + expected
+    return [
+        Problem(
+            table.label,
+            None,
+            "year",
+            None,
+            f"has no rows for {year}, whose centres report {int(persons)} unique users, "
+            f"so no memo for {year} can say who the users are",
+            f"add the {year} rows: for each county with a centre, the persons per "
+            "dimension and category (see data/README.md)",
+        )
+        for year, persons in sorted(users.items())
+    ]

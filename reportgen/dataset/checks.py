@@ -116,12 +116,12 @@ def categories_per_dimension(users: pd.DataFrame, raw: RawDataset) -> list[Probl
     ]
 
 
-WITHOUT = {"users": "who the users are", "survey": "the user survey"}
+WITHOUT = {"survey": "the user survey"}  # a year without users is an error (breakdowns)
 
 
 def year_problems(frames: dict[str, pd.DataFrame], raw: RawDataset, year: int) -> list[Problem]:
     """An error if centres.csv has no rows for ``year``; warnings if it lacks the year
-    before (no comparison) or users/survey lack ``year`` (that part of the memo is empty)."""
+    before (no comparison) or survey.csv lacks ``year`` (that part of the memo is left out)."""
     if "centres" not in frames:
         return []
     years = sorted(int(y) for y in frames["centres"]["year"].dropna().unique())
