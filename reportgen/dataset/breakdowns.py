@@ -1,7 +1,7 @@
 """The breakdowns in ``users.csv`` (education, age group, …) against the centres' users.
 
 For every county and year, each dimension's persons must add up to the unique users of
-the county's centres in ``centres.csv``.
+the county's centres in ``centres.csv``; the dimensions are those the data has that year.
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 import pandas as pd
 
 from reportgen.dataset.raw import RawDataset
-from reportgen.dataset.schema import DIMENSIONS
 from reportgen.errors import Problem
 
 COUNTY_YEAR = ["year", "county_code"]
@@ -24,8 +23,8 @@ def breakdown_sums(users: pd.DataFrame, centres: pd.DataFrame, raw: RawDataset) 
     table = raw.tables["users"]
     problems, stray = [], set()
     for key, (persons, positions) in sums.items():
-        if key[2] not in DIMENSIONS or persons is None:
-            continue  # unknown dimensions and bad cells are reported by validate
+        if persons is None:
+            continue  # bad cells are reported by validate
         expected = totals[key[:2]][0] if key[:2] in totals else None
         if key[:2] not in totals and persons > 0 and key[:2] not in stray:
             stray.add(key[:2])
@@ -97,15 +96,16 @@ def _missing(sums: dict, totals: dict, table) -> list[Problem]:
     centres.csv but no rows at all in users.csv is one problem (every memo of that year
     describes its users, so none can be built)."""
     found: dict[tuple, set[str]] = {}
+    dimensions: dict[int, dict[str, None]] = {}  # per year, in the order of the rows
     for year, code, dimension in sums:
         found.setdefault((year, code), set()).add(dimension)
-    years = {year for year, _ in found}
-    problems = _missing_years(totals, years, table)
+        dimensions.setdefault(year, {})[dimension] = None
+    problems = _missing_years(totals, set(dimensions), table)
     for (year, code), (expected, _) in totals.items():
         have = found.get((year, code), set())
-        if not expected or year not in years or have >= set(DIMENSIONS):
+        if not expected or year not in dimensions or have >= set(dimensions[year]):
             continue
-        lacking = [d for d in DIMENSIONS if d not in have]
+        lacking = [d for d in dimensions[year] if d not in have]
         what = "rows" if not have else " and ".join(lacking) + " rows"
         problems.append(
             Problem(

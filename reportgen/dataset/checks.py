@@ -1,5 +1,6 @@
-"""Rules across rows and tables: valid county codes per year, one county per centre, known
-categories per dimension, and breakdowns that sum to the county's unique users.
+"""Rules across rows and tables: valid county codes per year, one county per centre,
+dimensions and categories written as codes, and breakdowns that sum to the county's unique
+users.
 
 Cells that failed conversion (missing values in the typed frames) are left out of the
 sums, so one bad cell gives one problem.
@@ -14,12 +15,12 @@ import pandas as pd
 from reportgen.dataset.breakdowns import breakdown_sums
 from reportgen.dataset.counties import Classification
 from reportgen.dataset.raw import RawDataset
-from reportgen.dataset.schema import DIMENSIONS
-from reportgen.dataset.validate import category_fix
+from reportgen.dataset.validate import suggest
 from reportgen.errors import ERROR, WARNING, Problem
 
 COUNTY_SOURCES = ("centres", "users", "survey", "population")
 _COUNTY = re.compile("[0-9]{2}")
+_CODE = re.compile("[a-z0-9_]+")  # a dimension or category: lowercase letters, digits, _
 
 
 def check_dataset(
@@ -36,7 +37,7 @@ def check_dataset(
     if "centres" in frames:
         problems += centre_in_two_counties(frames["centres"], raw)
     if "users" in frames:
-        problems += categories_per_dimension(frames["users"], raw)
+        problems += dimension_codes(frames["users"], raw)
         if "centres" in frames:
             problems += breakdown_sums(frames["users"], frames["centres"], raw)
     return problems
@@ -99,21 +100,29 @@ def centre_in_two_counties(centres: pd.DataFrame, raw: RawDataset) -> list[Probl
     return problems
 
 
-def categories_per_dimension(users: pd.DataFrame, raw: RawDataset) -> list[Problem]:
-    """A problem for each category that does not belong to its row's dimension."""
-    table = raw.tables["users"]
-    pairs = zip(users["dimension"].tolist(), users["category"].tolist())
-    return [
-        table.problem(
-            i,
-            "category",
-            category,
-            f"is not a category of '{dimension}'",
-            category_fix(category, DIMENSIONS[dimension]),
-        )
-        for i, (dimension, category) in enumerate(pairs)
-        if dimension in DIMENSIONS and category not in DIMENSIONS[dimension]
-    ]
+def dimension_codes(users: pd.DataFrame, raw: RawDataset) -> list[Problem]:
+    """An error for each dimension or category that is not a code (the first row of each
+    value), and a warning for a dimension whose name is close to another's (a typo makes
+    a dimension of its own)."""
+    table, problems, seen = raw.tables["users"], [], set()
+    for column in ("dimension", "category"):
+        for i, value in enumerate(users[column].tolist()):
+            if (column, value) in seen or _CODE.fullmatch(value) or not value.strip():
+                continue
+            seen.add((column, value))
+            code = value.strip().lower().replace(" ", "_").replace("-", "_")
+            fix = f"write '{code}'" if _CODE.fullmatch(code) else "write it with a-z, 0-9 and _"
+            rule = "is not a code (lowercase letters a-z, digits and _)"
+            problems.append(table.problem(i, column, value, rule, fix))
+    names = list(dict.fromkeys(users["dimension"].tolist()))
+    for position, name in enumerate(names):
+        other = suggest(name, names[:position])
+        if other is not None and other != name:
+            row = users["dimension"].tolist().index(name)
+            rule = f"is a dimension of its own, but close to '{other}'"
+            fix = f"write '{other}' if it is the same dimension"
+            problems.append(table.problem(row, "dimension", name, rule, fix, WARNING))
+    return problems
 
 
 WITHOUT = {"survey": "the user survey"}  # a year without users is an error (breakdowns)

@@ -23,19 +23,8 @@ class Source:
     categories: dict[str, tuple[str, ...]] | None = None  # column -> allowed codes
 
 
-DIMENSIONS: dict[str, tuple[str, ...]] = {
-    "education": (
-        "primary",
-        "upper_secondary",
-        "vocational_college",
-        "higher_education",
-        "unknown",
-    ),
-    "age_group": ("under_20", "20_29", "30_39", "40_49", "50_plus"),
-    "gender": ("female", "male"),
-    "work_situation": ("employed", "unemployed", "student", "outside_labour_force", "other"),
-}
-
+# The dimensions of users.csv and their categories are the data's own (any code of lowercase
+# letters, digits and _), in the order of their first row; their names are in labels.
 NOT_STATED = frozenset({"unknown"})  # categories left out of shares (value not stated)
 
 CODE_WIDTHS = {"code": 2, "county_code": 2, "becomes": 2, "centre_id": 4}  # digits per code
@@ -87,7 +76,6 @@ SOURCES: tuple[Source, ...] = (
             "persons": "count",
         },
         key=("year", "county_code", "dimension", "category"),
-        categories={"dimension": tuple(DIMENSIONS)},
     ),
     Source(
         "survey",

@@ -20,7 +20,7 @@ from reportgen.errors import WARNING, Problem, raise_if_errors
 __all__ = ["Problem", "convert", "raise_if_errors", "suggest"]
 
 MAX_REPEATED = 20  # repeated rows listed one by one per file; the rest are counted
-_WHAT = {"answer": "a known answer", "dimension": "a known dimension"}
+_WHAT = {"answer": "a known answer"}
 
 
 def convert(data: RawDataset) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
