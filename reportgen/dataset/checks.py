@@ -13,6 +13,7 @@ import re
 import pandas as pd
 
 from reportgen.dataset.breakdowns import breakdown_sums
+from reportgen.dataset.contacts import contact_sums
 from reportgen.dataset.counties import Classification
 from reportgen.dataset.raw import RawDataset
 from reportgen.dataset.validate import suggest
@@ -37,9 +38,12 @@ def check_dataset(
     if "centres" in frames:
         problems += centre_in_two_counties(frames["centres"], raw)
     if "users" in frames:
-        problems += dimension_codes(frames["users"], raw)
+        problems += codes_in(frames["users"], raw, "users", ("dimension", "category"))
         if "centres" in frames:
             problems += breakdown_sums(frames["users"], frames["centres"], raw)
+    if "contacts" in frames:
+        problems += codes_in(frames["contacts"], raw, "contacts", ("service", "channel"))
+        problems += contact_sums(frames["contacts"], frames.get("centres"), raw)
     return problems
 
 
@@ -100,13 +104,13 @@ def centre_in_two_counties(centres: pd.DataFrame, raw: RawDataset) -> list[Probl
     return problems
 
 
-def dimension_codes(users: pd.DataFrame, raw: RawDataset) -> list[Problem]:
-    """An error for each dimension or category that is not a code (the first row of each
-    value), and a warning for a dimension whose name is close to another's (a typo makes
-    a dimension of its own)."""
-    table, problems, seen = raw.tables["users"], [], set()
-    for column in ("dimension", "category"):
-        for i, value in enumerate(users[column].tolist()):
+def codes_in(frame: pd.DataFrame, raw: RawDataset, name: str, columns) -> list[Problem]:
+    """An error for each value of ``columns`` (dimension and category, service and channel)
+    that is not a code (at its first row), and a warning for a value of the first column
+    close to another's (a typo makes a dimension of its own)."""
+    table, problems, seen = raw.tables[name], [], set()
+    for column in columns:
+        for i, value in enumerate(frame[column].tolist()):
             if (column, value) in seen or _CODE.fullmatch(value) or not value.strip():
                 continue
             seen.add((column, value))
@@ -114,14 +118,16 @@ def dimension_codes(users: pd.DataFrame, raw: RawDataset) -> list[Problem]:
             fix = f"write '{code}'" if _CODE.fullmatch(code) else "write it with a-z, 0-9 and _"
             rule = "is not a code (lowercase letters a-z, digits and _)"
             problems.append(table.problem(i, column, value, rule, fix))
-    names = list(dict.fromkeys(users["dimension"].tolist()))
-    for position, name in enumerate(names):
-        other = suggest(name, names[:position])
-        if other is not None and other != name:
-            row = users["dimension"].tolist().index(name)
-            rule = f"is a dimension of its own, but close to '{other}'"
-            fix = f"write '{other}' if it is the same dimension"
-            problems.append(table.problem(row, "dimension", name, rule, fix, WARNING))
+    values = frame[columns[0]].tolist()
+    names = list(dict.fromkeys(values))
+    for position, value in enumerate(names):
+        other = suggest(value, names[:position])
+        if other is not None and other != value:
+            rule = f"is a {columns[0]} of its own, but close to '{other}'"
+            fix = f"write '{other}' if it is the same {columns[0]}"
+            problems.append(
+                table.problem(values.index(value), columns[0], value, rule, fix, WARNING)
+            )
     return problems
 
 

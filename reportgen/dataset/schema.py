@@ -21,6 +21,7 @@ class Source:
     key: tuple[str, ...] = ()  # columns that identify a row; repeats are duplicates
     required: bool = True
     categories: dict[str, tuple[str, ...]] | None = None  # column -> allowed codes
+    defaults: dict[str, str] | None = None  # columns that may be left out -> their value
 
 
 # The dimensions of users.csv and their categories are the data's own (any code of lowercase
@@ -28,6 +29,8 @@ class Source:
 NOT_STATED = frozenset({"unknown"})  # categories left out of shares (value not stated)
 
 CODE_WIDTHS = {"code": 2, "county_code": 2, "becomes": 2, "centre_id": 4}  # digits per code
+
+CENTRES = "centres"  # the service of the centres' rows: a file without a service column
 
 SURVEY_ANSWERS = (
     "very_satisfied",
@@ -88,6 +91,13 @@ SOURCES: tuple[Source, ...] = (
         {"year": "year", "county_code": "code", "population": "count"},
         key=("year", "county_code"),
         required=False,
+    ),
+    Source(
+        "contacts",
+        {"year": "year", "service": "text", "channel": "text", "contacts": "count"},
+        key=("year", "service", "channel"),
+        required=False,
+        defaults={"service": CENTRES},
     ),
     Source(
         "county_language",

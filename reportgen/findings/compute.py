@@ -15,7 +15,14 @@ from reportgen.errors import ConfigError
 from reportgen.findings.disclosure import centre_rows, users_change, users_series
 from reportgen.findings.distributions import published_distribution
 from reportgen.findings.story import story
-from reportgen.findings.sums import change, county_sums, population, unit_frame, user_dimensions
+from reportgen.findings.sums import (
+    change,
+    contacts,
+    county_sums,
+    population,
+    unit_frame,
+    user_dimensions,
+)
 from reportgen.findings.suppression import DEFAULT_THRESHOLD
 from reportgen.findings.values import County, CountyRow, Findings, Unit, percent
 
@@ -71,6 +78,7 @@ def compute(
         users_per_1000=_per_1000(users.current, people),
         **_county_parts(dataset, year, unit, users.current, threshold),
         threshold=threshold,
+        contacts=contacts(dataset, year) if unit.is_country else {},
     )
     return replace(found, story=story(dataset, found))
 

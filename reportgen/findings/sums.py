@@ -137,3 +137,20 @@ def population(dataset, year: int, unit) -> int | None:
     if not unit.is_country:
         rows = rows[rows.county_code == unit.county.code]
     return int(rows.population.sum()) if len(rows) else None
+
+
+def contacts(dataset, year: int) -> dict[str, Distribution]:
+    """{service: contacts per channel in ``year``} from contacts.csv, services and channels
+    in the order of their first row; national figures, shown as they are. {} without the
+    file or its rows for ``year``."""
+    frame = dataset.frames.get("contacts")
+    if frame is None:
+        return {}
+    rows = frame[frame["year"] == year]
+    channels = {s: tuple(dict.fromkeys(g["channel"])) for s, g in frame.groupby("service")}
+    found = {}
+    for service in dict.fromkeys(rows["service"]):
+        sums = rows[rows["service"] == service].groupby("channel")["contacts"].sum()
+        counts = tuple((c, int(sums.get(c, 0))) for c in channels[service])
+        found[service] = Distribution.of(counts)
+    return found

@@ -91,6 +91,9 @@ class Findings:
     story: Story | None = None  # what is notable this year (findings.story)
     # every dimension of users.csv (education, age_group, … and any the data adds) by name
     dimensions: dict[str, Distribution] = field(default_factory=dict)
+    # the country's contacts by channel per service (contacts.csv); national only, so {}
+    # in county memos (f.national.contacts there)
+    contacts: dict[str, Distribution] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
