@@ -92,6 +92,12 @@ def hordaland(tmp_path_factory) -> Path:
     return root / "out" / "2019" / "fylker"
 
 
+def test_the_templates_readme_gives_these_labels_and_lines():
+    readme = (TEMPLATES / "README.md").read_text(encoding="utf-8")
+    assert f"```toml\n{LABELS}```" in readme
+    assert f"```markdown{LINES}```" in readme
+
+
 def test_csv_files_hold_the_chart_and_the_table(hordaland):
     def rows(name: str) -> list[list[str]]:
         path = hordaland / "tall" / f"12-hordaland-2019-nb-{name}.csv"
