@@ -223,6 +223,27 @@ TILTS = {
     "56": {"under_20": 0.4, "vocational_college": 0.3, "unknown": 0.1},
     "03": {"higher_education": 1.5, "under_20": 0.3, "other": 0.2},
 }
+# Karriereveiledning.no (chat, phone and e-mail; national): inquiries per year. Published:
+# 2022 15 400, 78 % chat and 22 % phone; 2021 "nesten 18 000", "over 2300" by phone.
+INQUIRIES = {2019: 8640, 2020: 16920, 2021: 17860, 2022: 15400, 2023: 15880, 2024: 16310}
+INQUIRY_CHANNELS = {  # chat, phone, email
+    2019: (0.80, 0.15, 0.05),
+    2020: (0.82, 0.14, 0.04),
+    2021: (0.84, 0.131, 0.029),
+    2022: (0.78, 0.22, 0.0),
+    2023: (0.77, 0.23, 0.0),
+    2024: (0.76, 0.24, 0.0),
+}
+# The centres' individual conversations by channel (in person, video, phone): video and
+# phone up since 2019 (2021 edition); synthetic shares.
+CONVERSATION_CHANNELS = {
+    2019: (0.86, 0.02, 0.12),
+    2020: (0.55, 0.17, 0.28),
+    2021: (0.58, 0.16, 0.26),
+    2022: (0.66, 0.12, 0.22),
+    2023: (0.68, 0.11, 0.21),
+    2024: (0.69, 0.11, 0.20),
+}
 ANSWERS = (
     "very_satisfied",
     "fairly_satisfied",
@@ -378,6 +399,20 @@ def survey_table(centres: pd.DataFrame, county_users: pd.DataFrame) -> pd.DataFr
     return pd.DataFrame(rows, columns=["year", "county_code", "answer", "respondents"])
 
 
+def contacts_table(centres: pd.DataFrame) -> pd.DataFrame:
+    """Contacts by service and channel: Karriereveiledning.no's inquiries and the centres'
+    individual conversations (summing to centres.csv), 2019–2024."""
+    conversations = centres.groupby("year")["individual_conversations"].sum()
+    rows = []
+    for year in sorted(INQUIRIES):
+        split = allocate(int(conversations[year]), CONVERSATION_CHANNELS[year])
+        rows += [(year, "centres", c, n) for c, n in zip(("in_person", "video", "phone"), split)]
+        split = allocate(INQUIRIES[year], INQUIRY_CHANNELS[year])
+        channels = ("chat", "phone", "email")
+        rows += [(year, "karriereveiledning_no", c, n) for c, n in zip(channels, split)]
+    return pd.DataFrame(rows, columns=["year", "service", "channel", "contacts"])
+
+
 def sort(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return df.sort_values(keys, kind="stable").reset_index(drop=True)
 
@@ -395,6 +430,7 @@ def main() -> None:
     write(users_table(county_users), "users.csv")
     write(survey_table(centres, county_users), "survey.csv")
     write(population_table(counties), "population.csv")
+    write(contacts_table(centres), "contacts.csv")
 
 
 if __name__ == "__main__":

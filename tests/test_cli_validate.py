@@ -17,6 +17,7 @@ READ_BASE = """Read:
   users           data/users.csv (UTF-8, comma-separated)
   survey          data/survey.csv (UTF-8, comma-separated)
   population      data/population.csv (UTF-8, comma-separated)
+  contacts        not found (optional)
   county_language not found (optional)
 """
 

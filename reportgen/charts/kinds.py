@@ -14,6 +14,7 @@ from reportgen.charts.bars import (
 )
 from reportgen.charts.colours import COUNTRY, UNIT, chart_colour
 from reportgen.charts.layout import rows as bar_rows
+from reportgen.charts.request import categories, parse
 from reportgen.charts.series import users_by_year
 from reportgen.charts.specs import spec_of
 from reportgen.compose.tables import integer_cell, percent_cell, suppressed_notes, text_cell
@@ -55,12 +56,13 @@ def _shared_scale(findings, labels) -> tuple[float, list[str]]:
     return top, names
 
 
-def shares(findings, labels, lang, theme, dimension: str, label_key: str) -> Chart:
-    """Horizontal bars: percent of users per category of one dimension; the charts of
-    SIBLINGS share one value scale and one label column width (so 30 % is as long in each).
-    A hidden share has no bar, only ":"."""
-    dist = getattr(findings, dimension)
-    items = [(labels[label_key][code], _shown_share(dist, code)) for code, _ in dist.counts]
+def shares(findings, labels, lang, theme, dimension: str, rows: list[tuple[str, str]]) -> Chart:
+    """Horizontal bars: percent of users (respondents: ``dimension`` "satisfaction") per
+    category, ``rows`` the (code, name) of each in order; the charts of SIBLINGS share one
+    value scale and one label column width (so 30 % is as long in each). A hidden share
+    has no bar, only ":"."""
+    dist = _distribution(findings, dimension)
+    items = [(name, _shown_share(dist, code)) for code, name in rows]
     items.reverse()  # first category on top
     cells = [(text_cell(n), percent_cell(lang, v, 0)) for n, v in reversed(items)]
     texts = [text for _, (text, _) in reversed(cells)]
@@ -75,7 +77,7 @@ def shares(findings, labels, lang, theme, dimension: str, label_key: str) -> Cha
         fit=0.12,
         data=data_table(header, cells, unit, notes),
         source="survey" if survey else "reporting",
-        scale=None if survey else _shared_scale(findings, labels),
+        scale=_shared_scale(findings, labels) if dimension in SIBLINGS else None,
     )
 
 
@@ -117,12 +119,14 @@ def _horizontal(
     return to_chart(fig, height, data, source, spec)
 
 
-def compare_shares(findings, labels, lang, theme, dimension: str, label_key: str) -> Chart:
-    """Paired horizontal bars: the county's (upper) and the country's shares per category.
-    A suppressed county share gets no bar, only the symbol ":"."""
-    county, country = getattr(findings, dimension), getattr(findings.national, dimension)
-    codes = [code for code, _ in county.counts][::-1]
-    names = [labels[label_key][code] for code in codes]
+def compare_shares(findings, labels, lang, theme, dimension: str, rows) -> Chart:
+    """Paired horizontal bars: the county's (upper) and the country's shares per category,
+    ``rows`` the (code, name) of each in order. A suppressed county share gets no bar,
+    only the symbol ":"."""
+    county = _distribution(findings, dimension)
+    country = _distribution(findings.national, dimension)
+    codes = [code for code, _ in rows][::-1]
+    names = [name for _, name in rows][::-1]
     layout = bar_rows(theme, len(codes), series=2)
     height = round(1.3 + layout.box_cm, 2)
     fig, plot = new_figure(
@@ -153,6 +157,13 @@ def compare_shares(findings, labels, lang, theme, dimension: str, label_key: str
     colours = [colour for _, _, _, colour in series]
     spec = spec_of(data, plot, colours, thickness=layout.thickness, apart=layout.apart)
     return to_chart(fig, height, data, source, spec)
+
+
+def _distribution(findings, dimension: str):
+    """The distribution of a dimension of users.csv, or the survey's ("satisfaction")."""
+    if dimension == "satisfaction":
+        return findings.satisfaction
+    return findings.dimensions[dimension]
 
 
 def _shown_share(dist, code: str) -> float | None:
@@ -187,29 +198,29 @@ def _county_users(findings, labels, lang, theme) -> Chart:
     return users_by_county(findings, labels, lang, theme, rows)
 
 
-def _shares_of(dimension: str, label_key: str):
-    return lambda findings, labels, lang, theme: shares(
-        findings, labels, lang, theme, dimension, label_key
-    )
+def _answers(findings, labels) -> list[tuple[str, str]]:
+    return [(code, labels["survey"][code]) for code, _ in findings.satisfaction.counts]
 
 
 CHARTS = {
     "users_by_year": users_by_year,
     "users_by_county": _county_users,
-    "education": _shares_of("education", "education"),
-    "age_group": _shares_of("age_group", "age_group"),
-    "work_situation": _shares_of("work_situation", "work_situation"),
-    "satisfaction": _shares_of("satisfaction", "survey"),
-    "education_vs_country": lambda f, lb, lang, th: compare_shares(
-        f, lb, lang, th, "education", "education"
+    "satisfaction": lambda f, lb, lang, th: shares(
+        f, lb, lang, th, "satisfaction", _answers(f, lb)
     ),
     "satisfaction_vs_country": lambda f, lb, lang, th: compare_shares(
-        f, lb, lang, th, "satisfaction", "survey"
+        f, lb, lang, th, "satisfaction", _answers(f, lb)
     ),
 }
+BY_DIMENSION = {"distribution": shares, "distribution_vs_country": compare_shares}
 
 
 def render(name: str, findings, labels, lang, theme) -> Chart:
-    """Chart ``name`` (a key of CHARTS, listed in compose.CHART_NAMES); called by name in
-    the helper process, so this process never imports matplotlib."""
-    return CHARTS[name](findings, labels, lang, theme)
+    """Chart ``name`` (one of ``charts.NAMES``, or a ``charts.request`` such as
+    "distribution?dimension=channel"); called by name in the helper process, so the main
+    process never imports matplotlib. TemplateError as ``request.categories``."""
+    request = parse(name, CHARTS)
+    if request.name in CHARTS:
+        return CHARTS[request.name](findings, labels, lang, theme)
+    rows = categories(request, findings, labels)
+    return BY_DIMENSION[request.name](findings, labels, lang, theme, request.dimension, rows)

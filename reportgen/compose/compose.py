@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from reportgen.charts import NAMES
+from reportgen.charts.request import categories
+from reportgen.charts.request import parse as parse_request
 from reportgen.compose import tables
 from reportgen.compose.markdown import ImageRef, TableRef, TextTable, parse
 from reportgen.compose.numbered import figure, table
@@ -116,7 +118,9 @@ def draft(findings: Findings, template_name: str, ctx: Context) -> Draft:
         blocks = parse(body)
         images = [ref for ref in blocks if isinstance(ref, ImageRef)]
         requests = tuple(
-            ChartRequest(id(ref), _chart_name(ref)) for ref in images if _is_chart(ref)
+            ChartRequest(id(ref), _chart_name(ref, findings, ctx.labels, used))
+            for ref in images
+            if _is_chart(ref)
         )
         pictures = {
             id(ref): picture(ref.src, ref.alt, ctx.search, ctx.theme)
@@ -125,7 +129,10 @@ def draft(findings: Findings, template_name: str, ctx: Context) -> Draft:
         }
         for ref in blocks:
             if isinstance(ref, TableRef) and ref.name not in tables.TABLES:
-                tables.build(ref.name, findings, ctx.labels, ctx.lang)  # raises the error
+                try:
+                    tables.build(ref.name, findings, ctx.labels, ctx.lang)  # raises the error
+                except TemplateError as exc:
+                    raise located(exc, used, f'"{ref.name}"') from None
     except TemplateError as exc:
         raise located(exc, used) from None
     return Draft(findings, front, blocks, requests, ctx, pictures)
@@ -218,13 +225,22 @@ def _resolve(blocks: list, charts: dict, findings, ctx: Context) -> list:
     return result
 
 
-def _chart_name(ref: ImageRef) -> str:
+def _chart_name(ref: ImageRef, findings, labels, used: list[str]) -> str:
+    """The chart an image names (``chart:NAME`` or ``chart:NAME?dimension=…``), checked
+    against the data and labels before it is drawn (an error at the template line of
+    ``used`` naming it). TemplateError if unknown or no alt."""
     name = ref.src.removeprefix("chart:")
-    if not ref.src.startswith("chart:") or name not in NAMES:
-        raise TemplateError(
-            f"unknown chart '{ref.src}'",
-            fix="use one of: " + ", ".join(f"chart:{n}" for n in sorted(NAMES)),
-        )
+    if not ref.src.startswith("chart:"):
+        raise TemplateError(f"unknown chart '{ref.src}'", fix=f"write chart:{name}")
+    try:
+        request = parse_request(name, NAMES)
+    except TemplateError as exc:
+        raise TemplateError(f"unknown chart '{ref.src}'", fix=exc.fix) from None
+    if request.dimension:
+        try:
+            categories(request, findings, labels)
+        except TemplateError as exc:
+            raise located(exc, used, ref.src) from None
     if not ref.alt.strip():
         raise TemplateError(
             f"the chart '{name}' has no alt text", fix="write what the chart shows inside ![…]"

@@ -23,7 +23,7 @@ from reportgen.errors import TemplateError
 from reportgen.model import Block, BulletList, Heading, PageBreak, Paragraph, Quote, Run
 
 _PARSER = MarkdownIt("commonmark", {"html": False}).enable("table")
-TABLE_MARKER = re.compile(r"^@@table:([\w-]+)(?:\|(.*))?@@$")
+TABLE_MARKER = re.compile(r"^@@table:([\w?=&-]+)(?:\|(.*))?@@$")
 NOTE_MARKER = "[!NOTE]"
 _ATTRIBUTION = ("—", "–", "--")
 _LINK_SCHEMES = ("https://", "http://", "mailto:")

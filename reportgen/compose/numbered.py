@@ -53,7 +53,7 @@ def table(ref: TableRef, number: int, findings, ctx) -> Table:
     label = f"{ctx.labels['captions']['table']} {number}"
     texts = tuple(tuple(text for text, _ in row) for row in rows)
     numbers = tuple(tuple(number for _, number in row) for row in rows)
-    unit = ctx.labels["data"]["unit_" + tables.UNITS[ref.name]]
+    unit = ctx.labels["data"]["unit_" + tables.unit_of(ref.name)]
     source = _source(ctx, "reporting", findings.year)
     return Table(
         tuple(header),

@@ -9,14 +9,14 @@ from reportgen.errors import TemplateError
 from reportgen.theme.usertext import read_user_text
 
 
-def located(exc: TemplateError, files: list[str]) -> TemplateError:
+def located(exc: TemplateError, files: list[str], needle: str | None = None) -> TemplateError:
     """``exc`` with the template file and line added: the first line in ``files`` (the
-    templates read, main one first) holding the quoted name in its message; ``exc``
-    itself if it already has a file or no such line is found."""
+    templates read, main one first) holding ``needle`` (by default the quoted name in its
+    message); ``exc`` itself if it already has a file or no such line is found."""
     quoted = re.search(r"'([^']+)'", exc.message)
-    if exc.file is not None or not quoted:
+    if exc.file is not None or not (quoted or needle):
         return exc
-    needle = quoted.group(1).removeprefix("chart:")
+    needle = needle or quoted.group(1).removeprefix("chart:")  # type: ignore[union-attr]
     for file in files:
         for number, row in enumerate(read_user_text(Path(file)).splitlines(), 1):
             if needle in row:

@@ -16,7 +16,7 @@ import jinja2
 from jinja2.loaders import split_template_path
 
 from reportgen.compose.limits import FIX_LOOP, OverLimit, limited_output, time_limit
-from reportgen.compose.runtime_errors import runtime_error, undefined
+from reportgen.compose.runtime_errors import not_worked_out, runtime_error, undefined
 from reportgen.compose.sandbox import LimitedEnvironment
 from reportgen.compose.template_errors import syntax_error, template_location
 from reportgen.errors import TemplateError
@@ -180,14 +180,7 @@ def render(env: jinja2.Environment, name: str, context: dict, *, marked: bool = 
             str(exc), file=file, line=line, fix="rephrase the sentence in the template"
         ) from None
     except (TypeError, ArithmeticError, LookupError, AttributeError) as exc:
-        file, line = template_location(exc, name)
-        raise TemplateError(
-            f"this line cannot be worked out ({exc})",
-            file=file,
-            line=line,
-            fix="check the value each filter gets here (the templates README lists what "
-            "each filter takes), e.g. a number, not a text",
-        ) from None
+        raise not_worked_out(exc, name) from None
 
 
 class Raw(str):

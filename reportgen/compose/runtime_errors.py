@@ -1,5 +1,6 @@
 """Template mistakes Jinja finds only while rendering: unknown filters and tests (in a branch
-Jinja compiles lazily), and names used before the ``{% set %}`` that defines them."""
+Jinja compiles lazily), names used before the ``{% set %}`` that defines them, and
+arithmetic with a number that is hidden or not in the data."""
 
 from __future__ import annotations
 
@@ -37,6 +38,29 @@ def runtime_error(exc: jinja2.TemplateRuntimeError, name: str, env) -> TemplateE
         file=file,
         line=line,
         fix=f"{fix} {listed}".strip() if not close else fix,
+    )
+
+
+def not_worked_out(exc: Exception, name: str) -> TemplateError:
+    """A TemplateError for a line Python could not evaluate: arithmetic or a comparison
+    with none (a share or count hidden for confidentiality, or not in the data) says so and
+    how to guard it; any other (a text where a number belongs, …) points to the filters."""
+    file, line = template_location(exc, name)
+    if isinstance(exc, TypeError) and "NoneType" in str(exc):
+        return TemplateError(
+            "a number on this line is none: hidden for confidentiality (:) or not in the "
+            "data, so it cannot be added, subtracted or compared",
+            file=file,
+            line=line,
+            fix="test each number with 'is none' first, or add shares with share_of, e.g. "
+            'f.age_group.share_of(["under_20", "20_29"]), which is none when one is hidden',
+        )
+    return TemplateError(
+        f"this line cannot be worked out ({exc})",
+        file=file,
+        line=line,
+        fix="check the value each filter gets here (the templates README lists what "
+        "each filter takes), e.g. a number, not a text",
     )
 
 

@@ -8,7 +8,7 @@ confidentiality (a count the findings hold as None, and any change or share made
 
 from __future__ import annotations
 
-from reportgen.errors import TemplateError
+from reportgen.charts.request import categories, parse
 from reportgen.findings.suppression import SUPPRESSED
 from reportgen.findings.values import percent
 from reportgen.language.base import round_half_up
@@ -178,15 +178,45 @@ def _shows(rows, symbol: str) -> bool:
     return any(text == symbol for row in rows for text, _ in row)
 
 
+def distribution(findings, labels, lang, request):
+    """<dimension> | Unike brukere | Andel: the persons and percent of users per category
+    of a dimension of users.csv (``request.dimension``), in the labels' order; ":" where
+    hidden (with the note), and the rounding note where the shown shares miss 100."""
+    dist = findings.dimensions[request.dimension]
+    rows = [
+        (
+            text_cell(name),
+            integer_cell(lang, dist.count(code)),
+            percent_cell(lang, None if code in dist.hidden else dist.share(code) or 0.0, 0),
+        )
+        for code, name in categories(request, findings, labels)
+    ]
+    header = (
+        labels["data"]["category_" + request.dimension],
+        labels["tables"]["unique_users"],
+        labels["data"]["share"],
+    )
+    notes = suppressed_notes(rows, labels, lang, findings.threshold)
+    notes += (labels["tables"]["note_rounding"],) if dist.rounding_off() else ()
+    return header, rows, ("left", "right", "right"), notes
+
+
 # The unit line of each table in a data file: a key of [data] unit_* in labels.<lang>.toml.
 UNITS = {
     "counties": "persons_percent",
     "users_by_year": "persons_percent",
     "county_centres": "persons_sessions",
+    "distribution": "persons_percent",
 }
 
 TOTALS = ("counties", "county_centres")  # tables whose last row is the sum of the others
 TABLES = {"counties": counties, "users_by_year": users_by_year, "county_centres": county_centres}
+WITH_PARAMETERS = {"distribution": distribution}  # tables of a ``charts.request``
+
+
+def unit_of(name: str) -> str:
+    """The [data] unit_* key of table ``name`` (with or without parameters)."""
+    return UNITS[name.partition("?")[0]]
 
 
 def build(name: str, findings, labels, lang):
@@ -198,12 +228,13 @@ def build(name: str, findings, labels, lang):
 
 def build_cells(name: str, findings, labels, lang):
     """As ``build``, but each cell a (text, Number or None) pair: the Number the cell shows,
-    for the data companion. TemplateError if no such table."""
-    if name not in TABLES:
-        raise TemplateError(
-            f"there is no table called '{name}'", fix=f"use one of: {', '.join(sorted(TABLES))}"
-        )
-    return TABLES[name](findings, labels, lang)
+    for the data companion. ``name`` is a name of TABLES or a ``charts.request`` of
+    WITH_PARAMETERS ("distribution?dimension=channel"). TemplateError if no such table, or
+    as ``request.categories``."""
+    request = parse(name, TABLES, {"distribution": ("dimension",)}, {})
+    if request.name in TABLES:
+        return TABLES[request.name](findings, labels, lang)
+    return WITH_PARAMETERS[request.name](findings, labels, lang, request)
 
 
 MAX_CELL_CHARS = 120  # a name longer than this is cut: a table row must fit on a page

@@ -1,7 +1,7 @@
 """The breakdowns in ``users.csv`` (education, age group, …) against the centres' users.
 
 For every county and year, each dimension's persons must add up to the unique users of
-the county's centres in ``centres.csv``.
+the county's centres in ``centres.csv``; the dimensions are those the data has that year.
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 import pandas as pd
 
 from reportgen.dataset.raw import RawDataset
-from reportgen.dataset.schema import DIMENSIONS
 from reportgen.errors import Problem
 
 COUNTY_YEAR = ["year", "county_code"]
@@ -24,8 +23,8 @@ def breakdown_sums(users: pd.DataFrame, centres: pd.DataFrame, raw: RawDataset) 
     table = raw.tables["users"]
     problems, stray = [], set()
     for key, (persons, positions) in sums.items():
-        if key[2] not in DIMENSIONS or persons is None:
-            continue  # unknown dimensions and bad cells are reported by validate
+        if persons is None:
+            continue  # bad cells are reported by validate
         expected = totals[key[:2]][0] if key[:2] in totals else None
         if key[:2] not in totals and persons > 0 and key[:2] not in stray:
             stray.add(key[:2])
@@ -93,17 +92,20 @@ def _rows_problem(table, positions: list[int], rows_of: str, what: str, fix: str
 
 
 def _missing(sums: dict, totals: dict, table) -> list[Problem]:
-    """County-years with users but no (or not all) breakdown rows, in years users.csv has."""
+    """County-years with users but no (or not all) breakdown rows; a year with users in
+    centres.csv but no rows at all in users.csv is one problem (every memo of that year
+    describes its users, so none can be built)."""
     found: dict[tuple, set[str]] = {}
+    dimensions: dict[int, dict[str, None]] = {}  # per year, in the order of the rows
     for year, code, dimension in sums:
         found.setdefault((year, code), set()).add(dimension)
-    years = {year for year, _ in found}
-    problems = []
+        dimensions.setdefault(year, {})[dimension] = None
+    problems = _missing_years(totals, set(dimensions), table)
     for (year, code), (expected, _) in totals.items():
         have = found.get((year, code), set())
-        if not expected or year not in years or have >= set(DIMENSIONS):
+        if not expected or year not in dimensions or have >= set(dimensions[year]):
             continue
-        lacking = [d for d in DIMENSIONS if d not in have]
+        lacking = [d for d in dimensions[year] if d not in have]
         what = "rows" if not have else " and ".join(lacking) + " rows"
         problems.append(
             Problem(
@@ -117,3 +119,24 @@ def _missing(sums: dict, totals: dict, table) -> list[Problem]:
             )
         )
     return problems
+
+
+def _missing_years(totals: dict, years: set, table) -> list[Problem]:
+    """One problem per year whose centres report users but that users.csv has no rows for."""
+    users: dict = {}
+    for (year, _), (expected, _) in totals.items():
+        if expected and year not in years:
+            users[year] = users.get(year, 0) + expected
+    return [
+        Problem(
+            table.label,
+            None,
+            "year",
+            None,
+            f"has no rows for {year}, whose centres report {int(persons)} unique users, "
+            f"so no memo for {year} can say who the users are",
+            f"add the {year} rows: for each county with a centre, the persons per "
+            "dimension and category (see data/README.md)",
+        )
+        for year, persons in sorted(users.items())
+    ]

@@ -1,5 +1,6 @@
-"""Rules across rows and tables: valid county codes per year, one county per centre, known
-categories per dimension, and breakdowns that sum to the county's unique users.
+"""Rules across rows and tables: valid county codes per year, one county per centre,
+dimensions and categories written as codes, and breakdowns that sum to the county's unique
+users.
 
 Cells that failed conversion (missing values in the typed frames) are left out of the
 sums, so one bad cell gives one problem.
@@ -12,14 +13,15 @@ import re
 import pandas as pd
 
 from reportgen.dataset.breakdowns import breakdown_sums
+from reportgen.dataset.contacts import contact_sums
 from reportgen.dataset.counties import Classification
 from reportgen.dataset.raw import RawDataset
-from reportgen.dataset.schema import DIMENSIONS
-from reportgen.dataset.validate import category_fix
+from reportgen.dataset.validate import suggest
 from reportgen.errors import ERROR, WARNING, Problem
 
 COUNTY_SOURCES = ("centres", "users", "survey", "population")
 _COUNTY = re.compile("[0-9]{2}")
+_CODE = re.compile("[a-z0-9_]+")  # a dimension or category: lowercase letters, digits, _
 
 
 def check_dataset(
@@ -36,9 +38,12 @@ def check_dataset(
     if "centres" in frames:
         problems += centre_in_two_counties(frames["centres"], raw)
     if "users" in frames:
-        problems += categories_per_dimension(frames["users"], raw)
+        problems += codes_in(frames["users"], raw, "users", ("dimension", "category"))
         if "centres" in frames:
             problems += breakdown_sums(frames["users"], frames["centres"], raw)
+    if "contacts" in frames:
+        problems += codes_in(frames["contacts"], raw, "contacts", ("service", "channel"))
+        problems += contact_sums(frames["contacts"], frames.get("centres"), raw)
     return problems
 
 
@@ -99,29 +104,39 @@ def centre_in_two_counties(centres: pd.DataFrame, raw: RawDataset) -> list[Probl
     return problems
 
 
-def categories_per_dimension(users: pd.DataFrame, raw: RawDataset) -> list[Problem]:
-    """A problem for each category that does not belong to its row's dimension."""
-    table = raw.tables["users"]
-    pairs = zip(users["dimension"].tolist(), users["category"].tolist())
-    return [
-        table.problem(
-            i,
-            "category",
-            category,
-            f"is not a category of '{dimension}'",
-            category_fix(category, DIMENSIONS[dimension]),
-        )
-        for i, (dimension, category) in enumerate(pairs)
-        if dimension in DIMENSIONS and category not in DIMENSIONS[dimension]
-    ]
+def codes_in(frame: pd.DataFrame, raw: RawDataset, name: str, columns) -> list[Problem]:
+    """An error for each value of ``columns`` (dimension and category, service and channel)
+    that is not a code (at its first row), and a warning for a value of the first column
+    close to another's (a typo makes a dimension of its own)."""
+    table, problems, seen = raw.tables[name], [], set()
+    for column in columns:
+        for i, value in enumerate(frame[column].tolist()):
+            if (column, value) in seen or _CODE.fullmatch(value) or not value.strip():
+                continue
+            seen.add((column, value))
+            code = value.strip().lower().replace(" ", "_").replace("-", "_")
+            fix = f"write '{code}'" if _CODE.fullmatch(code) else "write it with a-z, 0-9 and _"
+            rule = "is not a code (lowercase letters a-z, digits and _)"
+            problems.append(table.problem(i, column, value, rule, fix))
+    values = frame[columns[0]].tolist()
+    names = list(dict.fromkeys(values))
+    for position, value in enumerate(names):
+        other = suggest(value, names[:position])
+        if other is not None and other != value:
+            rule = f"is a {columns[0]} of its own, but close to '{other}'"
+            fix = f"write '{other}' if it is the same {columns[0]}"
+            problems.append(
+                table.problem(values.index(value), columns[0], value, rule, fix, WARNING)
+            )
+    return problems
 
 
-WITHOUT = {"users": "who the users are", "survey": "the user survey"}
+WITHOUT = {"survey": "the user survey"}  # a year without users is an error (breakdowns)
 
 
 def year_problems(frames: dict[str, pd.DataFrame], raw: RawDataset, year: int) -> list[Problem]:
     """An error if centres.csv has no rows for ``year``; warnings if it lacks the year
-    before (no comparison) or users/survey lack ``year`` (that part of the memo is empty)."""
+    before (no comparison) or survey.csv lacks ``year`` (that part of the memo is left out)."""
     if "centres" not in frames:
         return []
     years = sorted(int(y) for y in frames["centres"]["year"].dropna().unique())

@@ -21,24 +21,16 @@ class Source:
     key: tuple[str, ...] = ()  # columns that identify a row; repeats are duplicates
     required: bool = True
     categories: dict[str, tuple[str, ...]] | None = None  # column -> allowed codes
+    defaults: dict[str, str] | None = None  # columns that may be left out -> their value
 
 
-DIMENSIONS: dict[str, tuple[str, ...]] = {
-    "education": (
-        "primary",
-        "upper_secondary",
-        "vocational_college",
-        "higher_education",
-        "unknown",
-    ),
-    "age_group": ("under_20", "20_29", "30_39", "40_49", "50_plus"),
-    "gender": ("female", "male"),
-    "work_situation": ("employed", "unemployed", "student", "outside_labour_force", "other"),
-}
-
+# The dimensions of users.csv and their categories are the data's own (any code of lowercase
+# letters, digits and _), in the order of their first row; their names are in labels.
 NOT_STATED = frozenset({"unknown"})  # categories left out of shares (value not stated)
 
 CODE_WIDTHS = {"code": 2, "county_code": 2, "becomes": 2, "centre_id": 4}  # digits per code
+
+CENTRES = "centres"  # the service of the centres' rows: a file without a service column
 
 SURVEY_ANSWERS = (
     "very_satisfied",
@@ -87,7 +79,6 @@ SOURCES: tuple[Source, ...] = (
             "persons": "count",
         },
         key=("year", "county_code", "dimension", "category"),
-        categories={"dimension": tuple(DIMENSIONS)},
     ),
     Source(
         "survey",
@@ -100,6 +91,13 @@ SOURCES: tuple[Source, ...] = (
         {"year": "year", "county_code": "code", "population": "count"},
         key=("year", "county_code"),
         required=False,
+    ),
+    Source(
+        "contacts",
+        {"year": "year", "service": "text", "channel": "text", "contacts": "count"},
+        key=("year", "service", "channel"),
+        required=False,
+        defaults={"service": CENTRES},
     ),
     Source(
         "county_language",

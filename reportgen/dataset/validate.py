@@ -20,7 +20,7 @@ from reportgen.errors import WARNING, Problem, raise_if_errors
 __all__ = ["Problem", "convert", "raise_if_errors", "suggest"]
 
 MAX_REPEATED = 20  # repeated rows listed one by one per file; the rest are counted
-_WHAT = {"answer": "a known answer", "dimension": "a known dimension"}
+_WHAT = {"answer": "a known answer"}
 
 
 def convert(data: RawDataset) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
@@ -52,7 +52,12 @@ def convert(data: RawDataset) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
 
 
 def convert_table(table: RawTable, source: Source) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """One table typed by its schema (None if columns are missing) and its problems."""
+    """One table typed by its schema (None if columns are missing) and its problems; a
+    column with a default (``Source.defaults``) that the file leaves out has that value,
+    and so has an empty cell of it."""
+    for name, value in (source.defaults or {}).items():
+        cells = table.columns.get(name, [""] * len(table))
+        table.columns[name] = [cell or value for cell in cells]
     problems = _columns(table, source)
     if any(p.is_error for p in problems):
         return None, problems

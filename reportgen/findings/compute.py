@@ -15,7 +15,14 @@ from reportgen.errors import ConfigError
 from reportgen.findings.disclosure import centre_rows, users_change, users_series
 from reportgen.findings.distributions import published_distribution
 from reportgen.findings.story import story
-from reportgen.findings.sums import change, county_sums, population, unit_frame
+from reportgen.findings.sums import (
+    change,
+    contacts,
+    county_sums,
+    population,
+    unit_frame,
+    user_dimensions,
+)
 from reportgen.findings.suppression import DEFAULT_THRESHOLD
 from reportgen.findings.values import County, CountyRow, Findings, Unit, percent
 
@@ -26,6 +33,7 @@ EDUCATION_GROUPS = {
     "higher_education": ("higher_education",),
 }
 SATISFIED = ("very_satisfied", "fairly_satisfied")
+SHIPPED = ("education", "age_group", "gender", "work_situation")  # f.education, … by name
 SIMILAR_WITHIN_PCT = 2.5  # counts within ±2.5 % of each other read as "på linje med"
 
 
@@ -70,6 +78,7 @@ def compute(
         users_per_1000=_per_1000(users.current, people),
         **_county_parts(dataset, year, unit, users.current, threshold),
         threshold=threshold,
+        contacts=contacts(dataset, year) if unit.is_country else {},
     )
     return replace(found, story=story(dataset, found))
 
@@ -107,20 +116,19 @@ def national_findings(dataset: Dataset, year: int, threshold: int) -> Findings:
 
 
 def _distributions(dataset: Dataset, year: int, unit: Unit, threshold: int) -> dict:
-    """The user profile and survey distributions, with their hidden counts taken out."""
-
-    def get(dimension):
-        return published_distribution(dataset, dimension, year, unit, threshold)
-
-    education, satisfaction = get("education"), get("survey")
+    """The distributions of every dimension in users.csv and of the survey, with their
+    hidden counts taken out (one rule for all); the memo's own four by name too."""
+    dimensions = {
+        name: published_distribution(dataset, name, year, unit, threshold)
+        for name in dict.fromkeys((*SHIPPED, *user_dimensions(dataset)))
+    }
+    satisfaction = published_distribution(dataset, "survey", year, unit, threshold)
     return dict(
-        education=education,
-        education_groups=education.grouped(EDUCATION_GROUPS),
-        age_group=get("age_group"),
-        gender=get("gender"),
-        work_situation=get("work_situation"),
+        education_groups=dimensions["education"].grouped(EDUCATION_GROUPS),
+        **{name: dimensions[name] for name in SHIPPED},
         satisfaction=satisfaction,
         satisfied_share=satisfaction.share_of(SATISFIED),
+        dimensions=dimensions,
     )
 
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from reportgen.dataset.schema import DIMENSIONS, NOT_STATED, SURVEY_ANSWERS
+from reportgen.dataset.schema import SURVEY_ANSWERS
 from reportgen.findings.disclosure import hidden_users
-from reportgen.findings.sums import distribution
+from reportgen.findings.sums import distribution, stated_categories
 from reportgen.findings.suppression import MIN_RESPONDENTS, protect
 from reportgen.findings.values import Distribution
 
@@ -38,15 +38,9 @@ def published_distribution(
         codes, mask = _category_mask(dataset, dimension, year, threshold)
         total_hidden = code in hidden_users(dataset, year, threshold)
     row = mask[codes.index(code)] if code in codes else ()
-    hidden = frozenset(c for c, h in zip(_published(dimension), row) if h)
+    published = stated_categories(dataset, dimension)
+    hidden = frozenset(c for c, h in zip(published, row) if h)
     return distribution(dataset, dimension, year, unit, hidden, total_hidden=total_hidden)
-
-
-def _published(dimension: str) -> list[str]:
-    """The categories whose counts or shares are published, in order."""
-    if dimension == "survey":
-        return list(SURVEY_ANSWERS)
-    return [code for code in DIMENSIONS[dimension] if code not in NOT_STATED]
 
 
 def _category_mask(dataset, dimension: str, year: int, threshold: int):
@@ -58,7 +52,7 @@ def _category_mask(dataset, dimension: str, year: int, threshold: int):
         rows = users[(users.year == year) & (users.dimension == dimension)]
         table = rows.pivot_table(
             index="county_code", columns="category", values="persons", aggfunc="sum", fill_value=0
-        ).reindex(columns=_published(dimension), fill_value=0)
+        ).reindex(columns=list(stated_categories(dataset, dimension)), fill_value=0)
         hidden = hidden_users(dataset, year, threshold)
         rows_hidden = np.array([code in hidden for code in table.index], dtype=bool)
         dataset.cache[key] = (list(table.index), _protect_rows(table, threshold, rows_hidden))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from reportgen.dataset.schema import DIMENSIONS, NOT_STATED, SURVEY_ANSWERS
+from reportgen.dataset.schema import NOT_STATED, SURVEY_ANSWERS
 from reportgen.findings.values import Change, Distribution
 
 
@@ -85,12 +85,32 @@ def distribution(
         if unit.is_country
         else [unit.county.code]
     )
-    order = SURVEY_ANSWERS if dimension == "survey" else DIMENSIONS[dimension]
-    stated = [code for code in order if code not in NOT_STATED]
     counts = tuple(
-        (code, sum(sums.get((year, county, code), 0) for county in counties)) for code in stated
+        (code, sum(sums.get((year, county, code), 0) for county in counties))
+        for code in stated_categories(dataset, dimension)
     )
     return Distribution.of(counts, hidden, total_hidden=total_hidden)
+
+
+def user_dimensions(dataset) -> tuple[str, ...]:
+    """The dimensions of users.csv, in the order of their first row."""
+    return tuple(dict.fromkeys(dataset.frames["users"]["dimension"].tolist()))
+
+
+def stated_categories(dataset, dimension: str) -> tuple[str, ...]:
+    """The categories of ``dimension`` whose shares are published, in the order of their
+    first row in users.csv (the survey's answers in ``SURVEY_ANSWERS`` order); "not
+    stated" ones (``schema.NOT_STATED``) left out. Computed once per dataset."""
+    key = ("stated", dimension)
+    if key not in dataset.cache:
+        if dimension == "survey":
+            order: tuple[str, ...] = SURVEY_ANSWERS
+        else:
+            users = dataset.frames["users"]
+            rows = users[users["dimension"] == dimension]["category"].tolist()
+            order = tuple(dict.fromkeys(rows))
+        dataset.cache[key] = tuple(code for code in order if code not in NOT_STATED)
+    return dataset.cache[key]
 
 
 def category_sums(dataset, dimension: str) -> dict[tuple[int, str, str], int]:
@@ -117,3 +137,20 @@ def population(dataset, year: int, unit) -> int | None:
     if not unit.is_country:
         rows = rows[rows.county_code == unit.county.code]
     return int(rows.population.sum()) if len(rows) else None
+
+
+def contacts(dataset, year: int) -> dict[str, Distribution]:
+    """{service: contacts per channel in ``year``} from contacts.csv, services and channels
+    in the order of their first row; national figures, shown as they are. {} without the
+    file or its rows for ``year``."""
+    frame = dataset.frames.get("contacts")
+    if frame is None:
+        return {}
+    rows = frame[frame["year"] == year]
+    channels = {s: tuple(dict.fromkeys(g["channel"])) for s, g in frame.groupby("service")}
+    found = {}
+    for service in dict.fromkeys(rows["service"]):
+        sums = rows[rows["service"] == service].groupby("channel")["contacts"].sum()
+        counts = tuple((c, int(sums.get(c, 0))) for c in channels[service])
+        found[service] = Distribution.of(counts)
+    return found

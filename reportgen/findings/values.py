@@ -6,7 +6,7 @@ process that draws the charts can receive a Findings without importing pandas.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -89,6 +89,11 @@ class Findings:
     min_respondents: int = MIN_RESPONDENTS  # survey results need this many answers
     users_hidden_years: tuple[int, ...] = ()  # years of users_by_year hidden (":")
     story: Story | None = None  # what is notable this year (findings.story)
+    # every dimension of users.csv (education, age_group, … and any the data adds) by name
+    dimensions: dict[str, Distribution] = field(default_factory=dict)
+    # the country's contacts by channel per service (contacts.csv); national only, so {}
+    # in county memos (f.national.contacts there)
+    contacts: dict[str, Distribution] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -3,11 +3,15 @@
 The default file shipped with reportgen is the schema: a user's file may hold any part
 of it (one line is enough) and is merged over the defaults key by key; an unknown section
 or key is an error with the closest known name, a value must be text, and a value may
-use only the ``{placeholders}`` the default uses.
+use only the ``{placeholders}`` the default uses. A dimension the data adds to users.csv
+is named by a new section of its own (``[channel]``, a line per category, in order) and
+``category_<dimension>`` in ``[data]``; such a section may not be a close misspelling of
+a known one.
 """
 
 from __future__ import annotations
 
+import difflib
 import string
 from pathlib import Path
 
@@ -26,10 +30,11 @@ def merged_labels(search, code: str) -> dict:
         path = folder / f"labels.{code}.toml"
         if path.is_file() and path.resolve() != default_path.resolve():
             own, text = read_toml(search.contained(path))
-            check_sections(own, text, path, labels)
-            _check_values(own, labels, text, path)
+            schema = _with_dimensions(own, labels)
+            check_sections(own, text, path, schema)
+            _check_values(own, schema, text, path)
             for section, keys in own.items():
-                labels[section] = {**labels[section], **keys}
+                labels[section] = {**labels.get(section, {}), **keys}
     where = f"labels.{code}.toml"
     return {name: Section(keys, where, name) for name, keys in labels.items()}
 
@@ -60,6 +65,19 @@ class MissingLabel(TemplateError, KeyError):
 
 def _missing(where: str, what: str, fix: str) -> TemplateError:
     return MissingLabel(what, file=where, fix=fix)
+
+
+def _with_dimensions(own: dict, known: dict) -> dict:
+    """``known`` (section → key → text) opened to what ``own`` adds for a dimension of the
+    data: a section not close to a known one, and ``category_*`` headings in [data]."""
+    schema = dict(known)
+    for section, keys in own.items():
+        close = difflib.get_close_matches(section, list(known), n=1, cutoff=0.8)
+        if section not in known and isinstance(keys, dict) and not close:
+            schema[section] = {key: "" for key in keys}
+    extra = [k for k in own.get("data", {}) if k.startswith("category_")]
+    schema["data"] = {**{key: "" for key in extra}, **known["data"]}
+    return schema
 
 
 def _check_values(own: dict, defaults: dict, text: str, path: Path) -> None:
