@@ -121,6 +121,7 @@ def _distributions(dataset: Dataset, year: int, unit: Unit, threshold: int) -> d
         work_situation=get("work_situation"),
         satisfaction=satisfaction,
         satisfied_share=satisfaction.share_of(SATISFIED),
+        satisfied_shown=satisfaction.grouped({"satisfied": SATISFIED}).shown_share("satisfied"),
     )
 
 
