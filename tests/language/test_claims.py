@@ -22,6 +22,7 @@ from reportgen.compose.article import compose_article, draft_article
 from reportgen.compose.text import draft_items
 from reportgen.config import Settings
 from reportgen.dataset.load import load_dataset
+from reportgen.findings.values import Distribution
 from reportgen.model import BulletList, Paragraph
 from reportgen.recipe import draft_memo, prepare
 
@@ -110,6 +111,17 @@ def bar(lang, dist, code: str) -> int:
 
 def rate_shown(lang, rate: float) -> Decimal:
     return Decimal(lang.decimal(rate, 1).replace(",", "."))
+
+
+def test_a_group_share_is_the_sum_of_its_bars_and_a_tie_is_found_as_shown():
+    """23,49 % + 34,49 % is 57,98 %, but the bars print 23 % and 34 %: the text says 57.
+    28,8 % and 29,1 % both print 29 %: both are the largest."""
+    education = Distribution.of((("primary", 2349), ("upper_secondary", 3449), ("other", 4202)))
+    groups = education.grouped({"lower": ("primary", "upper_secondary"), "other": ("other",)})
+    assert round(groups.share("lower"), 2) == 57.98 and groups.shown_share("lower") == 57.0
+    assert education.shown_share("other") == 42.0
+    ages = Distribution.of((("a", 288), ("b", 291), ("c", 200), ("d", 221)))
+    assert ages.largest_shown == ("a", "b") and ages.largest == "b"
 
 
 #: A comparison's subject, found by its words (nb | nn), and the bars that show it.
