@@ -206,7 +206,7 @@ MERGED_2020_VESTLAND = [
     (
         f"I 2020 hadde 2{NBSP}877 personar éin eller fleire samtalar med eit karrieresenter i "
         "Vestland. Det er 62 fleire personar enn året før, ein auke på to prosent. "
-        "Vestland følgde dermed auken i heile landet."
+        "Talet auka også i heile landet."
     ),
     (
         "Vestland vart oppretta 1. januar 2020 då Hordaland og Sogn og Fjordane vart slått "

@@ -40,14 +40,23 @@ def test_trend_with_and_against_the_country():
 )
 def test_rate_bands_are_thirds_of_the_ranking(rank, of, band):
     place = County("00", "X", "X", 2015, None, ())
-    assert Rate(place, 1.0, rank, of).band == band
-    assert Rate(place, 1.0, of, of).band == "lowest"
+    assert Rate(place, 1.0, rank, of, of - rank).band == band
+    assert Rate(place, 1.0, of, of, 0).band == "lowest"
+
+
+def test_a_rate_shown_alike_shares_its_rank_and_is_no_superlative():
+    """Two counties both shown at 4,9 per 1 000: the same rank, neither alone the top."""
+    place = County("00", "X", "X", 2015, None, ())
+    top = Rate(place, 4.94, 1, 15, 13)
+    assert (top.band, top.tied) == ("highest", True)
+    assert Rate(place, 1.0, 14, 15, 0).tied and not Rate(place, 1.0, 15, 15, 0).tied
 
 
 def test_rogaland_2019_fell_against_the_country(dataset):
     story = county(dataset, "11", 2019).story
     assert (story.users, story.country, story.trend) == ("fall", "rise", "against")
-    assert (story.rate.rank, story.rate.of) == (16, 18)
+    # 3,3 per 1 000 as shown, like Akershus (3.285 and 3.254): rank 15 of 18 for both
+    assert (story.rate.rank, story.rate.below, story.rate.of, story.rate.tied) == (15, 2, 18, True)
     assert story.largest[0] == "conversations" and round(story.largest[1]) == -26
 
 

@@ -2,9 +2,11 @@
 optional quote, the memo's key findings and links to the memo's files.
 
 The article template (``article.<lang>.md``, on the same search path as the memo's) is
-rendered like a memo template. Its first paragraph is the lead; ``{{ quote() }}``,
-``{{ hovedfunn() }}`` and ``{{ files() }}`` mark where the quote, the memo's
-«Hovedfunn» list and the links go. The quote comes from the front matter's ``[quote]``
+rendered like a memo template. Its first paragraph is the lead; ``{{ lead() }}`` makes
+the memo's first key finding the lead, so the title's news and the memo say it in the
+same words and the list below does not repeat it. ``{{ quote() }}``, ``{{ hovedfunn() }}``
+and ``{{ files() }}`` mark where the quote, the memo's «Hovedfunn» list (without the
+finding the lead took) and the links go. The quote comes from the front matter's ``[quote]``
 or, if that is empty, from ``quote.toml`` in the data folder (text, person, role).
 """
 
@@ -27,7 +29,12 @@ from reportgen.model import (
     Run,
 )
 
-MARKERS = {"quote": "@@quote@@", "hovedfunn": "@@findings@@", "files": "@@files@@"}
+MARKERS = {
+    "lead": "@@lead@@",
+    "quote": "@@quote@@",
+    "hovedfunn": "@@findings@@",
+    "files": "@@files@@",
+}
 # The formats an article links to, in this order, with the key of their link text.
 LINKED = (("pdf", "link_pdf"), ("docx", "link_docx"), ("html", "link_html"), ("xlsx", "link_data"))
 
@@ -64,20 +71,28 @@ def compose_article(
     quote = _quote(draft.front.get("quote", {}), quote_file)
     words = ctx.labels["data"]
     links = Links(tuple(Link(words[key], files[fmt]) for fmt, key in LINKED if fmt in files))
+    findings = key_findings(memo)
+    first = None
+    if findings is not None and any(_marker(b) == MARKERS["lead"] for b in draft.blocks):
+        first = Paragraph(findings.items[0], style="lead")
+        findings = replace(findings, items=findings.items[1:]) if findings.items[1:] else None
     found = {
+        MARKERS["lead"]: first,
         MARKERS["quote"]: quote,
-        MARKERS["hovedfunn"]: key_findings(memo),
+        MARKERS["hovedfunn"]: findings,
         MARKERS["files"]: links if links.items else None,
     }
     blocks, lead = [], True
     for block in draft.blocks:
         marker = _marker(block)
         if marker in found:
-            block = found[marker]
+            block, lead = found[marker], lead and marker != MARKERS["lead"]
         elif isinstance(block, Paragraph) and lead:
             block, lead = replace(block, style="lead"), False
         if block is not None:
             blocks.append(block)
+    if findings is None:  # nothing left under the findings' heading
+        blocks = _without_empty_heading(blocks)
     meta = memo.metadata
     title = str(draft.front.get("title") or meta.title)
     metadata = Metadata(
@@ -103,6 +118,16 @@ def key_findings(memo: Memo) -> BulletList | None:
         if seen_heading and isinstance(block, BulletList):
             return block
     return None
+
+
+def _without_empty_heading(blocks: list) -> list:
+    """``blocks`` without a heading that is followed by another heading or nothing."""
+    return [
+        block
+        for i, block in enumerate(blocks)
+        if not isinstance(block, Heading)
+        or (i + 1 < len(blocks) and not isinstance(blocks[i + 1], Heading))
+    ]
 
 
 def _marker(block) -> str | None:

@@ -129,6 +129,7 @@ def _distributions(dataset: Dataset, year: int, unit: Unit, threshold: int) -> d
         satisfaction=satisfaction,
         satisfied_share=satisfaction.share_of(SATISFIED),
         dimensions=dimensions,
+        satisfied_shown=satisfaction.grouped({"satisfied": SATISFIED}).shown_share("satisfied"),
     )
 
 

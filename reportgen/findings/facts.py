@@ -12,6 +12,8 @@ from reportgen.findings.values import County
 
 #: Counties in the top (bottom) third by users per 1 000 inhabitants read "high" ("low").
 THIRD = 3
+#: Users per 1 000 inhabitants are shown, compared and ranked with this many decimals.
+RATE_DIGITS = 1
 
 
 @dataclass(frozen=True)
@@ -32,19 +34,28 @@ class Reform:
 
 @dataclass(frozen=True)
 class Rate:
-    """A county's unique users per 1 000 inhabitants and its rank (1 = highest)."""
+    """A county's unique users per 1 000 inhabitants and its rank among ``of`` counties
+    by the rate as shown: ``rank`` is 1 + the counties shown higher (counties shown alike
+    share it), ``below`` the counties shown lower."""
 
     county: County
     rate: float
     rank: int
     of: int
+    below: int
+
+    @property
+    def tied(self) -> bool:
+        """Whether another county shows the same rate."""
+        return self.rank - 1 + self.below < self.of - 1
 
     @property
     def band(self) -> str:
-        """ "highest", "high", "middle", "low" or "lowest" (thirds of the ranking)."""
+        """ "highest", "high", "middle", "low" or "lowest" (thirds of the ranking; the
+        highest and lowest may be tied with another county, see ``tied``)."""
         if self.rank == 1:
             return "highest"
-        if self.rank == self.of:
+        if self.below == 0:
             return "lowest"
         if self.rank <= self.of / THIRD:
             return "high"

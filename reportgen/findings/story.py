@@ -10,7 +10,7 @@ counties with a centre and a population figure.
 from __future__ import annotations
 
 from reportgen.findings.disclosure import hidden_users
-from reportgen.findings.facts import Rate, Reform, Story
+from reportgen.findings.facts import RATE_DIGITS, Rate, Reform, Story
 from reportgen.findings.sums import county_sums
 from reportgen.findings.values import Change, County, round_percent
 
@@ -37,7 +37,8 @@ def trend(county: Change, country: Change) -> str | None:
 
 
 def rates(dataset, year: int, hidden: frozenset[str] = frozenset()) -> tuple[Rate, ...]:
-    """Users per 1 000 inhabitants per county with a centre and a population, ranked;
+    """Users per 1 000 inhabitants per county with a centre and a population, ranked by
+    the rate as shown (``RATE_DIGITS`` decimals: two counties at 4,9 share a rank);
     counties in ``hidden`` (users hidden for confidentiality) have no rate to publish."""
     frame = dataset.frames.get("population")
     if frame is None:
@@ -50,7 +51,11 @@ def rates(dataset, year: int, hidden: frozenset[str] = frozenset()) -> tuple[Rat
         if count and people.get(county.code) and county.code not in hidden:
             found.append((county, count * 1000 / people[county.code]))
     found.sort(key=lambda item: (-item[1], item[0].code))
-    return tuple(Rate(c, r, i + 1, len(found)) for i, (c, r) in enumerate(found))
+    shown = [round_percent(r, RATE_DIGITS) for _, r in found]
+    return tuple(
+        Rate(c, r, 1 + sum(s > mine for s in shown), len(found), sum(s < mine for s in shown))
+        for (c, r), mine in zip(found, shown)
+    )
 
 
 def reform(dataset, county: County) -> Reform | None:
@@ -84,11 +89,16 @@ def reforms(dataset, year: int) -> tuple[Reform, ...]:
 
 
 def largest(changes: dict[str, Change]) -> tuple[str, float] | None:
-    """The measure with the largest change in percent (first on a tie), or None."""
+    """The measure whose change in percent is the largest as the text shows it (whole
+    percent, half up), or None: without changes, or when another change shows as large
+    (10.5 % and 10.8 % both read «elleve prosent», so neither is «den største»)."""
     found = [(key, c.percent) for key, c in changes.items() if c.percent is not None]
     if not found:
         return None
     key, value = max(found, key=lambda item: abs(item[1]))
+    shown = round_percent(abs(value))
+    if sum(round_percent(abs(other)) == shown for _, other in found) > 1:
+        return None
     return key, value
 
 

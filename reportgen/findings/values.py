@@ -78,7 +78,7 @@ class Findings:
     gender: Distribution
     work_situation: Distribution
     satisfaction: Distribution
-    satisfied_share: float | None
+    satisfied_share: float | None  # unrounded (the national memo hedges it: «nesten 95»)
     counties: tuple[CountyRow, ...]
     population: int | None = None  # inhabitants 1 January, if in the data
     users_per_1000: float | None = None  # unique users per 1 000 inhabitants; None if hidden
@@ -94,6 +94,7 @@ class Findings:
     # the country's contacts by channel per service (contacts.csv); national only, so {}
     # in county memos (f.national.contacts there)
     contacts: dict[str, Distribution] = field(default_factory=dict)
+    satisfied_shown: float | None = None  # satisfied_share as the bars add up (shown_share)
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,8 @@ class Distribution:
 
     counts: tuple[tuple[str, int | None], ...]
     total: int | None
+    #: (group, counts of its codes) of a ``grouped`` distribution, for ``shown_share``
+    members: tuple[tuple[str, tuple[int, ...]], ...] = ()
 
     @classmethod
     def of(cls, counts, hidden=frozenset(), *, total_hidden: bool = False) -> Distribution:
@@ -174,6 +177,27 @@ class Distribution:
             return None
         return percent(sum(self.count(c) or 0 for c in codes), self.total)
 
+    def shown_share(self, code: str) -> float | None:
+        """The share of ``code`` as the reader sees it: whole percent, rounded half up as
+        a bar shows it; a group of a ``grouped`` distribution is the sum of its codes'
+        shown shares, as the reader adds up the bars (23 % + 34 % = 57 %, where the
+        unrounded 57.99 % would round to 58). None if hidden or empty. The text writes and
+        compares shares by this figure, so it never contradicts the chart beside it."""
+        if self.share(code) is None or not self.total:
+            return None
+        counts = dict(self.members).get(code, (self.count(code) or 0,))
+        return float(sum(round_percent(percent(n, self.total)) for n in counts))
+
+    @property
+    def largest_shown(self) -> tuple[str, ...]:
+        """The codes with the largest shown share (several on a tie as shown: 29 % and
+        29 %), in order; () if none is shown or the hidden codes together could be larger."""
+        if self.largest is None:
+            return ()
+        shown = {code: self.shown_share(code) for code, n in self.counts if n is not None}
+        top = max(value or 0.0 for value in shown.values())
+        return tuple(code for code, value in shown.items() if value == top)
+
     @property
     def hidden_codes(self) -> tuple[str, ...]:
         """The hidden codes in the distribution's order (for naming them in the text)."""
@@ -195,7 +219,12 @@ class Distribution:
             (g, None if self.hidden.intersection(codes) else sum(self.count(c) or 0 for c in codes))
             for g, codes in groups.items()
         )
-        return Distribution(counts, self.total)
+        members = tuple(
+            (g, tuple(self.count(c) or 0 for c in codes))
+            for g, codes in groups.items()
+            if not self.hidden.intersection(codes)
+        )
+        return Distribution(counts, self.total, members)
 
     @property
     def largest(self) -> str | None:
