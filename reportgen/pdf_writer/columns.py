@@ -142,18 +142,29 @@ def column_widths(
     *,
     words: bool = True,
 ) -> list[float]:
-    """Columns filling ``total`` points: each as wide as its longest cell and its header set
-    on one line, or on two lines if one line does not fit (never three: the review of
-    Tabell 1); spare room goes to the first (label) column. A shortfall is taken from the
-    widest columns, down to a common width, so narrow (number) columns keep their natural
-    width; none is made narrower than its widest unbreakable piece (``_least_widths``,
-    with ``words``; ``fit_table`` picks a size at which they all fit)."""
+    """Columns filling ``total`` points. Each is as wide as its longest cell and its header
+    on one line where they all fit; spare room goes to the first (label) column. Where
+    they do not, each number column keeps that width (its header never wraps: the review
+    of Tabell 1, where «Fylke» took 55 % and broke every number heading) and the text
+    columns share the rest, their text wrapping between words. Only where that leaves a
+    text column narrower than its widest word are the headers set on two lines and a
+    shortfall taken from the widest columns, down to a common width, none narrower than
+    its widest unbreakable piece (``_least_widths``, with ``words``; ``fit_table`` picks a
+    size at which they all fit)."""
     wanted = _wanted_widths(header, rows, cell, wrap_header=False)
-    if sum(wanted) > total:
-        wanted = _wanted_widths(header, rows, cell, wrap_header=True)
     if sum(wanted) <= total:
         return [wanted[0] + total - sum(wanted), *wanted[1:]]
     least = _least_widths(header, rows, cell, words=words)
+    numeric = [
+        all(is_number(p) for t in texts for p in t.split(" "))
+        for _, texts in _columns(header, rows)
+    ]
+    shared = _text_columns(wanted, least, numeric, total)
+    if shared is not None:
+        return shared
+    wanted = _wanted_widths(header, rows, cell, wrap_header=True)
+    if sum(wanted) <= total:
+        return [wanted[0] + total - sum(wanted), *wanted[1:]]
 
     def capped(cap: float) -> list[float]:
         return [max(low, min(want, cap)) for low, want in zip(least, wanted, strict=True)]
@@ -164,3 +175,19 @@ def column_widths(
         low, high = (low, middle) if sum(capped(middle)) > total else (middle, high)
     widths = capped(low)
     return [widths[0] + total - sum(widths), *widths[1:]]
+
+
+def _text_columns(
+    wanted: list[float], least: list[float], numeric: list[bool], total: float
+) -> list[float] | None:
+    """Number columns at their ``wanted`` width, the text columns sharing what is left in
+    proportion to their ``wanted`` widths, or None if a text column would get less than
+    its ``least`` width (or there is no text column)."""
+    rest = total - sum(w for w, number in zip(wanted, numeric, strict=True) if number)
+    text = sum(w for w, number in zip(wanted, numeric, strict=True) if not number)
+    if not text or rest <= 0:
+        return None
+    widths = [w if number else w * rest / text for w, number in zip(wanted, numeric, strict=True)]
+    if any(w < low for w, low in zip(widths, least, strict=True)):
+        return None
+    return widths
