@@ -48,7 +48,7 @@ def arranged(start: Layout, lay_out: Callable[[Layout], Laid], blocks: tuple) ->
     ``lay_out`` lays out a Layout's order and keeps."""
     best = lay_out(start)
     frontier, seen, tries = [best], {_key(start)}, 0
-    while frontier and tries < MAX_TRIES and badness(best, blocks)[0]:
+    while frontier and tries < MAX_TRIES and _faults(badness(best, blocks)):
         laid = frontier.pop(0)
         for seed in _moves(blocks, laid):
             if _key(seed) in seen or tries >= MAX_TRIES:
@@ -59,6 +59,11 @@ def arranged(start: Layout, lay_out: Callable[[Layout], Laid], blocks: tuple) ->
             best = min(best, trial, key=lambda t: badness(t, blocks))
         frontier.sort(key=lambda t: badness(t, blocks))
     return best
+
+
+def _faults(score: tuple) -> bool:
+    """Whether a ``badness`` names a bad page or a sentence apart from its figure."""
+    return bool(score[0] or score[2])
 
 
 def _key(layout: Layout) -> tuple:
@@ -106,22 +111,31 @@ def _moves(blocks: tuple, laid: Laid) -> Iterator[Layout]:
             continue
         at = order.index(first)
         if isinstance(blocks[first], Figure | Table):
-            for moved in (_after_text(blocks, order, at), _before_other(blocks, order, at)):
+            for moved in (*_after_text(blocks, order, at), _before_other(blocks, order, at)):
                 if moved:
                     yield replace(laid.layout, order=moved)
+        above = _float_above(blocks, order, at)
+        if isinstance(blocks[first], Heading) and above is not None:  # that float moves on
+            for moved in _after_text(blocks, order, above):
+                yield replace(laid.layout, order=moved)
         sentence = _kept_sentence(blocks, laid.layout, order, at)
         if sentence is not None:
             yield replace(laid.layout, loose=laid.layout.loose | {sentence})
 
 
-def _before_other(blocks: tuple, order: list[int], at: int) -> tuple[int, ...] | None:
-    """``order`` with the figure or table at ``at`` moved just before the block above it
-    if that is a table or figure of the other kind (its notes stay under it), else None."""
+def _float_above(blocks: tuple, order: list[int], at: int) -> int | None:
+    """The position of the figure or table just above ``at`` (its notes between), or None."""
     above = at - 1
     while above > 0 and _is_note(blocks[order[above]]):
         above -= 1
-    kinds = {type(blocks[order[at]]), type(blocks[order[above]])}
-    if above < 0 or kinds != {Figure, Table}:
+    return above if above >= 0 and isinstance(blocks[order[above]], Figure | Table) else None
+
+
+def _before_other(blocks: tuple, order: list[int], at: int) -> tuple[int, ...] | None:
+    """``order`` with the figure or table at ``at`` moved just before the block above it
+    if that is a table or figure of the other kind (its notes stay under it), else None."""
+    above = _float_above(blocks, order, at)
+    if above is None or {type(blocks[order[at]]), type(blocks[order[above]])} != {Figure, Table}:
         return None
     end = _end_of_float(blocks, order, at)
     return (*order[:above], *order[at:end], *order[above:at], *order[end:])
@@ -135,16 +149,23 @@ def _end_of_float(blocks: tuple, order: list[int], at: int) -> int:
     return end
 
 
-def _after_text(blocks: tuple, order: list[int], at: int) -> tuple[int, ...] | None:
+def _after_text(blocks: tuple, order: list[int], at: int) -> Iterator[tuple[int, ...]]:
     """``order`` with the figure or table at ``at`` (and the notes under it) moved after
-    the headings and paragraphs that follow it, or None if no text follows it."""
+    the headings and paragraphs that follow it; and, if those end in a section's sentence
+    kept with a float of the other kind, after that float too (a table passes a figure,
+    never a figure a figure: their numbers stay in order)."""
     end = _end_of_float(blocks, order, at)
     text = end
     while text < len(order) and _is_text(blocks[order[text]]):
         text += 1
     if text == end:
-        return None
-    return (*order[:at], *order[end:text], *order[at:end], *order[text:])
+        return
+    yield (*order[:at], *order[end:text], *order[at:end], *order[text:])
+    kept = keeps_with_next(blocks)
+    if text < len(order) and kept[order[text - 1]] and order[text] == order[text - 1] + 1:
+        if type(blocks[order[text]]) is not type(blocks[order[at]]):
+            after = _end_of_float(blocks, order, text)
+            yield (*order[:at], *order[end:after], *order[at:end], *order[after:])
 
 
 def _kept_sentence(blocks: tuple, layout: Layout, order: list[int], at: int) -> int | None:
