@@ -64,6 +64,11 @@ def typeset(text: str, lang: Language) -> str:
     between a preposition and a year, and around a dash inside a name."""
     text = _number_noun(lang).sub(NBSP, text)
     text = _YEAR.sub(lambda m: m.group(1) + NBSP, text)
+    return _names(text)
+
+
+def _names(text: str) -> str:
+    """``text`` with no-break spaces around each dash inside a name."""
     return _NAME_DASH.sub(f"{NBSP}\u2013{NBSP}", text)
 
 
@@ -73,7 +78,8 @@ def _runs(runs: tuple[Run, ...], lang: Language) -> tuple[Run, ...]:
 
 def typeset_block(block: Block, lang: Language) -> Block:
     """The block with ``typeset`` applied to its running text (headings, paragraphs, list
-    items, quotes, figure and table captions); table cells and alt texts stay as they are."""
+    items, quotes, figure and table captions); in table cells only a name's dashes are
+    held («Karrieresenteret i Hedmark – Hamar»); alt texts stay as they are."""
     match block:
         case Heading():
             return replace(block, text=typeset(block.text, lang))
@@ -83,7 +89,10 @@ def typeset_block(block: Block, lang: Language) -> Block:
             return replace(block, items=tuple(_runs(item, lang) for item in block.items))
         case Quote():
             return replace(block, paragraphs=tuple(_runs(p, lang) for p in block.paragraphs))
-        case Figure() | Table():
+        case Table():
+            rows = tuple(tuple(_names(cell) for cell in row) for row in block.rows)
+            return replace(block, caption=typeset(block.caption, lang), rows=rows)
+        case Figure():
             return replace(block, caption=typeset(block.caption, lang))
     return block
 

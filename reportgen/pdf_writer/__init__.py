@@ -226,7 +226,7 @@ def _layout(memo: Memo, theme: Theme, seed: Layout) -> Laid:
     columns = {i: tuple(w / lay.width for w in widths) for i, (_, widths) in tables.items()}
     cell = lay.styles["cell"].fontSize
     sizes = {i: size for i, (size, _) in tables.items() if size < cell}
-    layout = replace(seed, page_starts=_page_starts(drawn), column_shares=columns)
+    layout = replace(seed, page_starts=_page_starts(drawn, memo.blocks), column_shares=columns)
     feet = [doc.feet.get(page, 0.0) for page in range(1, doc.page + 1)]
     return Laid(doc, buffer, replace(layout, table_sizes=sizes), drawn, feet)
 
@@ -251,14 +251,19 @@ def _pages(nodes: list) -> list[int]:
     return found
 
 
-def _page_starts(drawn: list[tuple[int, list[int]]]) -> tuple[int, ...]:
+def _page_starts(drawn: list[tuple[int, list[int]]], blocks: tuple) -> tuple[int, ...]:
     """Indices of the blocks (in print order, with the pages they are drawn on) whose first
-    page comes after the last page of the block printed before."""
+    page comes after the last page of the block printed before; and the paragraph that
+    runs on to the last page, if that page begins inside one (the DOCX then starts the
+    page with it whole, so a word processor sets the memo on as many pages)."""
     starts, last = [], 0
     for index, pages in drawn:
         if pages and min(pages) > last:
             starts.append(index)
         last = max([last, *pages])
+    final = [index for index, pages in drawn if pages and max(pages) == last]
+    if final and final[0] not in starts and isinstance(blocks[final[0]], Paragraph):
+        starts.append(final[0])
     return tuple(starts)
 
 

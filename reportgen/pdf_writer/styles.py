@@ -95,6 +95,7 @@ def _style(name: str, role: Role, theme: Theme, family: str) -> ParagraphStyle:
         alignment=TA_LEFT,
         bulletFontName=f"{family}-normal",
         keepWithNext=int(name in KEEP_WITH_NEXT),
+        allowWidows=0,  # as Word's widow control: no line alone at a page's top or foot
     )
 
 
