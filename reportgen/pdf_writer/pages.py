@@ -151,15 +151,16 @@ def _end_of_float(blocks: tuple, order: list[int], at: int) -> int:
 
 def _after_text(blocks: tuple, order: list[int], at: int) -> Iterator[tuple[int, ...]]:
     """``order`` with the figure or table at ``at`` (and the notes under it) moved after
-    the headings and paragraphs that follow it; and, if those end in a section's sentence
+    the headings and paragraphs that follow it, if a figure or table follows them (the
+    closing section, «Om tallene», is never passed); and, if they end in a sentence
     kept with a float of the other kind, after that float too (a table passes a figure,
     never a figure a figure: their numbers stay in order)."""
     end = _end_of_float(blocks, order, at)
     text = end
     while text < len(order) and _is_text(blocks[order[text]]):
         text += 1
-    if text == end:
-        return
+    if text == end or text == len(order) or not isinstance(blocks[order[text]], Figure | Table):
+        return  # text with no figure or table of its own (the closing section) is not passed
     yield (*order[:at], *order[end:text], *order[at:end], *order[text:])
     kept = keeps_with_next(blocks)
     if text < len(order) and kept[order[text - 1]] and order[text] == order[text - 1] + 1:

@@ -63,14 +63,18 @@ def memos(request, tmp_path_factory) -> list[tuple[str, Path]]:
 
 
 def test_survey_heading_and_sentence_stand_on_the_page_of_their_chart(memos):
-    checked = 0
+    """On the page of their chart, or at the foot of the page before it where keeping
+    them with it would leave a hole over 3 cm (five short 2024 county memos)."""
+    checked = apart = 0
     for language, pdf in memos:
         heading, caption = SURVEY[language]
-        for page in _pages(pdf):
-            if re.search(rf"^\s*{heading}\s*$", page, re.M) and caption in "".join(_pages(pdf)):
-                assert caption in page, f"{pdf.name}: «{heading}» without its chart"
-                checked += 1
-    assert checked >= 40  # the two national memos and nearly every county memo
+        pages = _pages(pdf)
+        for number, page in enumerate(pages):
+            if re.search(rf"^\s*{heading}\s*$", page, re.M) and caption in "".join(pages):
+                following = pages[number + 1] if number + 1 < len(pages) else ""
+                assert caption in page + following, f"{pdf.name}: «{heading}» without its chart"
+                checked, apart = checked + 1, apart + (caption not in page)
+    assert checked >= 40 and apart <= 5  # the two national memos and nearly every county memo
 
 
 def test_every_figure_and_table_has_a_source_line(memos):
@@ -113,10 +117,9 @@ def test_footer_names_the_year(memos):
 def test_county_names_break_only_between_the_words_of_a_form(memos):
     """«Troms – Romsa –» / «Tromssa» broke inside a name: no line starts with a dash, and
     none ends with a dash after a word of a county's name (Norwegian, Sami or Kven)."""
-    forms = set()
-    for _, pdf in memos:
-        forms |= set(re.findall(r"\w+(?=\u00a0\u2013)", "".join(_pages(pdf))))
-    assert {"Troms", "Romsa", "Finnmark", "Nordland", "Trøndelag"} <= forms
+    labels = (DATA / "counties.csv").read_text(encoding="utf-8").splitlines()[1:]
+    forms = {word for line in labels for word in line.split(",")[2].split() if word != "-"}
+    assert {"Troms", "Romsa", "Tromssa", "Finnmárku", "Trööndelage"} <= forms
     for _, pdf in memos:
         for line in "".join(_pages(pdf)).splitlines():
             assert not re.match(r"\s*\u2013", line), f"{pdf.name}: {line!r}"
