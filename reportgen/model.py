@@ -214,22 +214,38 @@ def keeps_with_next(blocks: tuple) -> list[bool]:
 class Layout:
     """How the print edition is laid out, as the PDF writer decided it
     (``pdf_writer.lay_out``). The DOCX writer is handed the same value, so the two formats
-    have the same pages whatever the theme, reference document or template folder.
+    have the same pages whatever the theme, reference document or template folder. Every
+    memo is set at the house sizes: no figure is drawn smaller and no space is cut to make
+    a page fit; the pages are decided by where the blocks go.
 
-    ``spacing`` is the factor on the space before and after paragraphs (below 1 when
-    tightened so a short last page disappears); ``page_starts`` the indices of the blocks
-    that begin a page; ``figure_scales`` block index → the size a figure is drawn at (1.0:
-    as made; only figures drawn smaller are listed); ``column_shares`` block index → a
-    table's column widths as shares of the text width (measured with the font's metrics);
-    ``table_sizes`` block index → the type size in points of a table's cells where it is
-    smaller than the house's (so no column breaks inside a number; only those listed).
+    ``order`` the block indices in the order they are printed (empty: as written), where a
+    figure waits for the top of the next page while the text after it fills the page it
+    did not fit on; ``loose`` the indices of the blocks no longer kept on the page of the
+    next one (a section's sentence whose figure or table starts the next page, rather than
+    leave a hole); ``page_starts`` the indices of the blocks that begin a page;
+    ``column_shares`` block index → a table's column widths as shares of the text width
+    (measured with the font's metrics); ``table_sizes`` block index → the type size in
+    points of a table's cells where it is smaller than the house's (so no column breaks
+    inside a number; only those listed).
     """
 
-    spacing: float = 1.0
+    order: tuple[int, ...] = ()
+    loose: frozenset[int] = frozenset()
     page_starts: tuple[int, ...] = ()
-    figure_scales: dict[int, float] = field(default_factory=dict)
     column_shares: dict[int, tuple[float, ...]] = field(default_factory=dict)
     table_sizes: dict[int, float] = field(default_factory=dict)
+
+
+def printed(blocks: tuple, layout: Layout) -> list[tuple[int, Block, bool]]:
+    """(index, block, whether it stays on the page of the block printed after it) for each
+    block in ``layout``'s order: ``keeps_with_next`` for the block that follows it as
+    written, unless ``layout`` loosens it or puts another block between them."""
+    order = layout.order or tuple(range(len(blocks)))
+    keeps = keeps_with_next(blocks)
+    after = {index: following for index, following in zip(order, order[1:])}
+    return [
+        (i, blocks[i], keeps[i] and i not in layout.loose and after.get(i) == i + 1) for i in order
+    ]
 
 
 @dataclass(frozen=True)

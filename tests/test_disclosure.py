@@ -111,8 +111,9 @@ def csv_rows(path: Path) -> list[list[str]]:
 
 
 def cells(text: str) -> str:
-    """``text`` as ";cell;cell;…;": a piece per line or CSV cell, blanks dropped."""
-    pieces = (piece.strip() for piece in re.split(r"[\n;|\t]", text))
+    """``text`` as ";cell;cell;…;": a piece per line or CSV cell, blanks dropped, a no-break
+    space read as a space (a county's name keeps its forms together with them)."""
+    pieces = (piece.strip() for piece in re.split(r"[\n;|\t]", text.replace("\u00a0", " ")))
     return ";" + ";".join(piece for piece in pieces if piece) + ";"
 
 

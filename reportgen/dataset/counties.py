@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from reportgen.findings.values import County
+from reportgen.findings.values import NAME_DASH, County
 
 
 class Classification:
@@ -43,5 +43,5 @@ class Classification:
 def _county(row) -> County:
     becomes = tuple(c for c in str(row.becomes or "").split("|") if c)
     valid_to = None if pd.isna(row.valid_to) else int(row.valid_to)
-    label = str(row.official_label).replace(" - ", " – ")
+    label = NAME_DASH.join(part.strip() for part in str(row.official_label).split(" - "))
     return County(row.code, row.name, label, int(row.valid_from), valid_to, becomes)

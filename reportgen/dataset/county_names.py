@@ -37,7 +37,7 @@ def county_code(classification, year: int, given: str) -> str:
 
 
 def _names(county) -> set[str]:
-    return {slug(county.name), *(slug(part) for part in county.label.split(" – "))}
+    return {slug(county.name), *(slug(part) for part in county.names)}
 
 
 def _none_fits(given: str, year: int, valid: list) -> ConfigError:

@@ -37,7 +37,7 @@ from reportgen.model import (
     Paragraph,
     Quote,
     Table,
-    keeps_with_next,
+    printed,
 )
 from reportgen.theme import Theme, is_shipped
 from reportgen.theme.fit import logo_width_cm
@@ -51,12 +51,11 @@ DOCX_FIGURES = 0.95
 
 
 def render_docx(memo: Memo, theme: Theme, layout: Layout) -> bytes:
-    """``memo`` as .docx bytes laid out as ``layout`` says (the PDF's: its page breaks,
-    spacing, figure sizes and table columns); the same input gives the same bytes.
+    """``memo`` as .docx bytes laid out as ``layout`` says (the PDF's: its order of blocks,
+    page breaks and table columns); the same input gives the same bytes.
     Raises TemplateError for an unreadable reference document or logo."""
     looks = replace(theme, header_text="", footer_text="")  # what the base depends on
-    spacing = layout.spacing * DOCX_SPACING
-    document = docx.Document(BytesIO(_styled_base(looks, memo.metadata.language, spacing)))
+    document = docx.Document(BytesIO(_styled_base(looks, memo.metadata.language, DOCX_SPACING)))
     _write_front(document, memo.metadata, theme)
     _write_body(document, memo.blocks, theme, layout, memo.metadata)
     write_header_footer(document, theme)
@@ -124,13 +123,14 @@ def _write_front(document: Document, meta: Metadata, theme: Theme) -> None:
 def _write_body(
     document: Document, blocks: tuple, theme: Theme, layout: Layout, meta: Metadata
 ) -> None:
-    """All blocks in order, a page begun where the layout begins one. A page break becomes
+    """All blocks in the layout's order, a page begun where it begins one; a block stays
+    on the page of the next where the layout keeps it there. A page break becomes
     "page break before" on the next block's first paragraph, so Word shows no stray empty
     line at the top of the new page."""
     body = document.element.body
     break_pending = False
-    for index, (block, keep) in enumerate(zip(blocks, keeps_with_next(blocks), strict=True)):
-        break_pending = break_pending or (index > 0 and index in layout.page_starts)
+    for position, (index, block, keep) in enumerate(printed(blocks, layout)):
+        break_pending = break_pending or (position > 0 and index in layout.page_starts)
         if isinstance(block, PageBreak):
             break_pending = True
             continue
@@ -161,8 +161,7 @@ def _write_block(
             size = layout.table_sizes.get(index)
             add_table(document, block, text_width(document), theme, shares, size)
         case Figure():
-            scale = layout.figure_scales.get(index, 1.0) * DOCX_FIGURES
-            _add_figure(document, block, scale, looks)
+            _add_figure(document, block, DOCX_FIGURES, looks)
         case Quote():
             add_quote(document, block)
         case _:

@@ -238,10 +238,17 @@ class Distribution:
         return code if count >= hidden_total else None
 
 
+# joins the Norwegian, Sami and Kven forms of a county's name: an en dash between no-break
+# spaces, so every writer keeps «Troms – Romsa – Tromssa» whole at a line end
+NAME_DASH = "\u00a0\u2013\u00a0"
+
+
 @dataclass(frozen=True)
 class County:
     """One county in one period. ``label`` is the official name, Sami/Kven forms joined
-    with " – " (en dash), e.g. "Troms og Finnmark – Romsa ja Finnmárku – Tromssa ja Finmarkku".
+    with ``NAME_DASH`` (an en dash between no-break spaces, so a line breaks only between
+    the words of a name, never at a dash), e.g. "Troms og Finnmark – Romsa ja Finnmárku –
+    Tromssa ja Finmarkku"; ``names`` are those forms.
     ``becomes``: the codes of its successor(s) when it ceases to exist."""
 
     code: str
@@ -250,6 +257,11 @@ class County:
     valid_from: int
     valid_to: int | None
     becomes: tuple[str, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The county's official forms: Norwegian, then Sami and Kven where it has them."""
+        return tuple(self.label.split(NAME_DASH))
 
     def valid_in(self, year: int) -> bool:
         """Whether the county exists in ``year``."""

@@ -4,7 +4,9 @@ Språkrådet (https://www.sprakradet.no/Sprakhjelp/Skriveregler_og_grammatikk/Ta
 for a no-break space between a number and its unit or counted noun («69 prosent»,
 «20 958 personer»); the same keeps a year with the preposition before it («i 2019»,
 «for 2019»), and a county's Norwegian, Sami and Kven names break only after a dash
-(«Troms – Romsa – Tromssa»: the space before each dash does not break).
+(«Troms – Romsa – Tromssa», «Karrieresenter Finnmark – Alta»: neither space around the
+dash breaks, so a line never ends with a dash inside a name; county labels carry them
+from the data, ``values.NAME_DASH``).
 """
 
 from __future__ import annotations
@@ -39,8 +41,8 @@ _EXTRA_NOUNS = (
 )
 _BEFORE_YEAR = ("i", "I", "for", "fra", "frå", "til", "mot", "siden", "sidan", "per")
 _YEAR = re.compile(rf"\b({'|'.join(_BEFORE_YEAR)}) (?=(?:19|20)\d\d\b)")
-# a space before a dash that joins a name to its next form: the next word has a capital
-_NAME_DASH = re.compile(r"(?<=\w) (?=\u2013 [A-ZÆØÅÁČĐŊŠŦŽ])")
+# the spaces around a dash that joins a name to its next form: the next word has a capital
+_NAME_DASH = re.compile(r"(?<=\w) \u2013 (?=[A-ZÆØÅÁČĐŊŠŦŽ])")
 
 
 _PATTERNS: dict[str, re.Pattern[str]] = {}
@@ -59,10 +61,15 @@ def _number_noun(lang: Language) -> re.Pattern[str]:
 
 def typeset(text: str, lang: Language) -> str:
     """``text`` with no-break spaces (U+00A0) after a number before its unit or noun,
-    between a preposition and a year, and before a dash inside a multilingual name."""
+    between a preposition and a year, and around a dash inside a name."""
     text = _number_noun(lang).sub(NBSP, text)
     text = _YEAR.sub(lambda m: m.group(1) + NBSP, text)
-    return _NAME_DASH.sub(NBSP, text)
+    return _names(text)
+
+
+def _names(text: str) -> str:
+    """``text`` with no-break spaces around each dash inside a name."""
+    return _NAME_DASH.sub(f"{NBSP}\u2013{NBSP}", text)
 
 
 def _runs(runs: tuple[Run, ...], lang: Language) -> tuple[Run, ...]:
@@ -71,7 +78,8 @@ def _runs(runs: tuple[Run, ...], lang: Language) -> tuple[Run, ...]:
 
 def typeset_block(block: Block, lang: Language) -> Block:
     """The block with ``typeset`` applied to its running text (headings, paragraphs, list
-    items, quotes, figure and table captions); table cells and alt texts stay as they are."""
+    items, quotes, figure and table captions); in table cells only a name's dashes are
+    held («Karrieresenteret i Hedmark – Hamar»); alt texts stay as they are."""
     match block:
         case Heading():
             return replace(block, text=typeset(block.text, lang))
@@ -81,7 +89,10 @@ def typeset_block(block: Block, lang: Language) -> Block:
             return replace(block, items=tuple(_runs(item, lang) for item in block.items))
         case Quote():
             return replace(block, paragraphs=tuple(_runs(p, lang) for p in block.paragraphs))
-        case Figure() | Table():
+        case Table():
+            rows = tuple(tuple(_names(cell) for cell in row) for row in block.rows)
+            return replace(block, caption=typeset(block.caption, lang), rows=rows)
+        case Figure():
             return replace(block, caption=typeset(block.caption, lang))
     return block
 

@@ -9,6 +9,7 @@ byte-identical for the same memo and theme.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from io import BytesIO
 
@@ -19,11 +20,12 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate
 from reportlab.platypus.flowables import Flowable
 
-from reportgen.model import Layout, Memo, Metadata, Paragraph, Table, keeps_with_next
+from reportgen.model import Layout, Memo, Metadata, Paragraph, Table, printed
 from reportgen.pdf_writer.canvas import NumberedCanvas
 from reportgen.pdf_writer.columns import fit_table
 from reportgen.pdf_writer.flowables import Typesetter, block_flowables, title_block
-from reportgen.pdf_writer.keep import FittedFigure, KeepWithNext
+from reportgen.pdf_writer.keep import FigureGroup, KeepWithNext
+from reportgen.pdf_writer.pages import Laid, arranged
 from reportgen.pdf_writer.styles import GREY, RULE_GREY, build_styles, page_size
 from reportgen.pdf_writer.tagging import Marks, artifact, end
 from reportgen.theme import Theme
@@ -37,16 +39,17 @@ rl_config.useA85 = 0  # binary streams: ASCII85 in pure Python costs more than t
 class _MemoDoc(BaseDocTemplate):
     """Doc template that bookmarks headings and draws the running header and footer."""
 
-    def __init__(self, buffer: BytesIO, memo: Memo, theme: Theme, spacing: float) -> None:
+    def __init__(self, buffer: BytesIO, memo: Memo, theme: Theme) -> None:
         meta = memo.metadata
         super().__init__(buffer, **_doc_options(meta, theme), keepTogetherClass=KeepWithNext)
         self.theme, self.created = theme, meta.created
-        self.styles = build_styles(theme, spacing)
+        self.styles = build_styles(theme)
         self.initialFontName = self.styles["body"].fontName  # keeps Helvetica out of the file
         house = self.styles["body"].fontSize * RUNNING
         self.running_sizes = [min(house, size) for size in running_sizes(theme)]
         self._outline_level = -1
         self._bookmarks = 0
+        self.feet: dict[int, float] = {}  # page → the height left below its last flowable
         self.addPageTemplates(self._page_templates())
 
     def _page_templates(self) -> list[PageTemplate]:
@@ -74,6 +77,9 @@ class _MemoDoc(BaseDocTemplate):
         self.canv.setDateFormatter(_pdf_date_formatter(self.created))
 
     def afterFlowable(self, flowable: Flowable) -> None:
+        frame = self.frame
+        if frame is not None:  # None between a page's end and the next
+            self.feet[self.page] = frame._y + frame._prevASpace - frame._y1p
         entry = getattr(flowable, "outline_entry", None)
         if entry is None:
             return
@@ -155,62 +161,52 @@ def _pdf_date_formatter(created: datetime):
 
 
 def lay_out(memo: Memo, theme: Theme) -> Layout:
-    """Decide the print edition's Layout: ``memo`` set with the house spacing, or, when its
-    last page would be filled less than ``SHORT_LAST_PAGE``, with ``TIGHT`` spacing if that
-    saves the page. Both the PDF and the DOCX are rendered from the result."""
-    chosen = _layout(memo, theme, 1.0)
-    if chosen[3] > 1 and chosen[4] < SHORT_LAST_PAGE:
-        tight = _layout(memo, theme, TIGHT)
-        chosen = tight if tight[3] < chosen[3] else chosen
-    _last_laid_out[:] = [memo, theme, chosen]
-    return chosen[2]
+    """Decide the print edition's Layout: ``memo`` at the house sizes, its blocks placed
+    so that no page is left with a hole before more text and the last page holds more
+    than the closing section, where moving a figure or loosening a keep can do that
+    (``pages.arranged``). Both the PDF and the DOCX are rendered from the result."""
+    laid = arranged(Layout(), lambda layout: _layout(memo, theme, layout), memo.blocks)
+    _last_laid_out[:] = [memo, theme, laid]
+    return laid.layout
 
 
 def render_pdf(memo: Memo, theme: Theme, layout: Layout) -> bytes:
-    """``memo`` as PDF bytes, set with ``layout``'s spacing (from ``lay_out``), so its
-    pages break where ``layout`` says; page totals are added at the end."""
-    doc, buffer = _laid_out(memo, theme, layout.spacing)[:2]
-    doc.canv.save()  # numbered, tagged and written out
-    return buffer.getvalue()
+    """``memo`` as PDF bytes, its blocks placed as ``layout`` (from ``lay_out``) says, so
+    its pages break where ``layout`` says; page totals are added at the end."""
+    laid = _laid_out(memo, theme, layout)
+    laid.doc.canv.save()  # numbered, tagged and written out
+    return laid.buffer.getvalue()
 
 
 # The document ``lay_out`` chose, not yet saved: rendering the same memo, theme and
-# spacing next (as ``formats.render_print`` does) saves it instead of laying it out again.
+# layout next (as ``formats.render_print`` does) saves it instead of laying it out again.
 _last_laid_out: list = []
 
 
-def _laid_out(memo: Memo, theme: Theme, spacing: float) -> tuple:
+def _laid_out(memo: Memo, theme: Theme, layout: Layout) -> Laid:
     kept, _last_laid_out[:] = list(_last_laid_out), []
-    if kept and kept[0] is memo and kept[1] is theme and kept[2][2].spacing == spacing:
+    if kept and kept[0] is memo and kept[1] is theme and kept[2].layout == layout:
         return kept[2]
-    return _layout(memo, theme, spacing)
+    return _layout(memo, theme, layout)
 
 
-SHORT_LAST_PAGE = 0.4  # share of the text area
-TIGHT = 0.6  # factor on the space before and after paragraphs in the tightened layout
-
-
-def _layout(
-    memo: Memo, theme: Theme, spacing: float
-) -> tuple[_MemoDoc, BytesIO, Layout, int, float]:
-    """The memo laid out with ``spacing`` but not yet saved (``doc.canv.save()`` writes it
-    into the buffer), its Layout, page count and the filled share of the last page."""
+def _layout(memo: Memo, theme: Theme, seed: Layout) -> Laid:
+    """The memo laid out in ``seed``'s order, with its keeps, but not yet saved
+    (``doc.canv.save()`` writes it into the buffer): its Layout and its pages."""
     buffer = BytesIO()
-    doc, marks, meta = _MemoDoc(buffer, memo, theme, spacing), Marks(), memo.metadata
+    doc, marks, meta = _MemoDoc(buffer, memo, theme), Marks(), memo.metadata
     lay = Typesetter(theme, doc.styles, doc.width, doc.height, marks.root)
-    story, spans, figures = title_block(meta, lay), [], {}
+    story, spans = title_block(meta, lay), []
     kept = False
-    for index, (block, keep) in enumerate(zip(memo.blocks, keeps_with_next(memo.blocks))):
+    for index, block, keep in printed(memo.blocks, seed):
         first = len(lay.root.kids)
         flowables = block_flowables(block, lay)
-        spans.append((first, len(lay.root.kids)))
+        spans.append((index, first, len(lay.root.kids)))
         group = story[-1]._content[-1] if isinstance(story[-1], KeepWithNext) else story[-1]
-        if _is_note(block) and isinstance(group, FittedFigure):  # the note under its figure
+        if _is_note(block) and isinstance(group, FigureGroup):  # the note under its figure
             group._content[-1:-1] = flowables
             kept = False
             continue
-        if isinstance(flowables[0], FittedFigure):
-            figures[index] = flowables[0]
         if kept and isinstance(flowables[0], KeepTogether):  # reportlab's keepWithNext
             flowables[0] = _kept(story.pop(-2), story.pop(), flowables[0])  # skips these
         kept = keep and isinstance(block, Paragraph)  # a figure keeps its note by holding it
@@ -220,8 +216,8 @@ def _layout(
     settings = {"marks": marks, "language": meta.language, "created": meta.created}
     doc._doSave = 0  # reportlab's switch: build without saving (see render_pdf)
     doc.build(story, canvasmaker=type("_MemoCanvas", (NumberedCanvas,), settings))
-    starts = _page_starts([_pages(lay.root.kids[a:b]) for a, b in spans])
-    scales = {i: f.scale for i, f in figures.items() if f.scale < 1}
+    drawn = [(index, _pages(lay.root.kids[a:b])) for index, a, b in spans]
+    _read_as_written(lay.root.kids, spans)
     tables = {
         i: fit_table(b, lay.styles["cell"], lay.width, theme)
         for i, b in enumerate(memo.blocks)
@@ -230,8 +226,17 @@ def _layout(
     columns = {i: tuple(w / lay.width for w in widths) for i, (_, widths) in tables.items()}
     cell = lay.styles["cell"].fontSize
     sizes = {i: size for i, (size, _) in tables.items() if size < cell}
-    last = (doc.frame._y1 + doc.frame._height - doc.frame._y) / doc.frame._height
-    return doc, buffer, Layout(spacing, starts, scales, columns, sizes), doc.page, last
+    layout = replace(seed, page_starts=_page_starts(drawn, memo.blocks), column_shares=columns)
+    feet = [doc.feet.get(page, 0.0) for page in range(1, doc.page + 1)]
+    return Laid(doc, buffer, replace(layout, table_sizes=sizes), drawn, feet)
+
+
+def _read_as_written(kids: list, spans: list[tuple[int, int, int]]) -> None:
+    """Put the structure elements of the blocks (``kids[a:b]`` for each span (index, a,
+    b), in print order) back in the order of the memo, so a figure that waited for the
+    next page is read where it was written."""
+    start = spans[0][1] if spans else len(kids)
+    kids[start:] = [kid for _, a, b in sorted(spans) for kid in kids[a:b]]
 
 
 def _is_note(block: object) -> bool:
@@ -246,13 +251,19 @@ def _pages(nodes: list) -> list[int]:
     return found
 
 
-def _page_starts(pages: list[list[int]]) -> tuple[int, ...]:
-    """Indices of the blocks whose first page comes after the last page of the block before."""
+def _page_starts(drawn: list[tuple[int, list[int]]], blocks: tuple) -> tuple[int, ...]:
+    """Indices of the blocks (in print order, with the pages they are drawn on) whose first
+    page comes after the last page of the block printed before; and the paragraph that
+    runs on to the last page, if that page begins inside one (the DOCX then starts the
+    page with it whole, so a word processor sets the memo on as many pages)."""
     starts, last = [], 0
-    for index, drawn in enumerate(pages):
-        if drawn and min(drawn) > last:
+    for index, pages in drawn:
+        if pages and min(pages) > last:
             starts.append(index)
-        last = max([last, *drawn])
+        last = max([last, *pages])
+    final = [index for index, pages in drawn if pages and max(pages) == last]
+    if final and final[0] not in starts and isinstance(blocks[final[0]], Paragraph):
+        starts.append(final[0])
     return tuple(starts)
 
 

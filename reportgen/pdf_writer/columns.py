@@ -25,17 +25,24 @@ from reportgen.theme.fit import CM, source, text_area_cm
 
 SLACK = 2  # points a column has beyond its text, for rounding in the line breaker
 MIN_CELL_PT = 6.0  # the smallest type a table is set in to fit
+HEADINGS_STEPS = 2  # half points a table may be set smaller to keep number headings whole
 
 
 def fit_table(
     table: Table, cell: ParagraphStyle, total: float, theme: Theme
 ) -> tuple[float, list[float]]:
     """The cell type size (points) and the column widths (points, summing to ``total``)
-    of ``table`` with cell style ``cell``: the style's size if every column's unbreakable
-    pieces fit side by side, else the largest smaller one that does; the pieces are every
-    word if a size lets them, else the numbers and the header's words. Raises
+    of ``table`` with cell style ``cell``: the largest size, at most HEADINGS_STEPS half
+    points below the style's, at which every number column keeps its heading on one line
+    (``_one_line_numbers``); else the style's size if every column's unbreakable pieces
+    fit side by side, or the largest smaller one that does; the pieces are every word if
+    a size lets them, else the numbers and the header's words. Raises
     TemplateError (naming the table, the theme file and the fix) when not even
     MIN_CELL_PT does."""
+    for size in _sizes(cell.fontSize)[: HEADINGS_STEPS + 1]:
+        widths = _one_line_numbers(table.header, table.rows, sized(cell, size), total)
+        if widths is not None:
+            return size, widths
     for words in (True, False):
         for size in _sizes(cell.fontSize):
             style = sized(cell, size)
@@ -142,18 +149,23 @@ def column_widths(
     *,
     words: bool = True,
 ) -> list[float]:
-    """Columns filling ``total`` points: each as wide as its longest cell and its header set
-    on one line, or on two lines if one line does not fit (never three: the review of
-    Tabell 1); spare room goes to the first (label) column. A shortfall is taken from the
-    widest columns, down to a common width, so narrow (number) columns keep their natural
-    width; none is made narrower than its widest unbreakable piece (``_least_widths``,
-    with ``words``; ``fit_table`` picks a size at which they all fit)."""
+    """Columns filling ``total`` points: each as wide as its longest cell and its header
+    on one line where they all fit, spare room to the first (label) column; else the
+    number columns so and the text columns sharing the rest (``_one_line_numbers``); only
+    where that leaves a text column narrower than its widest word, the headers on two
+    lines and a shortfall taken from the widest columns, down to a common width, none
+    narrower than its widest unbreakable piece (``_least_widths``, with ``words``;
+    ``fit_table`` picks a size at which they all fit)."""
     wanted = _wanted_widths(header, rows, cell, wrap_header=False)
-    if sum(wanted) > total:
-        wanted = _wanted_widths(header, rows, cell, wrap_header=True)
     if sum(wanted) <= total:
         return [wanted[0] + total - sum(wanted), *wanted[1:]]
+    shared = _one_line_numbers(header, rows, cell, total)
+    if shared is not None:
+        return shared
     least = _least_widths(header, rows, cell, words=words)
+    wanted = _wanted_widths(header, rows, cell, wrap_header=True)
+    if sum(wanted) <= total:
+        return [wanted[0] + total - sum(wanted), *wanted[1:]]
 
     def capped(cap: float) -> list[float]:
         return [max(low, min(want, cap)) for low, want in zip(least, wanted, strict=True)]
@@ -164,3 +176,22 @@ def column_widths(
         low, high = (low, middle) if sum(capped(middle)) > total else (middle, high)
     widths = capped(low)
     return [widths[0] + total - sum(widths), *widths[1:]]
+
+
+def _one_line_numbers(header, rows, cell: ParagraphStyle, total: float) -> list[float] | None:
+    """Columns filling ``total`` points with each number column as wide as its heading on
+    one line and its widest number (the review of Tabell 1: «Fylke» took 55 % and broke
+    every number heading), the text columns sharing the rest in proportion to their
+    text, wrapping it between words; None if a text column would be narrower than its
+    widest word, or there is no text column."""
+    wanted = _wanted_widths(header, rows, cell, wrap_header=False)
+    least = _least_widths(header, rows, cell, words=True)
+    numeric = [all(map(is_number, " ".join(t).split(" "))) for _, t in _columns(header, rows)]
+    rest = total - sum(w for w, number in zip(wanted, numeric, strict=True) if number)
+    text = sum(w for w, number in zip(wanted, numeric, strict=True) if not number)
+    if not text or rest <= 0:
+        return None
+    widths = [w if number else w * rest / text for w, number in zip(wanted, numeric, strict=True)]
+    if any(w < low for w, low in zip(widths, least, strict=True)):
+        return None
+    return widths

@@ -12,7 +12,7 @@ from reportlab.platypus.flowables import Flowable
 from reportgen import model
 from reportgen.errors import TemplateError
 from reportgen.pdf_writer.columns import fit_table, sized
-from reportgen.pdf_writer.keep import FittedFigure
+from reportgen.pdf_writer.keep import FigureGroup
 from reportgen.pdf_writer.png import png_flowable
 from reportgen.pdf_writer.styles import colour, table_style
 from reportgen.pdf_writer.tagged import (
@@ -206,7 +206,7 @@ def caption(label: str, text: str, lay: Typesetter, parent: Node | None = None) 
 
 
 def figure(block: model.Figure, lay: Typesetter) -> KeepTogether:
-    """The PNG at its printed size (shrunk only to fit the frame), caption below."""
+    """The PNG at its printed size (smaller only if the frame is smaller), caption below."""
     width, height = block.width_cm * cm, block.height_cm * cm
     scale = min(1.0, lay.width / width, 0.85 * lay.height / height)
     image = png_flowable(block.png, width * scale, height * scale)
@@ -214,7 +214,7 @@ def figure(block: model.Figure, lay: Typesetter) -> KeepTogether:
     label = caption(block.label, block.caption, lay)
     label.keepWithNext = 0
     source = [lay.paragraph(escape(block.source_line), "table_note")] if block.source_line else []
-    return FittedFigure(
+    return FigureGroup(
         [
             Spacer(1, lay.styles["body"].fontSize * 0.4),
             image,

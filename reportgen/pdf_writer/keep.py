@@ -1,6 +1,6 @@
-"""Keeping blocks together across page ends: a heading with what follows it, and a figure
-that shrinks a little rather than leave a hole at the foot of a page; and breaking what
-cannot be kept: a table row or a list item taller than a page."""
+"""Keeping blocks together across page ends: a heading with what follows it, a figure with
+its caption; and breaking what cannot be kept: a table row or a list item taller than a
+page."""
 
 from __future__ import annotations
 
@@ -35,8 +35,6 @@ class KeepWithNext(KeepTogether):
         heights = [_height(f, aW, self.canv) for f in content]
         last = content[-1]
         tail = heights[-1] if isinstance(last, KeepTogether) else min(heights[-1], MIN_TAIL)
-        if isinstance(last, FittedFigure):  # a figure may shrink a little
-            tail = last.min_height(aW, self.canv)
         if isinstance(last, Table):  # a table may break: its header and first rows must fit
             tail = min(heights[-1], sum(last._rowHeights[:TABLE_START_ROWS]))
         # the frame lets a heading's space before overlap the space after the block above
@@ -51,49 +49,10 @@ class KeepWithNext(KeepTogether):
         return content
 
 
-MIN_FIGURE_SCALE = 0.78  # a chart may shrink to this much of its size to fill a page
-
-
-class FittedFigure(KeepTogether):
-    """A figure with its caption, kept together; when it misses the space left on a page by
-    at most a fifth of the chart's height, the chart shrinks (to ``MIN_FIGURE_SCALE`` at
-    least) and fills that space instead of leaving a hole and moving on; ``scale`` is the
-    size it was drawn at."""
-
-    scale = 1.0
-
-    def min_height(self, width: float, canv: object) -> float:
-        """The height of the group with the chart at its smallest, at the foot of a page
-        (without the gap that follows it)."""
-        full = sum(_height(f, width, canv) for f in self._content[:-1])
-        return full - (1 - MIN_FIGURE_SCALE) * _size(self._content[1])[1]
-
-    def split(self, aW: float, aH: float) -> list[Flowable]:
-        """Shrink the chart into ``aH`` if it can (it then ends the page: the gap after it
-        is dropped), else reportlab's KeepTogether split."""
-        image = self._content[1]
-        width, height = _size(image)
-        rest = sum(_height(f, aW, self.canv) for f in self._content[:-1]) - height
-        scale = (aH - rest - 1) / height
-        if MIN_FIGURE_SCALE <= scale < 1:
-            _resize(image, width * scale, height * scale)
-            self.scale = scale
-            return list(self._content[:-1])
-        return super().split(aW, aH)
-
-
-def _size(image: Flowable) -> tuple[float, float]:
-    """The drawn size of a chart (``png_flowable``) or picture (reportlab's Image)."""
-    if hasattr(image, "drawHeight"):
-        return image.drawWidth, image.drawHeight
-    return image.width, image.height
-
-
-def _resize(image: Flowable, width: float, height: float) -> None:
-    if hasattr(image, "drawHeight"):
-        image.drawWidth, image.drawHeight = width, height
-    else:
-        image.width, image.height = width, height
+class FigureGroup(KeepTogether):
+    """A figure with its caption, source line and note, kept together and drawn at its
+    size: where it does not fit, it starts the next page (``pdf_writer.pages`` decides
+    what fills the page it leaves)."""
 
 
 class RowBreakingTable(Table):

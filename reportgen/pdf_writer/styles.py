@@ -64,12 +64,11 @@ KEEP_WITH_NEXT = ("h1", "h2", "h3", "caption")
 QUOTE_INDENT = 28.35  # points: 1 cm, as the DOCX's quotes
 
 
-def build_styles(theme: Theme, spacing: float = 1.0) -> dict[str, ParagraphStyle]:
+def build_styles(theme: Theme) -> dict[str, ParagraphStyle]:
     """All paragraph styles the writer uses, keyed by role: the house roles of
-    ``theme.ROLES`` (space before and after times ``spacing``), plus variants for the
-    title page, right-aligned cells and lists."""
+    ``theme.ROLES``, plus variants for the title page, right-aligned cells and lists."""
     family = register_fonts(theme)
-    styles = {name: _style(name, role, theme, family, spacing) for name, role in ROLES.items()}
+    styles = {name: _style(name, role, theme, family) for name, role in ROLES.items()}
     body, note, cell = styles["body"], styles["note"], styles["cell"]
     styles["meta"] = ParagraphStyle(
         "meta", parent=note, fontSize=note.fontSize * 1.05, leading=note.fontSize * 1.45
@@ -81,7 +80,7 @@ def build_styles(theme: Theme, spacing: float = 1.0) -> dict[str, ParagraphStyle
     return styles
 
 
-def _style(name: str, role: Role, theme: Theme, family: str, spacing: float) -> ParagraphStyle:
+def _style(name: str, role: Role, theme: Theme, family: str) -> ParagraphStyle:
     """The ParagraphStyle of one house role (cells get their spacing from cell padding)."""
     size = theme.font_size_pt * role.size
     in_cell = name == "cell"
@@ -91,11 +90,12 @@ def _style(name: str, role: Role, theme: Theme, family: str, spacing: float) -> 
         fontSize=size,
         leading=size * leading(name, role),
         textColor=colour(role_colour(theme, role)),
-        spaceBefore=0 if in_cell else role.before * spacing,
-        spaceAfter=0 if in_cell else role.after * spacing,
+        spaceBefore=0 if in_cell else role.before,
+        spaceAfter=0 if in_cell else role.after,
         alignment=TA_LEFT,
         bulletFontName=f"{family}-normal",
         keepWithNext=int(name in KEEP_WITH_NEXT),
+        allowWidows=0,  # as Word's widow control: no line alone at a page's top or foot
     )
 
 

@@ -227,7 +227,10 @@ def test_no_break_spaces_where_spraakraadet_asks_for_them():
         "I\u00a02019 hadde 20\u00a0958\u00a0personer en økning på 69\u00a0prosent."
     )
     assert typeset("Karriereveiledning i Troms – Romsa – Tromssa", nb) == (
-        "Karriereveiledning i Troms\u00a0– Romsa\u00a0– Tromssa"
+        "Karriereveiledning i Troms\u00a0–\u00a0Romsa\u00a0–\u00a0Tromssa"
+    )
+    assert typeset("Flest hadde Karrieresenter Finnmark – Alta.", nb) == (
+        "Flest hadde Karrieresenter Finnmark\u00a0–\u00a0Alta."
     )
     # a dash before a lower-case word is a parenthesis, not a name: it may break
     assert typeset("lavere utdanning – grunnskole", nb) == "lavere utdanning – grunnskole"

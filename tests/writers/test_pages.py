@@ -63,14 +63,18 @@ def memos(request, tmp_path_factory) -> list[tuple[str, Path]]:
 
 
 def test_survey_heading_and_sentence_stand_on_the_page_of_their_chart(memos):
-    checked = 0
+    """On the page of their chart, or at the foot of the page before it where keeping
+    them with it would leave a hole over 3 cm (five short 2024 county memos)."""
+    checked = apart = 0
     for language, pdf in memos:
         heading, caption = SURVEY[language]
-        for page in _pages(pdf):
-            if re.search(rf"^\s*{heading}\s*$", page, re.M) and caption in "".join(_pages(pdf)):
-                assert caption in page, f"{pdf.name}: «{heading}» without its chart"
-                checked += 1
-    assert checked >= 40  # the two national memos and nearly every county memo
+        pages = _pages(pdf)
+        for number, page in enumerate(pages):
+            if re.search(rf"^\s*{heading}\s*$", page, re.M) and caption in "".join(pages):
+                following = pages[number + 1] if number + 1 < len(pages) else ""
+                assert caption in page + following, f"{pdf.name}: «{heading}» without its chart"
+                checked, apart = checked + 1, apart + (caption not in page)
+    assert checked >= 40 and apart <= 5  # the two national memos and nearly every county memo
 
 
 def test_every_figure_and_table_has_a_source_line(memos):
@@ -110,19 +114,21 @@ def test_footer_names_the_year(memos):
     assert all("karriereveiledning · 2019" in page for page in _pages(pdf))
 
 
-def test_county_names_break_only_after_a_dash(memos):
+def test_county_names_break_only_between_the_words_of_a_form(memos):
+    """«Troms – Romsa –» / «Tromssa» broke inside a name: no line starts with a dash, and
+    none ends with a dash after a word of a county's name (Norwegian, Sami or Kven)."""
+    labels = (DATA / "counties.csv").read_text(encoding="utf-8").splitlines()[1:]
+    forms = {word for line in labels for word in line.split(",")[2].split() if word != "-"}
+    assert {"Troms", "Romsa", "Tromssa", "Finnmárku", "Trööndelage"} <= forms
     for _, pdf in memos:
         for line in "".join(_pages(pdf)).splitlines():
-            assert not re.match(r"\s*\u2013", line), (
-                f"{pdf.name}: a line starts with a dash: {line!r}"
-            )
+            assert not re.match(r"\s*\u2013", line), f"{pdf.name}: {line!r}"
+            ends = re.search(r"(\w+)\s\u2013\s*$", line)
+            assert not (ends and ends.group(1) in forms), f"{pdf.name}: {line!r}"
 
 
 TOP, BOTTOM = 2.5 / 2.54 * 72, 841.89 - 2.5 / 2.54 * 72  # the text area of A4 with 2.5 cm
-SHRINK = 0.78  # a chart may be drawn this small to fill a page (pdf_writer.keep)
-# the gap a heading needs above it on the page before: its space before (16 pt), the space
-# after the block above (8 pt) and the line box below the last line's glyphs (4 pt)
-HEADING_GAP = 28
+CM = 72 / 2.54
 
 
 def _lowest(page) -> float:
@@ -132,38 +138,45 @@ def _lowest(page) -> float:
     return max(bottoms)
 
 
-def _first_chart_needs(page) -> float | None:
-    """The height the next page's first block needs, when that block ends with a chart:
-    from the top of the text area to the last line under the chart, the chart at its
-    smallest."""
-    images = sorted(page.images, key=lambda i: i["top"])
-    if not images:
-        return None
-    image = images[0]
-    end = image["bottom"]  # then the caption, source and note lines, set close together
-    for word in sorted(page.extract_words(), key=lambda w: w["top"]):
-        if end - 1 <= word["top"] <= end + 8:
-            end = max(end, word["bottom"])
-    return end - TOP - (1 - SHRINK) * image["height"]
-
-
-def test_no_page_ends_in_a_hole_unless_the_next_block_cannot_fit(memos):
+def test_no_page_ends_in_a_hole_over_3_cm_before_more_text(memos):
+    """The review measured 3.5–7.1 cm on page 1 of nine county memos and 5.5 cm in the 2019
+    national memo: a figure pushed to the next page. Now the text after it fills the page."""
     import pdfplumber
 
-    holes = 0
+    holes = {}
     for _, pdf in memos:
         with pdfplumber.open(pdf) as document:
-            pages = document.pages
-            for page, after in zip(pages, pages[1:]):
-                lowest = _lowest(page)
-                if (lowest - TOP) / (BOTTOM - TOP) >= 0.8:
-                    continue
-                holes += 1
-                needs = _first_chart_needs(after)
-                assert needs is not None, f"{pdf.name} p. {page.page_number}: a hole before text"
-                free = BOTTOM - lowest - HEADING_GAP
-                assert needs > free, f"{pdf.name} p. {page.page_number}: it would fit"
-    assert holes < len(memos)  # most memos have none
+            for page in document.pages[:-1]:
+                hole = (BOTTOM - _lowest(page)) / CM
+                if hole > 3.0:
+                    holes[f"{pdf.name} p. {page.page_number}"] = round(hole, 1)
+    assert holes == {}
+
+
+def test_every_chart_is_drawn_at_one_scale(memos):
+    """No chart is drawn smaller to make a page fit (the review found Figur 1 at 88–97 %):
+    every chart of the 46 memos is as wide as the text and drawn at one resolution."""
+    import pdfplumber
+
+    widths, resolutions = set(), set()
+    for _, pdf in memos:
+        with pdfplumber.open(pdf) as document:
+            for page in document.pages:
+                for image in page.images:
+                    widths.add(round(image["width"] / CM, 2))
+                    resolutions.add(round(image["srcsize"][0] / (image["width"] / 72)))
+    assert widths == {16.0} and len(resolutions) == 1, (widths, resolutions)
+
+
+def test_number_headings_of_tabell_1_stay_on_one_line(memos):
+    """The 2024 Tabell 1 gave «Fylke» 55 % of the width and broke every number heading:
+    the caption is followed by one heading line, then the first row."""
+    for _, pdf in memos:
+        lines = [line for line in "".join(_pages(pdf)).splitlines() if line.strip()]
+        at = next(i for i, line in enumerate(lines) if line.startswith("Tabell 1:"))
+        heading, row = lines[at + 1], lines[at + 2]
+        assert re.match(r"\s*(Senter|Fylke)\s{2,}\S", heading), f"{pdf.name}: {heading!r}"
+        assert re.search(r"\d", row), f"{pdf.name}: {row!r}"
 
 
 def test_libreoffice_sets_every_docx_on_as_many_pages_as_its_pdf(memos, tmp_path):

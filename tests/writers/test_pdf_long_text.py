@@ -59,7 +59,7 @@ def _at_top(flowable, width: float, height: float) -> None:
 
 
 def test_a_list_item_one_line_taller_than_the_page_breaks_at_its_top():
-    style = build_styles(Theme(), 1.0)["list_item"]
+    style = build_styles(Theme())["list_item"]
     text = TaggedParagraph(" ".join(["ord"] * 2000), style)
     item = TaggedList([text], leftIndent=16)._content[0]
     assert isinstance(item, BreakingItem)
@@ -73,7 +73,7 @@ def test_a_list_item_one_line_taller_than_the_page_breaks_at_its_top():
 
 
 def test_a_table_row_taller_than_the_page_breaks_inside_at_its_top():
-    style = build_styles(Theme(), 1.0)["cell"]
+    style = build_styles(Theme())["cell"]
     cells = [[TaggedParagraph("Senter", style)], [TaggedParagraph(WORD, style)]]
     table = RowBreakingTable(cells, colWidths=[300], repeatRows=1)
     table.wrap(300, 10**6)
@@ -84,7 +84,7 @@ def test_a_table_row_taller_than_the_page_breaks_inside_at_its_top():
 
 
 def test_a_kept_heading_taller_than_the_page_is_let_go_to_break():
-    style = build_styles(Theme(), 1.0)["h2"]
+    style = build_styles(Theme())["h2"]
     heading, text = TaggedParagraph(WORD, style), TaggedParagraph("Tekst.", style)
     group = KeepWithNext([heading, text])
     _at_top(group, 400, 300)

@@ -13,11 +13,12 @@ from conftest import require_tool
 from PIL import Image
 from printing import write_pdf
 from pypdf import PdfReader
+from reportlab.pdfbase import pdfmetrics
 
 from reportgen import model as m
 from reportgen.errors import TemplateError
-from reportgen.pdf_writer.columns import column_widths
-from reportgen.pdf_writer.styles import build_styles
+from reportgen.pdf_writer.columns import column_widths, fit_table
+from reportgen.pdf_writer.styles import CELL_PAD, build_styles
 from reportgen.theme import Theme
 
 matplotlib.use("Agg")
@@ -218,6 +219,28 @@ def test_column_widths_shrink_only_the_wide_columns():
     assert widths[1] == pytest.approx(
         column_widths(("A", "B", "C"), (("x", "12", "y"),), cell, 3000.0)[1]
     )
+
+
+def test_number_columns_keep_their_headings_on_one_line():
+    """The 2024 Tabell 1 gave «Fylke» 55 % of the width and broke every number heading
+    («Unike / brukere»): each number column is as wide as its heading on one line and its
+    widest number, in type at most a point smaller; the county column gets the rest, its
+    names wrapping between words (never at a dash: «Finnmark – Finnmárku – Finmarkku»)."""
+    cell = build_styles(Theme())["cell"]
+    header = ("Fylke", "Sentre", "Unike brukere", "Endring fra 2023", "Andel av alle brukere")
+    name = "Finnmark\u00a0–\u00a0Finnmárku\u00a0–\u00a0Finmarkku"
+    rows = ((name, "2", "1\u00a0638", "+9,7\u00a0%", "7,8\u00a0%"),) * 3 + (
+        ("Troms og Finnmark\u00a0–\u00a0Romsa ja", "3", "20\u00a0958", ".", "100,0\u00a0%"),
+    )
+    table = m.Table(header, rows, "Tabell 1", "Fylker", ("left", *["right"] * 4))
+    total = 16 * 72 / 2.54
+    size, widths = fit_table(table, cell, total, Theme())
+    bold = cell.fontName.replace("normal", "bold")
+    assert cell.fontSize - 1 <= size <= cell.fontSize
+    for head, width in zip(header[1:], widths[1:], strict=True):
+        assert width >= pdfmetrics.stringWidth(head, bold, size) + 2 * CELL_PAD
+    assert sum(widths) == pytest.approx(total)
+    assert pdfmetrics.stringWidth(name, cell.fontName, size) < widths[0] < 0.4 * total
 
 
 def test_long_table_repeats_its_header(tmp_path):
