@@ -95,25 +95,48 @@ def finish_memos(started: list, pool, on_done=None) -> list[Outcome]:
     """Write and publish the memos ``start_memos`` started, in their order, the next ones
     rendered while the helpers finish the print edition of those before; ``on_done(outcome)``
     as each is published. On Ctrl-C the memos under way leave no file."""
-    outcomes: list[Outcome] = []
-    writing: deque = deque()
+    finishing = Finishing(pool, on_done)
     try:
-        for unit, memo in started:
-            writing.append(_finish(unit, memo, pool))
-            while writing and _written(writing[0][1]):
-                outcomes.append(_outcome(*writing.popleft()))
-                if on_done:
-                    on_done(outcomes[-1])
-        while writing:
-            outcomes.append(_outcome(*writing.popleft()))
-            if on_done:
-                on_done(outcomes[-1])
+        finishing.write(started)
+        return finishing.publish()
     except BaseException:  # Ctrl-C: the memos under way leave no file
-        for _, memo in writing:
+        finishing.discard()
+        raise
+
+
+class Finishing:
+    """Memos being finished: each written (charts awaited, print edition sent to the
+    helpers) by ``write``, and published in their order as their print edition is done,
+    the rest by ``publish``; ``on_done(outcome)`` as each is published."""
+
+    def __init__(self, pool, on_done=None) -> None:
+        self.pool, self.on_done = pool, on_done
+        self.writing: deque = deque()
+        self.outcomes: list[Outcome] = []
+
+    def write(self, started: list) -> None:
+        """Write the started memos, publishing on the way those whose print edition is done."""
+        for unit, memo in started:
+            self.writing.append(_finish(unit, memo, self.pool))
+            while self.writing and _written(self.writing[0][1]):
+                self._publish_next()
+
+    def publish(self) -> list[Outcome]:
+        """Wait for the rest and publish it; every outcome, in the memos' order."""
+        while self.writing:
+            self._publish_next()
+        return self.outcomes
+
+    def discard(self) -> None:
+        """Remove the files of the memos written but not yet published."""
+        for _, memo in self.writing:
             if not isinstance(memo, Exception):
                 memo.staging.discard()
-        raise
-    return outcomes
+
+    def _publish_next(self) -> None:
+        self.outcomes.append(_outcome(*self.writing.popleft()))
+        if self.on_done:
+            self.on_done(self.outcomes[-1])
 
 
 def write_indexes(settings: Settings, outcomes: list[Outcome]) -> Path:

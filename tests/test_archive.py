@@ -11,7 +11,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from conftest import DATA, EPOCH
+
+from reportgen.cli import main
 
 REPORTGEN = str(Path(sys.executable).parent / "reportgen")
 YEARS, LANGUAGES = (2020, 2021), ("nb", "nn")
@@ -89,3 +92,28 @@ def test_a_year_not_in_the_data_is_named_with_the_years_there_are(tmp_path):
     assert "there is no data for 2013, 2014" in done.stderr
     assert "choose years from 2015 to 2024" in done.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_memo_that_fails_is_named_at_the_end_and_the_others_are_written(tmp_path, monkeypatch):
+    import reportgen.batch as batch
+
+    real = batch.finish_memo
+
+    def failing(started, *options):
+        county, language = started.job.findings.unit.county, started.job.ctx.lang.code
+        if county is not None and county.code == "46" and language == "nn":
+            raise RuntimeError("disk full")
+        return real(started, *options)
+
+    monkeypatch.setattr(batch, "finish_memo", failing)
+    options = ["--years", "2022", "--formats", "html", "--jobs", "1", "--data", str(DATA)]
+    result = CliRunner().invoke(main, ["archive", *options, "--output", "out"])
+    assert result.exit_code == 1
+    assert "wrote 23 memos and out/index.html" in result.output
+    assert "FAILED 2022 nn 46 Vestland: RuntimeError: disk full" in result.output
+    fylker = tmp_path / "out" / "2022" / "fylker"
+    assert (fylker / "46-vestland-2022-nb.html").is_file()
+    assert not (fylker / "46-vestland-2022-nn.html").exists()
+    page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "2022/fylker/46-vestland-2022-nb.html" in page
+    assert "46-vestland-2022-nn.html" not in page
