@@ -1,10 +1,12 @@
 """Time the 2019 county batch (18 memos, all five outputs) against one national memo
-(the same outputs), in the same run.
+(the same outputs) and against the peer's batch (pandoc + typst, the 18 county memos as
+DOCX and PDF), in the same run.
 
 Also reports the peak memory of any process and whether memory grows across 100 county
 memos built one after another in one process (figures must not be left open).
-Targets (issues 3 and 12): batch ≤ 3× one national memo; peak ≤ 300 MB; no growth.
-Usage: python benchmarks/batch_speed.py [--runs 3] [--memos 100]
+Targets (issues 3, 12 and 26): batch ≤ 3× one national memo and ≤ 0.2× the peer's batch;
+peak ≤ 200 MB; no growth.
+Usage: python benchmarks/batch_speed.py [--runs 3] [--memos 100] [--peer DIR]
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from measure import ROOT, compile_package, run
+from measure import ROOT, compile_package, peer_command, peer_option, run
 
 REPORTGEN = str(Path(sys.executable).parent / "reportgen")
 
@@ -53,24 +55,32 @@ def memory_growth(memos: int) -> list[tuple[int, float]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--memos", type=int, default=100)
+    parser.add_argument("--memos", type=int, default=100, help="0: skip the growth test")
+    peer_option(parser)
     args = parser.parse_args()
     out = tempfile.mkdtemp(prefix="reportgen-bench-")
     national = [REPORTGEN, "memo", "--year", "2019", "--output", out]
     batch = [REPORTGEN, "batch", "--year", "2019", "--output", out]
+    peer = peer_command(args.peer, tempfile.mkdtemp(prefix="reportgen-peer-"), batch=True)
     compile_package()
-    run(national)  # warm caches
-    national_runs, batch_runs = [], []
+    run(national), run(peer)  # warm caches
+    national_runs, batch_runs, peer_runs = [], [], []
     for _ in range(args.runs):
         national_runs.append(run(national))
         batch_runs.append(run(batch))
+        peer_runs.append(run(peer))
     national_s = statistics.median(t for t, _ in national_runs)
     batch_s = statistics.median(t for t, _ in batch_runs)
+    peer_s = statistics.median(t for t, _ in peer_runs)
     peak = max(m for _, m in national_runs + batch_runs)
     print(f"national memo (median of {args.runs}): {national_s:.2f} s")
     print(f"2019 batch, 18 counties (median of {args.runs}): {batch_s:.2f} s")
+    print(f"pandoc + typst, 18 counties (median of {args.runs}): {peer_s:.2f} s")
     print(f"ratio batch / national: {batch_s / national_s:.2f}  (target ≤ 3)")
-    print(f"peak memory of any process: {peak:.0f} MB  (target ≤ 300 MB)")
+    print(f"ratio batch / pandoc + typst: {batch_s / peer_s:.2f}  (target ≤ 0.2)")
+    print(f"peak memory of any process: {peak:.0f} MB  (target ≤ 200 MB)")
+    if not args.memos:
+        return
     readings = memory_growth(args.memos)
     print(
         "memory of one process building county memos: "

@@ -30,16 +30,33 @@ from reportgen.theme.fit import for_memo
 
 
 @dataclass(frozen=True)
+class National:
+    """The country as a unit of ``start_memos``: the memo ``reportgen memo`` writes."""
+
+    code: None = None
+    name: str = "hele landet"
+
+
+NATIONAL = National()
+
+
+@dataclass(frozen=True)
 class Outcome:
     """One county's result: files and key figures, or the error that stopped it."""
 
-    code: str
+    code: str | None  # None: the national memo
     name: str
     files: tuple[str, ...] = ()
     figures: dict | None = None
     error: str | None = None
     user_error: bool = False  # bad data, options or templates (exit code 2), not a bug
     stem: str = ""  # the memo's file name without suffix (its key in manifest.json)
+    edition: str = ""  # the archive's year and målform ("2019 nn"), for messages
+
+    @property
+    def where(self) -> str:
+        """The memo in messages: "46 Vestland", "2019 nn 46 Vestland", "2019 nb hele landet"."""
+        return " ".join(part for part in (self.edition, self.code, self.name) if part)
 
 
 def plan_batch(settings: Settings, codes: list[str] | None = None) -> tuple[list, Dataset]:
@@ -61,32 +78,74 @@ def run_batch(
     nothing written. ``on_done(outcome)`` is called as each county finishes. Returns the
     outcomes in county order and the path of ``index.json``.
     """
-    started = [
-        (county, _attempt(start_memo, settings, dataset, county.code, pool)) for county in counties
-    ]
+    outcomes = finish_memos(start_memos(settings, counties, dataset, pool), pool, on_done)
+    return outcomes, write_indexes(settings, outcomes)
+
+
+def start_memos(settings: Settings, units: list, dataset: Dataset, pool) -> list:
+    """Render the template of each of ``units`` (counties, or ``NATIONAL``) and send its
+    charts to ``pool``: the (unit, Started or exception) pairs for ``finish_memos``.
+    Raises one ReportgenError naming each mistake in a template; nothing is written."""
+    started = [(unit, _attempt(start_memo, settings, dataset, unit.code, pool)) for unit in units]
     _stop_on_user_errors(started)
-    outcomes: list[Outcome] = []
-    writing: deque = deque()
+    return started
+
+
+def finish_memos(started: list, pool, on_done=None) -> list[Outcome]:
+    """Write and publish the memos ``start_memos`` started, in their order, the next ones
+    rendered while the helpers finish the print edition of those before; ``on_done(outcome)``
+    as each is published. On Ctrl-C the memos under way leave no file."""
+    finishing = Finishing(pool, on_done)
     try:
-        for county, memo in started:
-            writing.append(_finish(county, memo, pool))
-            while writing and _written(writing[0][1]):
-                outcomes.append(_outcome(*writing.popleft()))
-                if on_done:
-                    on_done(outcomes[-1])
-        while writing:
-            outcomes.append(_outcome(*writing.popleft()))
-            if on_done:
-                on_done(outcomes[-1])
-    except BaseException:  # Ctrl-C: the counties under way leave no file
-        for _, memo in writing:
+        finishing.write(started)
+        return finishing.publish()
+    except BaseException:  # Ctrl-C: the memos under way leave no file
+        finishing.discard()
+        raise
+
+
+class Finishing:
+    """Memos being finished: each written (charts awaited, print edition sent to the
+    helpers) by ``write``, and published in their order as their print edition is done,
+    the rest by ``publish``; ``on_done(outcome)`` as each is published."""
+
+    def __init__(self, pool, on_done=None) -> None:
+        self.pool, self.on_done = pool, on_done
+        self.writing: deque = deque()
+        self.outcomes: list[Outcome] = []
+
+    def write(self, started: list) -> None:
+        """Write the started memos, publishing on the way those whose print edition is done."""
+        for unit, memo in started:
+            self.writing.append(_finish(unit, memo, self.pool))
+            while self.writing and _written(self.writing[0][1]):
+                self._publish_next()
+
+    def publish(self) -> list[Outcome]:
+        """Wait for the rest and publish it; every outcome, in the memos' order."""
+        while self.writing:
+            self._publish_next()
+        return self.outcomes
+
+    def discard(self) -> None:
+        """Remove the files of the memos written but not yet published."""
+        for _, memo in self.writing:
             if not isinstance(memo, Exception):
                 memo.staging.discard()
-        raise
+
+    def _publish_next(self) -> None:
+        self.outcomes.append(_outcome(*self.writing.popleft()))
+        if self.on_done:
+            self.on_done(self.outcomes[-1])
+
+
+def write_indexes(settings: Settings, outcomes: list[Outcome]) -> Path:
+    """The year's ``fylker/index.json`` with the counties' ``outcomes`` merged in, and its
+    ``index.html`` if the web page is among the formats; returns the path of index.json."""
     index = write_index(settings, outcomes)
     if "html" in settings.formats:
         write_site_index(settings, index)
-    return outcomes, index
+    return index
 
 
 def _stop_on_user_errors(started: list) -> None:
@@ -181,7 +240,9 @@ def _outcome(county, writing) -> Outcome:
         {
             **index_figures(result.findings, result.language),
             "headline": result.manifest["headline"],
-        },
+        }
+        if county.code
+        else None,
         stem=result.stem,
     )
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from reportgen.compose.site_index import compose_index
+from reportgen.compose.site_index import compose_archive_index, compose_index
 from reportgen.config import Settings, build_time
 from reportgen.files import SearchPath
 from reportgen.files.output import atomic_write, locked
@@ -118,3 +118,34 @@ def national_links(year_folder: Path, page_language: str) -> list[Link]:
             text = f"{record['title']}: {record['headline']}"
             links.append(Link(text, f"{stem}.html", "" if language == page_language else language))
     return links
+
+
+def write_archive_index(settings: Settings, years: list[int]) -> Path:
+    """Write OUTPUT/index.html in ``settings.language``: for each of ``years`` the link to
+    its index.html, then its national memos and every county memo with a web page that
+    the year's manifests record (both målformer, county order), all as relative links,
+    so the archive opens from disk. Raises TemplateError, OutputError or DiskError."""
+    code = settings.language or "nb"
+    search = SearchPath(settings.templates)
+    labels = load_labels(search, code)
+    sections = []
+    for year in years:
+        folder = settings.output / str(year)
+        page = Link(labels["data"]["archive_year"].format(year=year), f"{year}/index.html")
+        memos = [
+            *(_under(f"{year}/", link) for link in national_links(folder, code)),
+            *(_under(f"{year}/fylker/", link) for link in national_links(folder / "fylker", code)),
+        ]
+        sections.append((year, [page, *memos]))
+    created = build_time()
+    memo = compose_archive_index(
+        sections, labels, get_language(code, settings.seven).bcp47, created
+    )
+    path = settings.output / "index.html"
+    atomic_write(path, render_html(memo, load_theme(search)))
+    return path
+
+
+def _under(folder: str, link: Link) -> Link:
+    """``link`` from a page in the folder above ``folder`` ("2019/fylker/")."""
+    return Link(link.text, folder + link.href, link.lang)

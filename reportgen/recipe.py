@@ -19,7 +19,7 @@ from reportgen.dataset.key_findings import key_findings
 from reportgen.dataset.load import Dataset
 from reportgen.errors import ConfigError
 from reportgen.files import SearchPath, slug
-from reportgen.findings.compute import compute
+from reportgen.findings.compute import findings_of
 from reportgen.findings.values import County, Findings, Unit
 from reportgen.language import get_language
 from reportgen.theme import load_labels, load_theme
@@ -51,7 +51,7 @@ def prepare(settings: Settings, dataset: Dataset, county: str | None = None) -> 
     ConfigError (a county not in that year), DataError or TemplateError."""
     year = settings.year
     unit = Unit(county_of(dataset, year, county)) if county else Unit()
-    findings = compute(dataset, year, unit, settings.threshold)
+    findings = findings_of(dataset, year, unit, settings.threshold)
     lang = get_language(settings.language or default_language(dataset, county), settings.seven)
     search = SearchPath(settings.templates, county=county)
     variables = {

@@ -19,6 +19,7 @@ from reportgen.cli.options import (
     THRESHOLD,
     YEAR,
     Reported,
+    archive_options,
     memo_options,
     report,
     settings,
@@ -107,14 +108,7 @@ def batch(**options: Any) -> None:
             planned, dataset = plan_batch(run, list(options["counties"]) or None)
             report(dataset)
             settle()
-            with click.progressbar(
-                length=len(planned),
-                label="Fylker",
-                show_eta=True,
-                show_pos=True,
-                file=sys.stderr,
-                hidden=not sys.stderr.isatty(),
-            ) as bar:
+            with progress(len(planned), "Fylker") as bar:
                 outcomes, index = run_batch(run, planned, dataset, pool, finished)
     except OutputError:  # an index could not be written: first what became of the counties
         _print_outcomes(done, exit_on_failure=False)
@@ -124,22 +118,69 @@ def batch(**options: Any) -> None:
     )
 
 
+@main.command()
+@archive_options
+def archive(**options: Any) -> None:
+    """Write the national and every county memo of each of YEARS in each målform of
+    --language (as 'memo' and 'batch' would, year by year), and OUTPUT/index.html linking
+    every year's index.html and memo."""
+    from reportgen.workers import settle, start
+
+    run = settings({**options, "year": 0, "language": None})
+    done: list = []
+
+    def finished(outcome: Any) -> None:
+        done.append(outcome)
+        bar.update(1)
+
+    try:
+        with start(options["jobs"] or os.cpu_count() or 1) as pool:  # forked before pandas
+            from reportgen.archive import plan_archive, run_archive
+            from reportgen.dataset.load import load_dataset
+
+            dataset = load_dataset(run.data, run.encoding, run.delimiter)
+            report(dataset)
+            editions = plan_archive(run, dataset, options["years"], options["language"])
+            settle()
+            with progress(sum(len(e.units) for e in editions), "Notater") as bar:
+                written = run_archive(editions, dataset, pool, finished)
+    except OutputError:  # an index could not be written: first what became of the memos
+        _print_outcomes(done, exit_on_failure=False)
+        raise
+    outcomes = [o for _, memos in written for o in memos]
+    site = run.output / "index.html" if "html" in run.formats else None
+    _print_outcomes(outcomes, site=site, what="memo")
+
+
+def progress(length: int, label: str) -> Any:
+    """A progress bar on stderr with the count and time left, hidden unless a terminal."""
+    return click.progressbar(
+        length=length,
+        label=label,
+        show_eta=True,
+        show_pos=True,
+        file=sys.stderr,
+        hidden=not sys.stderr.isatty(),
+    )
+
+
 def _print_outcomes(
     outcomes: list,
     index: Path | None = None,
     site: Path | None = None,
     *,
     exit_on_failure: bool = True,
+    what: str = "county memo",
 ) -> None:
-    """What the batch wrote (the memos, ``index`` and ``site`` if written), each county
+    """What the batch wrote (the memos, ``index`` and ``site`` if written), each memo
     that failed and why; exit 2 or 1 on failures if ``exit_on_failure``."""
     failed = [o for o in outcomes if o.error]
     written = len(outcomes) - len(failed)
     also = f", {index}" if index is not None else ""
     also += f" and {site}" if site is not None else ""
-    click.echo(f"wrote {written} county memo{'' if written == 1 else 's'}{also}")
+    click.echo(f"wrote {written} {what}{'' if written == 1 else 's'}{also}")
     for outcome in failed:
-        click.echo(printable(f"FAILED {outcome.code} {outcome.name}: {outcome.error}"), err=True)
+        click.echo(printable(f"FAILED {outcome.where}: {outcome.error}"), err=True)
     if failed and exit_on_failure:
         raise SystemExit(2 if any(o.user_error for o in failed) else 1)
 

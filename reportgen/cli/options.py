@@ -150,3 +150,65 @@ class Reported(click.Group):
             if isinstance(exc, OSError):
                 raise output_error(exc) from exc
             raise
+
+
+def _years(_ctx: Any, _param: Any, text: str | None) -> list[int] | None:
+    """ "2015-2024" or "2015,2019" (or both mixed) → the years; None for every year."""
+    if not text:
+        return None
+    years: set[int] = set()
+    try:
+        for part in text.split(","):
+            first, _, last = part.strip().partition("-")
+            years.update(range(int(first), int(last or first) + 1))
+    except ValueError:
+        raise click.BadParameter(
+            f"{text!r} is no list of years: write e.g. 2015-2024 or 2018,2019"
+        ) from None
+    return sorted(years)
+
+
+def _languages(_ctx: Any, _param: Any, text: str) -> list[str]:
+    """ "nb,nn" → ["nb", "nn"] in the order given (the last writes each year's index.html)."""
+    chosen = list(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
+    wrong = [code for code in chosen if code not in ("nb", "nn")]
+    if wrong or not chosen:
+        raise click.BadParameter("write nb, nn or nb,nn")
+    return chosen
+
+
+def archive_options(command: Any) -> Any:
+    """The options of ``archive``: those of ``memo`` but --year, --language and --county,
+    with --years, --language as a list, and --jobs."""
+    for option in (
+        click.option(
+            "--jobs",
+            type=click.IntRange(1),
+            help="Helper processes (default: the number of cores).",
+        ),
+        FORMATS,
+        DELIMITER,
+        ENCODING,
+        SEVEN,
+        THRESHOLD,
+        TEMPLATES,
+        click.option(
+            "--language",
+            default="nb,nn",
+            show_default=True,
+            metavar="LIST",
+            callback=_languages,
+            help="The målformer, comma-separated: nb, nn or nb,nn.",
+        ),
+        OUTPUT,
+        DATA,
+        click.option(
+            "--years",
+            default=None,
+            metavar="FIRST-LAST",
+            callback=_years,
+            help="The years, e.g. 2015-2024 or 2018,2019 (default: every year in the data).",
+        ),
+    ):
+        command = option(command)
+    return command

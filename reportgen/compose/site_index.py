@@ -44,3 +44,20 @@ def compose_index(
     if counties:
         blocks += [Heading(1, words["index_counties"]), Links(tuple(counties))]
     return Memo(Metadata(title, language=language, created=created), tuple(blocks))
+
+
+def compose_archive_index(
+    years: list[tuple[int, list[Link]]], labels: dict, language: str, created: datetime
+) -> Memo:
+    """The archive's top page: for each year (oldest first) a heading and its links (the
+    year's page, then its memos). ``labels`` are the words of the page's language (BCP 47
+    ``language``)."""
+    words = labels["data"]
+    first, last = years[0][0], years[-1][0]
+    title = words["archive_title"].format(first=first, last=last)
+    blocks: list = [
+        Paragraph((Run(words["archive_intro"].format(first=first, last=last)),), "lead")
+    ]
+    for year, links in years:
+        blocks += [Heading(1, str(year)), Links(tuple(links))]
+    return Memo(Metadata(title, language=language, created=created), tuple(blocks))

@@ -22,7 +22,7 @@ class Dataset:
 
     ``files`` maps source name → path read; ``detected`` → what the reader detected
     (encoding and delimiter, or the sheet). ``warnings`` are problems that do not stop a memo.
-    ``cache`` holds values derived from the frames (sums, national findings), computed once.
+    ``cache`` holds values derived from the frames (sums, findings), computed once.
     """
 
     frames: dict[str, pd.DataFrame]

@@ -109,9 +109,15 @@ def _county_parts(
 
 def national_findings(dataset: Dataset, year: int, threshold: int) -> Findings:
     """The country's findings, computed once per dataset and year (county memos share them)."""
-    key = ("national", year, threshold)
+    return findings_of(dataset, year, Unit(), threshold)
+
+
+def findings_of(dataset: Dataset, year: int, unit: Unit, threshold: int) -> Findings:
+    """``compute``'s findings, computed once per dataset, year, unit and threshold: the
+    memos of one unit in bokmål and nynorsk share them (Findings hold no words)."""
+    key = ("findings", year, unit.county.code if unit.county else None, threshold)
     if key not in dataset.cache:
-        dataset.cache[key] = compute(dataset, year, Unit(), threshold)
+        dataset.cache[key] = compute(dataset, year, unit, threshold)
     return dataset.cache[key]
 
 
