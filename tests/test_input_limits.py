@@ -123,7 +123,7 @@ def test_a_header_of_a_million_columns_is_refused_before_it_is_read(tmp_path):
     path.write_text(header + extra + "\n" + rest, encoding="utf-8")
     assert path.stat().st_size > 7_000_000
     code, out, err, peak = _run("memo", "--year", "2019", "--data", str(data), "--output", "out")
-    assert code == 2
+    assert code == 2, err
     assert err.split("Error: ", 1)[1] == (
         f"the data has 1 problem:\n  - {path}, row 1: has 1000008 columns, more than the "
         f"200 reportgen reads. {FIX_COLUMNS}\n"
