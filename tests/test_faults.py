@@ -139,6 +139,23 @@ def test_a_folder_without_write_permission(tmp_path):
     assert result.exit_code == 2 and _files(tmp_path) == []
 
 
+def test_a_lock_file_linked_elsewhere_is_not_followed_and_named(tmp_path):
+    """B33: ``.reportgen.lock`` planted as a link to a file elsewhere; the message blamed
+    the folder and the disk («Too many levels of symbolic links»)."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("ORIGINAL")
+    (tmp_path / "out" / "2019").mkdir(parents=True)
+    (tmp_path / "out" / "2019" / LOCK).symlink_to(victim)
+    result = _memo(tmp_path / "out", "--formats", "pdf")
+    assert _error_line(result) == (
+        f"Error: {tmp_path / 'out' / '2019' / LOCK}: is a symbolic link, which reportgen does "
+        "not follow; delete the link (reportgen makes the file anew), or write elsewhere "
+        "with --output"
+    )
+    assert result.exit_code == 2 and victim.read_text() == "ORIGINAL"
+    assert [p.name for p in (tmp_path / "out" / "2019").iterdir()] == [LOCK]
+
+
 def test_output_naming_a_file(tmp_path):
     (tmp_path / "memo.pdf").write_bytes(b"mine")
     result = _memo(tmp_path / "memo.pdf")
