@@ -54,7 +54,8 @@ def block_html(block, details_label: str = "") -> str:
 
 
 def runs_html(runs: tuple[Run, ...]) -> str:
-    """Inline runs with ``<strong>`` and ``<em>``."""
+    """Inline runs with ``<strong>``, ``<em>`` and ``<a>`` (a link of the text: an
+    https://, http:// or mailto: address, as ``compose.markdown`` allows)."""
     parts = []
     for run in runs:
         text = str(escape(run.text))
@@ -62,6 +63,8 @@ def runs_html(runs: tuple[Run, ...]) -> str:
             text = f"<em>{text}</em>"
         if run.bold:
             text = f"<strong>{text}</strong>"
+        if run.link:
+            text = f'<a href="{escape(run.link)}">{text}</a>'
         parts.append(text)
     return "".join(parts)
 
