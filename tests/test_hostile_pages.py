@@ -191,3 +191,20 @@ def test_html_and_links_written_in_a_template_print_as_text(tmp_path):
         in page
     )
     assert "<p>![x](javascript:alert(1))</p>" in page
+
+
+def test_markup_in_a_template_title_is_text_in_the_pages(tmp_path):
+    """B5: ``</title><script>`` in the front matter's title."""
+    national = (DATA.parent / "templates" / "national.nb.md").read_text(encoding="utf-8")
+    title = 'title = "Landsdekkende tilbud om karriereveiledning"'
+    (tmp_path / "tpl").mkdir()
+    hostile = 'title = "Landsdekkende </title><script>alert(1)</script>"'
+    (tmp_path / "tpl" / "national.nb.md").write_text(national.replace(title, hostile))
+    args = ("--data", str(DATA), "--templates", "tpl", "--formats", "html,article")
+    done = _run(tmp_path, "memo", "--year", "2019", *args)
+    assert (done.returncode, done.stderr.count("Traceback")) == (0, 0)
+    pages = [p.read_text(encoding="utf-8") for p in Path("output").rglob("*.html")]
+    assert len(pages) == 2 and [_live(page) for page in pages] == [[], []]
+    memo = Path("output/2019/karriereveiledning-2019-nb.html").read_text(encoding="utf-8")
+    shown = "Landsdekkende &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert f"<title>{shown}</title>" in memo and f"<h1>{shown}" in memo
