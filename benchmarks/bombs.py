@@ -65,9 +65,11 @@ def _centres(folder: Path, edit: Callable[[str, str], str]) -> list[str]:
     return [*MEMO, "--data", "data"]
 
 
-def _logo(side: int) -> Callable[[Path], list[str]]:
+def _logo(side: int, *, alpha: bool = False) -> Callable[[Path], list[str]]:
+    """A square PNG logo of ``side`` pixels, RGB or (``alpha``) RGBA."""
+
     def build(folder: Path) -> list[str]:
-        row = b"\x00" + b"\x0b\x3d\x66" * side
+        row = b"\x00" + (b"\x0b\x3d\x66\x80" if alpha else b"\x0b\x3d\x66") * side
         packer = zlib.compressobj(9)
         body = b"".join(packer.compress(row) for _ in range(side)) + packer.flush()
 
@@ -79,7 +81,7 @@ def _logo(side: int) -> Callable[[Path], list[str]]:
                 + struct.pack(">I", zlib.crc32(kind + data))
             )
 
-        header = struct.pack(">IIBBBBB", side, side, 8, 2, 0, 0, 0)
+        header = struct.pack(">IIBBBBB", side, side, 8, 6 if alpha else 2, 0, 0, 0)
         (folder / "tpl").mkdir()
         png = (
             b"\x89PNG\r\n\x1a\n"
@@ -146,5 +148,6 @@ BOMBS: dict[str, tuple[Callable[[Path], list[str]], int]] = {
         2,
     ),
     "B22 logo 30000x30000": (_logo(30_000), 2),
-    "B25 logo 6300x6300 (a memo)": (_logo(6_300), 0),
+    "B25 logo 6300x6300": (_logo(6_300), 2),
+    "B25 logo 3464x3464 RGBA (a memo)": (_logo(3_464, alpha=True), 0),
 }
