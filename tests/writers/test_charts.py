@@ -60,6 +60,8 @@ def _series_figure(values: list[int | None]):
     first = 2025 - len(values)
     findings = SimpleNamespace(
         users_by_year=[(first + i, v) for i, v in enumerate(values)],
+        users_hidden_years=(),  # no year hidden (disclosure control)
+        threshold=5,
         unit=SimpleNamespace(county=None),
         story=SimpleNamespace(reform=None),
     )
