@@ -187,13 +187,19 @@ _CAUSES = {
     ),
 }
 _CAUSES[errno.EPERM] = _CAUSES[errno.EACCES]
+_CAUSES[errno.ELOOP] = (  # a planted link (e.g. .reportgen.lock → a file elsewhere): not followed
+    OutputError,
+    "is a symbolic link, which reportgen does not follow",
+    f"delete the link (reportgen makes the file anew), or {_ELSEWHERE}",
+)
 
 
 def output_error(exc: OSError, path: object = None) -> OutputError:
     """The one-line OutputError (exit 2) or DiskError (exit 1) for ``exc``, raised while
     writing ``path`` (default: the file ``exc`` names). Errno 28 ENOSPC, EDQUOT and 30
-    EROFS are the machine's (DiskError); EACCES, EPERM and a file where a folder must be
-    (ENOTDIR, EEXIST) the user's choice of folder (OutputError); any other errno a
+    EROFS are the machine's (DiskError); EACCES, EPERM, a file where a folder must be
+    (ENOTDIR, EEXIST) and a link where a file must be (ELOOP) the user's choice of folder
+    or what was put into it (OutputError); any other errno a
     DiskError with the system's own words."""
     where = Path(str(path if path is not None else exc.filename or "the output folder"))
     if exc.errno in (errno.ENOTDIR, errno.EEXIST):

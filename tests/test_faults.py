@@ -139,6 +139,23 @@ def test_a_folder_without_write_permission(tmp_path):
     assert result.exit_code == 2 and _files(tmp_path) == []
 
 
+def test_a_lock_file_linked_elsewhere_is_not_followed_and_named(tmp_path):
+    """B33: ``.reportgen.lock`` planted as a link to a file elsewhere; the message blamed
+    the folder and the disk («Too many levels of symbolic links»)."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("ORIGINAL")
+    (tmp_path / "out" / "2019").mkdir(parents=True)
+    (tmp_path / "out" / "2019" / LOCK).symlink_to(victim)
+    result = _memo(tmp_path / "out", "--formats", "pdf")
+    assert _error_line(result) == (
+        f"Error: {tmp_path / 'out' / '2019' / LOCK}: is a symbolic link, which reportgen does "
+        "not follow; delete the link (reportgen makes the file anew), or write elsewhere "
+        "with --output"
+    )
+    assert result.exit_code == 2 and victim.read_text() == "ORIGINAL"
+    assert [p.name for p in (tmp_path / "out" / "2019").iterdir()] == [LOCK]
+
+
 def test_output_naming_a_file(tmp_path):
     (tmp_path / "memo.pdf").write_bytes(b"mine")
     result = _memo(tmp_path / "memo.pdf")
@@ -240,3 +257,35 @@ def test_index_json_keeps_the_counties_of_an_earlier_batch(tmp_path):
     assert [c["code"] for c in index["counties"]] == ["03", "46"]
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert list(manifest["memos"]) == ["03-oslo-2022-nb", "46-vestland-2022-nn"]
+
+
+def test_output_as_a_link_to_a_folder_writes_into_that_folder(tmp_path):
+    """B29: --output names a link to a folder, as the user asked."""
+    (tmp_path / "real").mkdir()
+    (tmp_path / "out").symlink_to(tmp_path / "real")
+    assert _memo(tmp_path / "out", "--formats", "html").exit_code == 0
+    assert _files(tmp_path / "real") == [
+        "2019/karriereveiledning-2019-nb.html",
+        "2019/manifest.json",
+    ]
+
+
+def test_outputs_planted_as_links_are_replaced_and_their_targets_untouched(tmp_path):
+    """B32: the PDF, a CSV file and manifest.json of an earlier run made links to files
+    elsewhere; the next run replaces the links, and the files they pointed to stay."""
+    assert _memo(tmp_path / "out", "--formats", "pdf,xlsx").exit_code == 0
+    year = tmp_path / "out" / "2019"
+    planted = [year / f"{NATIONAL}.pdf", year / "tall" / f"{NATIONAL}-figur-2.csv"]
+    victims = []
+    for n, path in enumerate([*planted, year / "manifest.json"]):
+        victims.append(tmp_path / f"victim-{n}.txt")
+        victims[-1].write_text("ORIGINAL")
+        path.unlink()
+        path.symlink_to(victims[-1])
+    result = _memo(tmp_path / "out", "--formats", "pdf,xlsx")
+    assert result.exit_code == 0, result.output
+    assert [v.read_text() for v in victims] == ["ORIGINAL"] * 3
+    assert [p.is_symlink() or not p.is_file() for p in planted] == [False, False]
+    manifest = json.loads((year / "manifest.json").read_text(encoding="utf-8"))
+    assert f"{NATIONAL}.pdf" in json.dumps(manifest)
+    assert (year / "manifest.json.broken").is_symlink()  # kept aside, as any unreadable one

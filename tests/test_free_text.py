@@ -1,5 +1,6 @@
 """Free text as analysts write it: pipe tables, links, own pictures and quotations come out
-right in the DOCX and the PDF; the year's own key findings come from key_findings.csv."""
+right in the DOCX and the PDF (a link in the web page too); the year's own key findings
+come from key_findings.csv."""
 
 from __future__ import annotations
 
@@ -87,7 +88,7 @@ def test_pipe_table_is_a_real_table_with_caption_and_header(rich):
     assert "|" not in text
 
 
-def test_link_is_a_hyperlink_in_both_formats(rich):
+def test_link_is_a_hyperlink_in_every_format(rich):
     document = docx.Document(str(rich[0]))
     links = document.element.body.findall(".//" + qn("w:hyperlink"))
     assert ["".join(t.text for t in link.iter(qn("w:t"))) for link in links] == ["HK-dir"]
@@ -100,6 +101,8 @@ def test_link_is_a_hyperlink_in_both_formats(rich):
         if a.get_object().get("/Subtype") == "/Link" and "/URI" in a.get_object().get("/A", {})
     ]
     assert uris == ["https://hkdir.no"]
+    page = rich[0].with_suffix(".html").read_text(encoding="utf-8")
+    assert 'Se <a href="https://hkdir.no">HK-dir</a> for mer.' in page  # C37: was plain text
 
 
 def test_own_pictures_are_figures_with_alt_text(rich):

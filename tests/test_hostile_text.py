@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -253,3 +254,29 @@ def test_what_the_terminal_would_act_on_is_printed_as_escapes():
     assert printable(ESCAPES + "\u202eabc\tdef\nghi\r") == (
         "Møre\\x1b]0;PWNED\\x07\\x1b[31mRED\\x1b[0m\\u202eabc\tdef\nghi\\r"
     )
+
+
+def test_decomposed_letters_are_written_composed_in_every_format(tmp_path):
+    """N33 and C26: «Finnmárku» with a combining acute (NFD, as macOS saves it) in the data,
+    and «Ålesund» decomposed in a template's title and text, come out as NFC in each file."""
+    nfd = unicodedata.normalize("NFD", "Finnmark - Finnmárku")
+    _data(tmp_path, "counties.csv", "20,Finnmark,Finnmark - Finnmárku,", f"20,Finnmark,{nfd},")
+    national = (DATA.parent / "templates" / "national.nb.md").read_text(encoding="utf-8")
+    title = 'title = "Landsdekkende tilbud om karriereveiledning"'
+    (tmp_path / "tpl").mkdir()
+    decomposed = unicodedata.normalize("NFD", "Ålesund")
+    text = national.replace(title, f'title = "{decomposed}"') + f"\n{decomposed} og {nfd}.\n"
+    (tmp_path / "tpl" / "national.nb.md").write_text(text, encoding="utf-8")
+    for county in ([], ["--county", "20"]):
+        done = _run(tmp_path, "memo", "--year", "2019", "--templates", "tpl", *county)
+        assert (done.returncode, done.stderr.count("Traceback")) == (0, 0)
+    written = _files(tmp_path / "output")
+    texts = [p.read_text(encoding="utf-8") for p in written if p.suffix in (".html", ".csv")]
+    for path in (p for p in written if p.suffix in (".docx", ".xlsx")):
+        with zipfile.ZipFile(path) as archive:
+            texts += [archive.read(n).decode() for n in archive.namelist() if n.endswith(".xml")]
+    for path in (p for p in written if p.suffix == ".pdf"):
+        reader = pypdf.PdfReader(path)
+        texts += [page.extract_text() for page in reader.pages] + [str(reader.metadata.title)]
+    assert [t for t in texts if t != unicodedata.normalize("NFC", t)] == []
+    assert sum("Finnmárku" in t for t in texts) > 10 and sum("Ålesund" in t for t in texts) > 3

@@ -123,9 +123,24 @@ def test_a_header_of_a_million_columns_is_refused_before_it_is_read(tmp_path):
     path.write_text(header + extra + "\n" + rest, encoding="utf-8")
     assert path.stat().st_size > 7_000_000
     code, out, err, peak = _run("memo", "--year", "2019", "--data", str(data), "--output", "out")
-    assert code == 2
+    assert code == 2, err
     assert err.split("Error: ", 1)[1] == (
         f"the data has 1 problem:\n  - {path}, row 1: has 1000008 columns, more than the "
+        f"200 reportgen reads. {FIX_COLUMNS}\n"
+    )
+    assert not Path("out").exists()
+    assert peak < PEAK
+
+
+def test_a_row_of_a_million_values_is_refused(tmp_path):
+    """B20: one data row with 10^6 fields under a header of 8 columns."""
+    data = shutil.copytree(DATA, tmp_path / "data")
+    path = data / "centres.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "1," * 1_000_000 + "\n")
+    code, out, err, peak = _run("memo", "--year", "2019", "--data", str(data), "--output", "out")
+    assert code == 2, err
+    assert err.split("Error: ", 1)[1] == (
+        f"the data has 1 problem:\n  - {path}, row 401: has 1000001 columns, more than the "
         f"200 reportgen reads. {FIX_COLUMNS}\n"
     )
     assert not Path("out").exists()
@@ -404,6 +419,22 @@ def test_emphasis_nested_any_depth_is_read(depth):
     (paragraph,) = parse("*" * depth + "x" + "*" * depth)
     assert isinstance(paragraph, Paragraph)
     assert [r for r in paragraph.runs if r.text] == [Run("x", bold=True, italic=False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (">" * 100_000 + " x", None),  # deeper than Markdown nests: read as nothing
+        ("[" * 20_000 + "x" + "]" * 20_000, "Paragraph"),
+        ("".join("  " * i + "- x\n" for i in range(900)), "BulletList"),
+        ("> - " * 30_000 + "x", None),
+    ],
+    ids=["quotes", "brackets", "list-900-deep", "quoted-lists"],
+)
+def test_deeply_nested_markdown_is_read_without_error(text, kind):
+    """B16: nesting that could exhaust a recursive reader."""
+    blocks = parse(text)
+    assert (type(blocks[0]).__name__ if blocks else None) == kind
 
 
 def test_a_line_of_underscores_is_a_rule():

@@ -281,3 +281,68 @@ def test_a_mistake_from_the_start_is_shown_and_fixing_it_brings_the_memo(tmp_pat
         assert status == 200 and SENTENCE in html
     finally:
         preview.stop()
+
+
+def test_it_listens_on_the_loopback_address_only(server):
+    """B35: the listening socket is 127.0.0.1:PORT (/proc/net/tcp: state 0A, LISTEN)."""
+    rows = [line.split() for line in Path("/proc/net/tcp").read_text().splitlines()[1:]]
+    listening = [r[1] for r in rows if r[3] == "0A" and r[1].endswith(f":{server.port:04X}")]
+    assert listening == [f"0100007F:{server.port:04X}"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "//etc/passwd", "/sist-gode/../..",
+     "/..%2f..%2fetc%2fpasswd", "http://127.0.0.1/etc/passwd"],
+)  # fmt: skip
+def test_a_path_out_of_the_preview_is_not_found(server, path):
+    """B36: routing is by the names of the memo's files only."""
+    status, body = _raw_get(server.port, path, f"127.0.0.1:{server.port}")
+    assert status == 404 and b"root:" not in body
+
+
+def test_other_methods_are_refused_and_no_other_origin_is_allowed(server):
+    """B38: no Access-Control-* header; POST and OPTIONS are 501."""
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
+    connection.request("GET", "/" + MEMO, headers={"Origin": "https://evil.example"})
+    response = connection.getresponse()
+    response.read()
+    assert [h for h, _ in response.getheaders() if h.lower().startswith("access-control")] == []
+    for method in ("POST", "OPTIONS"):
+        connection.request(method, "/" + MEMO, body=b"x")
+        response = connection.getresponse()
+        response.read()
+        assert response.status == 501
+
+
+def _send(port: int, data: bytes, reset: bool = False) -> bytes:
+    """What the server answers to ``data``; ``reset``: the client resets the connection
+    right after sending it, mid-reply."""
+    with socket.create_connection(("127.0.0.1", port), timeout=60) as client:
+        client.sendall(data)
+        if reset:
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\1\0\0\0\0\0\0\0")
+            return b""
+        return client.recv(64)
+
+
+def test_oversized_torn_and_parallel_requests_leave_it_answering(tmp_path):
+    """B39, B40, B42: a 70 KB request line is 414, 200 headers or one of 70 KB 431; clients
+    that reset mid-reply, and 40 parallel requests; it answers after all of it and prints
+    no traceback."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    preview = Preview(tmp_path)
+    host = f"Host: 127.0.0.1:{preview.port}\r\n".encode()
+    assert _send(preview.port, b"GET /" + b"x" * 70_000 + b" HTTP/1.1\r\n\r\n")[9:12] == b"414"
+    many = b"".join(b"X-%d: y\r\n" % n for n in range(200))
+    assert _send(preview.port, b"GET / HTTP/1.1\r\n" + host + many + b"\r\n")[9:12] == b"431"
+    big = b"X: " + b"y" * 70_000 + b"\r\n"
+    assert _send(preview.port, b"GET / HTTP/1.1\r\n" + host + big + b"\r\n")[9:12] == b"431"
+    for path in (b"/karriereveiledning-2019-nb.pdf", b"/" + MEMO.encode(), b"/events?v=1"):
+        _send(preview.port, b"GET " + path + b" HTTP/1.1\r\n" + host + b"\r\n", reset=True)
+    with ThreadPoolExecutor(8) as pool:
+        statuses = list(pool.map(lambda _: preview.page()[0], range(40)))
+    assert statuses == [200] * 40
+    code, _, err = preview.stop()
+    assert code == 0 and "Traceback" not in err

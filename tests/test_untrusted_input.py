@@ -92,8 +92,8 @@ def test_a_logo_outside_the_template_folder_is_refused(tmp_path, how):
             "(image file is truncated",
         ),
         (
-            _png(7000, 6000),
-            "[logo] file (logo.png) has 7000 × 6000 pixels, more than the 40 megapixels "
+            _png(4000, 3001),
+            "[logo] file (logo.png) has 4000 × 3001 pixels, more than the 12 megapixels "
             "reportgen reads\n  Fix: save it smaller",
         ),
     ],
@@ -198,7 +198,8 @@ def test_a_year_where_every_centre_has_no_users_is_an_error(tmp_path):
     ],
     ids=["range", "long-text", "big-number", "recursion", "output"],
 )
-def test_a_runaway_template_is_stopped(tmp_path, line, message):
+def test_a_runaway_template_is_stopped(tmp_path, monkeypatch, line, message):
+    monkeypatch.setattr(limits, "MAX_SECONDS", 300)  # each limit on its own, not the clock's
     folder = _templates(tmp_path, **{"national.nb.md": NATIONAL + "\n" + line + "\n"})
     result, out = _run(tmp_path, "memo", "--year", "2020", "--templates", str(folder))
     assert message in _stops(result, out)
@@ -305,3 +306,66 @@ def test_one_user_is_not_published(tmp_path):
     first = "".join(run.text for run in bullets.items[0])
     hidden = "vises ikke av personvernhensyn."
     assert first == f"Antallet brukere hos karrieresenteret i Oslo i\u00a02020 {hidden}"
+
+
+OUTSIDE = "reportgen reads templates, fonts and pictures only from inside them"
+
+
+@pytest.mark.parametrize(
+    ("files", "links", "message"),
+    [
+        (
+            {"intro.nb.md": "{% include 'sub/passwd' %}\n"},
+            {"sub": "/etc"},
+            "{folder}/sub/passwd: leads to a file outside the template folders (/etc/passwd)",
+        ),
+        ({}, {"labels.nb.toml": "/etc/passwd"}, "{folder}/labels.nb.toml: leads to a file outside"),
+        ({}, {"theme.toml": "/etc/passwd"}, "{folder}/theme.toml: leads to a file outside"),
+        (
+            {"theme.toml": '[fonts]\nregular = "../outside.ttf"\n'},
+            {},
+            "{folder}/../outside.ttf: [fonts] regular names a file outside the template folders",
+        ),
+        (
+            {"theme.toml": '[docx]\nreference = "/etc/passwd"\n'},
+            {},
+            "/etc/passwd: [docx] reference names a file outside the template folders",
+        ),
+        (
+            {"intro.nb.md": "![Alt](/etc/passwd)\n"},
+            {},
+            "{folder}/intro.nb.md, line 1: unknown chart '/etc/passwd'",
+        ),
+    ],
+    ids=[
+        "folder-link",
+        "labels-link",
+        "theme-link",
+        "font-outside",
+        "reference-outside",
+        "picture",
+    ],
+)
+def test_a_file_outside_the_template_folder_is_refused_however_it_is_named(
+    tmp_path, files, links, message
+):
+    """B10: links in the template folder, and a theme or text naming a file outside."""
+    shutil.copy(builtin_dir() / "fonts" / "LiberationSans-Regular.ttf", tmp_path / "outside.ttf")
+    folder = _templates(tmp_path, **files)
+    for name, target in links.items():
+        (folder / name).symlink_to(target)
+    result, out = _run(tmp_path, "memo", "--year", "2019", "--templates", str(folder))
+    said = _stops(result, out)
+    assert said.startswith(message.format(folder=folder, tmp=tmp_path))
+    assert "root:" not in result.output
+
+
+def test_a_logo_wider_than_16_cm_is_refused(tmp_path):
+    """N14d: [logo] width_cm = 40."""
+    theme = '[logo]\nfile = "logo.png"\nwidth_cm = 40\n'
+    folder = _templates(tmp_path, **{"theme.toml": theme, "logo.png": _png(100, 50)})
+    result, out = _run(tmp_path, "memo", "--year", "2019", "--templates", str(folder))
+    assert _stops(result, out) == (
+        f"{folder / 'theme.toml'}, line 3: [logo] width_cm: 40 is not a number from 0.5 to 16\n"
+        "  Fix: write e.g. 4\n"
+    )

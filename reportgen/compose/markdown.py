@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, replace
 
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
@@ -23,6 +24,7 @@ from reportgen.errors import TemplateError
 from reportgen.model import Block, BulletList, Heading, PageBreak, Paragraph, Quote, Run
 
 _PARSER = MarkdownIt("commonmark", {"html": False}).enable("table")
+_AS_TEXT = RendererHTML()  # an image's alt text as the reader sees it
 TABLE_MARKER = re.compile(r"^@@table:([\w?=&-]+)(?:\|(.*))?@@$")
 NOTE_MARKER = "[!NOTE]"
 _ATTRIBUTION = ("—", "–", "--")
@@ -172,7 +174,7 @@ def _flatten(inline: Token) -> None:
     Run of the emphasis and link in force (``meta["run"]``) and whether it stands outside
     any of them (``meta["outer"]``). Done in one loop, so emphasis nested thousands of
     levels deep (``*`` × 50 000) is read like any other; an image keeps only its alt text
-    (``content``)."""
+    (``content``), its escapes read as the text they stand for."""
     stack = [Run("", bold=False, italic=False)]
     pieces = []
     for child in inline.children or []:
@@ -183,7 +185,10 @@ def _flatten(inline: Token) -> None:
             stack.pop()
         else:
             child.meta.update(run=how, outer=len(stack) == 1)
-            if child.type == "image":
+            if child.type == "image":  # its alt text as read, escapes undone (B3)
+                child.content = _AS_TEXT.renderInlineAsText(
+                    child.children or [], _PARSER.options, {}
+                )
                 child.children = None
             pieces.append(child)
     inline.children = pieces

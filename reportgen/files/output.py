@@ -17,6 +17,7 @@ older than a day). Recovery only ever touches files of the folder it owns.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -105,7 +106,12 @@ def locked(folder: Path) -> Iterator[None]:
     with reported(folder):
         folder.mkdir(parents=True, exist_ok=True)
         lock = FileLock(folder / LOCK, mode=0o644)
-        lock.acquire()
+        try:
+            lock.acquire()
+        except OSError as exc:  # a link planted as the lock is named; other faults the folder's
+            if exc.errno == errno.ELOOP:
+                raise output_error(exc, folder / LOCK) from exc
+            raise
     try:
         yield
     finally:

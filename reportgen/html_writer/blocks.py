@@ -56,7 +56,8 @@ def block_html(block, details_label: str = "") -> str:
 
 
 def runs_html(runs: tuple[Run, ...]) -> str:
-    """Inline runs with ``<strong>`` and ``<em>``."""
+    """Inline runs with ``<strong>``, ``<em>`` and ``<a>`` (a link of the text: an
+    https://, http:// or mailto: address, as ``compose.markdown`` allows)."""
     parts = []
     for run in runs:
         text = str(escape(run.text))
@@ -64,6 +65,8 @@ def runs_html(runs: tuple[Run, ...]) -> str:
             text = f"<em>{text}</em>"
         if run.bold:
             text = f"<strong>{text}</strong>"
+        if run.link:
+            text = f'<a href="{escape(run.link)}">{text}</a>'
         parts.append(text)
     return "".join(parts)
 

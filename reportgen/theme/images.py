@@ -13,9 +13,11 @@ from pathlib import Path
 
 from reportgen.errors import TemplateError
 
-# 40 megapixels: a full A4 page at 300 dpi is 8.7 megapixels, so a logo or a picture
-# never needs more; a larger one takes seconds and hundreds of MB to decode.
-MAX_PIXELS = 40_000_000
+# 12 megapixels: a full A4 page at 300 dpi is 8.7 megapixels, so a logo or a picture
+# never needs more. Each megapixel costs a memo 10-13 MB (decoded for the check, the PDF
+# and the DOCX), so 12 keeps it under 300 MB even with transparency; a 40-megapixel logo
+# took 500 MB (benchmarks/bomb_memory.py).
+MAX_PIXELS = 12_000_000
 SIGNATURES = (b"\x89PNG", b"\xff\xd8")
 
 
