@@ -64,7 +64,7 @@ ALLOWED = {
 }
 # Names of file formats and programs in the web edition's link texts (labels [data]).
 for _words in ALLOWED.values():
-    _words.update({"PDF", "DOCX", "HTML", "Word", "Excel"})
+    _words.update({"PDF", "DOCX", "HTML", "Word", "Excel", "CSV"})
 
 #: County memos checked: (year, county code) – small numbers suppressed in the education
 #: chart (Finnmark, Sami name), a merged county, a county with a Sami and a Kven name.
