@@ -14,6 +14,7 @@ from conftest import DATA
 
 from reportgen import charts
 from reportgen.charts import NAMES as CHART_NAMES
+from reportgen.errors import TemplateError
 from reportgen.workers import start, submit
 
 SPY = textwrap.dedent("""
@@ -57,7 +58,7 @@ def test_every_chart_name_is_drawable():
 
 
 def test_an_error_in_the_helper_is_raised_here():
-    with start() as pool, pytest.raises(KeyError, match="nope"):
+    with start() as pool, pytest.raises(TemplateError, match="nope"):
         submit(pool, charts.draw, "nope", None, {}, None, None).result()
 
 

@@ -31,16 +31,18 @@ def _figure(county: list[int], country: list[int], names: list[str], hidden=froz
     and the matplotlib figure it was made of (kept on its way to ``to_chart``)."""
     codes = [str(i) for i in range(len(names))]
     labels = {**LABELS, "education": dict(zip(codes, names))}
+    mine = Distribution.of(list(zip(codes, county)), hidden)
+    theirs = Distribution.of(list(zip(codes, country)))
     findings = SimpleNamespace(
-        education=Distribution.of(list(zip(codes, county)), hidden),
-        national=SimpleNamespace(education=Distribution.of(list(zip(codes, country)))),
+        dimensions={"education": mine},
+        national=SimpleNamespace(dimensions={"education": theirs}),
         unit=SimpleNamespace(county=SimpleNamespace(name="Troms")),
         threshold=5,
     )
     figures = []
     with patch.object(kinds, "to_chart", lambda fig, *a: figures.append(fig) or to_chart(fig, *a)):
         chart = kinds.compare_shares(
-            findings, labels, get_language("nb"), Theme(), "education", "education"
+            findings, labels, get_language("nb"), Theme(), "education", list(zip(codes, names))
         )
     return chart, figures[0]
 
