@@ -56,6 +56,7 @@ ALLOWED = {
         "partnarskapa",  # bunden form fleirtal
         "avrunding",  # SSB's note «… på grunn av avrunding» (Nynorskordboka: avrunding m./f.)
         "fagskuleutdanning",  # labels.nn.toml, education_groups
+        "éi",  # the numeral with its accent (Språkrådet: éin, éi, eitt), labels archive_year
         "SSB",
         "N",  # «N = 3 904»: the number of respondents under a survey chart
         "HK",
