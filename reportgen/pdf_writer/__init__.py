@@ -164,39 +164,67 @@ def lay_out(memo: Memo, theme: Theme) -> Layout:
     """Decide the print edition's Layout: ``memo`` at the house sizes, its blocks placed
     so that no page is left with a hole before more text and the last page holds more
     than the closing section, where moving a figure or loosening a keep can do that
-    (``pages.arranged``). Both the PDF and the DOCX are rendered from the result."""
-    laid = arranged(Layout(), lambda layout: _layout(memo, theme, layout), memo.blocks)
-    _last_laid_out[:] = [memo, theme, laid]
+    (``pages.arranged``). The layouts tried are measured, not drawn. Both the PDF and the
+    DOCX are rendered from the result."""
+    typeset: dict = {}  # each paragraph parsed and broken once for all the layouts tried
+    laid = arranged(
+        Layout(), lambda layout: _layout(memo, theme, layout, typeset, measuring=True), memo.blocks
+    )
+    _typeset[:] = [memo, theme, typeset]
     return laid.layout
 
 
 def render_pdf(memo: Memo, theme: Theme, layout: Layout) -> bytes:
     """``memo`` as PDF bytes, its blocks placed as ``layout`` (from ``lay_out``) says, so
     its pages break where ``layout`` says; page totals are added at the end."""
-    laid = _laid_out(memo, theme, layout)
+    kept, _typeset[:] = list(_typeset), []
+    typeset = kept[2] if kept and kept[0] is memo and kept[1] is theme else {}
+    laid = _layout(memo, theme, layout, typeset, measuring=False)
     laid.doc.canv.save()  # numbered, tagged and written out
     return laid.buffer.getvalue()
 
 
-# The document ``lay_out`` chose, not yet saved: rendering the same memo, theme and
-# layout next (as ``formats.render_print`` does) saves it instead of laying it out again.
-_last_laid_out: list = []
+# The paragraphs ``lay_out`` parsed and broke into lines, for rendering the same memo and
+# theme next (as ``formats.render_print`` does): a cache, the same bytes without it.
+_typeset: list = []
 
 
-def _laid_out(memo: Memo, theme: Theme, layout: Layout) -> Laid:
-    kept, _last_laid_out[:] = list(_last_laid_out), []
-    if kept and kept[0] is memo and kept[1] is theme and kept[2].layout == layout:
-        return kept[2]
-    return _layout(memo, theme, layout)
-
-
-def _layout(memo: Memo, theme: Theme, seed: Layout) -> Laid:
+def _layout(memo: Memo, theme: Theme, seed: Layout, typeset: dict, *, measuring: bool) -> Laid:
     """The memo laid out in ``seed``'s order, with its keeps, but not yet saved
-    (``doc.canv.save()`` writes it into the buffer): its Layout and its pages."""
+    (``doc.canv.save()`` writes it into the buffer): its Layout and its pages. ``typeset``
+    holds the paragraphs parsed and broken, shared by the layouts of one memo and theme;
+    ``measuring`` lays the pages out without drawing them (they cannot be saved)."""
     buffer = BytesIO()
     doc, marks, meta = _MemoDoc(buffer, memo, theme), Marks(), memo.metadata
-    lay = Typesetter(theme, doc.styles, doc.width, doc.height, marks.root)
-    story, spans = title_block(meta, lay), []
+    lay = Typesetter(theme, doc.styles, doc.width, doc.height, marks.root, typeset)
+    story, spans = _story(memo, seed, lay)
+    settings = {
+        "marks": marks,
+        "language": meta.language,
+        "created": meta.created,
+        "measuring": measuring,
+    }
+    doc._doSave = 0  # reportlab's switch: build without saving (see render_pdf)
+    doc.build(story, canvasmaker=type("_MemoCanvas", (NumberedCanvas,), settings))
+    drawn = [(index, _pages(lay.root.kids[a:b])) for index, a, b in spans]
+    _read_as_written(lay.root.kids, spans)
+    tables = {
+        i: fit_table(b, lay.styles["cell"], lay.width, theme)
+        for i, b in enumerate(memo.blocks)
+        if isinstance(b, Table)
+    }
+    columns = {i: tuple(w / lay.width for w in widths) for i, (_, widths) in tables.items()}
+    cell = lay.styles["cell"].fontSize
+    sizes = {i: size for i, (size, _) in tables.items() if size < cell}
+    layout = replace(seed, page_starts=_page_starts(drawn, memo.blocks), column_shares=columns)
+    feet = [doc.feet.get(page, 0.0) for page in range(1, doc.page + 1)]
+    return Laid(doc, buffer, replace(layout, table_sizes=sizes), drawn, feet)
+
+
+def _story(memo: Memo, seed: Layout, lay: Typesetter) -> tuple[list, list]:
+    """The flowables of ``memo`` in ``seed``'s order with their keeps, and for each block
+    (index, first, end): the span of ``lay.root.kids`` its structure elements take."""
+    story, spans = title_block(memo.metadata, lay), []
     kept = False
     for index, block, keep in printed(memo.blocks, seed):
         first = len(lay.root.kids)
@@ -213,22 +241,7 @@ def _layout(memo: Memo, theme: Theme, seed: Layout) -> Laid:
         if kept:
             flowables[-1].keepWithNext = 1
         story += flowables
-    settings = {"marks": marks, "language": meta.language, "created": meta.created}
-    doc._doSave = 0  # reportlab's switch: build without saving (see render_pdf)
-    doc.build(story, canvasmaker=type("_MemoCanvas", (NumberedCanvas,), settings))
-    drawn = [(index, _pages(lay.root.kids[a:b])) for index, a, b in spans]
-    _read_as_written(lay.root.kids, spans)
-    tables = {
-        i: fit_table(b, lay.styles["cell"], lay.width, theme)
-        for i, b in enumerate(memo.blocks)
-        if isinstance(b, Table)
-    }
-    columns = {i: tuple(w / lay.width for w in widths) for i, (_, widths) in tables.items()}
-    cell = lay.styles["cell"].fontSize
-    sizes = {i: size for i, (size, _) in tables.items() if size < cell}
-    layout = replace(seed, page_starts=_page_starts(drawn, memo.blocks), column_shares=columns)
-    feet = [doc.feet.get(page, 0.0) for page in range(1, doc.page + 1)]
-    return Laid(doc, buffer, replace(layout, table_sizes=sizes), drawn, feet)
+    return story, spans
 
 
 def _read_as_written(kids: list, spans: list[tuple[int, int, int]]) -> None:

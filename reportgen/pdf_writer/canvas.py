@@ -15,10 +15,11 @@ from reportgen.pdf_writer.tagging import Marks, artifact, end, write_tree
 class NumberedCanvas(Canvas):
     """Holds each finished page until the end, then prints "Side {page} av {pages}" on it;
     a subclass per memo sets ``marks`` (the marked content, for the structure tree written
-    at save), ``language`` and ``created``."""
+    at save), ``language``, ``created`` and ``measuring``."""
 
     marks: Marks
     language, created = "nb-NO", datetime(2000, 1, 1, tzinfo=UTC)
+    measuring = False  # True: the pages are laid out to be measured, never saved
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

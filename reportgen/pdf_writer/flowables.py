@@ -35,16 +35,23 @@ class Typesetter:
     """What block conversion needs: the theme, the styles, the frame size in points and the
     structure element new elements are appended to (``root``, the Document)."""
 
-    def __init__(self, theme: Theme, styles: dict, width: float, height: float, root: Node):
+    def __init__(
+        self, theme: Theme, styles: dict, width: float, height: float, root: Node, typeset: dict
+    ) -> None:
         self.theme, self.styles, self.width, self.height = theme, styles, width, height
-        self.root = root
+        self.root, self.typeset = root, typeset
 
     def paragraph(
         self, text: str, style: str, role: str = "P", parent: Node | None = None
     ) -> TaggedParagraph:
         """Mini-markup ``text`` in ``style``, a new ``role`` element of ``parent`` (the root
         if None)."""
-        return TaggedParagraph(text, self.styles[style], (parent or self.root).add(role))
+        return self.tagged(text, self.styles[style], (parent or self.root).add(role))
+
+    def tagged(self, text: str, style, node: Node, label: Node | None = None) -> TaggedParagraph:
+        """Mini-markup ``text`` in the ParagraphStyle ``style`` as the content of ``node``,
+        parsed and broken into lines once for all the layouts that share ``typeset``."""
+        return TaggedParagraph(text, style, node, label, self.typeset)
 
 
 def markup(runs: tuple[model.Run, ...]) -> str:
@@ -128,7 +135,7 @@ def bullet_list(block: model.BulletList, lay: Typesetter) -> TaggedList:
     for runs in block.items:
         item = node.add("LI")
         label = item.add("Lbl")
-        items.append(ListItem(TaggedParagraph(markup(runs), style, item.add("LBody"), label)))
+        items.append(ListItem(lay.tagged(markup(runs), style, item.add("LBody"), label)))
     if block.ordered:
         kind = {"bulletType": "1", "bulletFormat": "%s."}
     else:
@@ -157,7 +164,7 @@ def table(block: model.Table, lay: Typesetter) -> list[Flowable]:
     head = node.add("THead").add("TR")
     data = [
         [
-            _cell(f"<b>{escape(h)}</b>", s, head.add("TH"))
+            _cell(f"<b>{escape(h)}</b>", s, head.add("TH"), lay)
             for h, s in zip(block.header, cell_styles, strict=True)
         ]
     ]
@@ -166,7 +173,9 @@ def table(block: model.Table, lay: Typesetter) -> list[Flowable]:
         cells, tr = (*row, *[""] * (n_cols - len(row))), body.add("TR")
         bold = block.total_row and number == len(block.rows)
         texts = [f"<b>{escape(c)}</b>" if bold else escape(c) for c in cells]
-        data.append([_cell(t, s, tr.add("TD")) for t, s in zip(texts, cell_styles, strict=True)])
+        data.append(
+            [_cell(t, s, tr.add("TD"), lay) for t, s in zip(texts, cell_styles, strict=True)]
+        )
     grid = tagged_table(
         data,
         colWidths=widths,
@@ -192,11 +201,11 @@ def gap(points: float) -> Spacer:
     return space
 
 
-def _cell(text: str, style, node: Node) -> TaggedParagraph:
+def _cell(text: str, style, node: Node, lay: Typesetter) -> TaggedParagraph:
     """A table cell's paragraph; a header cell (TH) heads its column (PDF/UA-1 7.5)."""
     if node.role == "TH":
         node.attributes = {"O": "Table", "Scope": "Column"}
-    return TaggedParagraph(text, style, node)
+    return lay.tagged(text, style, node)
 
 
 def caption(label: str, text: str, lay: Typesetter, parent: Node | None = None) -> TaggedParagraph:

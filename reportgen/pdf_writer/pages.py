@@ -47,13 +47,13 @@ def arranged(start: Layout, lay_out: Callable[[Layout], Laid], blocks: tuple) ->
     each one move (``_moves``) from the best found so far that has moves left;
     ``lay_out`` lays out a Layout's order and keeps."""
     best = lay_out(start)
-    frontier, seen, tries = [best], {_key(start)}, 0
+    frontier, seen, tries = [best], {_key(start, blocks)}, 0
     while frontier and tries < MAX_TRIES and _faults(badness(best, blocks)):
         laid = frontier.pop(0)
         for seed in _moves(blocks, laid):
-            if _key(seed) in seen or tries >= MAX_TRIES:
+            if _key(seed, blocks) in seen or tries >= MAX_TRIES:
                 continue
-            seen.add(_key(seed))
+            seen.add(_key(seed, blocks))
             trial, tries = lay_out(seed), tries + 1
             frontier.append(trial)
             best = min(best, trial, key=lambda t: badness(t, blocks))
@@ -66,8 +66,10 @@ def _faults(score: tuple) -> bool:
     return bool(score[0] or score[2])
 
 
-def _key(layout: Layout) -> tuple:
-    return layout.order, layout.loose
+def _key(layout: Layout, blocks: tuple) -> tuple:
+    """What a layout places: its print order (the order as written is one order, whether
+    given or not) and its loosened keeps."""
+    return layout.order or tuple(range(len(blocks))), layout.loose
 
 
 def badness(laid: Laid, blocks: tuple) -> tuple[int, int, int, float, float]:

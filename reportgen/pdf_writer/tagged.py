@@ -28,21 +28,56 @@ class Marked(Flowable):
             width, height = self.wrap(0, 0)  # images keep their size whatever the space
             node.attributes = {"O": "Layout", "BBox": [x, y, x + width, y + height]}
         begin(canv, node)
-        super().drawOn(canv, x, y, _sW)
+        if not canv.measuring:  # a layout tried for its pages only: nothing drawn
+            super().drawOn(canv, x, y, _sW)
         end(canv)
 
 
 class TaggedParagraph(Marked, Paragraph):
     """A paragraph whose text is the content of ``node``; ``label`` is the Lbl element of
-    its list item when it is a list item's body."""
+    its list item when it is a list item's body. Paragraphs given the same ``typeset``
+    (a dict shared by the layouts of one memo and theme) parse their text and break it
+    into lines once for each text, style and width."""
 
     label: Node | None = None
+    typeset: dict | None = None
 
     def __init__(
-        self, text: str | None, style, node: Node | None = None, label: Node | None = None, **kwargs
+        self,
+        text: str | None,
+        style,
+        node: Node | None = None,
+        label: Node | None = None,
+        typeset: dict | None = None,
+        **kwargs,
     ) -> None:
+        self.typeset = typeset
         super().__init__(text, style, **kwargs)  # reportlab's split passes bulletText, frags
         self.node, self.label = node, label
+
+    def _setup(self, text, style, bulletText, frags, cleaner) -> None:
+        """reportlab's parse of ``text``, or the fragments of the same text parsed before."""
+        if self.typeset is None or frags is not None:
+            return super()._setup(text, style, bulletText, frags, cleaner)
+        key = ("parsed", text, *_style_key(style), bulletText)
+        if key not in self.typeset:
+            super()._setup(text, style, bulletText, None, cleaner)
+            if self.style is style:  # not restyled by a <para> tag
+                self.typeset[key] = (self.frags, self.bulletText, self.text)
+            return None
+        frags, bullet, cleaned = self.typeset[key]
+        return super()._setup(cleaned, style, bullet, frags, cleaner)
+
+    def breakLines(self, width):
+        """reportlab's line breaking, or the lines of the same text broken before at the
+        same width (a part split off has no text of its own: broken anew)."""
+        if self.typeset is None or self.text is None:
+            return super().breakLines(width)
+        widths = tuple(width) if isinstance(width, list | tuple) else width
+        key = ("lines", self.text, *_style_key(self.style), widths, self.bulletText)
+        if key not in self.typeset:
+            self.typeset[key] = super().breakLines(width)
+        return self.typeset[key]
 
     def split(self, available_width, available_height):
         """reportlab's split; every part belongs to the same elements."""
@@ -50,6 +85,12 @@ class TaggedParagraph(Marked, Paragraph):
         for part in parts:
             part.node, part.label = self.node, self.label
         return parts
+
+
+def _style_key(style) -> tuple:
+    """What tells a paragraph style apart within one memo and theme (``columns.sized``
+    makes smaller ones of the same name)."""
+    return style.name, style.fontSize, style.leading
 
 
 class Rule(Marked, HRFlowable):
