@@ -27,9 +27,9 @@ def _template(line: str) -> Callable[[Path], list[str]]:
     return build
 
 
-def _workbook(folder: Path, *, far_cell: bool = False, rows: int = 0) -> list[str]:
-    """The shipped data as one workbook; a cell at XFD1048576 in 'centres' (B17), or
-    ``rows`` identical rows added to it (B18: about 200 to 1 compressed)."""
+def workbook(path: Path, edit: Callable | None = None) -> Path:
+    """The shipped data as one workbook at ``path`` (a sheet per file, text cells),
+    ``edit(name, sheet)`` applied to each openpyxl sheet."""
     import openpyxl
 
     book = openpyxl.Workbook()
@@ -39,22 +39,42 @@ def _workbook(folder: Path, *, far_cell: bool = False, rows: int = 0) -> list[st
         with open(DATA / f"{name}.csv", encoding="utf-8", newline="") as handle:
             for row in csv.reader(handle):
                 sheet.append(row)
-        if far_cell and name == "centres":
-            sheet["XFD1048576"] = "x"
-    path = folder / "data.xlsx"
+        if edit:
+            edit(name, sheet)
     book.save(path)
-    if rows:
-        row = "<row>" + "".join(f"<c><v>{v}</v></c>" for v in (2019, 301, 9, 3, 8, 13, 1, 10))
-        with zipfile.ZipFile(path) as source:
-            parts = {info: source.read(info.filename) for info in source.infolist()}
-        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-            for info, data in parts.items():
-                if info.filename == "xl/worksheets/sheet2.xml":
-                    data = data.replace(
-                        b"</sheetData>", (row + "</row>").encode() * rows + b"</sheetData>"
-                    )
-                target.writestr(info, data)
-    return ["validate", "--data", str(path)]
+    return path
+
+
+def with_rows(book: Path, sheet: str, row: str, times: int) -> Path:
+    """``book`` with ``row`` (a ``<row>`` element) added ``times`` times to ``sheet``:
+    identical rows, as a spreadsheet program compresses them about 200 to 1."""
+    part = f"xl/worksheets/sheet{SHEETS.index(sheet) + 1}.xml"
+    with zipfile.ZipFile(book) as source:
+        parts = {info: source.read(info.filename) for info in source.infolist()}
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in parts.items():
+            if info.filename == part:
+                data = data.replace(b"</sheetData>", row.encode() * times + b"</sheetData>")
+            target.writestr(info, data)
+    return book
+
+
+def far_cell(name: str, sheet) -> None:
+    """A cell at XFD1048576 in 'centres' (B17): the workbook claims a whole sheet."""
+    if name == "centres":
+        sheet["XFD1048576"] = "x"
+
+
+REPEATED_ROW = "<row>" + "".join(f"<c><v>{v}</v></c>" for v in (2019, 301, 9, 3, 8, 13, 1, 10))
+
+
+def _validate(data: Path) -> list[str]:
+    return ["validate", "--data", str(data)]
+
+
+def _repeated(path: Path) -> Path:
+    """B18: a million identical rows in 'centres', about 1.5 MB packed."""
+    return with_rows(workbook(path), "centres", REPEATED_ROW + "</row>", 1_000_000)
 
 
 def _centres(folder: Path, edit: Callable[[str, str], str]) -> list[str]:
@@ -119,8 +139,8 @@ BOMBS: dict[str, tuple[Callable[[Path], list[str]], int]] = {
     "B14 join": (_template("{{ range(99999)|map('string')|join('y'*2000000)|length }}"), 2),
     "B15 *x500 (a memo)": (_template("*" * 500 + "x" + "*" * 500), 0),
     "B16 >x100000 (a memo)": (_template(">" * 100_000 + " x"), 0),
-    "B17 XFD1048576 .xlsx": (lambda f: _workbook(f, far_cell=True), 2),
-    "B18 1 M repeated rows .xlsx": (lambda f: _workbook(f, rows=1_000_000), 2),
+    "B17 XFD1048576 .xlsx": (lambda f: _validate(workbook(f / "data.xlsx", far_cell)), 2),
+    "B18 1 M repeated rows .xlsx": (lambda f: _validate(_repeated(f / "data.xlsx")), 2),
     "B18 100 k repeated rows .csv": (
         lambda f: _centres(f, lambda h, r: h + "\n" + r + (r.splitlines()[4] + "\n") * 100_000),
         2,

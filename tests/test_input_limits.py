@@ -6,7 +6,6 @@ address-space cap, with its peak memory measured."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import shutil
 import subprocess
@@ -15,12 +14,12 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-import openpyxl
 import pytest
 from conftest import DATA
 from jinja2.sandbox import modifies_known_mutable
 from markupsafe import Markup
 
+from benchmarks.bombs import REPEATED_ROW, far_cell, with_rows, workbook
 from reportgen.compose import limits, sizes
 from reportgen.compose.markdown import parse
 from reportgen.compose.render import environment, render
@@ -41,7 +40,6 @@ FIX_ROWS = (
     "thousand) and delete anything below them"
 )
 FIX_SIZE = f"\n  Fix: {limits.FIX_SIZE}\n"
-SHEETS = ("counties", "centres", "users", "survey", "population")  # sheet1.xml, …
 
 
 # Runs the command under the cap and writes its peak resident memory to a file. The
@@ -67,45 +65,11 @@ def _run(*args: str) -> tuple[int, str, str, int]:
         return done.returncode, done.stdout, done.stderr, int(peak.read_text())
 
 
-def _workbook(path: Path, edit=None) -> Path:
-    """The shipped data as one workbook (a sheet per file, text cells), ``edit(name, sheet)``
-    applied to each sheet."""
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for name in SHEETS:
-        sheet = book.create_sheet(name)
-        with open(DATA / f"{name}.csv", encoding="utf-8", newline="") as handle:
-            for row in csv.reader(handle):
-                sheet.append(row)
-        if edit:
-            edit(name, sheet)
-    book.save(path)
-    return path
-
-
-def _with_rows(book: Path, sheet: str, row: str, times: int) -> Path:
-    """``book`` with ``row`` (a ``<row>`` element) added ``times`` times to ``sheet``:
-    identical rows, as a spreadsheet program compresses them about 200 to 1."""
-    part = f"xl/worksheets/sheet{SHEETS.index(sheet) + 1}.xml"
-    with zipfile.ZipFile(book) as source:
-        parts = {info: source.read(info.filename) for info in source.infolist()}
-    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as target:
-        for info, data in parts.items():
-            if info.filename == part:
-                data = data.replace(b"</sheetData>", row.encode() * times + b"</sheetData>")
-            target.writestr(info, data)
-    return book
-
-
 # --- data files -------------------------------------------------------------------------
 
 
 def test_a_workbook_that_claims_a_whole_sheet_is_read_as_it_is(tmp_path):
-    def far(name, sheet):
-        if name == "centres":
-            sheet["XFD1048576"] = "x"
-
-    book = _workbook(tmp_path / "bomb.xlsx", far)
+    book = workbook(tmp_path / "bomb.xlsx", far_cell)
     code, out, err, peak = _run("validate", "--data", str(book))
     assert (code, err) == (2, "")
     assert out.endswith(
@@ -162,8 +126,7 @@ def test_columns_past_the_limit_are_named_and_empty_ones_are_ignored(tmp_path):
 
 @pytest.mark.stress  # about 20 s: a million cells go through openpyxl before the limit
 def test_a_million_repeated_rows_stop_at_the_cell_limit(tmp_path):
-    row = "<row>" + "".join(f"<c><v>{v}</v></c>" for v in (2019, 301, 9, 3, 8, 13, 1, 10))
-    book = _with_rows(_workbook(tmp_path / "data.xlsx"), "centres", row + "</row>", 1_000_000)
+    book = with_rows(workbook(tmp_path / "data.xlsx"), "centres", REPEATED_ROW + "</row>", 10**6)
     assert book.stat().st_size < 2_000_000
     code, out, err, peak = _run("validate", "--data", str(book))
     assert (code, err) == (2, "")
@@ -244,8 +207,8 @@ def test_a_csv_file_larger_than_the_limit_is_not_read(tmp_path):
 
 
 def test_a_damaged_or_packed_workbook_is_a_problem_not_a_traceback(tmp_path):
-    book = _workbook(tmp_path / "data.xlsx")
-    damaged = _with_rows(book, "centres", '<row><c t="s"><v>99999</v></c></row>', 1)
+    book = workbook(tmp_path / "data.xlsx")
+    damaged = with_rows(book, "centres", '<row><c t="s"><v>99999</v></c></row>', 1)
     assert str(read_workbook(damaged, {"centres"})["centres"]) == (
         f"{damaged}, sheet 'centres': cannot be read as an Excel workbook\n  Fix: open it in "
         "Excel and save it again as 'Excel Workbook (.xlsx)'"

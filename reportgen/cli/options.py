@@ -95,22 +95,19 @@ THRESHOLD = click.option(
 )
 
 
-def memo_options(command: Any) -> Any:
-    """The options every memo-writing command takes, in --help order."""
-    for option in (
-        FORMATS,
-        DELIMITER,
-        ENCODING,
-        SEVEN,
-        THRESHOLD,
-        TEMPLATES,
-        LANGUAGE,
-        OUTPUT,
-        DATA,
-        YEAR,
-    ):
+# the options of every command that writes memos, in --help order after its own first ones
+_WRITING = (FORMATS, DELIMITER, ENCODING, SEVEN, THRESHOLD, TEMPLATES)
+
+
+def _with(command: Any, options: tuple) -> Any:
+    for option in options:
         command = option(command)
     return command
+
+
+def memo_options(command: Any) -> Any:
+    """The options every memo-writing command takes, in --help order."""
+    return _with(command, (*_WRITING, LANGUAGE, OUTPUT, DATA, YEAR))
 
 
 def _formats(text: str) -> tuple[str, ...]:
@@ -180,35 +177,22 @@ def _languages(_ctx: Any, _param: Any, text: str) -> list[str]:
 def archive_options(command: Any) -> Any:
     """The options of ``archive``: those of ``memo`` but --year, --language and --county,
     with --years, --language as a list, and --jobs."""
-    for option in (
-        click.option(
-            "--jobs",
-            type=click.IntRange(1),
-            help="Helper processes (default: the number of cores).",
-        ),
-        FORMATS,
-        DELIMITER,
-        ENCODING,
-        SEVEN,
-        THRESHOLD,
-        TEMPLATES,
-        click.option(
-            "--language",
-            default="nb,nn",
-            show_default=True,
-            metavar="LIST",
-            callback=_languages,
-            help="The målformer, comma-separated: nb, nn or nb,nn.",
-        ),
-        OUTPUT,
-        DATA,
-        click.option(
-            "--years",
-            default=None,
-            metavar="FIRST-LAST",
-            callback=_years,
-            help="The years, e.g. 2015-2024 or 2018,2019 (default: every year in the data).",
-        ),
-    ):
-        command = option(command)
-    return command
+    jobs = click.option(
+        "--jobs", type=click.IntRange(1), help="Helper processes (default: the number of cores)."
+    )
+    languages = click.option(
+        "--language",
+        default="nb,nn",
+        show_default=True,
+        metavar="LIST",
+        callback=_languages,
+        help="The målformer, comma-separated: nb, nn or nb,nn.",
+    )
+    years = click.option(
+        "--years",
+        default=None,
+        metavar="FIRST-LAST",
+        callback=_years,
+        help="The years, e.g. 2015-2024 or 2018,2019 (default: every year in the data).",
+    )
+    return _with(command, (jobs, *_WRITING, languages, OUTPUT, DATA, years))
