@@ -193,10 +193,16 @@ def test_a_year_where_every_centre_has_no_users_is_an_error(tmp_path):
         ),
         (
             "{% for i in range(99999) %}{% for j in range(99999) %}{{ j }}{% endfor %}{% endfor %}",
-            "the template writes more than 2000000 characters",
+            "the template writes more than 100000 characters",
+        ),
+        (
+            "[" * 150_000,  # Markdown would take about 5 s to read it
+            "the template writes more than 100000 characters\n  Fix: a whole memo is about "
+            "40 000 characters: look for a loop that writes text many times, or a very long "
+            "text pasted into the template",
         ),
     ],
-    ids=["range", "long-text", "big-number", "recursion", "output"],
+    ids=["range", "long-text", "big-number", "recursion", "output", "markdown-brackets"],
 )
 def test_a_runaway_template_is_stopped(tmp_path, monkeypatch, line, message):
     monkeypatch.setattr(limits, "MAX_SECONDS", 300)  # each limit on its own, not the clock's

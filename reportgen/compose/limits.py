@@ -7,7 +7,7 @@ here); every value built by an operator (``*``, ``**``, ``+``, ``%``, ``~``), a 
 (``'x'.ljust(10**9)``), a filter (``indent(10**9)``) or ``str.format`` (at most MAX_CHARS,
 refused before it is built where the size can be worked out: ``compose.sandbox`` with
 ``compose.sizes``); all that one render builds (MAX_BUILT, which bounds texts built in a
-loop inside a macro); and the output (MAX_CHARS, here).
+loop inside a macro); and the output (MAX_OUTPUT, here).
 """
 
 from __future__ import annotations
@@ -21,6 +21,9 @@ MAX_SECONDS = 20.0  # a shipped template renders in well under a second
 MAX_CHARS = 2_000_000  # one text or list, and the output; a memo is about 40 000 characters
 MAX_INT_BITS = 4096  # a number a template may compute (10**1000 is 3 322 bits)
 MAX_BUILT = 10 * MAX_CHARS  # all texts and lists one render builds
+# what a memo's template writes: a whole memo is about 40 000 characters, and Markdown is parsed
+# at about 30 000 characters a second at worst (a run of "["), so about 3 s at this size
+MAX_OUTPUT = 100_000
 
 FIX_LOOP = (
     "look for a loop inside a loop or a very large range() in the template; a memo "
@@ -29,6 +32,10 @@ FIX_LOOP = (
 FIX_SIZE = (
     "look for a very large number given to a method or filter, or a text repeated or "
     "joined many times; a memo template needs no text that long"
+)
+FIX_OUTPUT = (
+    "a whole memo is about 40 000 characters: look for a loop that writes text many times, "
+    "or a very long text pasted into the template"
 )
 
 
@@ -51,12 +58,12 @@ def too_large(what: str) -> OverLimit:
 
 
 def limited_output(chunks: Iterator[str]) -> str:
-    """The joined ``chunks`` of ``Template.generate``; OverLimit past MAX_CHARS."""
+    """The joined ``chunks`` of ``Template.generate``; OverLimit past MAX_OUTPUT."""
     parts, size = [], 0
     for chunk in chunks:
         size += len(chunk)
-        if size > MAX_CHARS:
-            raise OverLimit(f"the template writes more than {MAX_CHARS} characters")
+        if size > MAX_OUTPUT:
+            raise OverLimit(f"the template writes more than {MAX_OUTPUT} characters", FIX_OUTPUT)
         parts.append(chunk)
     return "".join(parts)
 
