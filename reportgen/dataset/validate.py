@@ -59,6 +59,16 @@ def convert_table(table: RawTable, source: Source) -> tuple[pd.DataFrame | None,
         cells = table.columns.get(name, [""] * len(table))
         table.columns[name] = [cell or value for cell in cells]
     problems = _columns(table, source)
+    if not len(table) and source.required:  # one problem, not one per row that needs it
+        problems.append(
+            table.problem(
+                None,
+                None,
+                None,
+                "the file has its header but no rows",
+                "fill in its rows (see data/README.md), or put back the shipped file",
+            )
+        )
     if any(p.is_error for p in problems):
         return None, problems
     columns = {name: _column(table, name, kind, problems) for name, kind in source.columns.items()}

@@ -287,6 +287,20 @@ def test_header_only_file_has_no_rows_and_no_crash(make):
     assert load_dataset(folder).frames["population"].empty
 
 
+def test_a_required_file_with_only_its_header_is_one_error(make):
+    """N02: not one error for each users row whose centres are missing."""
+    folder = make()
+    (folder / "centres.csv").write_text(
+        "year,county_code,centre_id,centre_name,unique_users,individual_conversations,"
+        "group_sessions,group_participants\n",
+        encoding="utf-8",
+    )
+    assert messages(folder) == [
+        "error: data/centres.csv, row 1: the file has its header but no rows. Fix: fill in "
+        "its rows (see data/README.md), or put back the shipped file"
+    ]
+
+
 def test_file_names_in_any_case_and_trailing_delimiters(make, base):
     folder = make()
     text = (folder / "centres.csv").read_text(encoding="utf-8")
