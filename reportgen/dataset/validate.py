@@ -119,6 +119,17 @@ def _columns(table: RawTable, source: Source) -> list[Problem]:
                 "leave out --delimiter to detect it, or give the right one",
             )
         ]
+    if present and not set(present) & set(source.columns):  # no header: a row of data
+        return [
+            table.problem(
+                None,
+                None,
+                None,
+                "the first row names none of the columns reportgen reads, so the header row "
+                "is missing or misspelt",
+                f"make the first row the header: {','.join(source.columns)} (see data/README.md)",
+            )
+        ]
     unused = [c for c in present if c not in source.columns]
     problems = []
     for column in (c for c in source.columns if c not in present):

@@ -301,6 +301,18 @@ def test_a_required_file_with_only_its_header_is_one_error(make):
     ]
 
 
+def test_a_file_without_its_header_row_is_one_error_giving_the_header(make):
+    """C28: not "the column is missing" for each column."""
+    folder = make()
+    path = folder / "population.csv"
+    path.write_text(path.read_text(encoding="utf-8").split("\n", 1)[1], encoding="utf-8")
+    assert messages(folder) == [
+        "error: data/population.csv, row 1: the first row names none of the columns "
+        "reportgen reads, so the header row is missing or misspelt. Fix: make the first row "
+        "the header: year,county_code,population (see data/README.md)"
+    ]
+
+
 def test_file_names_in_any_case_and_trailing_delimiters(make, base):
     folder = make()
     text = (folder / "centres.csv").read_text(encoding="utf-8")
