@@ -348,3 +348,14 @@ def test_oversized_torn_and_parallel_requests_leave_it_answering(tmp_path):
     assert statuses == [200] * 40
     code, _, err = preview.stop()
     assert code == 0 and "Traceback" not in err
+
+
+def test_a_client_that_sends_nothing_is_let_go(server):
+    """B41: a connection that never sends its request is closed after the server's read
+    timeout (10 s) instead of holding a thread for ever; the server answers meanwhile."""
+    with socket.create_connection(("127.0.0.1", server.port)) as silent:
+        silent.settimeout(30)
+        assert server.page()[0] == 200
+        started = time.monotonic()
+        assert silent.recv(64) == b""  # closed by the server, nothing sent
+        assert time.monotonic() - started < 25

@@ -105,6 +105,7 @@ class Handler(BaseHTTPRequestHandler):
 
     session: Session
     protocol_version = "HTTP/1.1"
+    timeout = 10  # seconds a client may stay silent before its connection is closed
 
     def do_GET(self) -> None:
         """Route ``self.path`` to a page, a file, the event stream or 404 (421 for a
@@ -169,8 +170,8 @@ class Handler(BaseHTTPRequestHandler):
                 self.wfile.write(f"data: {version}\n\n".encode() if version != seen else b": -\n\n")
                 self.wfile.flush()
                 seen = version
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the page was closed or reloaded
+        except (BrokenPipeError, ConnectionResetError, TimeoutError):
+            pass  # the page was closed or reloaded, or stopped reading
         self.close_connection = True
 
     def _html(self, status: HTTPStatus, text: str) -> None:
