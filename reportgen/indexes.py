@@ -42,23 +42,32 @@ def write_index(settings: Settings, outcomes: list) -> Path:
     ``files.records``). Raises OutputError or DiskError."""
     folder = settings.output / str(settings.year) / "fylker"
     path = folder / "index.json"
-    records = {
-        o.code: {
+    records = [
+        {
             "code": o.code,
             "name": o.name,
             "files": list(o.files),
+            "language": settings.language,  # the målform asked for (None: the county's own)
             **(o.figures or {}),
             "error": o.error,
         }
         for o in outcomes
-    }
+    ]
     with locked(folder):
         before = read_or_set_aside(path, "counties", list, "code")
-        kept = [c for c in before if c["code"] not in records]
-        counties = sorted([*kept, *records.values()], key=lambda c: c["code"])
+        kept = [c for c in before if not any(_replaces(new, c) for new in records)]
+        counties = sorted([*kept, *records], key=lambda c: (c["code"], c.get("language") or ""))
         document = {"year": settings.year, "counties": counties}
         atomic_write(path, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     return path
+
+
+def _replaces(new: dict, old: dict) -> bool:
+    """Whether the index entry ``new`` takes the place of ``old``: the same county, in the
+    same målform or in one not known (a memo that failed before its målform was chosen);
+    so the county's memo in the other målform keeps its entry (the review's C10)."""
+    languages = {new.get("language"), None}
+    return new["code"] == old["code"] and old.get("language") in languages
 
 
 def write_site_index(settings: Settings, index: Path) -> Path:
@@ -83,16 +92,19 @@ def write_site_index(settings: Settings, index: Path) -> Path:
 
 
 def county_links(index: Path, page_language: str) -> list[Link]:
-    """Links to the web page of every county memo ``index`` records as written (and still
-    there), with its headline, in county order; a memo in another language than the page's
-    is marked as such."""
-    links = []
+    """Links to the web page of every county's memo ``index`` records as written (and
+    still there), with its headline, in county order: the memo in the page's language if
+    there is one, else the other (marked as in another language)."""
+    written = {}
     for county in json.loads(index.read_text(encoding="utf-8"))["counties"]:
         pages = [f for f in county["files"] if f.endswith(".html") and "-artikkel" not in f]
         if county["error"] is None and pages and (index.parent / pages[0]).is_file():
-            language = "" if county["language"] == page_language else county["language"]
-            text = f"{county['name']}: {county['headline']}"
-            links.append(Link(text, f"fylker/{pages[0]}", language))
+            if county["code"] not in written or county["language"] == page_language:
+                written[county["code"]] = (county, pages[0])
+    links = []
+    for county, page in written.values():
+        language = "" if county["language"] == page_language else county["language"]
+        links.append(Link(f"{county['name']}: {county['headline']}", f"fylker/{page}", language))
     return links
 
 

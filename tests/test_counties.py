@@ -236,3 +236,28 @@ def test_a_batch_of_one_county_keeps_the_others_on_the_index_page(tmp_path):
     listed = json.loads((tmp_path / "2019" / "fylker" / "index.json").read_text())["counties"]
     assert len(listed) == 18
     assert all(f'href="fylker/{c["files"][0]}"' in page for c in listed)
+
+
+def test_batches_in_both_målformer_keep_both_in_the_index(tmp_path):
+    """C10: the nynorsk batch after the bokmål one adds its memos to fylker/index.json
+    beside the bokmål ones; index.html in bokmål links the bokmål memo of each county."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    reportgen = Path(sys.executable).parent / "reportgen"
+    common = ["--year", "2019", "--data", str(DATA), "-o", str(tmp_path), "--formats", "html"]
+    for language in ("nb", "nn"):
+        subprocess.run(
+            [str(reportgen), "batch", *common, "--language", language, "--county", "Vestfold"],
+            check=True,
+            capture_output=True,
+        )
+    listed = json.loads((tmp_path / "2019" / "fylker" / "index.json").read_text())["counties"]
+    assert [(c["code"], c["language"], c["files"]) for c in listed] == [
+        ("07", "nb", ["07-vestfold-2019-nb.html"]),
+        ("07", "nn", ["07-vestfold-2019-nn.html"]),
+    ]
+    page = (tmp_path / "2019" / "index.html").read_text(encoding="utf-8")
+    assert 'href="fylker/07-vestfold-2019-nn.html"' in page  # the last batch's målform
+    assert 'href="fylker/07-vestfold-2019-nb.html"' not in page
