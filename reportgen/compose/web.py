@@ -4,6 +4,8 @@ county names, so the page can mark it (WCAG 3.1.2, language of parts)."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import replace
 
 from reportgen.data_writer.csv_files import CSV_FOLDER
@@ -44,7 +46,16 @@ def name_languages(counties) -> dict[str, str]:
     → its language tag: {"Romsa": "se", "Tromssa": "fkv"}."""
     found: dict[str, str] = {}
     for county in counties:
-        norwegian, *others = county.label.split(" \u2013 ")
+        norwegian, *others = re.split(r"[ \u00a0]\u2013[ \u00a0]", county.label)
         for form, language in zip(others, (SAMI.get(norwegian, NORTH_SAMI), KVEN)):
             found[form] = language
     return found
+
+
+def forms_after_dash(forms: Iterable[str]) -> re.Pattern:
+    """A pattern finding each of ``forms`` (as ``name_languages`` gives them) where a
+    county's official name has it: after an en dash and a space (a no-break one where
+    the name is kept on one line), and not followed by a letter; group 1 is the form.
+    The HTML and the DOCX mark the same places."""
+    alternatives = "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
+    return re.compile(rf"(?<=\u2013[ \u00a0])({alternatives})(?!\w)")

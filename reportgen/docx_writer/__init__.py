@@ -19,6 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Length, Pt
 
 from reportgen.docx_writer.inline import add_quote, add_runs
+from reportgen.docx_writer.languages import mark_names
 from reportgen.docx_writer.native_chart import add_chart
 from reportgen.docx_writer.oxml import add_caption, add_styled, restart_numbering
 from reportgen.docx_writer.package import clean, reproducible_zip, set_core_properties
@@ -59,6 +60,7 @@ def render_docx(memo: Memo, theme: Theme, layout: Layout) -> bytes:
     _write_front(document, memo.metadata, theme)
     _write_body(document, memo.blocks, theme, layout, memo.metadata)
     write_header_footer(document, theme)
+    mark_names(document, memo.name_languages)
     set_core_properties(document, memo.metadata)
     buffer = BytesIO()
     document.save(buffer)

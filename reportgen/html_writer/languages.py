@@ -8,6 +8,8 @@ import re
 
 from markupsafe import escape
 
+from reportgen.compose.web import forms_after_dash
+
 _TAG = re.compile(r"(<[^>]*>)")
 _SKIPPED = ("head", "svg", "style", "script")  # no <span> may go there
 
@@ -18,8 +20,7 @@ def mark_names(html: str, languages: dict[str, str]) -> str:
     tags' attributes, the head and the charts' SVG is left as it is."""
     if not languages:
         return html
-    forms = sorted((str(escape(form)) for form in languages), key=len, reverse=True)
-    found = re.compile(rf"(?<=\u2013 )({'|'.join(map(re.escape, forms))})(?![\w])")
+    found = forms_after_dash(str(escape(form)) for form in languages)
     tags = {str(escape(form)): tag for form, tag in languages.items()}
     parts, inside = _TAG.split(html), 0
     for i, part in enumerate(parts):

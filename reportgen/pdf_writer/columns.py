@@ -33,12 +33,19 @@ def fit_table(
 ) -> tuple[float, list[float]]:
     """The cell type size (points) and the column widths (points, summing to ``total``)
     of ``table`` with cell style ``cell``: the largest size, at most HEADINGS_STEPS half
-    points below the style's, at which every number column keeps its heading on one line
-    (``_one_line_numbers``); else the style's size if every column's unbreakable pieces
-    fit side by side, or the largest smaller one that does; the pieces are every word if
-    a size lets them, else the numbers and the header's words. Raises
+    points below the style's, at which every cell and heading stands on one line (a
+    centre's name that wraps makes Tabell 1 a line taller per centre, and a county memo
+    a third page); else the largest such size at which every number column keeps its
+    heading on one line (``_one_line_numbers``); else the style's size if every
+    column's unbreakable pieces fit side by side, or the largest smaller one that does;
+    the pieces are every word if a size lets them, else the numbers and the header's
+    words. Raises
     TemplateError (naming the table, the theme file and the fix) when not even
     MIN_CELL_PT does."""
+    for size in _sizes(cell.fontSize)[: HEADINGS_STEPS + 1]:
+        wanted = _wanted_widths(table.header, table.rows, sized(cell, size), wrap_header=False)
+        if sum(wanted) <= total:  # spare room to the first (label) column
+            return size, [wanted[0] + total - sum(wanted), *wanted[1:]]
     for size in _sizes(cell.fontSize)[: HEADINGS_STEPS + 1]:
         widths = _one_line_numbers(table.header, table.rows, sized(cell, size), total)
         if widths is not None:

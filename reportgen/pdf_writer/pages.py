@@ -11,6 +11,10 @@ designer's review: holes of 3.5–7.1 cm), and so is a last page holding only th
 section («Om tallene»). Moves are tried one at a time from the memo as written, and one
 is kept only if it makes the memo better: fewer bad pages, then fewer pages, then less
 empty space at the feet of pages.
+
+The last figure may also wait past the closing section, for the top of the last page,
+where its section and «Om tallene» fill the page before (a float set at the end, as a
+book sets it); a figure printed after «Om tallene» on the same page makes that page bad.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from reportgen.model import Figure, Heading, Layout, Paragraph, Table, keeps_wit
 # the most a page may leave empty at its foot before more text: 3 cm from the lowest
 # glyph, less the 2 mm the last line's box reaches below it
 MAX_HOLE = 2.8 * cm
-MAX_TRIES = 16  # layouts tried at most: each lays the memo out again (about 0.3 s)
+MAX_TRIES = 14  # layouts tried at most: each lays the memo out again (about 0.3 s)
 
 
 class Laid(NamedTuple):
@@ -62,8 +66,9 @@ def arranged(start: Layout, lay_out: Callable[[Layout], Laid], blocks: tuple) ->
 
 
 def _faults(score: tuple) -> bool:
-    """Whether a ``badness`` names a bad page or a sentence apart from its figure."""
-    return bool(score[0] or score[2])
+    """Whether a ``badness`` names a misplaced float, a bad page or a sentence apart from
+    its figure."""
+    return bool(score[0] or score[1] or score[4])
 
 
 def _key(layout: Layout, blocks: tuple) -> tuple:
@@ -72,14 +77,17 @@ def _key(layout: Layout, blocks: tuple) -> tuple:
     return layout.order or tuple(range(len(blocks))), layout.loose
 
 
-def badness(laid: Laid, blocks: tuple) -> tuple[int, int, int, float, float]:
-    """The number of bad pages (a hole over MAX_HOLE before more text; a last page holding
-    only the closing section), the number of pages, the number of sections whose sentence
+def badness(laid: Laid, blocks: tuple) -> tuple[int, int, int, int, int, float, float]:
+    """Whether a figure or table printed after the closing section shares a page with it,
+    the number of bad pages (a hole over MAX_HOLE before more text; a last page holding
+    only the closing section), the number of pages, of holes, of sections whose sentence
     is not on the page of its figure or table, and, in points, how much the holes exceed
     MAX_HOLE and the empty space at the foot of the pages before the last."""
     holes = [foot - MAX_HOLE for foot in laid.feet[:-1] if foot > MAX_HOLE]
     bad = len(holes) + _closing_alone(laid, blocks)
-    return bad, len(laid.feet), _apart(laid, blocks), sum(holes), sum(laid.feet[:-1])
+    misplaced = int(_under_closing(laid, blocks))
+    pages, apart = len(laid.feet), _apart(laid, blocks)
+    return misplaced, bad, pages, len(holes), apart, sum(holes), sum(laid.feet[:-1])
 
 
 def _apart(laid: Laid, blocks: tuple) -> int:
@@ -98,12 +106,24 @@ def _closing_alone(laid: Laid, blocks: tuple) -> bool:
     return last > 0 and bool(headings and on_last) and min(on_last) >= max(headings)
 
 
+def _under_closing(laid: Laid, blocks: tuple) -> bool:
+    """Whether a figure or table printed after the closing section (its last heading)
+    starts on a page the closing section is drawn on: it was to wait for the next page."""
+    pages = {index: drawn for index, drawn in laid.drawn if drawn}
+    order = [index for index, _ in laid.drawn]
+    closing = max((i for i, block in enumerate(blocks) if isinstance(block, Heading)), default=0)
+    after = order[order.index(closing) :]
+    floats = [i for i in after if isinstance(blocks[i], Figure | Table)]
+    section = {page for i in after if i not in floats for page in pages.get(i, [])}
+    return any(min(pages[i]) in section for i in floats if i in pages)
+
+
 def _moves(blocks: tuple, laid: Laid) -> Iterator[Layout]:
     """Layouts one move away from ``laid``'s, for each page (but the last) that ends in a
     hole over MAX_HOLE: the figure or table that starts the next page after the text that
     follows it, or before the table or figure above it (tables and figures are numbered
     apart, so neither order changes); or a section's sentence loosened from the figure or
-    table that was to follow it."""
+    table that was to follow it, or that figure moved past the closing section."""
     order = [index for index, _, _ in printed(blocks, laid.layout)]
     for page, foot in enumerate(laid.feet[:-1]):
         if foot <= MAX_HOLE:
@@ -120,9 +140,20 @@ def _moves(blocks: tuple, laid: Laid) -> Iterator[Layout]:
         if isinstance(blocks[first], Heading) and above is not None:  # that float moves on
             for moved in _after_text(blocks, order, above):
                 yield replace(laid.layout, order=moved)
-        sentence = _kept_sentence(blocks, laid.layout, order, at)
-        if sentence is not None:
-            yield replace(laid.layout, loose=laid.layout.loose | {sentence})
+        yield from _sentence_moves(blocks, laid.layout, order, at)
+
+
+def _sentence_moves(blocks: tuple, layout: Layout, order: list[int], at: int) -> Iterator[Layout]:
+    """If the heading at ``at`` starts a section whose sentence is kept with its figure or
+    table: that figure moved past the closing section (which then fills the page the
+    section starts on), and the sentence loosened from it."""
+    sentence = _kept_sentence(blocks, layout, order, at)
+    if sentence is None:
+        return
+    last = _to_end(blocks, order, at + 2)
+    if last:
+        yield replace(layout, order=last)
+    yield replace(layout, loose=layout.loose | {sentence})
 
 
 def _float_above(blocks: tuple, order: list[int], at: int) -> int | None:
@@ -157,18 +188,34 @@ def _after_text(blocks: tuple, order: list[int], at: int) -> Iterator[tuple[int,
     closing section, «Om tallene», is never passed); and, if they end in a sentence
     kept with a float of the other kind, after that float too (a table passes a figure,
     never a figure a figure: their numbers stay in order)."""
+    last = _to_end(blocks, order, at)
+    if last:
+        yield last
+        return
     end = _end_of_float(blocks, order, at)
     text = end
     while text < len(order) and _is_text(blocks[order[text]]):
         text += 1
     if text == end or text == len(order) or not isinstance(blocks[order[text]], Figure | Table):
-        return  # text with no figure or table of its own (the closing section) is not passed
+        return  # text with no figure or table of its own is not passed
     yield (*order[:at], *order[end:text], *order[at:end], *order[text:])
     kept = keeps_with_next(blocks)
     if text < len(order) and kept[order[text - 1]] and order[text] == order[text - 1] + 1:
         if type(blocks[order[text]]) is not type(blocks[order[at]]):
             after = _end_of_float(blocks, order, text)
             yield (*order[:at], *order[end:after], *order[at:end], *order[after:])
+
+
+def _to_end(blocks: tuple, order: list[int], at: int) -> tuple[int, ...] | None:
+    """``order`` with the figure or table at ``at`` (and its notes) moved to the end, if
+    only text (the closing section, its notes included) follows it; else None."""
+    if at >= len(order) or not isinstance(blocks[order[at]], Figure | Table):
+        return None
+    end = _end_of_float(blocks, order, at)
+    text = all(isinstance(blocks[i], Heading | Paragraph) for i in order[end:])
+    if end == len(order) or not text:
+        return None
+    return (*order[:at], *order[end:], *order[at:end])
 
 
 def _kept_sentence(blocks: tuple, layout: Layout, order: list[int], at: int) -> int | None:
