@@ -25,7 +25,8 @@ from reportgen.pdf_writer.canvas import NumberedCanvas
 from reportgen.pdf_writer.columns import fit_table
 from reportgen.pdf_writer.flowables import Typesetter, block_flowables, title_block
 from reportgen.pdf_writer.keep import FigureGroup, KeepWithNext
-from reportgen.pdf_writer.pages import Laid, arranged
+from reportgen.pdf_writer.laid import Laid
+from reportgen.pdf_writer.pages import arranged
 from reportgen.pdf_writer.styles import GREY, RULE_GREY, build_styles, page_size
 from reportgen.pdf_writer.tagging import Marks, artifact, end
 from reportgen.theme import Theme
