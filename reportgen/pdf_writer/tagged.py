@@ -109,11 +109,26 @@ def _table_artifacts(table: Table, event: str, *_args) -> None:
         end(table.canv)
 
 
+class _TaggedTable(RowBreakingTable):
+    """A table of TaggedParagraphs; on a canvas that only measures, its cells are marked
+    on the page in the order reportlab draws them, and nothing is drawn."""
+
+    def draw(self) -> None:
+        if not self.canv.measuring:
+            return super().draw()
+        for row in self._cellvalues:
+            for value in row:
+                for cell in value if isinstance(value, list | tuple) else (value,):
+                    begin(self.canv, cell.node)
+                    end(self.canv)
+        return None
+
+
 def tagged_table(data: list[list[TaggedParagraph]], **kwargs) -> Table:
     """A Table whose backgrounds and rules are artifacts (the callback passes to the parts
     of a split); its cells are TaggedParagraphs and tag themselves. A row taller than a
     page breaks inside (``keep.RowBreakingTable``)."""
-    return RowBreakingTable(data, renderCB=_table_artifacts, **kwargs)
+    return _TaggedTable(data, renderCB=_table_artifacts, **kwargs)
 
 
 class _TaggedBullet(BulletDrawer):
