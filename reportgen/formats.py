@@ -24,9 +24,10 @@ class Format:
 
     ``file`` is the file name with ``{stem}`` for the memo's stem; ``render`` the
     ``module:function`` that turns (Memo, Theme, Layout) into the file's bytes; ``document``
-    which Memo it renders ("memo", or "article": the news article); ``helper`` whether it
-    runs in a helper process beside the charts (the print edition, laid out there once)
-    rather than here; ``holds`` what the manifest lists it as holding ("all": the key
+    which Memo it renders ("memo", or "article": the news article); ``laid_out`` whether
+    it is rendered from the print edition's Layout (``render_print``), ``helper`` whether
+    it runs in a helper process beside the charts, where the Layout is made, rather than
+    here; ``holds`` what the manifest lists it as holding ("all": the key
     findings and every table and figure, "key findings", or "numbers": every table and
     figure); ``parts`` the ``module:function`` giving (Memo, stem) → further files beside
     it, as {name in the memo's folder: bytes} (the workbook's CSV files).
@@ -38,6 +39,7 @@ class Format:
     media_type: str
     render: str
     document: str = "memo"
+    laid_out: bool = False
     helper: bool = False
     holds: str = "all"
     parts: str = ""
@@ -50,7 +52,7 @@ TABLE = (
         "the memo for Word, with every key figure above",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "reportgen.docx_writer:render_docx",
-        helper=True,
+        laid_out=True,
     ),
     Format(
         "pdf",
@@ -58,6 +60,7 @@ TABLE = (
         "the memo for print, with every key figure above",
         "application/pdf",
         "reportgen.pdf_writer:render_pdf",
+        laid_out=True,
         helper=True,
     ),
     Format(
@@ -122,14 +125,15 @@ def parts(name: str, memo: Memo, stem: str) -> dict[str, bytes]:
     return _function(spec)(memo, stem) if spec else {}
 
 
-def render_print(memo: Memo, theme, names: tuple[str, ...]) -> dict[str, bytes]:
-    """The print formats of ``names`` (those with ``helper``), laid out once: the PDF
-    writer decides the Layout (``pdf_writer.lay_out``) and every one is rendered with it,
-    so the DOCX has the PDF's pages. Runs in a helper process. Returns name → bytes."""
+def render_print(memo: Memo, theme, names: tuple[str, ...]) -> tuple[Layout, dict[str, bytes]]:
+    """The print edition's Layout, decided by the PDF writer (``pdf_writer.lay_out``), and
+    the formats of ``names`` (those with ``helper``) rendered with it: name → bytes. Runs
+    in a helper process; the other ``laid_out`` formats (the DOCX) are rendered with the
+    same Layout where it is sent, so the DOCX has the PDF's pages."""
     from reportgen.pdf_writer import lay_out
 
     layout = lay_out(memo, theme)
-    return {name: render(name, memo, theme, layout) for name in names}
+    return layout, {name: render(name, memo, theme, layout) for name in names}
 
 
 def preload(names: tuple[str, ...]) -> None:

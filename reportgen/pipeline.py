@@ -2,9 +2,9 @@
 
 The Job comes from the recipe (``recipe.prepare``); the formats from the table of formats
 (``formats``). With a helper process (see ``workers``), the helper draws the charts and
-then lays out and renders the print edition (PDF and DOCX, with one Layout), while this
-process writes the article, the web page and the data companion. Every file goes through
-one ``Staging``: a memo's files appear together or not at all.
+then lays out the print edition and renders its PDF, while this process writes the
+article, the web page and the data companion, and then the DOCX with the PDF's Layout.
+Every file goes through one ``Staging``: a memo's files appear together or not at all.
 """
 
 from __future__ import annotations
@@ -32,13 +32,13 @@ from reportgen.theme.fit import for_memo
 class Result:
     """What one memo run wrote (in the order of ``Settings.formats``, the CSV files last)
     and its findings. ``pending`` gives the print edition's files (path → bytes) once the
-    helper has rendered them; its ``result()`` raises a writer's error."""
+    helper has laid it out (``Printing``); its ``result()`` raises a writer's error."""
 
     files: tuple[Path, ...]
     findings: Findings
     language: str
     manifest: dict  # this memo's record in manifest.json
-    pending: Future
+    pending: Printing
     stem: str = ""  # the memo's file name without suffix, its key in manifest.json
 
 
@@ -132,41 +132,51 @@ def finish_memo(started: Started, pool: Executor | None, staging: Staging) -> Re
 
 def write_formats(
     memo: Memo, theme: Theme, job: Job, pool: Executor | None, staging: Staging
-) -> tuple[tuple[Path, ...], Future]:
+) -> tuple[tuple[Path, ...], Printing]:
     """Render ``memo`` in every format of the job's settings but the article, each by its
-    entry in the table of formats: those marked ``helper`` (PDF, DOCX) together in a helper
-    of ``pool``, laid out once; the others here, into ``staging``. Returns every path (the
-    formats' order, their parts last) and the helper's Future (format path → bytes)."""
+    entry in the table of formats: the print edition (``laid_out``: PDF, DOCX) laid out
+    once in a helper of ``pool``, which renders those marked ``helper`` (the PDF); the
+    others here, into ``staging``. Returns every path (the formats' order, their parts
+    last) and the print edition under way."""
     chosen = job.settings.formats
     paths = formats.output_paths(job.folder, job.stem, chosen)
     printed = tuple(name for name in chosen if formats.FORMATS[name].helper)
+    laid_out = tuple(name for name in chosen if formats.FORMATS[name].laid_out)
     pending: Future = Future()
-    pending.set_result({})
-    if printed:
+    pending.set_result((Layout(), {}))
+    if laid_out:
         pending = workers.submit(pool, formats.render_print, memo, theme, printed)
     parts: list[Path] = []
     for name in chosen:
-        if formats.FORMATS[name].helper or formats.FORMATS[name].document != "memo":
+        if formats.FORMATS[name].laid_out or formats.FORMATS[name].document != "memo":
             continue
         staging.write(paths[name], formats.render(name, memo, theme, Layout()))
         for part, data in formats.parts(name, memo, job.stem).items():
             parts.append(job.folder / part)
             staging.write(parts[-1], data)
     staging.futures.append(pending)
-    return (*paths.values(), *parts), _at(pending, paths)
+    here = tuple(name for name in laid_out if name not in printed)
+    return (*paths.values(), *parts), Printing(pending, memo, theme, here, paths)
 
 
-def _at(pending: Future, paths: dict[str, Path]) -> Future:
-    """``pending`` (format → bytes) as a Future of path → bytes."""
-    located: Future = Future()
-    pending.add_done_callback(
-        lambda done: (
-            located.set_exception(done.exception())
-            if done.exception()
-            else located.set_result({paths[name]: data for name, data in done.result().items()})
-        )
-    )
-    return located
+class Printing:
+    """The print edition under way: the helper's Future of (Layout, format → bytes) and
+    the ``here`` formats (the DOCX) this process renders with that Layout once it is
+    there; ``paths`` the file of each format."""
+
+    def __init__(self, helper: Future, memo: Memo, theme: Theme, here: tuple, paths: dict):
+        self.helper, self.memo, self.theme, self.here, self.paths = helper, memo, theme, here, paths
+
+    def done(self) -> bool:
+        """Whether the helper is done (``result`` then waits only for the formats here)."""
+        return self.helper.done()
+
+    def result(self) -> dict[Path, bytes]:
+        """Every print file's path → bytes; raises the error of a writer, here or there."""
+        layout, files = self.helper.result()
+        for name in self.here:
+            files[name] = formats.render(name, self.memo, self.theme, layout)
+        return {self.paths[name]: data for name, data in files.items()}
 
 
 def publish(result: Result, folder: Path, staging: Staging) -> None:

@@ -1,10 +1,11 @@
 """The pool of forked helper processes that share the work of memos with this one.
 
-The helpers draw the charts and render the PDF and DOCX (``formats.render_print``); this
-process reads the data, computes the findings, renders the templates, writes the web
-pages and the data companion, and writes every file. The CLI forks the helpers before it
-imports anything heavy, so each side imports its own libraries at the same time
-(matplotlib, reportlab and python-docx there, pandas and openpyxl here). Where fork is
+The helpers draw the charts, lay out the print edition and render the PDF
+(``formats.render_print``); this process reads the data, computes the findings, renders
+the templates, writes the web pages, the data companion and the DOCX (from the helper's
+Layout), and writes every file. The CLI forks the helpers before it imports anything
+heavy, so each side imports its own libraries at the same time (matplotlib and reportlab
+there, pandas, openpyxl and python-docx here). Where fork is
 unavailable (Windows), on one core, or inside a helper, everything runs here.
 """
 
@@ -22,7 +23,7 @@ from contextlib import contextmanager
 from typing import Any
 
 # What a helper imports while this process reads the data.
-HELPER_MODULES = ("reportgen.charts.kinds", "reportgen.docx_writer", "reportgen.pdf_writer")
+HELPER_MODULES = ("reportgen.charts.kinds", "reportgen.pdf_writer")
 
 
 @contextmanager

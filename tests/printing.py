@@ -5,16 +5,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportgen.formats import render_print
+from reportgen.formats import render, render_print
 
 
 def write_pdf(memo, theme, path: Path) -> Path:
     """Write ``memo`` as the PDF the program would write; returns ``path``."""
-    Path(path).write_bytes(render_print(memo, theme, ("pdf",))["pdf"])
+    Path(path).write_bytes(render_print(memo, theme, ("pdf",))[1]["pdf"])
     return Path(path)
 
 
 def write_docx(memo, theme, path: Path) -> Path:
     """Write ``memo`` as the DOCX the program would write (on the PDF's layout)."""
-    Path(path).write_bytes(render_print(memo, theme, ("docx",))["docx"])
+    layout, _ = render_print(memo, theme, ())
+    Path(path).write_bytes(render("docx", memo, theme, layout))
     return Path(path)

@@ -10,6 +10,8 @@ non-text contrast: 3:1 for the parts of a graphic needed to understand it)."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 UNIT, COUNTRY, EARLIER = "unit", "country", "earlier"
 MIN_CONTRAST = 3.0
 WHITE = "#ffffff"
@@ -20,9 +22,12 @@ def chart_colour(theme, role: str) -> str:
     palette colour for the unit, the second for the country, the unit's tint for earlier
     years. Raises KeyError for another role."""
     palette = theme.chart_palette
-    return {UNIT: palette[0], COUNTRY: palette[1], EARLIER: tint(palette[0])}[role]
+    if role == EARLIER:
+        return tint(palette[0])
+    return {UNIT: palette[0], COUNTRY: palette[1]}[role]
 
 
+@lru_cache(maxsize=64)  # asked for each year of each chart of each memo
 def tint(colour: str) -> str:
     """The lightest mix of ``colour`` with white, in steps of 1 %, that keeps at least
     MIN_CONTRAST against white; ``colour`` itself when it is already below that (the

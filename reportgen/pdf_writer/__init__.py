@@ -22,7 +22,6 @@ from reportlab.platypus.flowables import Flowable
 
 from reportgen.model import Layout, Memo, Metadata, Paragraph, Table, printed
 from reportgen.pdf_writer.canvas import NumberedCanvas
-from reportgen.pdf_writer.columns import fit_table
 from reportgen.pdf_writer.flowables import Typesetter, block_flowables, title_block
 from reportgen.pdf_writer.keep import FigureGroup, KeepWithNext
 from reportgen.pdf_writer.laid import Laid
@@ -209,11 +208,7 @@ def _layout(memo: Memo, theme: Theme, seed: Layout, typeset: dict, *, measuring:
     doc.build(story, canvasmaker=type("_MemoCanvas", (NumberedCanvas,), settings))
     drawn = [(index, _pages(lay.root.kids[a:b])) for index, a, b in spans]
     _read_as_written(lay.root.kids, spans)
-    tables = {
-        i: fit_table(b, lay.styles["cell"], lay.width, theme)
-        for i, b in enumerate(memo.blocks)
-        if isinstance(b, Table)
-    }
+    tables = {i: lay.columns(b) for i, b in enumerate(memo.blocks) if isinstance(b, Table)}
     columns = {i: tuple(w / lay.width for w in widths) for i, (_, widths) in tables.items()}
     cell = lay.styles["cell"].fontSize
     sizes = {i: size for i, (size, _) in tables.items() if size < cell}

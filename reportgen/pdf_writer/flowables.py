@@ -53,6 +53,15 @@ class Typesetter:
         parsed and broken into lines once for all the layouts that share ``typeset``."""
         return TaggedParagraph(text, style, node, label, self.typeset)
 
+    def columns(self, block: model.Table) -> tuple[float, list[float]]:
+        """``columns.fit_table`` of ``block`` in the cell style and the frame's width:
+        its cell size and column widths in points, measured once for all the layouts
+        that share ``typeset`` (the same memo and theme)."""
+        key = ("columns", id(block), self.width)
+        if key not in self.typeset:
+            self.typeset[key] = fit_table(block, self.styles["cell"], self.width, self.theme)
+        return self.typeset[key]
+
 
 def markup(runs: tuple[model.Run, ...]) -> str:
     """Runs as reportlab paragraph mini-markup; text is escaped so & < > print literally."""
@@ -155,7 +164,7 @@ def table(block: model.Table, lay: Typesetter) -> list[Flowable]:
     """Caption above, the table (header repeats on each page; its type smaller if its
     numbers need it: ``columns.fit_table``), notes below."""
     styles = lay.styles
-    size, widths = fit_table(block, styles["cell"], lay.width, lay.theme)
+    size, widths = lay.columns(block)
     n_cols = len(block.header)
     aligns = (*block.align, *["left"] * (n_cols - len(block.align)))[:n_cols]
     cell_styles = [sized(styles["cell_right" if a == "right" else "cell"], size) for a in aligns]
@@ -178,7 +187,7 @@ def table(block: model.Table, lay: Typesetter) -> list[Flowable]:
         )
     grid = tagged_table(
         data,
-        colWidths=widths,
+        colWidths=list(widths),  # reportlab may set its own in place
         repeatRows=1,
         hAlign="LEFT",
         style=table_style(lay.theme, len(data), total=block.total_row),

@@ -109,11 +109,41 @@ def _table_artifacts(table: Table, event: str, *_args) -> None:
         end(table.canv)
 
 
+class _TaggedTable(RowBreakingTable):
+    """A table of TaggedParagraphs; on a canvas that only measures, its cells are marked
+    on the page in the order reportlab draws them, and nothing is drawn. A cell's size
+    is measured once for all the layouts that share the paragraphs' ``typeset``."""
+
+    def _listCellGeom(self, V, w, s, W=None, H=None, aH=72000):
+        """reportlab's width and height of the cell ``V`` (its flowables) in a column ``w``
+        wide with the cell style ``s``; the sizes of each flowable (``W``, ``H``), asked
+        for when it is drawn or split, are measured anew."""
+        typeset = getattr(V[0], "typeset", None) if V and W is None and H is None else None
+        if typeset is None or not all(isinstance(v, TaggedParagraph) and v.text for v in V):
+            return super()._listCellGeom(V, w, s, W, H, aH)
+        paddings = (s.leftPadding, s.rightPadding, s.topPadding, s.bottomPadding)
+        texts = tuple((v.text, *_style_key(v.style), v.bulletText) for v in V)
+        key = ("cell", texts, w, paddings, aH)
+        if key not in typeset:
+            typeset[key] = super()._listCellGeom(V, w, s, W, H, aH)
+        return typeset[key]
+
+    def draw(self) -> None:
+        if not self.canv.measuring:
+            return super().draw()
+        for row in self._cellvalues:
+            for value in row:
+                for cell in value if isinstance(value, list | tuple) else (value,):
+                    begin(self.canv, cell.node)
+                    end(self.canv)
+        return None
+
+
 def tagged_table(data: list[list[TaggedParagraph]], **kwargs) -> Table:
     """A Table whose backgrounds and rules are artifacts (the callback passes to the parts
     of a split); its cells are TaggedParagraphs and tag themselves. A row taller than a
     page breaks inside (``keep.RowBreakingTable``)."""
-    return RowBreakingTable(data, renderCB=_table_artifacts, **kwargs)
+    return _TaggedTable(data, renderCB=_table_artifacts, **kwargs)
 
 
 class _TaggedBullet(BulletDrawer):
