@@ -30,14 +30,16 @@ MAX_TRIES = 14  # layouts tried at most: each lays the memo out again (about 20 
 
 def arranged(start: Layout, lay_out: Callable[[Layout], Laid], blocks: tuple) -> Laid:
     """The best memo (least ``badness``) found from ``start`` by up to MAX_TRIES layouts,
-    each one move (``moves.moves``) from the best found so far that has moves left;
-    ``lay_out`` lays out a Layout's order and keeps."""
+    each one move (``moves.moves``) from the best found so far that has moves left, until
+    one has no fault (``_faults``); ``lay_out`` lays out a Layout's order and keeps."""
     best = lay_out(start)
     frontier, seen, tries = [best], {_key(start, blocks)}, 0
     while frontier and tries < MAX_TRIES and _faults(badness(best, blocks)):
         laid = frontier.pop(0)
         for seed in moves(blocks, laid):
-            if _key(seed, blocks) in seen or tries >= MAX_TRIES:
+            if not _faults(badness(best, blocks)) or tries >= MAX_TRIES:
+                break
+            if _key(seed, blocks) in seen:
                 continue
             seen.add(_key(seed, blocks))
             trial, tries = lay_out(seed), tries + 1
@@ -48,9 +50,10 @@ def arranged(start: Layout, lay_out: Callable[[Layout], Laid], blocks: tuple) ->
 
 
 def _faults(score: tuple) -> bool:
-    """Whether a ``badness`` names a misplaced float, a bad page or a sentence apart from
-    its figure."""
-    return bool(score[0] or score[1] or score[4])
+    """Whether a ``badness`` names a misplaced float or a bad page: what keeps the search
+    going. A sentence apart from its figure ranks layouts but stops no search: it is what
+    loosening a keep costs, to spare a page its hole."""
+    return bool(score[0] or score[1])
 
 
 def _key(layout: Layout, blocks: tuple) -> tuple:

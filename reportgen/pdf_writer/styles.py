@@ -41,7 +41,17 @@ def _register_family(regular: Path, bold: Path, italic: Path, bold_italic: Path)
 
 def register_fonts(theme: Theme) -> str:
     """Register the theme's fonts (embedded Unicode TrueType) and return the family name."""
-    paths = (theme.font_regular, theme.font_bold, theme.font_italic, theme.font_bold_italic)
+    return _registered(
+        str(theme.font_regular),
+        str(theme.font_bold),
+        str(theme.font_italic),
+        str(theme.font_bold_italic),
+    )
+
+
+@cache
+def _registered(*paths: str) -> str:
+    """``_register_family`` of the files at ``paths`` (each path resolved once)."""
     return _register_family(*(Path(p).resolve() for p in paths))
 
 
