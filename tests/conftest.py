@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import NoReturn
 
@@ -15,6 +17,21 @@ from reportgen.dataset.load import load_dataset
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 EPOCH = "1577836800"  # 2020-01-01 00:00:00 UTC
+REPORTGEN = Path(sys.executable).parent / "reportgen"
+
+
+def run_cli(*args: str, cwd: Path = ROOT) -> None:
+    """``reportgen ARGS`` as a user runs it, from ``cwd``, with the build time fixed at
+    EPOCH; fails the test with its stderr unless it exits 0."""
+    done = subprocess.run(
+        [str(REPORTGEN), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
 
 
 def missing(reason: str) -> NoReturn:

@@ -3,15 +3,13 @@ and table has its source line, and page 1 identifies the publication."""
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from chart_labels import chart_labels, missing_labels
-from conftest import DATA, EPOCH, ROOT, require_tool
+from conftest import DATA, ROOT, require_tool, run_cli
 
 from reportgen.config import Settings
 from reportgen.pipeline import build_memo
@@ -25,21 +23,12 @@ def _pages(pdf: Path) -> list[str]:
     return text.stdout.split("\f")[:-1]
 
 
-REPORTGEN = Path(sys.executable).parent / "reportgen"
 YEARS = (2019, 2020, 2024)
 
 
 def _run(args: list[str], cwd: Path) -> None:
     """``reportgen ARGS`` as a user runs it, from ``cwd``, writing only DOCX and PDF."""
-    done = subprocess.run(
-        [str(REPORTGEN), *args, "--data", str(DATA), "--formats", "docx,pdf"],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
+    run_cli(*args, "--data", str(DATA), "--formats", "docx,pdf", cwd=cwd)
 
 
 @pytest.fixture(scope="module", params=["clone", "templates-init"])
@@ -52,7 +41,7 @@ def memos(request, tmp_path_factory) -> list[tuple[str, Path]]:
     out, cwd, extra = work / "out", ROOT, []
     if request.param == "templates-init":
         cwd, extra = work, ["--templates", "mine"]
-        subprocess.run([str(REPORTGEN), "templates", "init", "mine"], cwd=cwd, check=True)
+        run_cli("templates", "init", "mine", cwd=cwd)
     for language in ("nb", "nn"):
         _run(["memo", "--year", "2019", "--language", language, "-o", str(out), *extra], cwd)
     for year in YEARS:
