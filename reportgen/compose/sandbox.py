@@ -7,19 +7,23 @@ multiply its input), and what one render builds counted.
 from __future__ import annotations
 
 import functools
-import math
 from collections.abc import Iterator
 from typing import TypeVar
 
 from jinja2.compiler import CodeGenerator, optimizeconst
 from jinja2.sandbox import (
     ImmutableSandboxedEnvironment,
-    SandboxedEscapeFormatter,
-    SandboxedFormatter,
 )
 from markupsafe import Markup
 
 from reportgen.compose import sizes
+from reportgen.compose.counted import (
+    CheckedFilters,
+    CountingEscapeFormatter,
+    CountingFormatter,
+    binop_size,
+    too_many_bits,
+)
 from reportgen.compose.limits import (
     FIX_SIZE,
     MAX_BUILT,
@@ -61,7 +65,7 @@ class LimitedEnvironment(ImmutableSandboxedEnvironment):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.filters = _Filters(self, self.filters)
+        self.filters = CheckedFilters(self, self.filters)
         for name in sizes.REMOVED_FILTERS:
             del self.filters[name]
         for name in sizes.REMOVED_GLOBALS:
@@ -86,11 +90,11 @@ class LimitedEnvironment(ImmutableSandboxedEnvironment):
 
     def call_binop(self, context, operator, left, right):
         """``left operator right`` unless the result would be too large (OverLimit)."""
-        if _too_big(operator, left, right):
+        if too_many_bits(operator, left, right):
             raise OverLimit(
                 f"not allowed in a template: a number with more than {MAX_INT_BITS} bits"
             )
-        if _binop_size(operator, left, right) > MAX_CHARS:
+        if binop_size(operator, left, right) > MAX_CHARS:
             raise too_large(f"the operator {operator}")
         return self.spend(super().call_binop(context, operator, left, right), operator)
 
@@ -150,9 +154,9 @@ class LimitedEnvironment(ImmutableSandboxedEnvironment):
             return None
         text, by_name = value.__self__, value.__name__ == "format_map"
         formatter = (
-            _EscapeFormatter(self, escape=text.escape)
+            CountingEscapeFormatter(self, escape=text.escape)
             if isinstance(text, Markup)
-            else _Formatter(self)
+            else CountingFormatter(self)
         )
         formatter.total = len(text)
 
@@ -176,86 +180,3 @@ class LimitedEnvironment(ImmutableSandboxedEnvironment):
             return result
 
         return counted
-
-
-class _Filters(dict):
-    """The environment's filters, each handed out checked (``_checked``)."""
-
-    def __init__(self, env: LimitedEnvironment, filters: dict) -> None:
-        super().__init__(filters)
-        self.env = env
-        self.wrapped: dict[str, tuple] = {}
-
-    def __getitem__(self, name):
-        func = super().__getitem__(name)
-        if self.wrapped.get(name, (None,))[0] is not func:
-            self.wrapped[name] = (func, _checked(self.env, name, func))
-        return self.wrapped[name][1]
-
-    def get(self, name, default=None):
-        return self[name] if name in self else default
-
-
-def _checked(env: LimitedEnvironment, name: str, func):
-    """Filter ``func`` with its input checked by ``sizes.FILTER_SIZES[name]`` first (if it
-    can multiply its input) and its result counted by ``env.spend``."""
-    estimate = sizes.FILTER_SIZES.get(name)
-    offset = 1 if getattr(func, "jinja_pass_arg", None) is not None else 0
-    what = f"the filter {name}"
-
-    @functools.wraps(func)
-    def checked(*args, **kwargs):
-        if estimate is not None:
-            head, value, rest = args[:offset], args[offset], args[offset + 1 :]
-            if isinstance(value, Iterator):
-                value = list(value)
-                args = (*head, value, *rest)
-            env.check(estimate, what, env, value, *rest, **kwargs)
-        return env.spend(func(*args, **kwargs), what)
-
-    return checked
-
-
-class _Counting:
-    """A ``str.format`` formatter that counts each field's width, precision and value
-    before formatting it; OverLimit past MAX_CHARS in all (``total`` starts at the length
-    of the format text)."""
-
-    total = 0
-
-    def format_field(self, value, format_spec: str):
-        self.total += sizes.field_size(value, format_spec)
-        if self.total > MAX_CHARS:
-            raise too_large("the method format")
-        return super().format_field(value, format_spec)  # type: ignore[misc]
-
-
-class _Formatter(_Counting, SandboxedFormatter):
-    """Jinja's sandboxed formatter, counted."""
-
-
-class _EscapeFormatter(_Counting, SandboxedEscapeFormatter):
-    """Jinja's sandboxed formatter for Markup, counted."""
-
-
-def _binop_size(operator: str, left, right) -> int:
-    """An upper bound of the size of ``left operator right`` (0: a number)."""
-    if operator == "*":
-        for sequence, times in ((left, right), (right, left)):
-            if isinstance(sequence, str | bytes | list | tuple) and isinstance(times, int):
-                return sizes.size(sequence, MAX_CHARS + 1) * times
-    if operator == "+" and isinstance(left, str | bytes | list | tuple):
-        return sizes.size(left, MAX_CHARS + 1) + sizes.size(right, MAX_CHARS + 1)
-    if operator == "%" and isinstance(left, str | bytes):
-        return sizes.printf_size(str(left), right)
-    return 0
-
-
-def _too_big(operator: str, left, right) -> bool:
-    """Whether ``left ** right`` or ``left * right`` of whole numbers has more than
-    MAX_INT_BITS bits."""
-    if not (isinstance(left, int) and isinstance(right, int)):
-        return False
-    if operator == "**":
-        return abs(left) >= 2 and right * math.log2(abs(left)) > MAX_INT_BITS
-    return operator == "*" and left.bit_length() + right.bit_length() > MAX_INT_BITS + 1
