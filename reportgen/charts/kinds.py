@@ -14,7 +14,7 @@ from reportgen.charts.bars import (
 )
 from reportgen.charts.colours import COUNTRY, UNIT, chart_colour
 from reportgen.charts.layout import rows as bar_rows
-from reportgen.charts.request import categories, parse
+from reportgen.charts.request import parse, rows
 from reportgen.charts.series import users_by_year
 from reportgen.charts.specs import spec_of
 from reportgen.compose.tables import integer_cell, percent_cell, suppressed_notes, text_cell
@@ -193,6 +193,28 @@ def _compared(
     return data_table(header, rows, unit, notes), "survey" if survey else "reporting"
 
 
+def contacts(findings, labels, lang, theme, service: str, rows: list[tuple[str, str]]) -> Chart:
+    """Horizontal bars: percent of a service's contacts (contacts.csv: Karriereveiledning.no's
+    inquiries, the centres' conversations) per channel in the year, ``rows`` the (code,
+    name) of each channel shown, in order; the country's figures, also in a county memo.
+    Its numbers: the contacts and the share per channel, from ``source_contacts``."""
+    dist = (findings.contacts or findings.national.contacts)[service]
+    items = [(name, dist.share(code) or 0.0) for code, name in rows][::-1]
+    cells = [
+        (text_cell(name), integer_cell(lang, dist.count(code)), percent_cell(lang, share, 0))
+        for (code, name), (_, share) in zip(rows, reversed(items))
+    ]
+    header = (
+        labels["data"]["category_contact_channel"],
+        labels["data"]["number"],
+        labels["data"]["share"],
+    )
+    unit = labels["data"]["unit_contacts"].format(service=labels["service"][service])
+    data = data_table(header, cells, unit)
+    texts = [lang.percent_table(share, digits=0) for _, share in items]
+    return _horizontal(items, texts, theme, fit=0.12, data=data, source="contacts")
+
+
 def _county_users(findings, labels, lang, theme) -> Chart:
     rows = [(row.county.name, row.users.current) for row in findings.counties]
     return users_by_county(findings, labels, lang, theme, rows)
@@ -217,10 +239,13 @@ BY_DIMENSION = {"distribution": shares, "distribution_vs_country": compare_share
 
 def render(name: str, findings, labels, lang, theme) -> Chart:
     """Chart ``name`` (one of ``charts.NAMES``, or a ``charts.request`` such as
-    "distribution?dimension=channel"); called by name in the helper process, so the main
-    process never imports matplotlib. TemplateError as ``request.categories``."""
+    "distribution?dimension=channel" or "contacts?service=karriereveiledning_no"); called
+    by name in the helper process, so the main process never imports matplotlib.
+    TemplateError as ``request.rows``."""
     request = parse(name, CHARTS)
     if request.name in CHARTS:
         return CHARTS[request.name](findings, labels, lang, theme)
-    rows = categories(request, findings, labels)
-    return BY_DIMENSION[request.name](findings, labels, lang, theme, request.dimension, rows)
+    shown = rows(request, findings, labels)
+    if request.service:
+        return contacts(findings, labels, lang, theme, request.service, shown)
+    return BY_DIMENSION[request.name](findings, labels, lang, theme, request.dimension, shown)
