@@ -67,9 +67,9 @@ ALLOWED = {
 for _words in ALLOWED.values():
     _words.update({"PDF", "DOCX", "HTML", "Word", "Excel", "CSV"})
 # The channels of contacts.csv (labels [contact_channel]): «chat» m. is in Bokmålsordboka and
-# Nynorskordboka, and hunspell splits «E-post» at its hyphen.
+# Nynorskordboka, and hunspell splits «e-post» at its hyphen.
 for _words in ALLOWED.values():
-    _words.update({"chat", "E"})
+    _words.update({"chat", "e"})
 #: The services' proper names, printed alike in both målformer (labels [service]); taken
 #: out of the text before hunspell reads it, as hunspell splits «Karriereveiledning.no».
 SERVICE_NAMES = ("Karriereveiledning.no",)
