@@ -20,6 +20,7 @@ PARAMETERS = {
     "distribution": ("dimension",),
     "distribution_vs_country": ("dimension",),
     "contacts": ("service",),
+    "services": ("dimension",),
 }
 # built-in names that are a request with parameters
 SHORT = {
@@ -88,6 +89,10 @@ def categories(request: Request, findings, labels: dict) -> list[tuple[str, str]
     codes = [code for code, _ in found[dimension].counts]
     if findings.national is not None:
         codes += [c for c, _ in findings.national.dimensions[dimension].counts if c not in codes]
+    if request.name == "services":  # the other services' categories of the dimension too
+        for service in (findings.national or findings).services.values():
+            shown = service.dimensions.get(dimension)
+            codes += [c for c, _ in (shown.counts if shown else ()) if c not in codes]
     names = labels.get(dimension)
     where = getattr(labels.get("data"), "where", "labels.<language>.toml")
     if names is None:
