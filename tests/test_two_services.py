@@ -63,6 +63,16 @@ SUBTITLE = {
     "nb": "Fakta om Karriereveiledning.no og karrieresentrene i 2022",
     "nn": "Fakta om Karriereveiledning.no og karrieresentera i 2022",
 }
+# The two services side by side: users.csv rows of Karriereveiledning.no (synthetic but
+# for the published «two of three under 30») against the centres' users.
+SERVICES_SIDE_BY_SIDE = {
+    "nb": "Av henvendelsene til Karriereveiledning.no kom 67 prosent fra personer under 30 år, "
+    "mot 36 prosent av brukerne av karrieresentrene. Kvinner stod bak 62 prosent av "
+    "henvendelsene.",
+    "nn": "Av førespurnadene til Karriereveiledning.no kom 67 prosent frå personar under 30 år, "
+    "mot 36 prosent av brukarane av karrieresentera. Kvinner stod bak 62 prosent av "
+    "førespurnadene.",
+}
 # County memos: (county code, målform, its bullet on Karriereveiledning.no)
 COUNTY_BULLET = {
     ("54", "nb"): "Karriereveiledning.no er en nasjonal tjeneste, og datagrunnlaget har ikke "
@@ -113,6 +123,20 @@ def test_key_findings_title_and_subtitle_are_exact(built, lang):
     assert document.core_properties.title.replace(NBSP, " ") == TITLE[lang]
     paragraphs = [p.text.replace(NBSP, " ") for p in document.paragraphs]
     assert SUBTITLE[lang] in paragraphs
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_the_services_side_by_side(built, lang):
+    document = docx.Document(str(_docx(built, lang)))
+    paragraphs = [" ".join(p.text.replace(NBSP, " ").split()) for p in document.paragraphs]
+    assert SERVICES_SIDE_BY_SIDE[lang] in paragraphs
+    figures = sorted((built / "tall").glob(f"karriereveiledning-2022-{lang}-figur-*.csv"))
+    rows = list(csv.reader(figures[2].open(encoding="utf-8-sig"), delimiter=";"))
+    assert rows[0][1:] == [
+        "Karrieresentrene" if lang == "nb" else "Karrieresentera",
+        "Karriereveiledning.no",
+    ]
+    assert [row[2] for row in rows[1:]] == ["28", "39", "16", "10", "7"]
 
 
 @pytest.mark.parametrize("lang", ["nb", "nn"])
