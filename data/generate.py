@@ -244,6 +244,27 @@ CONVERSATION_CHANNELS = {
     2023: (0.68, 0.11, 0.21),
     2024: (0.69, 0.11, 0.20),
 }
+# Karriereveiledning.no's inquiries by who asked, 2021-2024 (national; synthetic except
+# that two of three were under 30 in 2022): each dimension sums to the year's inquiries.
+ONLINE_DIMENSIONS = {
+    "education": {
+        "primary": 0.20,
+        "upper_secondary": 0.38,
+        "vocational_college": 0.05,
+        "higher_education": 0.30,
+        "unknown": 0.07,
+    },
+    "age_group": {"under_20": 0.28, "20_29": 0.39, "30_39": 0.16, "40_49": 0.10, "50_plus": 0.07},
+    "gender": {"female": 0.62, "male": 0.38},
+    "work_situation": {
+        "employed": 0.33,
+        "unemployed": 0.12,
+        "student": 0.45,
+        "outside_labour_force": 0.06,
+        "other": 0.04,
+    },
+}
+ONLINE_YEARS = (2021, 2022, 2023, 2024)
 ANSWERS = (
     "very_satisfied",
     "fairly_satisfied",
@@ -368,8 +389,14 @@ def users_table(county_users: pd.DataFrame) -> pd.DataFrame:
     for year, code, persons in county_users.itertuples(index=False):
         for dim, categories in DIMENSIONS.items():
             counts = allocate(persons, county_shares(code, categories, rng))
-            rows += [(year, code, dim, cat, n) for cat, n in zip(categories, counts)]
-    return pd.DataFrame(rows, columns=["year", "county_code", "dimension", "category", "persons"])
+            rows += [(year, code, dim, cat, n, "centres") for cat, n in zip(categories, counts)]
+    for year in ONLINE_YEARS:  # Karriereveiledning.no: national, no county code
+        for dim, categories in ONLINE_DIMENSIONS.items():
+            counts = allocate(INQUIRIES[year], list(categories.values()))
+            service = "karriereveiledning_no"
+            rows += [(year, "", dim, cat, n, service) for cat, n in zip(categories, counts)]
+    columns = ["year", "county_code", "dimension", "category", "persons", "service"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def survey_year(year: int, group: pd.DataFrame, first_year: set, rng) -> list[tuple]:

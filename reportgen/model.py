@@ -155,7 +155,7 @@ class Chart:
     height_cm: float
     svg: bytes = b""
     data: Table | None = None
-    source: str = "reporting"  # where the numbers come from: "reporting" or "survey"
+    source: str = "reporting"  # where the numbers come from: "reporting", "survey", "services"
     spec: ChartSpec | None = None
 
 

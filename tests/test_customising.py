@@ -167,7 +167,7 @@ def test_partial_labels_merge_over_the_defaults(tmp_path):
             "line 1: unknown section [education_group]\n  Fix: did you mean "
             "[education_groups]? use one of: [captions], [tables], [education], "
             "[education_groups], [age_group], [gender], [work_situation], [survey], [county], "
-            "[front], [data]\n",
+            "[service], [contact_channel], [front], [data]\n",
         ),
         (
             "[captions]\nfigure = 1\n",

@@ -55,8 +55,8 @@ def with_channels(folder: Path) -> Path:
     path = folder / "users.csv"
     rows = list(csv.reader(path.open(encoding="utf-8")))
     users: dict[tuple[str, str], int] = {}
-    for year, county, dimension, _, persons in rows[1:]:
-        if dimension == "gender":
+    for year, county, dimension, _, persons, *_service in rows[1:]:
+        if dimension == "gender" and county:  # the centres' rows (a service's have no county)
             users[year, county] = users.get((year, county), 0) + int(persons)
     for (year, county), n in users.items():
         counts = {c: n * p // 100 for c, p in CHANNELS.items()}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reportgen.charts.bars import (
     axis_line,
     category_labels,
@@ -14,10 +16,11 @@ from reportgen.charts.bars import (
 )
 from reportgen.charts.colours import COUNTRY, UNIT, chart_colour
 from reportgen.charts.layout import rows as bar_rows
-from reportgen.charts.request import categories, parse
+from reportgen.charts.request import parse, rows
 from reportgen.charts.series import users_by_year
 from reportgen.charts.specs import spec_of
 from reportgen.compose.tables import integer_cell, percent_cell, suppressed_notes, text_cell
+from reportgen.dataset.schema import CENTRES
 from reportgen.findings.suppression import SUPPRESSED
 from reportgen.model import Chart, Table
 
@@ -123,21 +126,47 @@ def compare_shares(findings, labels, lang, theme, dimension: str, rows) -> Chart
     """Paired horizontal bars: the county's (upper) and the country's shares per category,
     ``rows`` the (code, name) of each in order. A suppressed county share gets no bar,
     only the symbol ":"."""
-    county = _distribution(findings, dimension)
-    country = _distribution(findings.national, dimension)
+    series = (
+        (findings.unit.county.name, _distribution(findings, dimension)),
+        (labels["county"]["country"], _distribution(findings.national, dimension)),
+    )
+    return paired(series, labels, lang, theme, dimension, rows, findings.threshold)
+
+
+def compare_services(findings, labels, lang, theme, dimension: str, rows) -> Chart:
+    """Paired horizontal bars: the centres' shares per category of ``dimension`` (the
+    country's) above each other service's that has the dimension (users.csv rows with a
+    service), ``rows`` the (code, name) of each category in order."""
+    country = findings.national or findings
+    series = (
+        (labels["service"][CENTRES], country.dimensions[dimension]),
+        *(
+            (labels["service"][name], service.dimensions[dimension])
+            for name, service in country.services.items()
+            if dimension in service.dimensions
+        ),
+    )
+    chart = paired(series, labels, lang, theme, dimension, rows, findings.threshold)
+    return replace(chart, source="services")
+
+
+def paired(series, labels, lang, theme, dimension: str, rows, threshold: int) -> Chart:
+    """Horizontal bars side by side per category, one colour per series (name,
+    distribution), the first on top; ``rows`` the (code, name) of each category in order.
+    A hidden share gets no bar, only the symbol ":" (with the note in the chart's data)."""
     codes = [code for code, _ in rows][::-1]
     names = [name for _, name in rows][::-1]
-    layout = bar_rows(theme, len(codes), series=2)
+    layout = bar_rows(theme, len(codes), series=len(series))
     height = round(1.3 + layout.box_cm, 2)
     fig, plot = new_figure(
         theme, height, left_cm=text_width_cm(names) + 0.5, bottom_cm=0.3, top_cm=1.0
     )
-    upper, lower = layout.offsets(2)
-    series = (
-        (findings.unit.county.name, county, upper, chart_colour(theme, UNIT)),
-        (labels["county"]["country"], country, lower, chart_colour(theme, COUNTRY)),
+    palette = [chart_colour(theme, UNIT), chart_colour(theme, COUNTRY), *theme.chart_palette[2:]]
+    drawn = tuple(
+        (name, dist, offset, palette[i % len(palette)])
+        for i, ((name, dist), offset) in enumerate(zip(series, layout.offsets(len(series))))
     )
-    for _, dist, offset, colour in series:
+    for _, dist, offset, colour in drawn:
         values = [_shown_share(dist, code) for code in codes]
         labelled_bars(
             plot,
@@ -152,9 +181,9 @@ def compare_shares(findings, labels, lang, theme, dimension: str, rows) -> Chart
     category_labels(plot, names, theme, horizontal=True)
     axis_line(plot, keep="left")
     plot.fit(0.12)
-    key(fig, plot, [(colour, name) for name, _, _, colour in series], theme, height)
-    data, source = _compared(labels, lang, dimension, names, codes, series, findings.threshold)
-    colours = [colour for _, _, _, colour in series]
+    key(fig, plot, [(colour, name) for name, _, _, colour in drawn], theme, height)
+    data, source = _compared(labels, lang, dimension, names, codes, drawn, threshold)
+    colours = [colour for _, _, _, colour in drawn]
     spec = spec_of(data, plot, colours, thickness=layout.thickness, apart=layout.apart)
     return to_chart(fig, height, data, source, spec)
 
@@ -193,6 +222,28 @@ def _compared(
     return data_table(header, rows, unit, notes), "survey" if survey else "reporting"
 
 
+def contacts(findings, labels, lang, theme, service: str, rows: list[tuple[str, str]]) -> Chart:
+    """Horizontal bars: percent of a service's contacts (contacts.csv: Karriereveiledning.no's
+    inquiries, the centres' conversations) per channel in the year, ``rows`` the (code,
+    name) of each channel shown, in order; the country's figures, also in a county memo.
+    Its numbers: the contacts and the share per channel, from ``source_services``."""
+    dist = (findings.contacts or findings.national.contacts)[service]
+    items = [(name, dist.share(code) or 0.0) for code, name in rows][::-1]
+    cells = [
+        (text_cell(name), integer_cell(lang, dist.count(code)), percent_cell(lang, share, 0))
+        for (code, name), (_, share) in zip(rows, reversed(items))
+    ]
+    header = (
+        labels["data"]["category_contact_channel"],
+        labels["data"]["number"],
+        labels["data"]["share"],
+    )
+    unit = labels["data"]["unit_contacts"].format(service=labels["service"][service])
+    data = data_table(header, cells, unit)
+    texts = [lang.percent_table(share, digits=0) for _, share in items]
+    return _horizontal(items, texts, theme, fit=0.12, data=data, source="services")
+
+
 def _county_users(findings, labels, lang, theme) -> Chart:
     rows = [(row.county.name, row.users.current) for row in findings.counties]
     return users_by_county(findings, labels, lang, theme, rows)
@@ -212,15 +263,22 @@ CHARTS = {
         f, lb, lang, th, "satisfaction", _answers(f, lb)
     ),
 }
-BY_DIMENSION = {"distribution": shares, "distribution_vs_country": compare_shares}
+BY_DIMENSION = {
+    "distribution": shares,
+    "distribution_vs_country": compare_shares,
+    "services": compare_services,
+}
 
 
 def render(name: str, findings, labels, lang, theme) -> Chart:
     """Chart ``name`` (one of ``charts.NAMES``, or a ``charts.request`` such as
-    "distribution?dimension=channel"); called by name in the helper process, so the main
-    process never imports matplotlib. TemplateError as ``request.categories``."""
+    "distribution?dimension=channel" or "contacts?service=karriereveiledning_no"); called
+    by name in the helper process, so the main process never imports matplotlib.
+    TemplateError as ``request.rows``."""
     request = parse(name, CHARTS)
     if request.name in CHARTS:
         return CHARTS[request.name](findings, labels, lang, theme)
-    rows = categories(request, findings, labels)
-    return BY_DIMENSION[request.name](findings, labels, lang, theme, request.dimension, rows)
+    shown = rows(request, findings, labels)
+    if request.service:
+        return contacts(findings, labels, lang, theme, request.service, shown)
+    return BY_DIMENSION[request.name](findings, labels, lang, theme, request.dimension, shown)

@@ -16,7 +16,12 @@ from urllib.parse import parse_qsl
 
 from reportgen.errors import TemplateError
 
-PARAMETERS = {"distribution": ("dimension",), "distribution_vs_country": ("dimension",)}
+PARAMETERS = {
+    "distribution": ("dimension",),
+    "distribution_vs_country": ("dimension",),
+    "contacts": ("service",),
+    "services": ("dimension",),
+}
 # built-in names that are a request with parameters
 SHORT = {
     "education": "distribution?dimension=education",
@@ -25,14 +30,17 @@ SHORT = {
     "education_vs_country": "distribution_vs_country?dimension=education",
 }
 COUNTY_ONLY = ("distribution_vs_country",)
+EXAMPLES = {"dimension": "education", "service": "karriereveiledning_no"}
 
 
 @dataclass(frozen=True)
 class Request:
-    """A chart or table ``name`` with its parameters (``dimension``)."""
+    """A chart or table ``name`` with its parameters: a ``dimension`` of users.csv, or a
+    ``service`` of contacts.csv."""
 
     name: str
     dimension: str = ""
+    service: str = ""
 
 
 def parse(text: str, known, parameters=PARAMETERS, short=SHORT) -> Request:
@@ -44,19 +52,20 @@ def parse(text: str, known, parameters=PARAMETERS, short=SHORT) -> Request:
     if name not in parameters:
         if name in known and not query:
             return Request(name)
-        names = sorted({*known, *short, *(f"{n}?dimension=…" for n in parameters)})
+        names = sorted({*known, *short, *(f"{n}?{p[0]}=…" for n, p in parameters.items())})
         raise TemplateError(f"unknown name '{text}'", fix="use one of: " + ", ".join(names))
     given = dict(parse_qsl(query, keep_blank_values=True))
     wrong = sorted(set(given) - set(parameters[name])) or [
         p for p in parameters[name] if not given.get(p)
     ]
     if wrong:
-        example = f"{name}?dimension=education"
+        parameter = parameters[name][0]
+        example = EXAMPLES.get(parameter, "education")
         raise TemplateError(
-            f"'{text}' needs the parameter 'dimension' (and no other; got '{wrong[0]}')",
-            fix=f"write e.g. {example}",
+            f"'{text}' needs the parameter '{parameter}' (and no other; got '{wrong[0]}')",
+            fix=f"write e.g. {name}?{parameter}={example}",
         )
-    return Request(name, given["dimension"])
+    return Request(name, **given)
 
 
 def categories(request: Request, findings, labels: dict) -> list[tuple[str, str]]:
@@ -80,6 +89,10 @@ def categories(request: Request, findings, labels: dict) -> list[tuple[str, str]
     codes = [code for code, _ in found[dimension].counts]
     if findings.national is not None:
         codes += [c for c, _ in findings.national.dimensions[dimension].counts if c not in codes]
+    if request.name == "services":  # the other services' categories of the dimension too
+        for service in (findings.national or findings).services.values():
+            shown = service.dimensions.get(dimension)
+            codes += [c for c, _ in (shown.counts if shown else ()) if c not in codes]
     names = labels.get(dimension)
     where = getattr(labels.get("data"), "where", "labels.<language>.toml")
     if names is None:
@@ -102,3 +115,41 @@ def categories(request: Request, findings, labels: dict) -> list[tuple[str, str]
             fix=f'add category_{dimension} = "…" under [data] in {where} in your templates folder',
         )
     return [(code, name) for code, name in names.items() if code in codes]
+
+
+def rows(request: Request, findings, labels: dict) -> list[tuple[str, str]]:
+    """(code, name) of what the request shows, in the labels' order: the categories of its
+    dimension (``categories``) or the channels of its service (``channels``)."""
+    if request.service:
+        return channels(request, findings, labels)
+    return categories(request, findings, labels)
+
+
+def channels(request: Request, findings, labels: dict) -> list[tuple[str, str]]:
+    """(code, name) of each channel of the request's service in contacts.csv that has
+    contacts this year (the country's, also in a county memo), in the order of the
+    service's rows in contacts.csv, named by ``[contact_channel]`` in
+    ``labels.<lang>.toml``. Raises TemplateError naming the
+    service contacts.csv lacks, or the channel or service the labels do not name and the
+    entry to add."""
+    found = findings.contacts or (findings.national.contacts if findings.national else {})
+    where = getattr(labels.get("data"), "where", "labels.<language>.toml")
+    if request.service not in found:
+        raise TemplateError(
+            f"contacts.csv has no service '{request.service}' in {findings.year}",
+            fix="the services in the data that year are: " + (", ".join(found) or "none"),
+        )
+    if request.service not in labels.get("service", {}):
+        raise TemplateError(
+            f"contacts.csv has the service '{request.service}', which {where} does not name",
+            fix=f'add {request.service} = "…" under [service] in {where} in your templates folder',
+        )
+    used = [code for code, n in found[request.service].counts if n]
+    names = labels.get("contact_channel", {})
+    for code in used:
+        if code not in names:
+            raise TemplateError(
+                f"contacts.csv has the channel '{code}', which {where} does not name",
+                fix=f'add {code} = "…" under [contact_channel] in {where} in your templates folder',
+            )
+    return [(code, names[code]) for code in used]

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from reportgen.charts import NAMES
-from reportgen.charts.request import categories
 from reportgen.charts.request import parse as parse_request
+from reportgen.charts.request import rows
 from reportgen.compose import tables
 from reportgen.compose.markdown import ImageRef, TableRef, TextTable, parse
 from reportgen.compose.numbered import figure, table
@@ -236,9 +236,9 @@ def _chart_name(ref: ImageRef, findings, labels, used: list[str]) -> str:
         request = parse_request(name, NAMES)
     except TemplateError as exc:
         raise TemplateError(f"unknown chart '{ref.src}'", fix=exc.fix) from None
-    if request.dimension:
+    if request.dimension or request.service:
         try:
-            categories(request, findings, labels)
+            rows(request, findings, labels)
         except TemplateError as exc:
             raise located(exc, used, ref.src) from None
     if not ref.alt.strip():

@@ -46,6 +46,8 @@ def undefined_error(exc: jinja2.UndefinedError, name: str, context: dict) -> Tem
             fix="'county' is only set in county memos; wrap the line in "
             "{% if county %} … {% endif %}",
         )
+    if owner == "Section":
+        return _missing_label(unknown, file, line, context)
     guess = suggest(unknown, context, owner)
     if guess and owner:  # an attribute: keep the name the template wrote before the dot
         guess = _as_written(file, line, unknown, guess)
@@ -55,6 +57,26 @@ def undefined_error(exc: jinja2.UndefinedError, name: str, context: dict) -> Tem
     if guess and guess.startswith("county.") and context.get("county") is None:
         fix += " It is only set in county memos."
     return TemplateError(f"unknown variable '{unknown}'", file=file, line=line, fix=fix)
+
+
+def _missing_label(unknown: str, file: str, line: int | None, context: dict) -> TemplateError:
+    """A labels section read with a code it does not name (``labels.contact_channel[code]``
+    where the data adds a channel): the labels file, the value and the entry to add; the
+    section is the one the template line reads (``labels.<section>[``)."""
+    try:
+        text = Path(file).read_text(encoding="utf-8").splitlines()[(line or 0) - 1]
+    except (OSError, IndexError, UnicodeDecodeError):
+        text = ""
+    sections = set(re.findall(r"labels\.(\w+)\[", text))
+    section = sections.pop() if len(sections) == 1 else "…"
+    labels = context.get("labels") or {}
+    where = getattr(labels.get(section), "where", "labels.<language>.toml")
+    return TemplateError(
+        f"{where} does not name '{unknown}' in [{section}]",
+        file=file,
+        line=line,
+        fix=f'add {unknown} = "…" under [{section}] in {where} in your templates folder',
+    )
 
 
 def syntax_error(exc: jinja2.TemplateSyntaxError, name: str, env) -> TemplateError:

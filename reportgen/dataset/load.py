@@ -12,6 +12,7 @@ from reportgen.dataset.counties import Classification
 from reportgen.dataset.plausible import plausibility_problems
 from reportgen.dataset.read import read_folder
 from reportgen.dataset.schema import SOURCES
+from reportgen.dataset.services import service_frames
 from reportgen.dataset.validate import convert
 from reportgen.errors import Problem, errors_in, in_reading_order, raise_if_errors
 
@@ -81,7 +82,9 @@ def inspect_folder(
     covers that year and the year before. Raises DataError/ConfigError only if the folder
     does not exist or an option is bad; every other problem is in the result."""
     raw = read_folder(folder, encoding, delimiter)
+    services, service_problems = service_frames(raw)  # before the centres' rows are typed
     frames, problems = convert(raw)
+    frames, problems = {**frames, **services}, problems + service_problems
     classification = _classification(frames)
     problems += check_dataset(frames, raw, classification) + gap_problems(frames, raw)
     problems += plausibility_problems(frames, raw, problems)

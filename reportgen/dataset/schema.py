@@ -107,3 +107,26 @@ SOURCES: tuple[Source, ...] = (
         categories={"language": ("nb", "nn")},
     ),
 )
+
+# The rows of other services than the centres in users.csv and survey.csv (a ``service``
+# column; absent or empty: the centres): national, so without a county code. Split off
+# before typing (``dataset.services``) into frames of these names.
+SERVICE_SOURCES = {
+    "service_users": Source(
+        "users",
+        {
+            "year": "year",
+            "service": "text",
+            "dimension": "text",
+            "category": "text",
+            "persons": "count",
+        },
+        key=("year", "service", "dimension", "category"),
+    ),
+    "service_survey": Source(
+        "survey",
+        {"year": "year", "service": "text", "answer": "text", "respondents": "count"},
+        key=("year", "service", "answer"),
+        categories={"answer": SURVEY_ANSWERS},
+    ),
+}

@@ -14,6 +14,7 @@ from reportgen.dataset.load import Dataset
 from reportgen.errors import ConfigError
 from reportgen.findings.disclosure import centre_rows, users_change, users_series
 from reportgen.findings.distributions import published_distribution
+from reportgen.findings.services import service_findings
 from reportgen.findings.story import story
 from reportgen.findings.sums import (
     change,
@@ -79,6 +80,7 @@ def compute(
         **_county_parts(dataset, year, unit, users.current, threshold),
         threshold=threshold,
         contacts=contacts(dataset, year) if unit.is_country else {},
+        services=service_findings(dataset, year, threshold) if unit.is_country else {},
     )
     return replace(found, story=story(dataset, found))
 

@@ -95,6 +95,19 @@ class Findings:
     # in county memos (f.national.contacts there)
     contacts: dict[str, Distribution] = field(default_factory=dict)
     satisfied_shown: float | None = None  # satisfied_share as the bars add up (shown_share)
+    # the other services than the centres (users.csv and survey.csv rows with a service),
+    # national only, so {} in county memos (f.national.services there)
+    services: dict[str, ServiceFindings] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ServiceFindings:
+    """A service other than the centres, for the whole country, as published: persons by
+    each dimension of its users.csv rows (Karriereveiledning.no: its inquiries by who
+    asked) and its survey's answers (None without survey rows that year)."""
+
+    dimensions: dict[str, Distribution]
+    satisfaction: Distribution | None = None
 
 
 @dataclass(frozen=True)
