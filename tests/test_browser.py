@@ -269,3 +269,22 @@ def test_the_years_chart_ends_with_the_memos_year_on_a_phone(browser, every_page
 @pytest.mark.parametrize("name", ["memo 2024", "article 2024", "Troms 2024", "Vestland 2024"])
 def test_axe_finds_no_violations_in_2024(browser, every_page, name):
     test_axe_finds_no_violations(browser, every_page, name)
+
+
+# Per table box: its caption, how wide its table is and how wide the box shows it (px).
+TABLES = """
+return [...document.querySelectorAll('.scroll')].map(box => [
+  box.querySelector('caption').textContent, box.scrollWidth, box.clientWidth]);
+"""
+
+
+@pytest.mark.parametrize("name", ["memo nb", "memo 2024", "Vestland 2024", "Troms 2024"])
+def test_every_table_fits_a_320_px_phone_without_scrolling(browser, every_page, name):
+    """Tabell 1 of the 2019 and 2024 national memos (five columns, «Finnmark – Finnmárku –
+    Finmarkku») and the county memos' centre tables («Kurs og grupperettleiingar») show
+    their last column whole at 320 px: no table scrolls inside its box."""
+    _open(browser, every_page[name], 320)
+    boxes = browser.execute_script(TABLES)
+    assert any(caption.startswith("Tabell 1") for caption, _, _ in boxes)
+    for caption, wide, shown in boxes:
+        assert wide <= shown, (caption, wide, shown)

@@ -437,3 +437,31 @@ def test_xlsx_reads_and_prints_as_a_finished_table(web_2019):
     assert age["A6"].value == "20–29 år"
     assert age["B6"].number_format == '0.0" %"'
     assert round(age["B6"].value) == 30 and age["B6"].value != 30
+
+
+def test_a_table_may_break_its_long_number_headings_where_a_phone_needs_it():
+    """A number column's heading may break in its long words at nb/nn hyphenation points
+    (soft hyphens; the stylesheet lets them act on a phone only), never the name column's."""
+    from dataclasses import replace
+
+    from reportgen.findings.values import NAME_DASH
+    from reportgen.html_writer.blocks import table_html
+    from reportgen.model import Table
+
+    table = Table(
+        header=("Senter", "Unike brukarar", "Individuelle samtalar", "Kurs og grupperettleiingar"),
+        rows=((NAME_DASH.join(("Troms", "Romsa", "Tromssa")), "821", "1 310", "22"),),
+        label="Tabell 1",
+        caption="Karrieresentera i Troms",
+        align=("left", "right", "right", "right"),
+    )
+    html = table_html(table, language="nn-NO")
+    shy = "\u00ad"
+    assert (
+        '<th scope="col">Senter</th><th scope="col" class="num">Unike brukarar</th>'
+        '<th scope="col" class="num">Individuelle samtalar</th>'
+        f'<th scope="col" class="num">Kurs og gruppe{shy}rett{shy}leiingar</th>'
+    ) in html
+    assert f'<th scope="row">Troms{NBSP}\u2013{NBSP}Romsa{NBSP}\u2013{NBSP}Tromssa</th>' in html
+    bokmål = replace(table, header=(*table.header[:-1], "Kurs og gruppeveiledninger"))
+    assert f"Kurs og gruppe{shy}vei{shy}led{shy}ninger</th>" in table_html(bokmål, language="nb")

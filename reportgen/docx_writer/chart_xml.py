@@ -18,6 +18,7 @@ from pptx.oxml import parse_xml
 from pptx.util import Pt
 
 from reportgen.docx_writer.chart_frame import finish
+from reportgen.docx_writer.chart_order import Marks
 from reportgen.model import ChartSpec, Series
 from reportgen.number_formats import excel_code
 from reportgen.theme import MUTED_COLOUR, Theme
@@ -28,28 +29,34 @@ AXIS_COLOUR = "000000"  # matplotlib's axes.edgecolor, 0.8 pt
 AXIS_PT = 0.8
 
 
-def chart_space(spec: ChartSpec, theme: Theme, language: str, workbook_rid: str) -> bytes:
-    """The chart part's XML for ``spec``: bars in the theme's colours and font, value labels
-    in the spec's number format, the key above the bars when there is more than one series,
-    ``language`` (a BCP 47 tag, "nb-NO") as the chart's language and ``workbook_rid`` the
-    relationship id of the embedded workbook that holds the numbers."""
+def chart_space(
+    spec: ChartSpec, theme: Theme, language: str, workbook_rid: str, marks: Marks = ()
+) -> bytes:
+    """The chart part's XML for ``spec`` (in ``chart_order.office_order``): bars in the
+    theme's colours and font, value labels in the spec's number format, the key above the
+    bars when there is more than one series, ``language`` (a BCP 47 tag, "nb-NO") as the
+    chart's language and ``workbook_rid`` the relationship id of the embedded workbook that
+    holds the numbers. ``marks`` (``chart_order.hidden_marks``) are the symbols of values
+    not shown (":"), each set level where its bar would begin."""
     code = excel_code(spec.style, language)
     data = CategoryChartData(number_format=code)
     data.categories = spec.categories
-    for series in spec.series:
-        data.add_series(series.name, series.values, code)
+    for index, series in enumerate(spec.series):
+        data.add_series(series.name, _cached(series, _row(marks, index)), code)
     space = parse_xml(ChartXmlWriter(KINDS[spec.kind], data).xml.encode("utf-8"))
     chart = Chart(space, None)
     _style_chart(chart, spec, theme)
-    for series, drawn in zip(spec.series, chart.plots[0].series):
+    for index, (series, drawn) in enumerate(zip(spec.series, chart.plots[0].series)):
         _style_series(drawn, series, code, theme)
+        _mark(drawn, _row(marks, index), theme)
     finish(space, language, spec.box, workbook_rid)
     return serialize_part_xml(space)
 
 
 def _style_chart(chart: Chart, spec: ChartSpec, theme: Theme) -> None:
     """No title (the caption is a paragraph), a key only for several series, the gap and
-    overlap of the bars, no value axis or grid, the first category on top."""
+    overlap of the bars, no value axis or grid; the categories in the axis's own order
+    (bars bottom-up: ``chart_order``)."""
     chart.has_title = False
     chart.has_legend = len(spec.series) > 1
     if chart.has_legend:
@@ -66,7 +73,6 @@ def _style_chart(chart: Chart, spec: ChartSpec, theme: Theme) -> None:
     values.visible = False
     values.minimum_scale, values.maximum_scale = 0, spec.value_max
     categories = chart.category_axis
-    categories.reverse_order = spec.kind == "bars"  # Office draws the first at the bottom
     categories.major_tick_mark = XL_TICK_MARK.NONE
     categories.format.line.color.rgb = RGBColor.from_string(AXIS_COLOUR)
     categories.format.line.width = Pt(AXIS_PT)
@@ -98,6 +104,29 @@ def _style_series(drawn, series: Series, code: str, theme: Theme) -> None:
             run = label.text_frame.paragraphs[0].runs[0]
             run.font.size = Pt(UPRIGHT_PT)
             run.font.color.rgb = _rgb(MUTED_COLOUR)
+
+
+def _cached(series: Series, marks: tuple[str, ...]) -> list[float | None]:
+    """The values of the chart's cache: a point with a mark (":") holds 0 there (no bar),
+    for Word and LibreOffice draw no label on a point without a value; the workbook's cell
+    stays empty (``chart_workbook``), so "Edit Data" shows no number."""
+    marked = [*marks, *("",) * len(series.values)]
+    return [0.0 if marked[i] else value for i, value in enumerate(series.values)]
+
+
+def _mark(drawn, marks: tuple[str, ...], theme: Theme) -> None:
+    """Each of ``marks`` as its point's label, level, in the labels' size and colour."""
+    for index, text in enumerate(marks):
+        if text:
+            frame = drawn.points[index].data_label.text_frame
+            frame.text = text
+            run = frame.paragraphs[0].runs[0]
+            run.font.size = Pt(LABEL_PT)
+            run.font.color.rgb = _rgb(theme.text_colour)
+
+
+def _row(marks: Marks, index: int) -> tuple[str, ...]:
+    return marks[index] if index < len(marks) else ()
 
 
 def _rgb(colour: str) -> RGBColor:

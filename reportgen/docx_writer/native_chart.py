@@ -20,6 +20,7 @@ from docx.oxml.ns import nsdecls
 from docx.shared import Length
 from docx.text.paragraph import Paragraph
 
+from reportgen.docx_writer.chart_order import hidden_marks, office_order
 from reportgen.docx_writer.chart_workbook import chart_workbook
 from reportgen.docx_writer.chart_xml import chart_space
 from reportgen.docx_writer.package import clean
@@ -48,15 +49,17 @@ def add_chart(
     build time (the embedded workbook's creation time)."""
     assert figure.spec is not None
     theme, language, created = looks
+    spec, marks = office_order(figure.spec, hidden_marks(figure.spec, figure.data))
     package = document.part.package
     chart = Part(package.next_partname("/word/charts/chart%d.xml"), CT.DML_CHART, b"", package)
     workbook = Part(
         package.next_partname("/word/embeddings/Microsoft_Excel_Sheet%d.xlsx"),
         CT.SML_SHEET,
-        chart_workbook(figure.spec, figure.data, (language, created)),
+        chart_workbook(spec, figure.data, (language, created)),
         package,
     )
-    chart._blob = chart_space(figure.spec, theme, language, chart.relate_to(workbook, RT.PACKAGE))
+    rid = chart.relate_to(workbook, RT.PACKAGE)
+    chart._blob = chart_space(spec, theme, language, rid, marks)
     inline = parse_xml(
         _INLINE.format(
             ns=nsdecls("wp", "a", "c", "r"),

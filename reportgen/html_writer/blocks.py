@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from markupsafe import escape
 
+from reportgen.html_writer.hyphens import breakable
 from reportgen.model import (
     BulletList,
     Figure,
@@ -23,13 +24,13 @@ from reportgen.model import (
 )
 
 
-def blocks_html(blocks, details_label: str = "") -> str:
+def blocks_html(blocks, details_label: str = "", language: str = "nb") -> str:
     """The HTML of ``blocks`` in order; ``details_label`` is the summary line that opens a
-    chart's numbers ("Tallene i figuren")."""
-    return "\n".join(block_html(block, details_label) for block in blocks)
+    chart's numbers ("Tallene i figuren"); ``language`` (BCP 47) hyphenates headings."""
+    return "\n".join(block_html(block, details_label, language) for block in blocks)
 
 
-def block_html(block, details_label: str = "") -> str:
+def block_html(block, details_label: str = "", language: str = "nb") -> str:
     """One block as HTML; a page break is nothing on a screen."""
     match block:
         case Heading():
@@ -43,9 +44,9 @@ def block_html(block, details_label: str = "") -> str:
             items = "".join(f"<li>{runs_html(item)}</li>" for item in block.items)
             return f"<{tag}>{items}</{tag}>"
         case Table():
-            return table_html(block)
+            return table_html(block, language=language)
         case Figure():
-            return figure_html(block, details_label)
+            return figure_html(block, details_label, language)
         case PageBreak():
             return ""
         case Quote():
@@ -71,14 +72,16 @@ def runs_html(runs: tuple[Run, ...]) -> str:
     return "".join(parts)
 
 
-def table_html(table: Table, caption: str | None = None) -> str:
+def table_html(table: Table, caption: str | None = None, language: str = "nb") -> str:
     """A table in a focusable box that scrolls sideways on its own if it must, so the page
-    never does; first cells of rows are row headers; the notes follow it."""
+    never does; first cells of rows are row headers; the notes follow it. The long words
+    of number columns' headings may break at hyphenation points of ``language``
+    (``hyphens.breakable``), so the table fits a 320 px screen without scrolling."""
     if caption is None:
         caption = f"{table.label} {table.caption}".strip()
     caption = escape(caption)
     head = "".join(
-        f'<th scope="col"{_align(table, i)}>{escape(text)}</th>'
+        f'<th scope="col"{_align(table, i)}>{escape(_heading(table, i, text, language))}</th>'
         for i, text in enumerate(table.header)
     )
     last = len(table.rows) - 1
@@ -100,6 +103,10 @@ def _row(table: Table, row, *, total: bool) -> str:
     return f'<tr{css}><th scope="row">{escape(first)}</th>{cells}</tr>'
 
 
+def _heading(table: Table, column: int, text: str, language: str) -> str:
+    return breakable(text, language) if _align(table, column) else text
+
+
 def _notes(lines) -> str:
     return "".join(f'<p class="note">{escape(line)}</p>' for line in lines if line)
 
@@ -109,7 +116,7 @@ def _align(table: Table, column: int) -> str:
     return ' class="num"' if aligned == "right" else ""
 
 
-def figure_html(figure: Figure, details_label: str) -> str:
+def figure_html(figure: Figure, details_label: str, language: str = "nb") -> str:
     """The chart as inline SVG named by its alt text (role="img"), its caption, its notes
     with unit, N and source (``Figure.source_line``), and its numbers in a table the reader
     can open (the notes are not repeated there)."""
@@ -127,7 +134,7 @@ def figure_html(figure: Figure, details_label: str) -> str:
         numbers = replace(figure.data, notes=(), source_line="")
         data = (
             f"<details><summary>{escape(details_label)}</summary>"
-            f"{table_html(numbers, f'{details_label}: {caption}')}</details>"
+            f"{table_html(numbers, f'{details_label}: {caption}', language)}</details>"
         )
     line = _notes((figure.source_line,))
     return f"<figure><figcaption>{escape(caption)}</figcaption>{picture}{line}{data}</figure>"

@@ -52,7 +52,7 @@ def html_text(memo, theme) -> str:
     (``Memo.files``) are listed at the end; the Sami and Kven name forms are marked with
     their language (``languages.mark_names``)."""
     details_label = memo.words.get("chart_numbers", "")
-    main = blocks_html(memo.blocks, details_label) + files_html(memo)
+    main = blocks_html(memo.blocks, details_label, memo.metadata.language) + files_html(memo)
     return mark_names(page(memo.metadata, theme, main), memo.name_languages)
 
 

@@ -34,7 +34,8 @@ figcaption,caption{font-weight:700;text-align:left;color:var(--heading);margin:0
 .scroll{overflow-x:auto;max-width:100%}
 table{border-collapse:collapse;font-size:.9rem;margin:1rem 0 .3rem;width:100%}
 th,td{padding:.3em .5em;border-bottom:1px solid #8c8c8c;vertical-align:top}
-thead th{background:var(--head);text-align:left;border-bottom:2px solid var(--heading)}
+thead th{background:var(--head);text-align:left;border-bottom:2px solid var(--heading);
+ hyphens:none}
 td,.num{text-align:right;font-variant-numeric:tabular-nums}
 tbody th{text-align:left;font-weight:400}
 tr.total th,tr.total td{font-weight:700}
@@ -45,7 +46,11 @@ blockquote p{font-size:1.15rem;margin:.4em 0}
 .keyfigure{font-size:1.6rem;font-weight:700;color:var(--heading)}
 ul.files{padding-left:1.2rem}
 footer{margin-top:3rem;padding-bottom:2rem;border-top:1px solid #8c8c8c}
-@media (max-width:30rem){body{font-size:1rem}table{font-size:.8rem}th,td{padding:.25em .3em}}
+/* a phone: 12.8 px figures, cells .2em apart and flush with the text column, headings'
+   long words broken at their soft hyphens (blocks.table_html), so a table of five
+   columns fits 320 px (test_browser: no table scrolls) */
+@media (max-width:30rem){body{font-size:1rem}table{font-size:.8rem}th,td{padding:.25em .2em}
+ thead th{hyphens:manual} tr>:first-child{padding-left:0}tr>:last-child{padding-right:0}}
 @media print{
  @page{size:A4;margin:2cm}
  body{font-size:10.5pt;line-height:1.4}

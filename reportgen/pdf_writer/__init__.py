@@ -197,6 +197,7 @@ def _layout(memo: Memo, theme: Theme, seed: Layout, typeset: dict, *, measuring:
     buffer = BytesIO()
     doc, marks, meta = _MemoDoc(buffer, memo, theme), Marks(), memo.metadata
     lay = Typesetter(theme, doc.styles, doc.width, doc.height, marks.root, typeset)
+    lay.languages = memo.name_languages
     story, spans = _story(memo, seed, lay)
     settings = {
         "marks": marks,

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from reportlab.pdfgen.canvas import Canvas
 
 from reportgen.pdf_writer.archive import add_archive_metadata
+from reportgen.pdf_writer.languages import register
 from reportgen.pdf_writer.styles import GREY
 from reportgen.pdf_writer.tagging import Marks, artifact, end, write_tree
 
@@ -23,6 +24,7 @@ class NumberedCanvas(Canvas):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        register(self)  # the name forms' language (languages.mark_forms)
         self._pages: list[dict] = []
         self.page_number_at, self.page_number_format = None, ""
 

@@ -13,6 +13,7 @@ from reportgen import model
 from reportgen.errors import TemplateError
 from reportgen.pdf_writer.columns import fit_table, sized
 from reportgen.pdf_writer.keep import FigureGroup
+from reportgen.pdf_writer.languages import mark_forms
 from reportgen.pdf_writer.png import png_flowable
 from reportgen.pdf_writer.styles import colour, table_style
 from reportgen.pdf_writer.tagged import (
@@ -33,13 +34,15 @@ SMALL_TABLE_ROWS = 6  # tables up to this many body rows are never split across 
 
 class Typesetter:
     """What block conversion needs: the theme, the styles, the frame size in points and the
-    structure element new elements are appended to (``root``, the Document)."""
+    structure element new elements are appended to (``root``, the Document); the Sami
+    and Kven name forms to draw in their language (``languages``, form → BCP 47 tag)."""
 
     def __init__(
         self, theme: Theme, styles: dict, width: float, height: float, root: Node, typeset: dict
     ) -> None:
         self.theme, self.styles, self.width, self.height = theme, styles, width, height
         self.root, self.typeset = root, typeset
+        self.languages: dict[str, str] = {}
 
     def paragraph(
         self, text: str, style: str, role: str = "P", parent: Node | None = None
@@ -51,6 +54,7 @@ class Typesetter:
     def tagged(self, text: str, style, node: Node, label: Node | None = None) -> TaggedParagraph:
         """Mini-markup ``text`` in the ParagraphStyle ``style`` as the content of ``node``,
         parsed and broken into lines once for all the layouts that share ``typeset``."""
+        text = mark_forms(text, self.languages)
         return TaggedParagraph(text, style, node, label, self.typeset)
 
     def columns(self, block: model.Table) -> tuple[float, list[float]]:

@@ -60,8 +60,10 @@ def _read_marks(page, index: int, texts: dict[tuple[int, int], str]) -> None:
             stack.pop()
 
     def text(chunk, *_):
-        if stack and stack[-1] is not None:
-            key = (index, int(stack[-1]))
+        # a sequence without an MCID inside one with it (a name form's /Lang span) is its
+        mcid = next((mark for mark in reversed(stack) if mark is not None), None)
+        if mcid is not None:
+            key = (index, int(mcid))
             texts[key] = texts.get(key, "") + chunk
 
     page.extract_text(visitor_operand_before=before, visitor_text=text)

@@ -242,3 +242,41 @@ def test_a_table_and_a_list_across_pages_read_once_in_order(tmp_path):
         text=True,
     )
     assert done.returncode == 0, done.stdout
+
+
+def language_spans(path: Path) -> list[tuple[str, str, int]]:
+    """(language, the tag of the sequence it stands in (a row's name is a TD), how many
+    glyph runs it draws) of each marked-content sequence with a /Lang, in drawing order."""
+    spans: list[tuple[str, str, int]] = []
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            stack: list[tuple[str, str | None]] = []
+            for operands, operator in pikepdf.parse_content_stream(page):
+                name = str(operator)
+                if name == "BDC" and "/Lang" in operands[1]:
+                    spans.append((str(operands[1].Lang), stack[-1][0], 0))
+                if name in ("BDC", "BMC"):
+                    lang = (
+                        str(operands[1].Lang) if name == "BDC" and "/Lang" in operands[1] else None
+                    )
+                    stack.append((str(operands[0]), lang))
+                elif name == "EMC":
+                    stack.pop()
+                elif name in TEXT_OPERATORS and stack and stack[-1][1] is not None:
+                    lang, tag, runs = spans[-1]
+                    spans[-1] = (lang, tag, runs + 1)
+    return spans
+
+
+def test_sami_and_kven_name_forms_are_drawn_in_their_language(national):
+    """Each Sami or Kven form of a county's name stands in a /Lang span inside its
+    paragraph's or cell's marked content, as the DOCX and HTML mark it: the 2024 Nordland
+    title «Nordland – Nordlánnda», and the forms in Tabell 1 of the 2019 memo."""
+    paths = {path.name: path for path in national}
+    assert language_spans(paths["18-nordland-2024-nb.pdf"]) == [("smj", "/H1", 1)]
+    assert language_spans(paths["karriereveiledning-2019-nb.pdf"]) == [
+        ("smj", "/TD", 1),  # Nordland – Nordlánnda
+        ("se", "/TD", 1),  # Troms – Romsa
+        ("se", "/TD", 1),  # Finnmark – Finnmárku
+        ("sma", "/TD", 1),  # Trøndelag – Trööndelage
+    ]
