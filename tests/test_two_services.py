@@ -139,6 +139,22 @@ def test_the_services_side_by_side(built, lang):
     assert [row[2] for row in rows[1:]] == ["28", "39", "16", "10", "7"]
 
 
+# «Om tallene» names the channels of the year's data: 2022 had no e-mail.
+INQUIRIES_DEFINED = {
+    "nb": "Henvendelser til Karriereveiledning.no er kontakter på chat og telefon; en person kan "
+    "stå bak flere henvendelser.",
+    "nn": "Førespurnader til Karriereveiledning.no er kontaktar på chat og telefon; ein person kan "
+    "stå bak fleire førespurnader.",
+}
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_om_tallene_defines_inquiries_by_the_channels_of_the_year(built, lang):
+    document = docx.Document(str(_docx(built, lang)))
+    notes = [" ".join(p.text.replace(NBSP, " ").split()) for p in document.paragraphs]
+    assert [n for n in notes if INQUIRIES_DEFINED[lang] in n] != []
+
+
 @pytest.mark.parametrize("lang", ["nb", "nn"])
 def test_karriereveiledning_no_figures_are_the_published_ones(built, lang):
     """The chart's numbers (CSV beside the memo): 15 400 inquiries, 78 % chat, 22 % phone;
