@@ -3,7 +3,8 @@ om Karriereveiledning.no og karrieresentrene i 2022» through the CLI, in bokmå
 nynorsk, national and county. Its figures are the published ones (HK-dir 2022:
 Karriereveiledning.no 15 400 inquiries, 78 % chat, 22 % phone; the centres' 24 825 unique
 users), its sentences exact, the nynorsk free of bokmål forms, both hunspell-clean, the PDF
-tagged (outloud 0/0) and the HTML clean under axe-core. A channel the labels do not name
+tagged (outloud 0/0), its last page more than «Om tallene» (issue 24) and the HTML clean
+under axe-core. A channel the labels do not name
 stops the memo with the file, the value and the entry to add."""
 
 from __future__ import annotations
@@ -53,11 +54,10 @@ HOVEDFUNN = {
         "ganske eller svært nøgde med rettleiinga.",
     ],
 }
+# The title is the finding; the year is in the subtitle only.
 TITLE = {
-    "nb": "Karrieresentrene hadde 24 825 brukere og Karriereveiledning.no 15 400 henvendelser "
-    "i 2022",
-    "nn": "Karrieresentera hadde 24 825 brukarar og Karriereveiledning.no 15 400 førespurnader "
-    "i 2022",
+    "nb": "Karrieresentrene hadde 24 825 brukere og Karriereveiledning.no 15 400 henvendelser",
+    "nn": "Karrieresentera hadde 24 825 brukarar og Karriereveiledning.no 15 400 førespurnader",
 }
 SUBTITLE = {
     "nb": "Fakta om Karriereveiledning.no og karrieresentrene i 2022",
@@ -139,6 +139,22 @@ def test_the_services_side_by_side(built, lang):
     assert [row[2] for row in rows[1:]] == ["28", "39", "16", "10", "7"]
 
 
+# «Om tallene» names the channels of the year's data: 2022 had no e-mail.
+INQUIRIES_DEFINED = {
+    "nb": "Henvendelser til Karriereveiledning.no er kontakter på chat og telefon; en person kan "
+    "stå bak flere henvendelser.",
+    "nn": "Førespurnader til Karriereveiledning.no er kontaktar på chat og telefon; ein person kan "
+    "stå bak fleire førespurnader.",
+}
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_om_tallene_defines_inquiries_by_the_channels_of_the_year(built, lang):
+    document = docx.Document(str(_docx(built, lang)))
+    notes = [" ".join(p.text.replace(NBSP, " ").split()) for p in document.paragraphs]
+    assert [n for n in notes if INQUIRIES_DEFINED[lang] in n] != []
+
+
 @pytest.mark.parametrize("lang", ["nb", "nn"])
 def test_karriereveiledning_no_figures_are_the_published_ones(built, lang):
     """The chart's numbers (CSV beside the memo): 15 400 inquiries, 78 % chat, 22 % phone;
@@ -187,6 +203,41 @@ def test_no_bokmaal_words_in_the_nynorsk(built, county):
 def test_every_word_is_spelled_right(built, dataset, lang, county):
     names = proper_name_words(dataset)
     assert unknown_words(_docx(built, lang, county), lang, names=names) == []
+
+
+@pytest.fixture(scope="module")
+def national_pdfs(built, tmp_path_factory) -> list[Path]:
+    """The national memo's PDF for every year of contacts.csv, in nb and nn (2022 from
+    ``built``, the other years written here as PDF only)."""
+    out = tmp_path_factory.mktemp("two_services_years")
+    for year in ("2021", "2023", "2024"):
+        for lang in ("nb", "nn"):
+            done = reportgen(
+                "memo", "--year", year, "--language", lang, "--formats", "pdf", "-o", str(out)
+            )
+            assert done.returncode == 0, done.stderr
+    return sorted(built.glob("*.pdf")) + sorted(out.glob("*/*.pdf"))
+
+
+def _pages(pdf: Path) -> list[str]:
+    """The text of each page of ``pdf``, as pdftotext lays it out."""
+    pdftotext = require_tool("pdftotext", "poppler-utils")
+    done = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True)
+    return done.stdout.split("\f")[:-1]
+
+
+def test_the_last_page_holds_more_than_om_tallene(national_pdfs):
+    """Issue 24: no memo ends on a page holding only «Om tallene». With it in small print
+    every national memo of 2021–2024 is three pages, and the last holds figures 3–5 above
+    «Om tallene» (nb) / «Om tala» (nn)."""
+    assert len(national_pdfs) == 8
+    for pdf in national_pdfs:
+        pages = _pages(pdf)
+        lines = [" ".join(line.split()) for line in pages[-1].splitlines() if line.strip()]
+        closing = next(n for n, line in enumerate(lines) if line in ("Om tallene", "Om tala"))
+        captions = [line for line in lines[:closing] if line.startswith("Figur ")]
+        assert len(pages) == 3, pdf.name
+        assert [c.split(":")[0] for c in captions] == ["Figur 3", "Figur 4", "Figur 5"], pdf.name
 
 
 def test_the_pdfs_are_tagged_and_outloud_finds_nothing(built):
