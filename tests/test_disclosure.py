@@ -54,20 +54,29 @@ def build(tmp_path_factory, make, *commands) -> Path:
 class _Text(HTMLParser):
     """The text of an HTML page (SVG <text> included; no style, script or attributes)."""
 
+    INLINE = ("span", "a", "b", "i", "em", "strong", "abbr")  # text runs on through these
+
     def __init__(self) -> None:
         super().__init__()
         self.parts: list[str] = []
-        self._skip = 0
+        self._skip, self._glue = 0, False
 
     def handle_starttag(self, tag, attrs) -> None:
         self._skip += tag in ("style", "script")
+        self._glue = self._glue and tag in self.INLINE
 
     def handle_endtag(self, tag) -> None:
         self._skip -= tag in ("style", "script")
+        self._glue = self._glue and tag in self.INLINE
 
     def handle_data(self, data) -> None:
-        if not self._skip:
+        if self._skip:
+            return
+        if self._glue and self.parts:
+            self.parts[-1] += data
+        else:
             self.parts.append(data)
+        self._glue = True  # text after it runs on, unless a tag other than INLINE comes
 
 
 def text_of(path: Path) -> str:
