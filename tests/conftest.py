@@ -34,6 +34,20 @@ def run_cli(*args: str, cwd: Path = ROOT) -> None:
     assert done.returncode == 0, done.stderr
 
 
+def assert_outloud_clean(pdfs: list[Path]) -> None:
+    """The PDF/UA checker outloud over ``pdfs``: 0 errors, 0 warnings and 0 notes each."""
+    done = subprocess.run(
+        [str(REPORTGEN.parent / "outloud"), "--fail-on", "warning", "-q", *map(str, pdfs)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    lines = done.stdout.strip().splitlines()
+    assert len(lines) == len(pdfs)
+    assert all(" 0 error(s), 0 warning(s), 0 info" in line for line in lines), done.stdout
+    assert done.returncode == 0
+
+
 def missing(reason: str) -> NoReturn:
     """Stop a test that needs something outside Python (a system tool, a dictionary,
     axe-core): skipped on a developer's machine, a failure under CI (``CI`` set), where

@@ -134,9 +134,9 @@ PAGES = [
 ]
 
 
-@pytest.mark.parametrize("name", PAGES)
-def test_axe_finds_no_violations(browser, pages, name):
-    _open(browser, pages[name], 1280)
+def axe_violations(browser) -> list:
+    """axe-core's WCAG 2.1 A/AA violations on the page open in ``browser``: [rule id,
+    [the elements' selectors]] each."""
     browser.execute_script(AXE.read_text(encoding="utf-8"))
     script = (
         "const done = arguments[arguments.length - 1];"
@@ -144,8 +144,13 @@ def test_axe_finds_no_violations(browser, pages, name):
         ".then(r => done(JSON.stringify(r.violations.map(v => "
         "[v.id, v.nodes.map(n => n.target.join(' '))]))));"
     )
-    violations = json.loads(browser.execute_async_script(script, TAGS))
-    assert violations == []
+    return json.loads(browser.execute_async_script(script, TAGS))
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_axe_finds_no_violations(browser, pages, name):
+    _open(browser, pages[name], 1280)
+    assert axe_violations(browser) == []
 
 
 @pytest.mark.parametrize("name", PAGES)

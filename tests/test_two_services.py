@@ -10,7 +10,6 @@ stops the memo with the file, the value and the entry to add."""
 from __future__ import annotations
 
 import csv
-import json
 import os
 import shutil
 import subprocess
@@ -19,8 +18,8 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import DATA, EPOCH, ROOT, list_items_after, require_tool
-from test_browser import AXE, TAGS, _open, browser  # noqa: F401 (a fixture)
+from conftest import DATA, EPOCH, ROOT, assert_outloud_clean, list_items_after, require_tool
+from test_browser import _open, axe_violations, browser  # noqa: F401 (a fixture)
 from test_nynorsk import BOKMAAL
 from test_spelling import SERVICE_NAMES, proper_name_words, unknown_words
 
@@ -247,15 +246,7 @@ def test_the_pdfs_are_tagged_and_outloud_finds_nothing(built):
     for path in pdfs:
         info = subprocess.run([pdfinfo, str(path)], capture_output=True, text=True).stdout
         assert "Tagged:          yes" in info, path
-    done = subprocess.run(
-        [str(BIN / "outloud"), "--fail-on", "warning", "-q", *map(str, pdfs)],
-        capture_output=True,
-        text=True,
-    )
-    lines = done.stdout.strip().splitlines()
-    assert len(lines) == len(pdfs)
-    assert all(" 0 error(s), 0 warning(s), 0 info" in line for line in lines), done.stdout
-    assert done.returncode == 0
+    assert_outloud_clean(pdfs)
 
 
 @pytest.mark.parametrize(
@@ -269,14 +260,7 @@ def test_the_pdfs_are_tagged_and_outloud_finds_nothing(built):
 )
 def test_axe_finds_no_violations(browser, built, page):  # noqa: F811 (the fixture)
     _open(browser, built / page, 1280)
-    browser.execute_script(AXE.read_text(encoding="utf-8"))
-    script = (
-        "const done = arguments[arguments.length - 1];"
-        "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}})"
-        ".then(r => done(JSON.stringify(r.violations.map(v => "
-        "[v.id, v.nodes.map(n => n.target.join(' '))]))));"
-    )
-    assert json.loads(browser.execute_async_script(script, TAGS)) == []
+    assert axe_violations(browser) == []
     _open(browser, built / page, 375)
     scroll, client = browser.execute_script(
         "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
